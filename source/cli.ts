@@ -1,0 +1,207 @@
+import process from 'node:process';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {formatFinding, UserError} from './core/findings.js';
+import type {CommandContext} from './commands/context.js';
+import {ExitCode} from './commands/exit-code.js';
+
+declare const CCGATE_VERSION: string;
+
+const options = {
+	'base-url': {type: 'string'},
+	'auth-token': {type: 'string'},
+	'api-key': {type: 'string'},
+	'api-key-helper': {type: 'string'},
+	'no-auth': {type: 'boolean'},
+	'token-stdin': {type: 'boolean'},
+	'auth-style': {type: 'string'},
+	'secret-file': {type: 'boolean'},
+	header: {type: 'string', multiple: true},
+	discovery: {type: 'boolean'},
+	'no-discovery': {type: 'boolean'},
+	model: {type: 'string'},
+	'opus-model': {type: 'string'},
+	'sonnet-model': {type: 'string'},
+	'haiku-model': {type: 'string'},
+	unset: {type: 'string', multiple: true},
+	scope: {type: 'string'},
+	settings: {type: 'string'},
+	to: {type: 'string'},
+	shell: {type: 'string'},
+	'profile-file': {type: 'string'},
+	probe: {type: 'boolean'},
+	live: {type: 'boolean'},
+	timeout: {type: 'string'},
+	'dry-run': {type: 'boolean'},
+	'trust-project': {type: 'boolean'},
+	json: {type: 'boolean'},
+	reveal: {type: 'boolean'},
+	list: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const satisfies ParseArgsConfig['options'];
+
+export type ParsedFlags = ReturnType<typeof parseFlags>['values'];
+
+function parseFlags(argv: string[]) {
+	return parseArgs({args: argv, options, allowPositionals: true, strict: true});
+}
+
+export const helpText = `ccgate: point Claude Code at an LLM gateway, and prove that it works
+
+Usage
+  ccgate                  the setup wizard (needs a terminal)
+  ccgate print            export lines for a shell, to paste
+  ccgate write            write the config without questions
+  ccgate probe            check a gateway and print a diagnosis
+  ccgate show             the effective config: each key, its value, its layer
+  ccgate doctor           show + probe + every check, one report
+  ccgate remove           take out what ccgate wrote
+  ccgate restore          put back a settings file from ccgate's backup (--list)
+  ccgate profile list | save NAME | use NAME | rm NAME
+
+Values
+  --base-url URL          ANTHROPIC_BASE_URL
+  --auth-token TOKEN      ANTHROPIC_AUTH_TOKEN (Authorization: Bearer)
+  --api-key KEY           ANTHROPIC_API_KEY (x-api-key)
+  --api-key-helper CMD    settings key apiKeyHelper
+  --no-auth               a gateway that wants no credential
+  --token-stdin           read the secret from standard input
+  --auth-style STYLE      bearer (default) or x-api-key, for --token-stdin
+  --secret-file           keep the secret in a 0600 file read by apiKeyHelper
+  --header 'Name: Value'  a custom header (repeat for more)
+  --discovery             turn on gateway model discovery (--no-discovery: off)
+  --model ID              the default model
+  --opus-model, --sonnet-model, --haiku-model ID
+  --unset NAME            remove one of ccgate's keys from the target
+
+Targets
+  --scope user|project|local   which settings file (default user)
+  --settings PATH         an explicit settings file
+  --to settings|shell     write, remove: settings file (default) or shell profile
+  --shell bash|zsh|fish|powershell|sh
+  --profile-file PATH     the shell profile to edit
+
+Behaviour
+  --probe                 probe first; an unusable gateway refuses the write
+  --live                  probe, doctor: also send one real one-token message
+  --timeout MS            probe timeout per request (default 5000)
+  --dry-run               print the change as a diff, write nothing
+  --trust-project         use project and local layers in an untrusted folder
+  --json                  machine-readable output
+  --reveal                show secrets unmasked (show)
+  -h, --help              this text
+  -v, --version           the version
+`;
+
+const commands = new Set(['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile']);
+
+function parseError(error: unknown): UserError {
+	const text = error instanceof Error ? error.message : String(error);
+	const unknownOption = /Unknown option '([^']+)'/.exec(text)?.[1];
+	if (unknownOption) {
+		return new UserError({level: 'error', message: `The option ${unknownOption} is not one ccgate knows`, fix: 'see ccgate --help'});
+	}
+
+	const missingValue = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(text)?.[1];
+	if (missingValue) {
+		return new UserError({level: 'error', message: `The option ${missingValue} needs a value`, fix: `give it as ${missingValue} VALUE`});
+	}
+
+	return new UserError({level: 'error', message: text.replace(/\.$/, ''), fix: 'see ccgate --help'});
+}
+
+async function run(argv: string[], context: CommandContext): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseFlags(argv);
+	} catch (error) {
+		throw parseError(error);
+	}
+
+	const {values: flags, positionals} = parsed;
+	if (flags.version) {
+		context.stdout(`${CCGATE_VERSION}\n`);
+		return 0;
+	}
+
+	if (flags.help) {
+		context.stdout(helpText);
+		return 0;
+	}
+
+	const [command, ...rest] = positionals;
+	if (command === undefined) {
+		const {runWizardCommand} = await import('./commands/wizard.js');
+		return runWizardCommand(flags, context);
+	}
+
+	if (!commands.has(command)) {
+		throw new UserError({level: 'error', message: `The command "${command}" is not one ccgate knows`, fix: 'see ccgate --help'});
+	}
+
+	switch (command) {
+		case 'print': {
+			return (await import('./commands/print.js')).runPrint(flags, rest, context);
+		}
+
+		case 'write': {
+			return (await import('./commands/write.js')).runWrite(flags, rest, context);
+		}
+
+		case 'show': {
+			return (await import('./commands/show.js')).runShow(flags, rest, context);
+		}
+
+		case 'remove': {
+			return (await import('./commands/remove.js')).runRemove(flags, rest, context);
+		}
+
+		case 'restore': {
+			return (await import('./commands/restore.js')).runRestore(flags, rest, context);
+		}
+
+		case 'probe': {
+			return (await import('./commands/probe.js')).runProbe(flags, rest, context);
+		}
+
+		case 'doctor': {
+			return (await import('./commands/doctor.js')).runDoctor(flags, rest, context);
+		}
+
+		default: {
+			return (await import('./commands/profile.js')).runProfile(flags, rest, context);
+		}
+	}
+}
+
+const context: CommandContext = {
+	env: process.env,
+	cwd: process.cwd(),
+	stdout(text) {
+		process.stdout.write(text);
+	},
+	stderr(text) {
+		process.stderr.write(text);
+	},
+	stdin: process.stdin,
+	isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+};
+
+try {
+	process.exitCode = await run(process.argv.slice(2), context);
+} catch (error) {
+	if (error instanceof ExitCode) {
+		process.exitCode = error.code;
+	} else if (error instanceof UserError) {
+		process.stderr.write(`${formatFinding(error.finding)}\n`);
+		process.exitCode = error.exitCode;
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`error: ccgate failed unexpectedly: ${message}.\n`);
+		if (process.env['CCGATE_DEBUG'] && error instanceof Error) {
+			process.stderr.write(`${error.stack}\n`);
+		}
+
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,110 @@
+import {UserError} from '../core/findings.js';
+import {isOwnedKey, type OwnedKey} from '../core/keys.js';
+import type {ValueRequest} from '../core/plan.js';
+import type {ShellName} from '../core/shell.js';
+import type {Scope} from '../io/paths.js';
+import type {ParsedFlags} from '../cli.js';
+
+export type Flags = ParsedFlags;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (!(allowed as readonly string[]).includes(value)) {
+		throw new UserError({level: 'error', message: `${flag} ${value} is not one of ${allowed.join(', ')}`, fix: `give ${flag} ${allowed[0]!}, for example`});
+	}
+
+	return value as T;
+}
+
+export function scopeFlag(flags: Flags): Scope {
+	return oneOf('--scope', flags.scope, ['user', 'project', 'local'] as const) ?? 'user';
+}
+
+export function shellFlag(flags: Flags): ShellName | undefined {
+	return oneOf('--shell', flags.shell, ['bash', 'zsh', 'fish', 'powershell', 'sh'] as const);
+}
+
+export function targetKindFlag(flags: Flags): 'settings' | 'shell' {
+	return oneOf('--to', flags.to, ['settings', 'shell'] as const) ?? 'settings';
+}
+
+export function timeoutFlag(flags: Flags): number {
+	if (flags.timeout === undefined) {
+		return 5000;
+	}
+
+	const timeout = Number(flags.timeout);
+	if (!Number.isInteger(timeout) || timeout <= 0) {
+		throw new UserError({level: 'error', message: `--timeout ${flags.timeout} is not a positive number of milliseconds`, fix: 'give --timeout 5000, for example'});
+	}
+
+	return timeout;
+}
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) {
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+	}
+
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Read the value flags into a request; `--token-stdin` reads the secret from standard input. */
+export async function valueRequest(flags: Flags, stdin: NodeJS.ReadableStream): Promise<ValueRequest> {
+	const set: Partial<Record<OwnedKey, string>> = {};
+	const unset: OwnedKey[] = [];
+	const assign = (key: OwnedKey, value: string | undefined) => {
+		if (value !== undefined) {
+			set[key] = value;
+		}
+	};
+
+	assign('ANTHROPIC_BASE_URL', flags['base-url']);
+	assign('ANTHROPIC_AUTH_TOKEN', flags['auth-token']);
+	assign('ANTHROPIC_API_KEY', flags['api-key']);
+	assign('apiKeyHelper', flags['api-key-helper']);
+	assign('model', flags.model);
+	assign('ANTHROPIC_DEFAULT_OPUS_MODEL', flags['opus-model']);
+	assign('ANTHROPIC_DEFAULT_SONNET_MODEL', flags['sonnet-model']);
+	assign('ANTHROPIC_DEFAULT_HAIKU_MODEL', flags['haiku-model']);
+
+	if (flags.discovery && flags['no-discovery']) {
+		throw new UserError({level: 'error', message: '--discovery and --no-discovery are both given', fix: 'give one of them'});
+	}
+
+	if (flags.discovery) {
+		set.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY = '1';
+	} else if (flags['no-discovery']) {
+		unset.push('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY');
+	}
+
+	for (const name of flags.unset ?? []) {
+		if (!isOwnedKey(name)) {
+			throw new UserError({level: 'error', message: `--unset ${name} names no key ccgate writes`, fix: 'give one such as ANTHROPIC_CUSTOM_HEADERS or model'});
+		}
+
+		unset.push(name);
+	}
+
+	const authStyle = oneOf('--auth-style', flags['auth-style'], ['bearer', 'x-api-key'] as const) ?? 'bearer';
+	if (flags['token-stdin']) {
+		const text = await readStdin(stdin);
+		const secret = text.replace(/\r?\n$/, '');
+		if (secret === '') {
+			throw new UserError({level: 'error', message: '--token-stdin read nothing from standard input', fix: 'pipe the secret in, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'});
+		}
+
+		set[authStyle === 'bearer' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY'] = secret;
+	}
+
+	const noAuth = Boolean(flags['no-auth']);
+	if (noAuth && (set.ANTHROPIC_AUTH_TOKEN !== undefined || set.ANTHROPIC_API_KEY !== undefined || set.apiKeyHelper !== undefined)) {
+		throw new UserError({level: 'error', message: '--no-auth is given together with a credential', fix: 'give either --no-auth or the credential'});
+	}
+
+	return {set, unset, headers: flags.header, noAuth, secretFile: Boolean(flags['secret-file'])};
+}

@@ -1,0 +1,36 @@
+import {shellVariables} from '../core/env-mapping.js';
+import {resolveEffective} from '../core/layers.js';
+import {planValues} from '../core/plan.js';
+import {renderAssignments, shellFromEnv} from '../core/shell.js';
+import {checkValues} from '../core/validate.js';
+import {readLayers} from '../io/read-layers.js';
+import type {CommandContext} from './context.js';
+import {type Flags, shellFlag, valueRequest} from './flags.js';
+import {refuseOnError} from './shared.js';
+
+/** `ccgate print`: export lines for a shell, from the effective config with the flags on top. */
+export async function runPrint(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	if (rest.length > 0) {
+		context.stderr(`error: ccgate print takes no argument ("${rest.join(' ')}"); give the shell with --shell.\n`);
+		return 2;
+	}
+
+	const shell = shellFlag(flags) ?? shellFromEnv(context.env['SHELL']);
+	const request = await valueRequest(flags, context.stdin);
+	if (request.secretFile) {
+		context.stderr('error: --secret-file is for settings files, and printed lines cannot carry it; use ccgate write --secret-file.\n');
+		return 2;
+	}
+
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
+	const values = planValues({current: effective.values, request, target: 'shell', writtenByCcgate: () => false});
+	const {entries, findings} = shellVariables(values);
+	refuseOnError([...checkValues(values), ...findings], context);
+	if (entries.length === 0) {
+		context.stderr('warning: Nothing is configured to print; give --base-url and a credential, or run ccgate to set them up.\n');
+		return 0;
+	}
+
+	context.stdout(renderAssignments(shell, entries));
+	return 0;
+}

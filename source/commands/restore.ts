@@ -1,0 +1,44 @@
+import {readFileSync} from 'node:fs';
+import {UserError} from '../core/findings.js';
+import {backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
+import {ccgateDirectory} from '../io/paths.js';
+import {targetLabel} from '../io/targets.js';
+import type {CommandContext} from './context.js';
+import type {Flags} from './flags.js';
+import {targetFromFlags} from './target-flags.js';
+
+/** `ccgate restore`: put back the newest backup of a file (its current state is backed up first, so restore can be undone). */
+export async function runRestore(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	if (rest.length > 0) {
+		context.stderr(`error: ccgate restore takes no argument ("${rest.join(' ')}"); name the file with --scope, --settings or --to shell.\n`);
+		return 2;
+	}
+
+	const target = targetFromFlags(flags, context);
+	const directory = ccgateDirectory(context.env);
+	const backups = listBackups(directory, target.path);
+	if (flags.list) {
+		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target)}.\n` : `${backups.join('\n')}\n`);
+		return 0;
+	}
+
+	const newest = backups[0];
+	if (newest === undefined) {
+		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
+	}
+
+	const text = readFileSync(newest, 'utf8');
+	const current = readTextIfExists(resolveLinkTarget(target.path));
+	if (flags['dry-run']) {
+		context.stdout(`Would restore ${targetLabel(target)} from ${newest}.\n`);
+		return 0;
+	}
+
+	if (current !== undefined) {
+		backupFile(directory, target.path, current);
+	}
+
+	await writeFileSafely(target.path, text, {expected: current, secret: true, label: targetLabel(target)});
+	context.stdout(`Restored ${targetLabel(target)} from ${newest}.\n`);
+	return 0;
+}

@@ -1,0 +1,21 @@
+import {type Finding, formatFinding, hasError} from '../core/findings.js';
+import type {CommandContext} from './context.js';
+import {ExitCode} from './exit-code.js';
+
+/** Findings go to stderr, one sentence a line. */
+export function reportFindings(findings: readonly Finding[], context: CommandContext): void {
+	for (const finding of findings) {
+		if (finding.level !== 'ok') {
+			context.stderr(`${formatFinding(finding)}\n`);
+		}
+	}
+}
+
+/** Print the findings; with an error among them, stop with exit 2 (bad input), nothing written. */
+export function refuseOnError(findings: readonly Finding[], context: CommandContext): void {
+	const errors = findings.filter(finding => finding.level === 'error');
+	reportFindings(hasError(findings) ? errors : findings, context);
+	if (errors.length > 0) {
+		throw new ExitCode(2);
+	}
+}

@@ -1,0 +1,92 @@
+import type {Finding} from './findings.js';
+import type {EffectiveConfig, Layer, ResolvedKey} from './layers.js';
+import {providerSwitchFindings} from './layers.js';
+import {maskValue} from './mask.js';
+
+export type CacheSummary = {
+	readonly path: string;
+	readonly baseUrl?: string;
+	readonly fetchedAt?: number;
+	readonly models: ReadonlyArray<{id: string}>;
+};
+
+function where(layer: Layer): string {
+	return layer.path ?? 'shell environment';
+}
+
+function shown(key: ResolvedKey['key'], value: string, reveal: boolean): string {
+	return (reveal ? value : maskValue(key, value)).replaceAll('\n', String.raw`\n`);
+}
+
+/** What `show` and `doctor` find wrong in the whole picture, beyond each value's own checks. */
+export function effectiveFindings(effective: EffectiveConfig, cache: CacheSummary | undefined): Finding[] {
+	const findings: Finding[] = [...providerSwitchFindings(effective.layers, 'error')];
+	for (const layer of effective.layers) {
+		if (layer.problem) {
+			findings.push(layer.problem);
+		}
+	}
+
+	const untrusted = effective.layers.filter(layer => !layer.trusted && Object.keys(layer.values).length > 0);
+	for (const layer of untrusted) {
+		findings.push({level: 'warning', message: `${layer.path!} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: layer.path});
+	}
+
+	const baseUrl = effective.values.ANTHROPIC_BASE_URL?.replace(/\/+$/, '');
+	if (cache?.baseUrl !== undefined && baseUrl !== undefined && cache.baseUrl.replace(/\/+$/, '') !== baseUrl) {
+		findings.push({level: 'warning', message: `The discovery cache ${cache.path} is for ${cache.baseUrl}, not the configured ${baseUrl}, so it is stale`, fix: 'start claude once to refresh it'});
+	}
+
+	return findings;
+}
+
+/** `show` as a table: key, value (masked unless `reveal`), layer, and what it shadows. */
+export function formatEffectiveTable(effective: EffectiveConfig, cache: CacheSummary | undefined, reveal: boolean): string {
+	const rows: string[][] = [['KEY', 'VALUE', 'LAYER', 'SHADOWS']];
+	for (const resolved of effective.keys) {
+		const shadows = resolved.shadows.map(({layer, value}) => `${layer.name}: ${shown(resolved.key, value, reveal)}`);
+		const ignored = resolved.untrusted.map(({layer, value}) => `${layer.name} (untrusted, ignored): ${shown(resolved.key, value, reveal)}`);
+		rows.push([resolved.key, shown(resolved.key, resolved.value, reveal), resolved.layer.name, [...shadows, ...ignored].join('; ') || '-']);
+	}
+
+	for (const resolved of effective.untrustedOnly) {
+		rows.push([resolved.key, shown(resolved.key, resolved.value, reveal), `${resolved.layer.name} (untrusted, ignored)`, '-']);
+	}
+
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
+	let text = rows.length === 1
+		? 'Nothing of ccgate\'s is configured.\n'
+		: rows.map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+	text += '\nLayers:\n';
+	for (const layer of effective.layers) {
+		if (layer.name === 'shell') {
+			continue;
+		}
+
+		text += `  ${layer.name.padEnd(8)} ${where(layer)}${layer.trusted ? '' : ' (untrusted: not applied)'}\n`;
+	}
+
+	if (cache) {
+		const fetched = cache.fetchedAt === undefined ? 'at an unknown time' : new Date(cache.fetchedAt).toISOString();
+		text += `\nDiscovery cache: ${cache.models.length} model${cache.models.length === 1 ? '' : 's'} (${cache.models.map(model => model.id).join(', ') || 'none'}), fetched ${fetched}, for ${cache.baseUrl ?? 'an unknown base URL'}\n`;
+	}
+
+	return text;
+}
+
+export function effectiveJson(effective: EffectiveConfig, cache: CacheSummary | undefined, findings: readonly Finding[], reveal: boolean): unknown {
+	const layerRef = (layer: Layer) => ({layer: layer.name, path: layer.path ?? null, trusted: layer.trusted});
+	return {
+		keys: effective.keys.map(resolved => ({
+			key: resolved.key,
+			value: reveal ? resolved.value : maskValue(resolved.key, resolved.value),
+			...layerRef(resolved.layer),
+			shadows: resolved.shadows.map(({layer, value}) => ({...layerRef(layer), value: reveal ? value : maskValue(resolved.key, value)})),
+			untrusted: resolved.untrusted.map(({layer, value}) => ({...layerRef(layer), value: reveal ? value : maskValue(resolved.key, value)})),
+		})),
+		untrusted: effective.untrustedOnly.map(resolved => ({key: resolved.key, value: reveal ? resolved.value : maskValue(resolved.key, resolved.value), ...layerRef(resolved.layer)})),
+		layers: effective.layers.filter(layer => layer.name !== 'shell').map(layer => layerRef(layer)),
+		discoveryCache: cache ? {path: cache.path, baseUrl: cache.baseUrl ?? null, fetchedAt: cache.fetchedAt ?? null, models: cache.models.map(model => model.id)} : null,
+		findings,
+	};
+}

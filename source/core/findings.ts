@@ -1,0 +1,38 @@
+/** Which layer a value came from, as Claude Code merges them (lowest first). */
+export type LayerName = 'shell' | 'user' | 'project' | 'local' | 'managed';
+
+/**
+A check's outcome, shared by validation, the probe and `doctor`.
+
+@example
+{level: 'error', message: 'The base URL "localhost:8766" has no scheme', fix: 'use http://localhost:8766'}
+*/
+export type Finding = {
+	readonly level: 'error' | 'warning' | 'ok';
+	/** What is wrong (or right), naming the value; no trailing period. */
+	readonly message: string;
+	/** What to do about it, as an imperative clause; no trailing period. */
+	readonly fix?: string;
+	/** The layer or file the finding is about. */
+	readonly layer?: string;
+};
+
+/** One sentence for a terminal: `error: <message>; <fix>.` */
+export function formatFinding(finding: Finding): string {
+	const text = finding.fix ? `${finding.message}; ${finding.fix}` : finding.message;
+	return `${finding.level}: ${text}.`;
+}
+
+export function hasError(findings: readonly Finding[]): boolean {
+	return findings.some(finding => finding.level === 'error');
+}
+
+/** Thrown at the edges only; the CLI prints it as one sentence and exits with `exitCode`. */
+export class UserError extends Error {
+	constructor(
+		readonly finding: Finding,
+		readonly exitCode: 1 | 2 = 2,
+	) {
+		super(formatFinding(finding));
+	}
+}

@@ -1,0 +1,67 @@
+import {parseHeaders} from './headers.js';
+import {type OwnedKey, secretKeys} from './keys.js';
+
+const secretHeaderName = /key|token|secret|auth|password/i;
+
+/** First four and last four characters around `…` from 16 characters up, else `****`. */
+export function maskSecret(secret: string): string {
+	const characters = [...secret];
+	if (characters.length >= 16) {
+		return `${characters.slice(0, 4).join('')}…${characters.slice(-4).join('')}`;
+	}
+
+	return '****';
+}
+
+export function isSecretHeaderName(name: string): boolean {
+	return secretHeaderName.test(name);
+}
+
+/** A key's value as output may show it: secrets masked, credential-like header values masked. */
+export function maskValue(key: OwnedKey, value: string): string {
+	if (secretKeys.has(key)) {
+		return maskSecret(value);
+	}
+
+	if (key === 'ANTHROPIC_CUSTOM_HEADERS') {
+		return parseHeaders(value)
+			.map(header => `${header.name}: ${isSecretHeaderName(header.name) ? maskSecret(header.value) : header.value}`)
+			.join('\n');
+	}
+
+	return value;
+}
+
+/** Every secret string inside a set of values, to scrub from text such as a diff. */
+export function secretsIn(values: Partial<Record<OwnedKey, string>>): string[] {
+	const secrets: string[] = [];
+	for (const key of secretKeys) {
+		const value = values[key];
+		if (value) {
+			secrets.push(value);
+		}
+	}
+
+	for (const header of parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)) {
+		if (isSecretHeaderName(header.name) && header.value) {
+			secrets.push(header.value);
+		}
+	}
+
+	return secrets;
+}
+
+/** Replace each secret in `text` by its mask (longest first, so a secret inside another is not half-masked). */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+	let scrubbed = text;
+	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+		scrubbed = scrubbed.split(secret).join(maskSecret(secret));
+		// In JSON text the secret may appear escaped.
+		const escaped = JSON.stringify(secret).slice(1, -1);
+		if (escaped !== secret) {
+			scrubbed = scrubbed.split(escaped).join(maskSecret(secret));
+		}
+	}
+
+	return scrubbed;
+}

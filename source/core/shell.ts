@@ -1,0 +1,267 @@
+import {UserError} from './findings.js';
+
+/** The shells ccgate prints for; `sh` is plain POSIX (dash), the safe fallback. */
+export type ShellName = 'bash' | 'zsh' | 'fish' | 'powershell' | 'sh';
+
+/**
+The shell to print for, from `$SHELL`: its basename names the login shell.
+Anything unknown gets POSIX `sh`, whose `export NAME='…'` every Bourne-style shell reads.
+*/
+export function shellFromEnv(shellVariable: string | undefined): ShellName {
+	// `$SHELL` may be a Windows path (Git Bash, MSYS) or carry `.exe`.
+	const basename = (shellVariable ?? '').split(/[/\\]/).pop()!.replace(/\.exe$/i, '').toLowerCase();
+	switch (basename) {
+		case 'bash':
+		case 'zsh':
+		case 'fish': {
+			return basename;
+		}
+
+		case 'pwsh':
+		case 'powershell': {
+			return 'powershell';
+		}
+
+		default: {
+			return 'sh';
+		}
+	}
+}
+
+const variableNamePattern = /^[A-Za-z_]\w*$/;
+
+// Control characters as the printers see them: C0 and DEL (newline, tab and CR included).
+const controlCharacterPattern = /[\u0000-\u001F\u007F]/;
+
+function hexByte(character: string): string {
+	return character.codePointAt(0)!.toString(16).padStart(2, '0');
+}
+
+function assertNoNul(value: string, what: string): void {
+	if (value.includes('\0')) {
+		throw new UserError({
+			level: 'error',
+			message: `${what} contains a NUL character, which no shell variable can hold`,
+			fix: 'remove the NUL character from it',
+		});
+	}
+}
+
+/** `'…'` with `'` as `'\''`: nothing else is special inside POSIX single quotes, newlines included. */
+function posixSingleQuoted(value: string): string {
+	return `'${value.replaceAll('\'', String.raw`'\''`)}'`;
+}
+
+/** bash and zsh `$'…'`, so a line carries no raw control character; dash cannot read it. */
+function ansiCQuoted(value: string): string {
+	let quoted = '';
+	for (const character of value) {
+		switch (character) {
+			case '\\': {
+				quoted += '\\\\';
+				break;
+			}
+
+			case '\'': {
+				quoted += '\\\'';
+				break;
+			}
+
+			case '\n': {
+				quoted += '\\n';
+				break;
+			}
+
+			case '\t': {
+				quoted += '\\t';
+				break;
+			}
+
+			case '\r': {
+				quoted += '\\r';
+				break;
+			}
+
+			default: {
+				quoted += controlCharacterPattern.test(character) ? `\\x${hexByte(character)}` : character;
+			}
+		}
+	}
+
+	return `$'${quoted}'`;
+}
+
+/** fish: only `\\` and `\'` are escapes inside `'…'`, so control characters go between quoted runs as unquoted escapes. */
+function fishQuoted(value: string): string {
+	if (value === '') {
+		return '\'\'';
+	}
+
+	let quoted = '';
+	let run = '';
+	const closeRun = () => {
+		if (run !== '') {
+			quoted += `'${run}'`;
+			run = '';
+		}
+	};
+
+	for (const character of value) {
+		if (character === '\\' || character === '\'') {
+			run += `\\${character}`;
+		} else if (controlCharacterPattern.test(character)) {
+			closeRun();
+			quoted += character === '\n' ? '\\n' : (character === '\t' ? '\\t' : `\\x${hexByte(character)}`);
+		} else {
+			run += character;
+		}
+	}
+
+	closeRun();
+	return quoted;
+}
+
+// PowerShell's parser takes U+2018–U+201B as single quotes too, so they are doubled like `'`.
+const powerShellSingleQuotePattern = /['\u2018-\u201B]/g;
+
+/** PowerShell: `'…'` runs joined with `+` to `"…"` runs holding backtick escapes, since a literal newline would take the file's line ending. */
+function powerShellQuoted(value: string): string {
+	if (value === '') {
+		return '\'\'';
+	}
+
+	const parts: string[] = [];
+	let literal = '';
+	let escaped = '';
+	const closeLiteral = () => {
+		if (literal !== '') {
+			parts.push(`'${literal.replaceAll(powerShellSingleQuotePattern, quote => quote + quote)}'`);
+			literal = '';
+		}
+	};
+
+	const closeEscaped = () => {
+		if (escaped !== '') {
+			parts.push(`"${escaped}"`);
+			escaped = '';
+		}
+	};
+
+	for (const character of value) {
+		if (controlCharacterPattern.test(character)) {
+			closeLiteral();
+			escaped += character === '\n' ? '`n' : (character === '\t' ? '`t' : (character === '\r' ? '`r' : `$([char]0x${hexByte(character)})`));
+		} else {
+			closeEscaped();
+			literal += character;
+		}
+	}
+
+	closeLiteral();
+	closeEscaped();
+	return parts.join(' + ');
+}
+
+/** A value as one word of the given shell, read back byte for byte. */
+function quote(shell: ShellName, value: string): string {
+	switch (shell) {
+		case 'sh': {
+			return posixSingleQuoted(value);
+		}
+
+		case 'bash':
+		case 'zsh': {
+			return controlCharacterPattern.test(value) ? ansiCQuoted(value) : posixSingleQuoted(value);
+		}
+
+		case 'fish': {
+			return fishQuoted(value);
+		}
+
+		case 'powershell': {
+			return powerShellQuoted(value);
+		}
+	}
+}
+
+/**
+Lines that export each variable in the given shell, one per variable, each ending in `\n`.
+Only `sh` output may hold a raw control character: a newline kept inside `'…'`, since POSIX has no escape for it.
+
+@example
+renderAssignments('fish', [['ANTHROPIC_CUSTOM_HEADERS', 'x-a: 1\nx-b: 2']])
+//=> "set -gx ANTHROPIC_CUSTOM_HEADERS 'x-a: 1'\\n'x-b: 2'\n"
+*/
+export function renderAssignments(shell: ShellName, entries: ReadonlyArray<readonly [name: string, value: string]>): string {
+	let lines = '';
+	for (const [name, value] of entries) {
+		if (!variableNamePattern.test(name)) {
+			throw new UserError({
+				level: 'error',
+				message: `The variable name ${JSON.stringify(name)} is not valid in a shell`,
+				fix: 'use only letters, digits and underscores, not starting with a digit',
+			});
+		}
+
+		assertNoNul(value, `The value of ${name}`);
+		const quoted = quote(shell, value);
+		switch (shell) {
+			case 'fish': {
+				lines += `set -gx ${name} ${quoted}\n`;
+				break;
+			}
+
+			case 'powershell': {
+				lines += `$env:${name} = ${quoted}\n`;
+				break;
+			}
+
+			default: {
+				lines += `export ${name}=${quoted}\n`;
+			}
+		}
+	}
+
+	return lines;
+}
+
+/**
+The one line the profile's managed block holds: source ccgate's 0600 variables file if it is there,
+so secrets stay out of the profile and a deleted file does not break the shell's start.
+*/
+export function sourceLine(shell: ShellName, file: string): string {
+	assertNoNul(file, `The path ${JSON.stringify(file)}`);
+	const path = quote(shell, file);
+	switch (shell) {
+		case 'fish': {
+			return `if test -f ${path}; source ${path}; end`;
+		}
+
+		case 'powershell': {
+			// `-LiteralPath`: a plain `Test-Path` would read `[` `]` `*` `?` in the path as wildcards.
+			return `if (Test-Path -LiteralPath ${path}) { . ${path} }`;
+		}
+
+		default: {
+			// An `if` (not `&&`) so a missing file leaves exit status 0 and `source ~/.bashrc && …` goes on.
+			return `if [ -f ${path} ]; then . ${path}; fi`;
+		}
+	}
+}
+
+/** The variables file's name in ccgate's secrets folder: one per shell, with the extension that shell's tools expect. */
+export function variablesFileName(shell: ShellName): string {
+	switch (shell) {
+		case 'fish': {
+			return 'shell-fish.fish';
+		}
+
+		case 'powershell': {
+			return 'shell-powershell.ps1';
+		}
+
+		default: {
+			return `shell-${shell}.sh`;
+		}
+	}
+}

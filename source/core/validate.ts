@@ -1,0 +1,165 @@
+import {checkBaseUrl} from './base-url.js';
+import type {Finding} from './findings.js';
+import {type Header, parseHeaders} from './headers.js';
+import {type KeyValues, noAuthPlaceholder} from './keys.js';
+
+/** Names Claude Code sets itself; a custom header with one of them would clash. */
+const reservedHeaderNames = new Set(['authorization', 'x-api-key', 'anthropic-version', 'anthropic-beta', 'host', 'content-length', 'content-type']);
+
+/** RFC 9110 token characters. */
+const headerNamePattern = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
+
+const modelAliases = new Set(['default', 'opus', 'sonnet', 'haiku', 'opusplan']);
+
+/** The first Claude Code release with gateway model discovery. */
+export const discoveryMinimumVersion = '2.1.129';
+
+export function checkHeaders(headers: readonly Header[]): Finding[] {
+	const findings: Finding[] = [];
+	const seen = new Set<string>();
+	for (const {name, value} of headers) {
+		if (!headerNamePattern.test(name)) {
+			findings.push({level: 'error', message: `The header name ${JSON.stringify(name)} is not a valid HTTP header name`, fix: 'use letters, digits and - only, as in x-tenant: acme'});
+			continue;
+		}
+
+		const lowerName = name.toLowerCase();
+		if (reservedHeaderNames.has(lowerName)) {
+			findings.push({level: 'error', message: `The header ${name} is set by Claude Code itself`, fix: lowerName === 'authorization' || lowerName === 'x-api-key' ? 'give the credential with --auth-token or --api-key instead' : `remove the ${name} header`});
+			continue;
+		}
+
+		if (seen.has(lowerName)) {
+			findings.push({level: 'error', message: `The header ${name} is given twice`, fix: `keep one ${name} header`});
+			continue;
+		}
+
+		seen.add(lowerName);
+		if (/[\r\n\0]/.test(value)) {
+			findings.push({level: 'error', message: `The value of header ${name} holds a line break or NUL`, fix: `give ${name} a one-line value`});
+		}
+	}
+
+	return findings;
+}
+
+export function checkSecretText(variable: string, value: string): Finding[] {
+	// eslint-disable-next-line no-control-regex
+	if (/[\s\u0000-\u001F\u007F]/.test(value)) {
+		return [{level: 'error', message: `The ${variable} value holds whitespace or a control character`, fix: 'give the secret alone, without spaces or line breaks'}];
+	}
+
+	if (value === '') {
+		return [{level: 'error', message: `The ${variable} value is empty`, fix: `give a value, or --unset ${variable}`}];
+	}
+
+	return [];
+}
+
+export function isClaudeModel(id: string): boolean {
+	const lower = id.toLowerCase();
+	return lower.includes('claude') || lower.includes('anthropic') || modelAliases.has(lower.replace(/\[1m]$/, ''));
+}
+
+export function checkModel(variable: string, id: string): Finding[] {
+	if (id.trim() === '' || /\s/.test(id)) {
+		return [{level: 'error', message: `The model ID ${JSON.stringify(id)} for ${variable} is empty or holds whitespace`, fix: 'give the ID the gateway lists, such as claude-sonnet-4-5'}];
+	}
+
+	if (isClaudeModel(id)) {
+		return [];
+	}
+
+	return [{level: 'warning', message: `The model ${id} (${variable}) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
+}
+
+/** Compare dotted versions such as 2.1.129; true when `version` is older than `minimum`. */
+export function isOlderVersion(version: string, minimum: string): boolean {
+	const a = version.split('.').map(Number);
+	const b = minimum.split('.').map(Number);
+	for (let index = 0; index < Math.max(a.length, b.length); index++) {
+		const difference = (a[index] ?? 0) - (b[index] ?? 0);
+		if (difference !== 0) {
+			return difference < 0;
+		}
+	}
+
+	return false;
+}
+
+export type ValidationContext = {
+	/** `claude --version` of the client on PATH, when there is one. */
+	readonly claudeVersion?: string;
+};
+
+/**
+Every check of SPEC §3 that looks at one set of values alone (layers and targets are checked by their callers).
+Used by the commands and by the wizard on every keystroke.
+*/
+export function checkValues(values: KeyValues, context: ValidationContext = {}): Finding[] {
+	const findings: Finding[] = [];
+	const baseUrl = values.ANTHROPIC_BASE_URL;
+	let host: string | undefined;
+	if (baseUrl !== undefined) {
+		const check = checkBaseUrl(baseUrl);
+		findings.push(...check.findings);
+		if (check.normalized) {
+			host = new URL(check.normalized).hostname.toLowerCase();
+		}
+	}
+
+	const token = values.ANTHROPIC_AUTH_TOKEN;
+	const apiKey = values.ANTHROPIC_API_KEY;
+	if (token !== undefined) {
+		findings.push(...checkSecretText('ANTHROPIC_AUTH_TOKEN', token));
+	}
+
+	if (apiKey !== undefined) {
+		findings.push(...checkSecretText('ANTHROPIC_API_KEY', apiKey));
+		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --auth-token for a gateway that takes a bearer token, or --secret-file for one that wants x-api-key'});
+	}
+
+	if (values.apiKeyHelper !== undefined && values.apiKeyHelper.trim() === '') {
+		findings.push({level: 'error', message: 'The apiKeyHelper command is empty', fix: 'give a command that prints the key, or --unset apiKeyHelper'});
+	}
+
+	if (token !== undefined && apiKey !== undefined) {
+		findings.push({level: 'warning', message: 'Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header', fix: 'keep only the one the gateway wants'});
+	}
+
+	for (const [variable, secret] of [['ANTHROPIC_AUTH_TOKEN', token], ['ANTHROPIC_API_KEY', apiKey]] as const) {
+		if (secret?.startsWith('sk-ant-') && host !== undefined && host !== 'api.anthropic.com') {
+			findings.push({level: 'warning', message: `${variable} holds an Anthropic key (sk-ant-…) bound for ${host}, so the gateway receives your Anthropic key`, fix: 'use the credential the gateway issued'});
+		}
+	}
+
+	if (baseUrl !== undefined && token === undefined && apiKey === undefined && values.apiKeyHelper === undefined) {
+		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give --auth-token, or --no-auth for a gateway that wants no credential'});
+	}
+
+	findings.push(...checkHeaders(parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)));
+
+	for (const key of ['model', 'ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL'] as const) {
+		const id = values[key];
+		if (id !== undefined) {
+			findings.push(...checkModel(key, id));
+		}
+	}
+
+	if (values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY !== undefined) {
+		if (host === 'api.anthropic.com') {
+			findings.push({level: 'warning', message: 'Gateway model discovery does nothing with the base URL api.anthropic.com', fix: 'turn discovery off with --no-discovery, or point the base URL at a gateway'});
+		}
+
+		if (context.claudeVersion !== undefined && isOlderVersion(context.claudeVersion, discoveryMinimumVersion)) {
+			findings.push({level: 'warning', message: `Gateway model discovery needs Claude Code ${discoveryMinimumVersion} or later, and the claude on PATH is ${context.claudeVersion}`, fix: 'update Claude Code with claude update'});
+		}
+	}
+
+	return findings;
+}
+
+/** True when the value is ccgate's placeholder for a gateway that wants no credential. */
+export function isNoAuth(values: KeyValues): boolean {
+	return values.ANTHROPIC_AUTH_TOKEN === noAuthPlaceholder;
+}

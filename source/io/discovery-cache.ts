@@ -1,0 +1,30 @@
+import {readTextIfExists} from './files.js';
+import {discoveryCachePath, type Environment} from './paths.js';
+
+/** Claude Code's gateway discovery cache, as it wrote it. */
+export type DiscoveryCache = {
+	readonly path: string;
+	readonly baseUrl?: string;
+	readonly fetchedAt?: number;
+	readonly models: ReadonlyArray<{id: string; display_name?: string}>;
+};
+
+export function readDiscoveryCache(env: Environment): DiscoveryCache | undefined {
+	const file = discoveryCachePath(env);
+	const text = readTextIfExists(file);
+	if (text === undefined) {
+		return undefined;
+	}
+
+	try {
+		const data = JSON.parse(text) as {baseUrl?: unknown; fetchedAt?: unknown; models?: unknown};
+		return {
+			path: file,
+			baseUrl: typeof data.baseUrl === 'string' ? data.baseUrl : undefined,
+			fetchedAt: typeof data.fetchedAt === 'number' ? data.fetchedAt : undefined,
+			models: Array.isArray(data.models) ? (data.models as Array<{id: string; display_name?: string}>).filter(model => typeof model?.id === 'string') : [],
+		};
+	} catch {
+		return {path: file, models: []};
+	}
+}

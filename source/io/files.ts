@@ -1,0 +1,129 @@
+import {createHash} from 'node:crypto';
+import {chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import {UserError} from '../core/findings.js';
+
+/** The file a path finally names, following symlinks even when the last one dangles. */
+export function resolveLinkTarget(file: string): string {
+	let current = path.resolve(file);
+	for (let hops = 0; hops < 40; hops++) {
+		let stats;
+		try {
+			stats = lstatSync(current);
+		} catch {
+			return current;
+		}
+
+		if (!stats.isSymbolicLink()) {
+			return current;
+		}
+
+		current = path.resolve(path.dirname(current), readlinkSync(current));
+	}
+
+	throw new UserError({level: 'error', message: `${file} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
+}
+
+export function readTextIfExists(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if (code === 'ENOENT' || code === 'ENOTDIR') {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
+export type WriteResult = {
+	/** The file actually written (a symlink's target). */
+	readonly writtenPath: string;
+	/** Set when the folder was not writable and the file was rewritten in place. */
+	readonly inPlace: boolean;
+};
+
+/**
+Replace a file's contents atomically: a temp file beside the real target, then a rename.
+A symlink is written through to its target (a dangling one too) and the link kept.
+Refuses, changing nothing, when the file no longer holds `expected` (it changed on disk since it was read).
+`secret` makes the file 0600; a new file is 0600 too; otherwise the mode is kept.
+*/
+export async function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string}): Promise<WriteResult> {
+	const target = resolveLinkTarget(file);
+	const current = readTextIfExists(target);
+	if (current !== options.expected) {
+		throw new UserError({level: 'error', message: `${options.label} changed on disk while ccgate was working`, fix: 'run the command again; nothing was written'}, 1);
+	}
+
+	const mode = current === undefined || options.secret ? 0o600 : undefined;
+	mkdirSync(path.dirname(target), {recursive: true});
+	try {
+		await writeFileAtomic(target, text, mode === undefined ? {} : {mode});
+		return {writtenPath: target, inPlace: false};
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if ((code === 'EACCES' || code === 'EPERM') && current !== undefined) {
+			// The folder refuses a temp file, but the file itself may be writable.
+			writeFileSync(target, text);
+			if (mode !== undefined) {
+				chmodSync(target, mode);
+			}
+
+			return {writtenPath: target, inPlace: true};
+		}
+
+		throw error;
+	}
+}
+
+function backupFolder(ccgateDirectory: string, file: string): string {
+	const id = createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16);
+	return path.join(ccgateDirectory, 'backups', id);
+}
+
+const keptBackups = 5;
+
+/** Copy a file into ccgate's own folder before changing it (never beside it: it may sit in a dotfiles repository). */
+export function backupFile(ccgateDirectory: string, file: string, text: string): string {
+	const folder = backupFolder(ccgateDirectory, file);
+	mkdirSync(folder, {recursive: true, mode: 0o700});
+	writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
+	const existing = listBackups(ccgateDirectory, file);
+	let stamp = new Date().toISOString().replaceAll(':', '-');
+	// Two backups within one millisecond keep their order.
+	while (existing.some(backup => path.basename(backup) === `${stamp}.bak`)) {
+		stamp += '_';
+	}
+
+	const backup = path.join(folder, `${stamp}.bak`);
+	writeFileSync(backup, text, {mode: 0o600});
+	for (const old of listBackups(ccgateDirectory, file).slice(keptBackups)) {
+		rmSync(old, {force: true});
+	}
+
+	return backup;
+}
+
+/** The backups of one file, newest first. */
+export function listBackups(ccgateDirectory: string, file: string): string[] {
+	const folder = backupFolder(ccgateDirectory, file);
+	let names: string[];
+	try {
+		names = readdirSync(folder).filter(name => name.endsWith('.bak'));
+	} catch {
+		return [];
+	}
+
+	return names.sort().reverse().map(name => path.join(folder, name));
+}
+
+export function fileMode(file: string): number | undefined {
+	try {
+		return statSync(file).mode & 0o777;
+	} catch {
+		return undefined;
+	}
+}

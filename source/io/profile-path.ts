@@ -1,0 +1,34 @@
+import path from 'node:path';
+import {UserError} from '../core/findings.js';
+import type {ShellName} from '../core/shell.js';
+import {type Environment, homeDirectory} from './paths.js';
+
+/** The default profile file for a shell (SPEC §4). */
+export function defaultProfilePath(shell: ShellName, env: Environment): string {
+	const home = homeDirectory();
+	switch (shell) {
+		case 'bash': {
+			return path.join(home, process.platform === 'darwin' ? '.bash_profile' : '.bashrc');
+		}
+
+		case 'zsh': {
+			return path.join(env['ZDOTDIR'] || home, '.zshrc');
+		}
+
+		case 'fish': {
+			return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'fish', 'conf.d', 'ccgate.fish');
+		}
+
+		case 'powershell': {
+			if (process.platform === 'win32') {
+				throw new UserError({level: 'error', message: 'PowerShell on Windows keeps its profile where ccgate cannot guess it', fix: 'give --profile-file "$PROFILE"'});
+			}
+
+			return path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1');
+		}
+
+		case 'sh': {
+			return path.join(home, '.profile');
+		}
+	}
+}

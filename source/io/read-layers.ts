@@ -1,0 +1,128 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {formatFinding, type LayerName, UserError} from '../core/findings.js';
+import {envKeys, type KeyValues} from '../core/keys.js';
+import type {Layer} from '../core/layers.js';
+import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
+import {claudeStatePath, type Environment, managedSettingsPath, settingsPath} from './paths.js';
+
+function readText(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
+function readSettingsLayer(name: LayerName, file: string, trusted: boolean): Layer | undefined {
+	const text = readText(file);
+	if (text === undefined) {
+		return undefined;
+	}
+
+	try {
+		const data = parseSettingsText(text, file);
+		return {name, path: file, values: settingsValues(data), env: settingsEnv(data), trusted};
+	} catch (error) {
+		if (error instanceof UserError) {
+			return {name, path: file, values: {}, env: {}, trusted, problem: {...error.finding, level: 'error', fix: 'fix the file by hand', layer: file}};
+		}
+
+		throw error;
+	}
+}
+
+/**
+Has Claude Code's trust dialog been accepted for `cwd` (or a folder above it)?
+Project and local `env` apply only then.
+*/
+export function isFolderTrusted(cwd: string, env: Environment): boolean {
+	const text = readText(claudeStatePath(env));
+	if (text === undefined) {
+		return false;
+	}
+
+	let state: {projects?: Record<string, {hasTrustDialogAccepted?: boolean}>};
+	try {
+		state = JSON.parse(text) as typeof state;
+	} catch {
+		return false;
+	}
+
+	let folder = path.resolve(cwd);
+	for (;;) {
+		if (state.projects?.[folder]?.hasTrustDialogAccepted === true) {
+			return true;
+		}
+
+		const parent = path.dirname(folder);
+		if (parent === folder) {
+			return false;
+		}
+
+		folder = parent;
+	}
+}
+
+export type ReadLayersOptions = {
+	readonly cwd: string;
+	readonly env: Environment;
+	/** Count project and local layers even where Claude Code has not trusted the folder. */
+	readonly trustProject?: boolean;
+};
+
+/** Every layer Claude Code would read for `cwd`, lowest first. Layers that do not exist are left out. */
+export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions): Layer[] {
+	const layers: Layer[] = [];
+	const shellValues: KeyValues = {};
+	const shellEnv: Record<string, string> = {};
+	for (const [name, value] of Object.entries(env)) {
+		if (value !== undefined) {
+			shellEnv[name] = value;
+		}
+	}
+
+	for (const key of envKeys) {
+		if (env[key] !== undefined) {
+			shellValues[key] = env[key];
+		}
+	}
+
+	layers.push({name: 'shell', values: shellValues, env: shellEnv, trusted: true});
+	const trusted = trustProject || isFolderTrusted(cwd, env);
+	for (const [name, file, layerTrusted] of [
+		['user', settingsPath('user', env, cwd), true],
+		['project', settingsPath('project', env, cwd), trusted],
+		['local', settingsPath('local', env, cwd), trusted],
+	] as const) {
+		const layer = readSettingsLayer(name, file, layerTrusted);
+		if (layer) {
+			layers.push(layer);
+		}
+	}
+
+	const managed = managedSettingsPath(env);
+	const managedFiles = [managed];
+	const dropIns = path.join(path.dirname(managed), 'managed-settings.d');
+	try {
+		managedFiles.push(...readdirSync(dropIns).filter(file => file.endsWith('.json')).sort().map(file => path.join(dropIns, file)));
+	} catch {}
+
+	for (const file of managedFiles) {
+		const layer = readSettingsLayer('managed', file, true);
+		if (layer) {
+			layers.push(layer);
+		}
+	}
+
+	return layers;
+}
+
+/** Problems reading a layer, as findings for output. */
+export function layerProblems(layers: readonly Layer[]): string[] {
+	return layers.flatMap(layer => (layer.problem ? [formatFinding(layer.problem)] : []));
+}

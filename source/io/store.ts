@@ -1,0 +1,94 @@
+import {createHash} from 'node:crypto';
+import path from 'node:path';
+import Conf from 'conf';
+import type {KeyValues, OwnedKey} from '../core/keys.js';
+import type {ShellName} from '../core/shell.js';
+import {ccgateDirectory, type Environment} from './paths.js';
+
+/** What ccgate wrote to one target, so `remove` takes out only that. */
+export type WriteRecord = {
+	readonly kind: 'settings' | 'shell';
+	/** Each key ccgate wrote, with a SHA-256 of the value (the store keeps no second copy of a secret). */
+	readonly keys: Partial<Record<OwnedKey, string>>;
+	/** ccgate's 0600 secret file for this target. */
+	readonly secretFile?: string;
+	/** Shell targets: the shell, and the 0600 files holding the variables. */
+	readonly shell?: ShellName;
+	readonly variablesFile?: string;
+	readonly valuesFile?: string;
+};
+
+/** A named gateway configuration (SPEC §8). */
+export type Profile = {readonly values: KeyValues; readonly savedAt: string};
+
+type StoreShape = {
+	writes: Record<string, WriteRecord>;
+	profiles: Record<string, Profile>;
+	activeProfile?: string;
+};
+
+export function hashValue(value: string): string {
+	return createHash('sha256').update(value).digest('hex');
+}
+
+/** ccgate's own store: `config.json` in ccgate's folder, 0600. */
+export class Store {
+	readonly #conf: Conf<StoreShape>;
+
+	constructor(env: Environment) {
+		this.#conf = new Conf<StoreShape>({
+			projectName: 'ccgate',
+			projectSuffix: '',
+			configFileMode: 0o600,
+			cwd: ccgateDirectory(env),
+			accessPropertiesByDotNotation: false,
+			defaults: {writes: {}, profiles: {}},
+		});
+	}
+
+	get path(): string {
+		return this.#conf.path;
+	}
+
+	writeRecord(target: string): WriteRecord | undefined {
+		return this.#conf.get('writes')[path.resolve(target)];
+	}
+
+	setWriteRecord(target: string, record: WriteRecord | undefined): void {
+		const writes = {...this.#conf.get('writes')};
+		if (record === undefined) {
+			delete writes[path.resolve(target)];
+		} else {
+			writes[path.resolve(target)] = record;
+		}
+
+		this.#conf.set('writes', writes);
+	}
+
+	profiles(): Record<string, Profile> {
+		return this.#conf.get('profiles');
+	}
+
+	setProfile(name: string, profile: Profile | undefined): void {
+		const profiles = {...this.#conf.get('profiles')};
+		if (profile === undefined) {
+			delete profiles[name];
+		} else {
+			profiles[name] = profile;
+		}
+
+		this.#conf.set('profiles', profiles);
+	}
+
+	activeProfile(): string | undefined {
+		return this.#conf.get('activeProfile');
+	}
+
+	setActiveProfile(name: string | undefined): void {
+		if (name === undefined) {
+			this.#conf.delete('activeProfile');
+		} else {
+			this.#conf.set('activeProfile', name);
+		}
+	}
+}
