@@ -1,7 +1,101 @@
+import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
+import {type Finding, formatFinding} from '../core/findings.js';
+import {type EffectiveConfig, resolveEffective} from '../core/layers.js';
+import {checkValues} from '../core/validate.js';
+import {installedClaudeVersion} from '../io/claude-version.js';
+import {readDiscoveryCache} from '../io/discovery-cache.js';
+import {readLayers} from '../io/read-layers.js';
+import type {ProbeReport} from '../probe/probe.js';
+import {formatProbeReport, probeReportJson} from '../probe/report.js';
 import type {CommandContext} from './context.js';
-import type {Flags} from './flags.js';
+import {type Flags, timeoutFlag} from './flags.js';
+import {cancelOnInterrupt} from './probe.js';
+import {probeValues} from './probe-values.js';
+import {UserError} from '../core/findings.js';
 
-export async function runDoctor(_flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
-	context.stderr('error: ccgate doctor is not built yet.\n');
-	return 2;
+function where(layer: {path?: string; name: string}): string {
+	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
+}
+
+/** A value hidden by a higher layer is a value the user may think is in force. */
+function shadowFindings(effective: EffectiveConfig): Finding[] {
+	return effective.keys.flatMap(resolved => resolved.shadows
+		.filter(shadow => shadow.value !== resolved.value)
+		.map(shadow => ({
+			level: 'warning' as const,
+			message: `${resolved.key} in ${where(shadow.layer)} is overridden by ${where(resolved.layer)}`,
+			fix: `change it in ${resolved.layer.path ?? 'the shell'}, or remove it there to use the other value`,
+			layer: resolved.layer.path ?? resolved.layer.name,
+		})));
+}
+
+function verdict(findings: readonly Finding[], report: ProbeReport | undefined): string {
+	const errors = findings.filter(finding => finding.level === 'error').length;
+	const warnings = findings.filter(finding => finding.level === 'warning').length;
+	const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+	if (errors > 0) {
+		return `Verdict: Claude Code will not work through this configuration (${counts}).`;
+	}
+
+	return `Verdict: ready${report ? ', the gateway is usable' : ''} (${counts}).`;
+}
+
+/** `ccgate doctor`: show + every check of SPEC §3 on the whole picture + the probe, as one report. Exit 1 on any error finding. */
+export async function runDoctor(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	if (rest.length > 0) {
+		context.stderr(`error: ccgate doctor takes no argument ("${rest.join(' ')}"); run it in the folder you start claude in.\n`);
+		return 2;
+	}
+
+	const timeoutMs = timeoutFlag(flags);
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
+	const cache = readDiscoveryCache(context.env);
+	const claudeVersion = await installedClaudeVersion(context.env);
+	const findings: Finding[] = [...effectiveFindings(effective, cache), ...shadowFindings(effective), ...checkValues(effective.values, claudeVersion ? {claudeVersion} : {})];
+	if (claudeVersion === undefined) {
+		findings.push({level: 'warning', message: 'No claude command answers on PATH', fix: 'install Claude Code, or check PATH'});
+	}
+
+	let report: ProbeReport | undefined;
+	const baseUrlError = findings.some(finding => finding.level === 'error' && finding.message.startsWith('The base URL'));
+	if (effective.values.ANTHROPIC_BASE_URL === undefined) {
+		findings.push({level: 'error', message: 'No ANTHROPIC_BASE_URL is configured, so Claude Code talks to Anthropic directly', fix: 'set up a gateway with ccgate or ccgate write --base-url URL'});
+	} else if (!baseUrlError) {
+		const cancel = cancelOnInterrupt();
+		try {
+			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+		} catch (error) {
+			if (!(error instanceof UserError)) {
+				throw error;
+			}
+
+			findings.push(error.finding);
+		} finally {
+			cancel.dispose();
+		}
+
+		if (cancel.interrupted()) {
+			context.stderr('Doctor cancelled.\n');
+			return 130;
+		}
+
+		findings.push(...(report?.findings ?? []));
+	}
+
+	const failed = findings.some(finding => finding.level === 'error');
+	if (flags.json) {
+		context.stdout(`${JSON.stringify({verdict: verdict(findings, report), ok: !failed, config: effectiveJson(effective, cache, [], false), claudeVersion: claudeVersion ?? null, findings, probe: report ? probeReportJson(report) : null}, undefined, 2)}\n`);
+		return failed ? 1 : 0;
+	}
+
+	let text = `${verdict(findings, report)}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}`;
+	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
+	if (report) {
+		text += `\nProbe of ${effective.values.ANTHROPIC_BASE_URL}\n${formatProbeReport(report)}\n`;
+	}
+
+	const notable = findings.filter(finding => finding.level !== 'ok');
+	text += `\nFindings\n${notable.length === 0 ? 'none\n' : notable.map(finding => `${formatFinding(finding)}\n`).join('')}`;
+	context.stdout(text);
+	return failed ? 1 : 0;
 }

@@ -1,7 +1,83 @@
-import type {Finding} from '../core/findings.js';
+import {exec} from 'node:child_process';
+import {checkBaseUrl} from '../core/base-url.js';
+import {UserError} from '../core/findings.js';
+import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
-import type {CommandContext} from './context.js';
+import {probeGateway, type ProbeReport, type ProbeTarget} from '../probe/probe.js';
 
-export async function probeValues(_values: KeyValues, _env: Readonly<Record<string, string>>, _options: {timeoutMs: number}, _context: CommandContext): Promise<{usable: boolean; findings: Finding[]}> {
-	return {usable: false, findings: [{level: 'error', message: 'The probe is not built yet'}]};
+/** Run an apiKeyHelper as Claude Code does (a shell command printing only the key); undefined when it fails. */
+async function runApiKeyHelper(command: string, env: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<string | undefined> {
+	return new Promise(resolve => {
+		exec(command, {env, timeout: 10_000, signal}, (error, stdout) => {
+			resolve(error ? undefined : stdout.trim() || undefined);
+		});
+	});
+}
+
+/**
+What the probe sends for a set of values, as Claude Code would: the token as a bearer, the key as `x-api-key`,
+an apiKeyHelper's output as both. Values come from trusted layers only (the caller resolves trust),
+so an untrusted apiKeyHelper never runs and no credential goes to an untrusted base URL.
+*/
+export async function probeTargetFor(values: KeyValues, env: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ProbeTarget> {
+	if (values.ANTHROPIC_BASE_URL === undefined) {
+		throw new UserError({level: 'error', message: 'No base URL is configured to probe', fix: 'give --base-url URL, or set one up with ccgate'});
+	}
+
+	const check = checkBaseUrl(values.ANTHROPIC_BASE_URL);
+	const error = check.findings.find(finding => finding.level === 'error');
+	if (error || check.normalized === undefined) {
+		throw new UserError(error ?? {level: 'error', message: 'The base URL is not usable'});
+	}
+
+	let authToken = values.ANTHROPIC_AUTH_TOKEN;
+	let apiKey = values.ANTHROPIC_API_KEY;
+	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
+		const key = await runApiKeyHelper(values.apiKeyHelper, env, signal);
+		if (key === undefined) {
+			throw new UserError({level: 'error', message: 'The apiKeyHelper command failed or printed nothing', fix: 'run it by hand to see why, or give --auth-token'}, 1);
+		}
+
+		authToken = key;
+		apiKey = key;
+	}
+
+	return {
+		baseUrl: check.normalized,
+		...(authToken === undefined ? {} : {authToken}),
+		...(apiKey === undefined ? {} : {apiKey}),
+		customHeaders: parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS),
+		env,
+		...(probeModel(values) === undefined ? {} : {model: probeModel(values)}),
+	};
+}
+
+/** The model Claude Code would send: an alias such as sonnet goes out as its mapped ID, or the probe's default. */
+function probeModel(values: KeyValues): string | undefined {
+	const model = values.ANTHROPIC_MODEL ?? values.model;
+	const alias = model?.toLowerCase().replace(/\[1m]$/, '');
+	switch (alias) {
+		case 'opus':
+		case 'opusplan': {
+			return values.ANTHROPIC_DEFAULT_OPUS_MODEL;
+		}
+
+		case 'sonnet':
+		case 'default': {
+			return values.ANTHROPIC_DEFAULT_SONNET_MODEL;
+		}
+
+		case 'haiku': {
+			return values.ANTHROPIC_DEFAULT_HAIKU_MODEL;
+		}
+
+		default: {
+			return model;
+		}
+	}
+}
+
+export async function probeValues(values: KeyValues, env: Readonly<Record<string, string>>, options: {timeoutMs: number; live?: boolean; signal?: AbortSignal}): Promise<ProbeReport> {
+	const target = await probeTargetFor(values, env, options.signal);
+	return probeGateway(target, options);
 }

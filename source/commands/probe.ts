@@ -1,7 +1,57 @@
+import {resolveEffective} from '../core/layers.js';
+import {planValues} from '../core/plan.js';
+import {readLayers} from '../io/read-layers.js';
+import {formatProbeReport, probeReportJson} from '../probe/report.js';
 import type {CommandContext} from './context.js';
-import type {Flags} from './flags.js';
+import {type Flags, timeoutFlag, valueRequest} from './flags.js';
+import {probeValues} from './probe-values.js';
+import {reportFindings} from './shared.js';
 
-export async function runProbe(_flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
-	context.stderr('error: ccgate probe is not built yet.\n');
-	return 2;
+/** Abort on Ctrl+C, so every request ends at once and the command exits 130. */
+export function cancelOnInterrupt(): {signal: AbortSignal; dispose: () => void; interrupted: () => boolean} {
+	const controller = new AbortController();
+	const onSignal = () => {
+		controller.abort();
+	};
+
+	process.once('SIGINT', onSignal);
+	return {
+		signal: controller.signal,
+		dispose() {
+			process.off('SIGINT', onSignal);
+		},
+		interrupted: () => controller.signal.aborted,
+	};
+}
+
+/** `ccgate probe`: check a gateway (flags over the effective config) and print a diagnosis. Exit 0 usable, 1 not. */
+export async function runProbe(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	if (rest.length > 0) {
+		context.stderr(`error: ccgate probe takes no argument ("${rest.join(' ')}"); give the gateway with --base-url URL.\n`);
+		return 2;
+	}
+
+	const timeoutMs = timeoutFlag(flags);
+	const request = await valueRequest(flags, context.stdin);
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
+	const values = planValues({current: effective.values, request, target: 'settings', writtenByCcgate: () => false});
+	const cancel = cancelOnInterrupt();
+	try {
+		const report = await probeValues(values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+		if (cancel.interrupted()) {
+			context.stderr('Probe cancelled.\n');
+			return 130;
+		}
+
+		if (flags.json) {
+			context.stdout(`${JSON.stringify(probeReportJson(report), undefined, 2)}\n`);
+		} else {
+			context.stdout(`${formatProbeReport(report)}\n`);
+			reportFindings(report.findings, context);
+		}
+
+		return report.usable ? 0 : 1;
+	} finally {
+		cancel.dispose();
+	}
 }

@@ -56,7 +56,7 @@ async function probeBeforeWrite(plan: WritePlan, options: WriteOptions, context:
 	const {probeValues} = await import('./probe-values.js');
 	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: options.trustProject});
 	const effective = resolveEffective(layers);
-	const report = await probeValues(plan.after, effective.env, {timeoutMs: options.timeoutMs}, context);
+	const report = await probeValues(plan.after, effective.env, {timeoutMs: options.timeoutMs});
 	reportFindings(report.findings, context);
 	return report.usable;
 }

@@ -99,6 +99,11 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 		['project', settingsPath('project', env, cwd), trusted],
 		['local', settingsPath('local', env, cwd), trusted],
 	] as const) {
+		// Started in the home folder, the project file is the user file: one layer, not two.
+		if (name !== 'user' && path.resolve(file) === path.resolve(settingsPath('user', env, cwd))) {
+			continue;
+		}
+
 		const layer = readSettingsLayer(name, file, layerTrusted);
 		if (layer) {
 			layers.push(layer);
