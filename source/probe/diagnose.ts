@@ -1,0 +1,675 @@
+import type {Finding} from '../core/findings.js';
+import {parseSse} from './sse.js';
+import {errorCode, headerValue, type Answer, type Exchange, type Failure, type Outcome, type ProxyRoute} from './transport.js';
+
+export type CheckName = 'models' | 'count_tokens' | 'messages' | 'live';
+
+/** Which credential header(s) went out. */
+export type CredentialStyle = 'bearer' | 'x-api-key' | 'both' | 'none';
+
+/** One check as run: what was sent and what came back. */
+export type CheckRun = {
+	readonly name: CheckName;
+	readonly exchange: Exchange;
+	readonly outcome: Outcome;
+};
+
+/** What the probe knows beyond a single check, gathered before anything is classified. */
+export type Evidence = {
+	readonly baseUrl: string;
+	readonly timeoutMs: number;
+	readonly credential: CredentialStyle;
+	readonly model: string;
+	/** The model was configured, not the probe's default: an unknown one then breaks Claude Code. */
+	readonly modelConfigured: boolean;
+	readonly betasDisabled: boolean;
+	readonly proxy?: ProxyRoute;
+	readonly extraCaPath?: string;
+	/** `/v1/messages` answered 404 for want of the path (not of the model). */
+	readonly messagesPathMissing: boolean;
+	/** How the 404 server gave itself away as OpenAI-format, if it did. */
+	readonly openAi?: 'error-shape' | 'chat-completions';
+	/** The retry of a refused request with the other header style. */
+	readonly swap?: {readonly status: number; readonly accepted: boolean};
+	/** Some request was answered 2xx with the credential: a 401 elsewhere is about that endpoint only. */
+	readonly credentialProven: boolean;
+	/** Every check timed out: the gateway as a whole is silent, not one endpoint. */
+	readonly allTimedOut: boolean;
+};
+
+type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
+type FailureClassifier = (run: CheckRun, failure: Failure, evidence: Evidence) => Finding | undefined;
+
+/** Claude Code cannot work without messages (and a stream, when asked for); the other checks are nice to have. */
+function severity(run: CheckRun): 'error' | 'warning' {
+	return run.name === 'messages' || run.name === 'live' ? 'error' : 'warning';
+}
+
+function requestText(exchange: Exchange): string {
+	return `${exchange.method} ${exchange.url}`;
+}
+
+function messagesRequest(evidence: Evidence): string {
+	return `POST ${evidence.baseUrl}/v1/messages?beta=true`;
+}
+
+/** `host:port` of the gateway, the port spelt out so "nothing listening" names exactly where. */
+function gatewayHost(evidence: Evidence): string {
+	const url = new URL(evidence.baseUrl);
+	return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+}
+
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Server text goes into one-line findings: no line breaks, bounded, no closing period of its own. */
+function tidy(text: string): string {
+	const line = text.replaceAll(/\s+/g, ' ').trim();
+	const short = line.length > 160 ? `${line.slice(0, 159)}…` : line;
+	return short.replace(/\.+$/, '');
+}
+
+/** The Anthropic error shape: `{"type":"error","error":{"type":…,"message":…}}`. */
+function anthropicError(json: unknown): {type: string; message: string} | undefined {
+	if (isObject(json) && json['type'] === 'error' && isObject(json['error']) && typeof json['error']['type'] === 'string') {
+		const message = json['error']['message'];
+		return {type: json['error']['type'], message: typeof message === 'string' ? message : ''};
+	}
+
+	return undefined;
+}
+
+/** OpenAI's error shape: `{"error":{"message":…,"type":…,"param":…,"code":…}}`, with no top-level `type`. */
+function isOpenAiError(json: unknown): boolean {
+	return isObject(json) && json['type'] === undefined && isObject(json['error']) && typeof json['error']['message'] === 'string';
+}
+
+/** What the server said about its answer, from whichever error shape it uses. */
+function serverDetail(answer: Answer): string | undefined {
+	const anthropic = anthropicError(answer.json);
+	if (anthropic) {
+		return tidy(anthropic.message ? `${anthropic.type}: ${anthropic.message}` : anthropic.type);
+	}
+
+	const {json} = answer;
+	if (isObject(json)) {
+		const error = json['error'];
+		if (isObject(error) && typeof error['message'] === 'string') {
+			return tidy(error['message']);
+		}
+
+		for (const key of ['error', 'detail', 'message']) {
+			if (typeof json[key] === 'string') {
+				return tidy(json[key]);
+			}
+		}
+
+		return undefined;
+	}
+
+	// A short plain-text body ("Bad Gateway") says something; an HTML page does not.
+	if (json === undefined && !isHtml(answer) && answer.text.trim() !== '' && answer.text.length <= 200) {
+		return tidy(answer.text);
+	}
+
+	return undefined;
+}
+
+function statusWithDetail(answer: Answer): string {
+	const detail = serverDetail(answer);
+	return detail ? `${answer.status}: ${detail}` : String(answer.status);
+}
+
+function isHtml(answer: Answer): boolean {
+	return /html/i.test(answer.contentType) || /^\s*<(!doctype|html|head|body)/i.test(answer.text);
+}
+
+/** The cause with a code, however deep undici or Node wrapped it. */
+function rootError(error: unknown): {code?: string; message: string; hostname?: string} {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && isObject(current); depth++) {
+		const code = errorCode(current);
+		if (code && code !== 'UND_ERR_ABORTED') {
+			const hostname = typeof current['hostname'] === 'string' ? current['hostname'] : undefined;
+			return {code, message: String(current['message'] ?? ''), hostname};
+		}
+
+		if (current['cause'] === undefined) {
+			break;
+		}
+
+		current = current['cause'];
+	}
+
+	return {code: errorCode(error), message: error instanceof Error ? error.message : String(error)};
+}
+
+// --- Failures: no HTTP answer at all ---
+
+const cancelled: FailureClassifier = (_run, failure, evidence) => failure.reason === 'cancelled'
+	? {level: 'error', message: `The probe of ${evidence.baseUrl} was cancelled`}
+	: undefined;
+
+const timedOut: FailureClassifier = (run, failure, evidence) => {
+	const {code} = rootError(failure.error);
+	if (failure.reason !== 'timeout' && code !== 'UND_ERR_CONNECT_TIMEOUT' && code !== 'UND_ERR_HEADERS_TIMEOUT') {
+		return undefined;
+	}
+
+	if (!evidence.allTimedOut) {
+		return {level: 'error', message: `${requestText(run.exchange)} got no answer within ${evidence.timeoutMs} ms`, fix: 'check the gateway\'s logs for this endpoint, or raise --timeout'};
+	}
+
+	if (evidence.proxy) {
+		return {
+			level: 'error',
+			message: `${evidence.baseUrl} did not answer within ${evidence.timeoutMs} ms through the proxy ${evidence.proxy.display}`,
+			fix: `check the gateway and ${evidence.proxy.variable}, or raise --timeout`,
+		};
+	}
+
+	return {level: 'error', message: `${evidence.baseUrl} did not answer within ${evidence.timeoutMs} ms`, fix: 'check that the gateway is up and reachable, or raise --timeout'};
+};
+
+const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+
+const dnsFailure: FailureClassifier = (_run, failure, evidence) => {
+	const {code, hostname} = rootError(failure.error);
+	if (!code || !dnsCodes.has(code)) {
+		return undefined;
+	}
+
+	const name = hostname ?? new URL(evidence.baseUrl).hostname;
+	if (evidence.proxy && name === new URL(evidence.proxy.display).hostname) {
+		return {level: 'error', message: `The proxy host ${name} in ${evidence.proxy.variable} does not resolve (${code})`, fix: `correct ${evidence.proxy.variable}, or check your DNS`};
+	}
+
+	return {level: 'error', message: `The host name ${name} does not resolve (${code})`, fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'};
+};
+
+const refused: FailureClassifier = (_run, failure, evidence) => {
+	if (rootError(failure.error).code !== 'ECONNREFUSED') {
+		return undefined;
+	}
+
+	if (evidence.proxy) {
+		return {level: 'error', message: `The proxy ${evidence.proxy.display} in ${evidence.proxy.variable} refuses connections`, fix: `check ${evidence.proxy.variable}, or add the gateway's host to NO_PROXY`};
+	}
+
+	return {level: 'error', message: `Nothing is listening at ${gatewayHost(evidence)} (connection refused)`, fix: 'start the gateway, or correct the host and port in ANTHROPIC_BASE_URL'};
+};
+
+const proxyTunnelRefused: FailureClassifier = (_run, failure, evidence) => {
+	const status = /Proxy response \((\d+)\)/.exec(rootError(failure.error).message)?.[1];
+	if (!evidence.proxy || !status) {
+		return undefined;
+	}
+
+	return {
+		level: 'error',
+		message: `The proxy ${evidence.proxy.display} answered ${status} to CONNECT ${gatewayHost(evidence)}`,
+		fix: status === '407' ? `put the proxy's user and password in ${evidence.proxy.variable}` : `check ${evidence.proxy.variable}, or add the gateway's host to NO_PROXY`,
+	};
+};
+
+const untrustedCertificate: Record<string, string> = {
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed',
+	SELF_SIGNED_CERT_IN_CHAIN: 'chains to a self-signed root Node does not trust',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'is signed by a CA Node does not trust',
+	UNABLE_TO_GET_ISSUER_CERT: 'is signed by a CA Node does not trust',
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'is signed by a CA Node does not trust',
+	CERT_UNTRUSTED: 'is not trusted',
+};
+
+const tlsFailure: FailureClassifier = (_run, failure, evidence) => {
+	const {code = '', message} = rootError(failure.error);
+	const host = gatewayHost(evidence);
+	const untrusted = untrustedCertificate[code];
+	if (untrusted) {
+		return {
+			level: 'error',
+			message: `The TLS certificate of ${host} ${untrusted} (${code})`,
+			// Turning verification off would hand the token to anyone in the middle: never the fix.
+			fix: evidence.extraCaPath
+				? `point NODE_EXTRA_CA_CERTS (now ${evidence.extraCaPath}) at the CA that signed the gateway's certificate, never set NODE_TLS_REJECT_UNAUTHORIZED=0`
+				: 'set NODE_EXTRA_CA_CERTS=/path/ca.pem to your CA\'s certificate, never NODE_TLS_REJECT_UNAUTHORIZED=0',
+		};
+	}
+
+	if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+		const state = code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet';
+		return {level: 'error', message: `The TLS certificate of ${host} ${state} (${code})`, fix: 'renew the gateway\'s certificate, or check this machine\'s clock'};
+	}
+
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return {level: 'error', message: `The TLS certificate of ${host} does not name ${new URL(evidence.baseUrl).hostname} (${code})`, fix: 'use a host name the certificate names in ANTHROPIC_BASE_URL'};
+	}
+
+	if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|EPROTO$)/.test(code) || /\b(SSL|TLS)\b/.test(message)) {
+		return {
+			level: 'error',
+			message: `TLS with ${host} failed (${code || tidy(message)})`,
+			fix: /wrong.version.number/i.test(`${code} ${message}`)
+				? 'use http:// in ANTHROPIC_BASE_URL if the gateway does not speak TLS'
+				: 'check the gateway\'s TLS setup, and CLAUDE_CODE_CLIENT_CERT and CLAUDE_CODE_CLIENT_KEY if it wants a client certificate',
+		};
+	}
+
+	return undefined;
+};
+
+const unreachableCodes = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
+
+const unreachable: FailureClassifier = (_run, failure, evidence) => {
+	const {code} = rootError(failure.error);
+	return code && unreachableCodes.has(code)
+		? {level: 'error', message: `${gatewayHost(evidence)} cannot be reached (${code})`, fix: 'check your network and VPN, or HTTPS_PROXY and NO_PROXY'}
+		: undefined;
+};
+
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+const connectionClosed: FailureClassifier = (_run, failure, evidence) => {
+	const {code} = rootError(failure.error);
+	// The usual cause is http:// to a TLS port: the server hangs up on what it cannot read.
+	return code && resetCodes.has(code)
+		? {level: 'error', message: `${gatewayHost(evidence)} closed the connection without an answer (${code})`, fix: 'check that ANTHROPIC_BASE_URL uses the scheme the gateway speaks (http or https)'}
+		: undefined;
+};
+
+const otherFailure: FailureClassifier = (run, failure) => {
+	const {code, message} = rootError(failure.error);
+	return {level: 'error', message: `${requestText(run.exchange)} failed (${code ?? tidy(message)})`, fix: 'check ANTHROPIC_BASE_URL and your network'};
+};
+
+const failureClassifiers: FailureClassifier[] = [cancelled, timedOut, dnsFailure, refused, proxyTunnelRefused, tlsFailure, unreachable, connectionClosed, otherFailure];
+
+// --- Answers: the server said something ---
+
+const redirect: Classifier = (run, answer) => {
+	if (answer.status < 300 || answer.status > 399) {
+		return undefined;
+	}
+
+	const location = headerValue(answer.headers['location']);
+	const fix = 'set ANTHROPIC_BASE_URL to the gateway\'s own address: a redirect would carry x-api-key and custom headers to another host';
+	if (!location) {
+		return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) without a Location`, fix};
+	}
+
+	let target = location;
+	try {
+		target = new URL(location, run.exchange.url).href;
+	} catch {}
+
+	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${target}`, fix};
+};
+
+const serverError: Classifier = (run, answer) => answer.status >= 500
+	? {level: severity(run), message: `${requestText(run.exchange)} failed on the server (${statusWithDetail(answer)})`, fix: 'retry later, or check the gateway\'s logs and its upstream provider'}
+	: undefined;
+
+// A rate limit is the gateway's, not one endpoint's: said once for all checks.
+const rateLimited: Classifier = (run, answer, evidence) => answer.status === 429
+	? {level: severity(run), message: `The gateway at ${evidence.baseUrl} is rate limiting (${statusWithDetail(answer)})`, fix: 'wait and retry, or ask for a higher rate limit on the gateway'}
+	: undefined;
+
+const betaRejected: Classifier = (run, answer, evidence) => {
+	if (answer.status !== 400 || !/anthropic-beta|extra inputs are not permitted|unexpected value\(s\)/i.test(answer.text)) {
+		return undefined;
+	}
+
+	return {
+		level: severity(run),
+		message: `The gateway at ${evidence.baseUrl} rejects the anthropic-beta header (${statusWithDetail(answer)})`,
+		// Claude Code keeps sending two betas even with the switch on (seen with 2.1.328), so then only the gateway can help.
+		fix: evidence.betasDisabled
+			? 'make the gateway forward the anthropic-beta header, which Claude Code sends even with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'
+			: 'set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1',
+	};
+};
+
+/** A 400 or 404 that is about the model, not about max_tokens or the path. */
+export function isModelUnknown(answer: Answer, model: string): boolean {
+	if ((answer.status !== 400 && answer.status !== 404) || answer.json === undefined) {
+		return false;
+	}
+
+	const detail = serverDetail(answer) ?? '';
+	if (/max_tokens/i.test(detail)) {
+		return false;
+	}
+
+	return detail.toLowerCase().includes(model.toLowerCase())
+		|| (/\bmodel\b/i.test(detail) && /not found|unknown|does not exist|not exist|invalid|no such|not supported/i.test(detail));
+}
+
+const modelUnknown: Classifier = (run, answer, evidence) => {
+	if (run.name === 'models' || !isModelUnknown(answer, evidence.model)) {
+		return undefined;
+	}
+
+	// Claude Code asks for its own default when no model is configured, so then the probe's choice proves little.
+	const level = run.name !== 'count_tokens' && evidence.modelConfigured ? 'error' : 'warning';
+	return {
+		level,
+		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}`,
+		fix: 'choose a model the gateway serves with --model',
+	};
+};
+
+function baseWithoutPath(baseUrl: string): {origin: string; path: string} | undefined {
+	const url = new URL(baseUrl);
+	return url.pathname === '/' || url.pathname === '' ? undefined : {origin: url.origin, path: url.pathname};
+}
+
+/** The messages endpoint is not there: an OpenAI server, or a wrong base path. Shared by every check it explains. */
+function messagesMissing(level: 'error' | 'warning', evidence: Evidence): Finding {
+	const request = messagesRequest(evidence);
+	if (evidence.openAi) {
+		return {
+			level,
+			message: evidence.openAi === 'error-shape'
+				? `${request} answered 404 with an OpenAI-style error: this is an OpenAI-format server`
+				: `${request} answered 404 but ${evidence.baseUrl}/v1/chat/completions answers: this is an OpenAI-format server`,
+			fix: 'put a translation layer such as LiteLLM or claude-code-router between Claude Code and it',
+		};
+	}
+
+	const base = baseWithoutPath(evidence.baseUrl);
+	return {
+		level,
+		message: `${request} answered 404: no Anthropic Messages endpoint at this base URL`,
+		fix: base
+			? `try ANTHROPIC_BASE_URL=${base.origin} without ${base.path}, or the base path the gateway documents for Anthropic's format`
+			: 'set ANTHROPIC_BASE_URL to the gateway\'s base path for Anthropic\'s format (Claude Code appends /v1/messages itself)',
+	};
+}
+
+const notFound: Classifier = (run, answer, evidence) => {
+	if (answer.status !== 404) {
+		return undefined;
+	}
+
+	if (run.name === 'messages' || run.name === 'live' || evidence.messagesPathMissing) {
+		return messagesMissing(severity(run), evidence);
+	}
+
+	if (run.name === 'models') {
+		return {level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway lists no models, so discovery finds none`, fix: 'set the model IDs by hand with --model'};
+	}
+
+	// Claude Code falls back to its own estimate: nothing for the user to do.
+	return {level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway does not count tokens, so Claude Code estimates them`};
+};
+
+const notJson: Classifier = (run, answer) => {
+	if (answer.json !== undefined || (run.name === 'live' && answer.status < 300 && /event-stream/i.test(answer.contentType))) {
+		return undefined;
+	}
+
+	let what = `${answer.contentType.split(';')[0] || 'no content type'}`;
+	if (isHtml(answer)) {
+		what = 'an HTML page';
+	} else if (answer.text.trim() === '') {
+		what = 'an empty body';
+	}
+
+	return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+};
+
+const credentialFix: Record<CredentialStyle, string> = {
+	bearer: 'check the token in ANTHROPIC_AUTH_TOKEN',
+	'x-api-key': 'check the key in ANTHROPIC_API_KEY',
+	both: 'check ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY',
+	none: 'set ANTHROPIC_AUTH_TOKEN with --auth-token, or ANTHROPIC_API_KEY with --api-key',
+};
+
+const authRejected: Classifier = (run, answer, evidence) => {
+	if (answer.status !== 401 && answer.status !== 403) {
+		return undefined;
+	}
+
+	if (run.name !== 'messages' && run.name !== 'live' && evidence.credentialProven) {
+		return {
+			level: 'warning',
+			message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)} although other requests accepted the credential`,
+			fix: 'allow this endpoint for the credential on the gateway',
+		};
+	}
+
+	if (evidence.swap?.accepted && evidence.credential === 'bearer') {
+		return {
+			level: 'error',
+			message: `The gateway at ${evidence.baseUrl} rejects the token as Authorization: Bearer (${answer.status}) but accepts it as x-api-key`,
+			fix: 'use ANTHROPIC_API_KEY instead of ANTHROPIC_AUTH_TOKEN (or --secret-file)',
+		};
+	}
+
+	if (evidence.swap?.accepted && evidence.credential === 'x-api-key') {
+		return {
+			level: 'error',
+			message: `The gateway at ${evidence.baseUrl} rejects the key as x-api-key (${answer.status}) but accepts it as Authorization: Bearer`,
+			fix: 'use ANTHROPIC_AUTH_TOKEN instead of ANTHROPIC_API_KEY',
+		};
+	}
+
+	if (evidence.credential === 'none') {
+		return {level: 'error', message: `The gateway at ${evidence.baseUrl} wants a credential and none was sent (${statusWithDetail(answer)})`, fix: credentialFix.none};
+	}
+
+	if (answer.status === 403) {
+		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the credential (${statusWithDetail(answer)})`, fix: 'check what this credential may do on the gateway, and the custom headers it expects'};
+	}
+
+	return {level: 'error', message: `The gateway at ${evidence.baseUrl} rejects the credential (${statusWithDetail(answer)})`, fix: credentialFix[evidence.credential]};
+};
+
+const billing: Classifier = (run, answer) => answer.status === 402
+	? {level: severity(run), message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`, fix: 'check this credential\'s budget or billing on the gateway'}
+	: undefined;
+
+/** Whether discovery would list an ID: Claude Code keeps those containing `claude` or `anthropic`, any case. */
+export function isDiscoverable(id: string): boolean {
+	return /claude|anthropic/i.test(id);
+}
+
+export type ModelEntry = {id: string; display_name?: string};
+
+/** The `data[]` of a model list, or undefined when the body is not one. */
+export function modelList(json: unknown): ModelEntry[] | undefined {
+	if (!isObject(json) || !Array.isArray(json['data'])) {
+		return undefined;
+	}
+
+	const models: ModelEntry[] = [];
+	for (const entry of json['data'] as unknown[]) {
+		if (isObject(entry) && typeof entry['id'] === 'string') {
+			const displayName = entry['display_name'];
+			models.push(typeof displayName === 'string' ? {id: entry['id'], display_name: displayName} : {id: entry['id']});
+		}
+	}
+
+	return models;
+}
+
+const modelsAnswer: Classifier = (run, answer) => {
+	if (run.name !== 'models' || answer.status < 200 || answer.status > 299) {
+		return undefined;
+	}
+
+	const request = requestText(run.exchange);
+	const models = modelList(answer.json);
+	const fix = 'set the model IDs by hand with --model';
+	if (!models) {
+		return {level: 'warning', message: `${request} answered ${answer.status} without a model list`, fix};
+	}
+
+	if (models.length === 0) {
+		return {level: 'warning', message: `${request} lists no models`, fix};
+	}
+
+	const visible = models.filter(model => isDiscoverable(model.id)).length;
+	if (visible === 0) {
+		return {level: 'warning', message: `${request} lists ${plural(models.length, 'model')}, none with "claude" or "anthropic" in its ID: discovery shows none`, fix};
+	}
+
+	return {level: 'ok', message: `${request} lists ${plural(models.length, 'model')}, ${visible} visible to Claude Code's discovery`};
+};
+
+const countTokensAnswer: Classifier = (run, answer) => {
+	if (run.name !== 'count_tokens' || answer.status < 200 || answer.status > 299) {
+		return undefined;
+	}
+
+	const tokens = isObject(answer.json) ? answer.json['input_tokens'] : undefined;
+	return typeof tokens === 'number'
+		? {level: 'ok', message: `${requestText(run.exchange)} counts tokens (${plural(tokens, 'input token')})`}
+		: {level: 'warning', message: `${requestText(run.exchange)} answered ${answer.status} without input_tokens`};
+};
+
+const messagesAnswer: Classifier = (run, answer) => {
+	if (run.name !== 'messages') {
+		return undefined;
+	}
+
+	const request = requestText(run.exchange);
+	// `max_tokens: 0` is refused before any generation: a free proof that the endpoint is there.
+	if (answer.status === 400 || answer.status === 422) {
+		const anthropic = anthropicError(answer.json);
+		return anthropic
+			? {level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
+			: {level: 'ok', message: `${request} answers ${answer.status} to max_tokens 0: the endpoint exists`};
+	}
+
+	if (answer.status >= 200 && answer.status <= 299) {
+		return isObject(answer.json) && answer.json['type'] === 'message'
+			? {level: 'ok', message: `${request} answers with an Anthropic message (${answer.status})`}
+			: {level: 'error', message: `${request} answered ${answer.status} with JSON that is not an Anthropic message`, fix: 'point ANTHROPIC_BASE_URL at a gateway that speaks Anthropic\'s Messages API'};
+	}
+
+	return undefined;
+};
+
+const streamFix = 'check that every proxy between you and the gateway passes server-sent events through unbuffered';
+
+const liveAnswer: Classifier = (run, answer, evidence) => {
+	if (run.name !== 'live' || answer.status < 200 || answer.status > 299) {
+		return undefined;
+	}
+
+	const request = requestText(run.exchange);
+	if (!/event-stream/i.test(answer.contentType)) {
+		return {level: 'error', message: `${request} answered ${answer.contentType.split(';')[0] || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
+	}
+
+	const events = parseSse(answer.text);
+	const errorEvent = events.find(event => event.event === 'error');
+	if (errorEvent) {
+		let detail = tidy(errorEvent.data);
+		try {
+			detail = serverDetail({...answer, json: JSON.parse(errorEvent.data) as unknown}) ?? detail;
+		} catch {}
+
+		return {level: 'error', message: `The stream from ${request} carried an error event (${detail})`, fix: 'retry later, or check the gateway\'s logs'};
+	}
+
+	const names = events.map(event => event.event).filter(name => name !== 'ping');
+	if (names[0] !== 'message_start') {
+		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${names[0] ?? 'none'})`, fix: streamFix};
+	}
+
+	if (!names.includes('message_stop')) {
+		const last = names.at(-1) ?? 'message_start';
+		let why = 'the connection ended';
+		if (answer.bodyFailure?.reason === 'timeout') {
+			why = `nothing more within ${evidence.timeoutMs} ms`;
+		} else if (answer.bodyFailure) {
+			why = rootError(answer.bodyFailure.error).code ?? 'the connection failed';
+		}
+
+		return {level: 'error', message: `The stream from ${request} broke after ${last}, before message_stop (${why})`, fix: streamFix};
+	}
+
+	return {level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
+};
+
+const unexpected: Classifier = (run, answer) => ({
+	level: severity(run),
+	message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`,
+	fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
+});
+
+// Order matters: a 404 HTML page means a wrong path before it means a login page; a WAF's HTML 403 is not a bad token.
+const answerClassifiers: Classifier[] = [
+	redirect,
+	serverError,
+	rateLimited,
+	betaRejected,
+	modelUnknown,
+	notFound,
+	notJson,
+	authRejected,
+	billing,
+	modelsAnswer,
+	countTokensAnswer,
+	messagesAnswer,
+	liveAnswer,
+	unexpected,
+];
+
+/** One finding per check: the first classifier that recognises the outcome speaks. */
+export function diagnose(run: CheckRun, evidence: Evidence): Finding {
+	const {outcome} = run;
+	if (outcome.kind === 'failure') {
+		const finding = firstOf(failureClassifiers, classifier => classifier(run, outcome, evidence))!;
+		// A failed request is fatal for messages only; the optional checks merely could not tell.
+		return run.name === 'messages' || run.name === 'live' || finding.level !== 'error' ? finding : {...finding, level: 'warning'};
+	}
+
+	// A body that broke off mid-way is the stream's problem for `live`, a failed request for everyone else.
+	if (outcome.bodyFailure && run.name !== 'live') {
+		return diagnose({...run, outcome: outcome.bodyFailure}, evidence);
+	}
+
+	return firstOf(answerClassifiers, classifier => classifier(run, outcome, evidence))!;
+}
+
+function firstOf<T>(classifiers: readonly T[], apply: (classifier: T) => Finding | undefined): Finding | undefined {
+	for (const classifier of classifiers) {
+		const finding = apply(classifier);
+		if (finding) {
+			return finding;
+		}
+	}
+
+	return undefined;
+}
+
+/** Nothing but a real message can prove the credential: the cheap checks could not. */
+export function credentialUnconfirmed(evidence: Evidence): Finding {
+	return {
+		level: 'warning',
+		message: `Only a real message can confirm the credential for ${evidence.baseUrl}: /v1/models and count_tokens did not answer 200, and a gateway may refuse max_tokens 0 before it looks at the credential`,
+		fix: 'run the probe with --live to send one real one-token message',
+	};
+}
+
+/** A 404 from `/v1/messages` that is OpenAI's error shape needs no further request to tell. */
+export function isOpenAiNotFound(outcome: Outcome): boolean {
+	return outcome.kind === 'answer' && outcome.status === 404 && isOpenAiError(outcome.json);
+}
+
+/** Whether `/v1/chat/completions` answers as a live endpoint would: JSON, and not "no such path". */
+export function answersLikeAnEndpoint(outcome: Outcome): boolean {
+	return outcome.kind === 'answer' && outcome.json !== undefined && ![404, 405].includes(outcome.status) && (outcome.status < 300 || outcome.status > 399);
+}
+
+export function isAuthRejection(outcome: Outcome): outcome is Answer {
+	return outcome.kind === 'answer' && (outcome.status === 401 || outcome.status === 403) && !isHtml(outcome);
+}

@@ -1,0 +1,300 @@
+import {readFile} from 'node:fs/promises';
+import type {IncomingHttpHeaders} from 'node:http';
+import type {LookupFunction} from 'node:net';
+import {performance} from 'node:perf_hooks';
+import tls from 'node:tls';
+import {Agent, ProxyAgent, request, type Dispatcher} from 'undici';
+import type {Finding} from '../core/findings.js';
+
+/** Environment as Claude Code would see it; only the network-related names are read. */
+export type ProbeEnv = Readonly<Record<string, string | undefined>>;
+
+/** The proxy a request goes through, with any user:password stripped for display. */
+export type ProxyRoute = {
+	/** The variable it came from, as spelt in the env (`HTTPS_PROXY`, `https_proxy`, …). */
+	readonly variable: string;
+	/** `scheme://host:port`, safe to print. */
+	readonly display: string;
+	/** `host:port` of the proxy. */
+	readonly host: string;
+};
+
+export type Network = {
+	readonly dispatcher: Dispatcher;
+	readonly proxy?: ProxyRoute;
+	/** The CA file that was added to Node's roots, when it could be read. */
+	readonly extraCaPath?: string;
+	/** Problems with the env's proxy or certificate settings. */
+	readonly findings: Finding[];
+	/** A setting so broken that no request would mean anything (e.g. a proxy URL without a scheme). */
+	readonly fatal: boolean;
+};
+
+/**
+Reads a variable whatever its case: lower case first, as curl and undici do for the proxy variables.
+*/
+export function envValue(env: ProbeEnv, name: string): {variable: string; value: string} | undefined {
+	const lower = name.toLowerCase();
+	const candidates = [lower, name.toUpperCase(), ...Object.keys(env).filter(key => key.toLowerCase() === lower)];
+	for (const variable of candidates) {
+		const value = env[variable];
+		if (value !== undefined && value !== '') {
+			return {variable, value};
+		}
+	}
+
+	return undefined;
+}
+
+/** Claude Code's notion of a set flag. */
+export function isTruthy(value: string | undefined): boolean {
+	return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+/** Which proxy variable applies to a URL, as undici's EnvHttpProxyAgent picks it (https falls back to the http proxy). */
+function proxyVariableFor(url: URL, env: ProbeEnv): {variable: string; value: string} | undefined {
+	if (url.protocol === 'https:') {
+		return envValue(env, 'https_proxy') ?? envValue(env, 'http_proxy');
+	}
+
+	return envValue(env, 'http_proxy');
+}
+
+/**
+Whether NO_PROXY exempts a URL, with curl's rules: `*` matches everything, an entry matches the host
+itself and its subdomains (a leading `.` or `*.` is allowed), and an optional `:port` must match too.
+*/
+export function isExcludedByNoProxy(url: URL, noProxy: string | undefined): boolean {
+	if (!noProxy) {
+		return false;
+	}
+
+	const host = url.hostname.toLowerCase().replace(/^\[(.*)]$/, '$1');
+	const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+	for (const rawEntry of noProxy.split(/[\s,]+/)) {
+		const entry = rawEntry.trim().toLowerCase();
+		if (entry === '') {
+			continue;
+		}
+
+		if (entry === '*') {
+			return true;
+		}
+
+		const withPort = /^(.+):(\d+)$/.exec(entry);
+		const entryHost = (withPort?.[1] ?? entry).replace(/^\[(.*)]$/, '$1').replace(/^\*?\./, '');
+		if (withPort && Number(withPort[2]) !== port) {
+			continue;
+		}
+
+		if (host === entryHost || host.endsWith(`.${entryHost}`)) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+async function readPem(env: ProbeEnv, name: string, findings: Finding[], fix: string): Promise<{path: string; pem: string} | undefined> {
+	const path = env[name];
+	if (!path) {
+		return undefined;
+	}
+
+	try {
+		return {path, pem: await readFile(path, 'utf8')};
+	} catch (error) {
+		// Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS and carries on; so does the probe.
+		findings.push({level: 'warning', message: `${name} names ${path}, which cannot be read (${errorCode(error) ?? 'unreadable'})`, fix});
+		return undefined;
+	}
+}
+
+/**
+The dispatcher Claude Code's traffic would take: Node's roots plus NODE_EXTRA_CA_CERTS, the client
+certificate for mTLS, and the proxy unless NO_PROXY exempts the gateway.
+*/
+export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: LookupFunction): Promise<Network> {
+	const findings: Finding[] = [];
+	const [extraCa, clientCert, clientKey] = await Promise.all([
+		readPem(env, 'NODE_EXTRA_CA_CERTS', findings, 'point NODE_EXTRA_CA_CERTS at your CA\'s PEM file'),
+		readPem(env, 'CLAUDE_CODE_CLIENT_CERT', findings, 'point CLAUDE_CODE_CLIENT_CERT at your client certificate\'s PEM file'),
+		readPem(env, 'CLAUDE_CODE_CLIENT_KEY', findings, 'point CLAUDE_CODE_CLIENT_KEY at your client key\'s PEM file'),
+	]);
+
+	if (Boolean(env['CLAUDE_CODE_CLIENT_CERT']) !== Boolean(env['CLAUDE_CODE_CLIENT_KEY'])) {
+		const [set, missing] = env['CLAUDE_CODE_CLIENT_CERT'] ? ['CLAUDE_CODE_CLIENT_CERT', 'CLAUDE_CODE_CLIENT_KEY'] : ['CLAUDE_CODE_CLIENT_KEY', 'CLAUDE_CODE_CLIENT_CERT'];
+		findings.push({level: 'warning', message: `${set} is set without ${missing}, so no client certificate is sent`, fix: `set ${missing} too`});
+	}
+
+	// Passing `ca` replaces Node's roots, so they are added back: NODE_EXTRA_CA_CERTS extends, never narrows.
+	const ca = extraCa ? [...tls.rootCertificates, extraCa.pem] : undefined;
+	const tlsOptions = {
+		...(ca && {ca}),
+		...(clientCert && clientKey && {cert: clientCert.pem, key: clientKey.pem, passphrase: env['CLAUDE_CODE_CLIENT_KEY_PASSPHRASE']}),
+		...(lookup && {lookup}),
+	};
+
+	const url = new URL(baseUrl);
+	const proxyVariable = proxyVariableFor(url, env);
+	if (!proxyVariable || isExcludedByNoProxy(url, envValue(env, 'no_proxy')?.value)) {
+		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: false};
+	}
+
+	const proxyUrl = parseProxyUrl(proxyVariable.value);
+	if (!proxyUrl && /^socks/i.test(proxyVariable.value)) {
+		findings.push({
+			level: 'error',
+			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is a SOCKS proxy, which Claude Code does not support`,
+			fix: `set ${proxyVariable.variable} to an HTTP proxy, or add the gateway's host to NO_PROXY`,
+		});
+		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: true};
+	}
+
+	if (!proxyUrl) {
+		findings.push({
+			level: 'error',
+			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is not an http:// or https:// URL`,
+			fix: `set ${proxyVariable.variable}=http://${stripUserInfo(proxyVariable.value).replace(/^[a-z]+:\/\//i, '')}`,
+		});
+		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: true};
+	}
+
+	const proxy: ProxyRoute = {variable: proxyVariable.variable, display: `${proxyUrl.protocol}//${proxyUrl.host}`, host: proxyUrl.host};
+	const dispatcher = new ProxyAgent({
+		uri: proxyUrl.href,
+		requestTls: tlsOptions,
+		// The proxy's own certificate may come from the same private CA; the lookup resolves the proxy's name.
+		proxyTls: {...(ca && {ca}), ...(lookup && {lookup})},
+	});
+	return {dispatcher, proxy, extraCaPath: extraCa?.path, findings, fatal: false};
+}
+
+function parseProxyUrl(value: string): URL | undefined {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function stripUserInfo(value: string): string {
+	return value.replace(/\/\/[^/@]*@/, '//');
+}
+
+export function errorCode(error: unknown): string | undefined {
+	if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+		return error.code;
+	}
+
+	return undefined;
+}
+
+/** One request as sent. */
+export type Exchange = {
+	readonly method: 'GET' | 'POST';
+	readonly url: string;
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body?: unknown;
+};
+
+/** The server answered; the body is read whole (a one-token stream is short). */
+export type Answer = {
+	readonly kind: 'answer';
+	readonly status: number;
+	readonly headers: IncomingHttpHeaders;
+	readonly contentType: string;
+	readonly text: string;
+	/** The parsed body, when it is JSON. */
+	readonly json?: unknown;
+	/** The body broke off after the status line: how, for a stream. */
+	readonly bodyFailure?: Failure;
+	readonly ms: number;
+};
+
+/** No answer at all. */
+export type Failure = {
+	readonly kind: 'failure';
+	readonly reason: 'timeout' | 'cancelled' | 'network';
+	readonly error: unknown;
+	readonly ms: number;
+};
+
+export type Outcome = Answer | Failure;
+
+// A model list of 1000 entries is well under this; anything bigger is not an API answer.
+const maxBodyBytes = 4 * 1024 * 1024;
+
+/**
+Sends one request and never throws. undici's `request` follows no redirect (Node's fetch would carry
+x-api-key and custom headers to the redirect's host), so a 3xx comes back as it is.
+*/
+export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs: number, signal?: AbortSignal): Promise<Outcome> {
+	// Kept referenced until the end (see `failure`): a timeout signal held only by AbortSignal.any can be
+	// collected before it fires (nodejs/node#57736).
+	const timeout = AbortSignal.timeout(timeoutMs);
+	const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
+	const started = performance.now();
+	const failure = (error: unknown): Failure => ({
+		kind: 'failure',
+		// The signals, not the error, say why: undici reports an abort with the signal's reason.
+		reason: signal?.aborted ? 'cancelled' : (timeout.aborted ? 'timeout' : 'network'),
+		error,
+		ms: performance.now() - started,
+	});
+
+	let response: Dispatcher.ResponseData;
+	try {
+		response = await request(exchange.url, {
+			method: exchange.method,
+			headers: exchange.headers,
+			body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
+			dispatcher,
+			signal: combined,
+		});
+	} catch (error) {
+		return failure(error);
+	}
+
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	let bodyFailure: Failure | undefined;
+	try {
+		for await (const chunk of response.body) {
+			chunks.push(chunk as Uint8Array);
+			size += (chunk as Uint8Array).byteLength;
+			if (size > maxBodyBytes) {
+				response.body.destroy();
+				break;
+			}
+		}
+	} catch (error) {
+		bodyFailure = failure(error);
+	}
+
+	const text = Buffer.concat(chunks).toString('utf8');
+	const contentType = headerValue(response.headers['content-type']) ?? '';
+	return {
+		kind: 'answer',
+		status: response.statusCode,
+		headers: response.headers,
+		contentType,
+		text,
+		json: parseJson(text),
+		bodyFailure,
+		ms: performance.now() - started,
+	};
+}
+
+export function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
