@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import path from 'node:path';
 import Conf from 'conf';
 import type {KeyValues, OwnedKey} from '../core/keys.js';
+import {parseGatewayConfig} from '../core/schema.js';
 import type {ShellName} from '../core/shell.js';
 import {ccgateDirectory, type Environment} from './paths.js';
 
@@ -65,8 +66,17 @@ export class Store {
 		this.#conf.set('writes', writes);
 	}
 
+	/** Saved profiles; one whose values are not a gateway config (edited by hand) is left out. */
 	profiles(): Record<string, Profile> {
-		return this.#conf.get('profiles');
+		const profiles: Record<string, Profile> = {};
+		for (const [name, profile] of Object.entries(this.#conf.get('profiles'))) {
+			const values = parseGatewayConfig(profile?.values);
+			if (values) {
+				profiles[name] = {values, savedAt: profile.savedAt};
+			}
+		}
+
+		return profiles;
 	}
 
 	setProfile(name: string, profile: Profile | undefined): void {

@@ -10,6 +10,7 @@ import {type Layer, providerSwitchFindings, shadowingFindings} from '../core/lay
 import {secretsIn, scrubSecrets} from '../core/mask.js';
 import {changedKeys, planValues, type ValueRequest} from '../core/plan.js';
 import {removeManagedBlock, replaceManagedBlock} from '../core/profile-block.js';
+import {parseGatewayConfig} from '../core/schema.js';
 import {parseSettingsText, settingsValues, editSettingsText} from '../core/settings-text.js';
 import {renderAssignments, type ShellName, sourceLine} from '../core/shell.js';
 import {checkValues} from '../core/validate.js';
@@ -120,11 +121,17 @@ function readCurrentShellValues(valuesFile: string | undefined): KeyValues {
 		return {};
 	}
 
+	let data: unknown;
 	try {
-		return JSON.parse(text) as KeyValues;
-	} catch {
-		return {};
+		data = JSON.parse(text);
+	} catch {}
+
+	const values = parseGatewayConfig(data);
+	if (values === undefined) {
+		throw new UserError({level: 'error', message: `${valuesFile!} does not hold ccgate's values`, fix: 'delete it and write the shell profile again'}, 1);
 	}
+
+	return values;
 }
 
 /**
