@@ -1,4 +1,4 @@
-import {readTextIfExists} from './files.js';
+import {readTextIfExists} from './read-text.js';
 import {discoveryCachePath, type Environment} from './paths.js';
 
 /** Claude Code's gateway discovery cache, as it wrote it. */

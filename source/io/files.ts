@@ -1,7 +1,10 @@
 import {createHash} from 'node:crypto';
-import {chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import {readTextIfExists} from './read-text.js';
+
+export {readTextIfExists} from './read-text.js';
 import {UserError} from '../core/findings.js';
 
 /** The file a path finally names, following symlinks even when the last one dangles. */
@@ -23,19 +26,6 @@ export function resolveLinkTarget(file: string): string {
 	}
 
 	throw new UserError({level: 'error', message: `${file} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
-}
-
-export function readTextIfExists(file: string): string | undefined {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			return undefined;
-		}
-
-		throw error;
-	}
 }
 
 export type WriteResult = {

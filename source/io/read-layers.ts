@@ -1,25 +1,14 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {formatFinding, type LayerName, UserError} from '../core/findings.js';
 import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
+import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, type Environment, managedSettingsPath, settingsPath} from './paths.js';
 
-function readText(file: string): string | undefined {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-			return undefined;
-		}
-
-		throw error;
-	}
-}
-
 function readSettingsLayer(name: LayerName, file: string, trusted: boolean): Layer | undefined {
-	const text = readText(file);
+	const text = readTextIfExists(file);
 	if (text === undefined) {
 		return undefined;
 	}
@@ -41,7 +30,7 @@ Has Claude Code's trust dialog been accepted for `cwd` (or a folder above it)?
 Project and local `env` apply only then.
 */
 export function isFolderTrusted(cwd: string, env: Environment): boolean {
-	const text = readText(claudeStatePath(env));
+	const text = readTextIfExists(claudeStatePath(env));
 	if (text === undefined) {
 		return false;
 	}
