@@ -1,7 +1,10 @@
+import path from 'node:path';
+import {UserError} from '../core/findings.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
-import {applyWrite, planDiff, planWrite, type Target, targetLabel, type WritePlan} from '../io/targets.js';
+import {applyWrite, planDiff, planWrite, secretFileHelper, type Target, targetLabel, type WritePlan} from '../io/targets.js';
+import type {KeyValues} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
 import type {CommandContext} from './context.js';
 import {ExitCode} from './exit-code.js';
@@ -52,11 +55,33 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 	return 0;
 }
 
+/**
+The values the probe sends for a plan. A secret file this write creates does not exist yet, so its
+apiKeyHelper (`cat FILE`) cannot run: its secret goes out as the helper's output would, in both headers.
+*/
+function probedValues(plan: WritePlan): KeyValues {
+	const secretFile = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined);
+	if (secretFile?.text === undefined || plan.after.apiKeyHelper !== secretFileHelper(secretFile.path)) {
+		return plan.after;
+	}
+
+	const {apiKeyHelper: _helper, ...values} = plan.after;
+	return {...values, ANTHROPIC_AUTH_TOKEN: secretFile.text, ANTHROPIC_API_KEY: secretFile.text};
+}
+
 async function probeBeforeWrite(plan: WritePlan, options: WriteOptions, context: CommandContext): Promise<boolean> {
 	const {probeValues} = await import('./probe-values.js');
 	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: options.trustProject});
 	const effective = resolveEffective(layers);
-	const report = await probeValues(plan.after, effective.env, {timeoutMs: options.timeoutMs});
+	const values = probedValues(plan);
+	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (SPEC §5).
+	const layer = layers.find(candidate => candidate.path !== undefined && path.resolve(candidate.path) === path.resolve(plan.target.path));
+	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;
+	if (layer && !layer.trusted && helperWouldRun && values.apiKeyHelper === plan.before.apiKeyHelper) {
+		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
+	}
+
+	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs});
 	reportFindings(report.findings, context);
 	return report.usable;
 }

@@ -1,0 +1,230 @@
+import {readFileSync, realpathSync} from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {afterEach, describe, expect, test} from 'vitest';
+import {ccgateBin, type Sandbox} from '../helpers/cli.js';
+import {waitFor} from '../helpers/claude.js';
+import {type Gateway, startGateway} from '../helpers/gateway.js';
+import {closedPort} from '../probe/servers.js';
+import {ccgate, expectNoStackTrace, expectNotPrinted, folder, lines, put, sandbox, trust, userSettingsPath} from './support.js';
+
+const token = 'sk-gw-doctor-token-0123456789abcdef';
+const maskedToken = 'sk-g…cdef';
+
+/** The real Claude Code from devDependencies on PATH, so the report's "Claude Code on PATH" line is known. */
+const binDirectory = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+const claudeVersion = (JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/@anthropic-ai/claude-code/package.json', import.meta.url)), 'utf8')) as {version: string}).version;
+
+const servers: Array<{close(): Promise<void>}> = [];
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+});
+
+async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
+	const started = await startGateway(options);
+	servers.push(started);
+	return started;
+}
+
+function doctor(box: Sandbox, args: string[], cwd: string) {
+	return ccgate(box, ['doctor', ...args], {cwd, env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
+}
+
+/** Each check's time varies: it must be there, and becomes `<ms>`. */
+function withoutTimes(text: string): string[] {
+	return lines(text).map(line => line.replace(/ +\d+ ms$/, ' <ms>'));
+}
+
+/**
+A project folder whose `.claude/settings.json` overrides the user's base URL with `projectBaseUrl` and
+turns on Bedrock; the user's settings name `userBaseUrl` and the token.
+*/
+function projectOverridingUser(box: Sandbox, userBaseUrl: string, projectBaseUrl: string): {project: string; projectFile: string; userFile: string} {
+	// As the process sees its cwd: the real path, which is what Claude Code records trust for.
+	const project = realpathSync(folder(box, 'work', 'repo'));
+	const projectFile = path.join(project, '.claude', 'settings.json');
+	const userFile = userSettingsPath(box);
+	put(userFile, JSON.stringify({env: {ANTHROPIC_BASE_URL: userBaseUrl, ANTHROPIC_AUTH_TOKEN: token}}, undefined, 2));
+	put(projectFile, JSON.stringify({env: {ANTHROPIC_BASE_URL: projectBaseUrl, CLAUDE_CODE_USE_BEDROCK: '1'}}, undefined, 2));
+	return {project, projectFile, userFile};
+}
+
+describe('ccgate doctor', () => {
+	test('a trusted project that overrides the base URL and turns on Bedrock, gateway down: all three reported with their files, exit 1', async () => {
+		const box = sandbox();
+		const user = await gateway();
+		const port = await closedPort();
+		const projectUrl = `http://127.0.0.1:${port}`;
+		const {project, projectFile, userFile} = projectOverridingUser(box, user.url, projectUrl);
+		trust(box, project);
+
+		const run = await doctor(box, [], project);
+
+		expect(withoutTimes(run.stdout)).toEqual([
+			'Verdict: Claude Code will not work through this configuration (2 errors, 1 warning).',
+			'',
+			'Effective configuration',
+			`KEY                   VALUE                   LAYER    SHADOWS`,
+			`ANTHROPIC_BASE_URL    ${projectUrl}  project  user: ${user.url}`,
+			`ANTHROPIC_AUTH_TOKEN  ${maskedToken}               user     -`,
+			'',
+			'Layers:',
+			`  user     ${userFile}`,
+			`  project  ${projectFile}`,
+			'',
+			`Claude Code on PATH: ${claudeVersion}`,
+			'',
+			`Probe of ${projectUrl}`,
+			'warning  models        GET   /v1/models?limit=1000        - <ms>',
+			'warning  count_tokens  POST  /v1/messages/count_tokens    - <ms>',
+			'error    messages      POST  /v1/messages?beta=true       - <ms>',
+			'The gateway is not usable by Claude Code',
+			'',
+			'Findings',
+			`error: CLAUDE_CODE_USE_BEDROCK=1 in project settings (${projectFile}) sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL; remove CLAUDE_CODE_USE_BEDROCK from ${projectFile} to use the gateway.`,
+			`warning: ANTHROPIC_BASE_URL in user settings (${userFile}) is overridden by project settings (${projectFile}); change it in ${projectFile}, or remove it there to use the other value.`,
+			`error: Nothing is listening at 127.0.0.1:${port} (connection refused); start the gateway, or correct the host and port in ANTHROPIC_BASE_URL.`,
+		]);
+		expect(run.stderr).toBe('');
+		expect(run.exitCode).toBe(1);
+		// Trusted, the project's base URL is the one in force: the user's gateway is not asked.
+		expect(user.requests).toEqual([]);
+		expectNotPrinted(run, token);
+	});
+
+	test('the same project untrusted: its base URL receives nothing, the user\'s gateway gets the probe', async () => {
+		const box = sandbox();
+		const user = await gateway();
+		const projectGateway = await gateway();
+		const {project, projectFile} = projectOverridingUser(box, user.url, projectGateway.url);
+		// Claude Code knows the folder, but its trust dialog was never accepted.
+		put(path.join(box.home, '.claude.json'), JSON.stringify({projects: {[project]: {hasTrustDialogAccepted: false}}}));
+
+		const run = await doctor(box, [], project);
+
+		expect(projectGateway.requests).toEqual([]);
+		expect(user.requests.map(request => `${request.method} ${request.path}`).sort()).toEqual([
+			'GET /v1/models?limit=1000',
+			'POST /v1/messages/count_tokens',
+			'POST /v1/messages?beta=true',
+		]);
+		expect(user.requests.every(request => request.headers['authorization'] === `Bearer ${token}`)).toBe(true);
+		const output = withoutTimes(run.stdout);
+		expect(output[0]).toBe('Verdict: Claude Code will not work through this configuration (1 error, 1 warning).');
+		expect(output).toContain(`ANTHROPIC_BASE_URL    ${user.url}  user   project (untrusted, ignored): ${projectGateway.url}`);
+		expect(output).toContain(`  project  ${projectFile} (untrusted: not applied)`);
+		expect(output).toContain(`Probe of ${user.url}`);
+		expect(output).toContain('The gateway is usable by Claude Code');
+		expect(output.slice(output.indexOf('Findings') + 1)).toEqual([
+			`error: CLAUDE_CODE_USE_BEDROCK=1 in project settings (${projectFile}), untrusted for now, sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL; remove CLAUDE_CODE_USE_BEDROCK from ${projectFile} to use the gateway.`,
+			`warning: ${projectFile} is left out because Claude Code has not trusted this folder; open claude here and accept the trust dialog, or pass --trust-project.`,
+		]);
+		expect(run.exitCode).toBe(1);
+		expectNotPrinted(run, token);
+	});
+
+	test('a healthy setup: the one-line verdict on top, exit 0, the token masked', async () => {
+		const box = sandbox();
+		const server = await gateway();
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
+		const cwd = folder(box, 'elsewhere');
+
+		const run = await doctor(box, [], cwd);
+
+		const output = withoutTimes(run.stdout);
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings).');
+		expect(output[1]).toBe('');
+		expect(output).toContain(`ANTHROPIC_AUTH_TOKEN  ${maskedToken}               user   -`);
+		expect(output).toContain('ok       messages      POST  /v1/messages?beta=true     400 <ms>');
+		expect(output.slice(output.indexOf('Findings'))).toEqual(['Findings', 'none']);
+		expect(run.stderr).toBe('');
+		expect(run.exitCode).toBe(0);
+		expectNotPrinted(run, token);
+	});
+
+	test('--json parses, with the verdict, ok, the findings with their files, and the probe', async () => {
+		const box = sandbox();
+		const user = await gateway();
+		const port = await closedPort();
+		const {project, projectFile} = projectOverridingUser(box, user.url, `http://127.0.0.1:${port}`);
+		trust(box, project);
+
+		const run = await doctor(box, ['--json'], project);
+
+		const report = JSON.parse(run.stdout) as {
+			verdict: string;
+			ok: boolean;
+			claudeVersion: string | null;
+			findings: Array<{level: string; message: string; layer?: string}>;
+			config: {keys: Array<{key: string; value: string; layer: string; path: string | null}>};
+			probe: {usable: boolean} | null;
+		};
+		expect(Object.keys(report)[0]).toBe('verdict');
+		expect(report.verdict).toBe('Verdict: Claude Code will not work through this configuration (2 errors, 1 warning).');
+		expect(report.ok).toBe(false);
+		expect(report.claudeVersion).toBe(claudeVersion);
+		expect(report.findings.map(finding => [finding.level, finding.layer ?? null])).toEqual([
+			['error', projectFile],
+			['warning', projectFile],
+			['error', null],
+		]);
+		expect(report.config.keys.map(key => [key.key, key.value, key.layer, key.path])).toEqual([
+			['ANTHROPIC_BASE_URL', `http://127.0.0.1:${port}`, 'project', projectFile],
+			['ANTHROPIC_AUTH_TOKEN', maskedToken, 'user', userSettingsPath(box)],
+		]);
+		expect(report.probe?.usable).toBe(false);
+		expect(run.stderr).toBe('');
+		expect(run.exitCode).toBe(1);
+		expectNotPrinted(run, token);
+	});
+
+	test('Ctrl+C during the probe: exit 130, "Doctor cancelled.", no stack trace', async () => {
+		const box = sandbox();
+		let requests = 0;
+		const sockets = new Set<net.Socket>();
+		const silent = net.createServer(socket => {
+			sockets.add(socket);
+			socket.once('data', () => {
+				requests++;
+			});
+		});
+		await new Promise<void>(resolve => {
+			silent.listen(0, '127.0.0.1', resolve);
+		});
+		servers.push({
+			async close() {
+				for (const socket of sockets) {
+					socket.destroy();
+				}
+
+				await new Promise(resolve => {
+					silent.close(resolve);
+				});
+			},
+		});
+		const {port} = silent.address() as net.AddressInfo;
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`, ANTHROPIC_AUTH_TOKEN: token}}));
+		const child = execa(process.execPath, [ccgateBin, 'doctor', '--timeout', '20000'], {
+			env: box.env,
+			extendEnv: false,
+			cwd: box.home,
+			reject: false,
+			stripFinalNewline: false,
+			timeout: 30_000,
+		});
+
+		expect(await waitFor(() => requests === 3, {timeoutMs: 10_000}), 'the probe\'s three requests arrive').toBe(true);
+		const signalled = performance.now();
+		child.kill('SIGINT');
+		const result = await child;
+
+		expect(result.exitCode).toBe(130);
+		expect(result.stderr).toBe('Doctor cancelled.\n');
+		expect(result.stdout).toBe('');
+		expectNoStackTrace({stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1});
+		expect(performance.now() - signalled).toBeLessThan(5000);
+	});
+});
