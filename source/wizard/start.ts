@@ -1,7 +1,50 @@
+import process from 'node:process';
 import type {CommandContext} from '../commands/context.js';
-import type {Flags} from '../commands/flags.js';
+import {type Flags, timeoutFlag} from '../commands/flags.js';
+import {defaultServices} from './default-services.js';
+import {loadSetup} from './setup.js';
 
-export async function startWizard(_flags: Flags, context: CommandContext): Promise<number> {
-	context.stderr('error: The wizard is not built yet; use ccgate write or ccgate print.\n');
-	return 2;
+/** Exit code when the user leaves with Ctrl+C: 128 + SIGINT, as a shell reports an interrupted command. */
+export const cancelledExitCode = 130;
+
+/**
+Ink reads `CI` once, when it loads, and then draws nothing until exit. ccgate gates on the terminal alone, so the
+variables are hidden while Ink's chunk loads and put back right after (child processes still see them).
+*/
+async function importInteractiveInk(): Promise<typeof import('./run-app.js')> {
+	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	try {
+		return await import('./run-app.js');
+	} finally {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value !== undefined) {
+				process.env[name] = value;
+			}
+		}
+	}
+}
+
+/** The wizard: read the current config, run the Ink app, and hand back an exit code. */
+export async function startWizard(flags: Flags, context: CommandContext): Promise<number> {
+	const setup = loadSetup(flags, context);
+	const services = defaultServices(setup, context, {timeoutMs: timeoutFlag(flags)});
+	const {runApp} = await importInteractiveInk();
+	const result = await runApp(setup, services);
+	switch (result.kind) {
+		case 'cancelled': {
+			return cancelledExitCode;
+		}
+
+		case 'printed': {
+			// After Ink has let go of the terminal, so the lines are plain text to copy.
+			context.stdout(result.text);
+			return 0;
+		}
+
+		case 'written': {
+			return 0;
+		}
+	}
 }

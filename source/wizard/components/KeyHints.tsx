@@ -1,0 +1,16 @@
+import {Box, Text} from 'ink';
+import type {KeyHint} from '../hints.js';
+
+export type Props = {
+	/** The keys that work on this step. */
+	readonly hints: readonly KeyHint[];
+};
+
+/** The bottom line of every step. */
+export function KeyHints({hints}: Props) {
+	return (
+		<Box marginTop={1}>
+			<Text dimColor>{hints.map(hint => `${hint.key} ${hint.action}`).join(' · ')}</Text>
+		</Box>
+	);
+}

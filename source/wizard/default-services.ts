@@ -1,0 +1,99 @@
+import {execFile} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {CommandContext} from '../commands/context.js';
+import {settingsPath} from '../io/paths.js';
+import {defaultProfilePath} from '../io/profile-path.js';
+import {Store} from '../io/store.js';
+import {applyWrite, planDiff, planWrite, type Target, targetLabel} from '../io/targets.js';
+import {probeGateway, type ProbeReport} from '../probe/probe.js';
+import {printChange} from './print-lines.js';
+import type {ProbeInput} from './probe-input.js';
+import {existingStore} from './setup.js';
+import type {TargetOption, WizardServices, WizardSetup} from './services.js';
+
+function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandContext): Target {
+	if (option.kind === 'shell') {
+		return {kind: 'shell', shell: setup.shell, path: defaultProfilePath(setup.shell, context.env)};
+	}
+
+	const scope = option.scope ?? 'user';
+	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
+}
+
+/** Plan with ccgate's store, or, before the store exists, an empty one in a folder removed right after: planning writes nothing. */
+async function withPlanningStore<T>(context: CommandContext, plan: (store: Store) => Promise<T>): Promise<T> {
+	const store = existingStore(context.env);
+	if (store) {
+		return plan(store);
+	}
+
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-plan-'));
+	try {
+		return await plan(new Store({...context.env, CCGATE_CONFIG_DIR: folder}));
+	} finally {
+		rmSync(folder, {recursive: true, force: true});
+	}
+}
+
+/** A user's own apiKeyHelper, run as Claude Code runs it: through the shell, its output the key. */
+async function runHelper(command: string, context: CommandContext, signal: AbortSignal): Promise<string> {
+	return new Promise((resolve, reject) => {
+		execFile('/bin/sh', ['-c', command], {cwd: context.cwd, env: context.env as NodeJS.ProcessEnv, timeout: 10_000, signal}, (error, stdout) => {
+			if (error) {
+				reject(error);
+			} else {
+				resolve(stdout.trim());
+			}
+		});
+	});
+}
+
+async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, context: CommandContext, timeoutMs: number): Promise<ProbeReport> {
+	let credential: {authToken?: string; apiKey?: string} = {
+		...(input.authToken !== undefined && {authToken: input.authToken}),
+		...(input.apiKey !== undefined && {apiKey: input.apiKey}),
+	};
+	if (input.helperCommand !== undefined) {
+		try {
+			const key = await runHelper(input.helperCommand, context, signal);
+			credential = {authToken: key, apiKey: key};
+		} catch (error) {
+			const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+			return {usable: false, findings: [{level: 'error', message: `The apiKeyHelper command failed (${message.replace(/\.$/, '')})`, fix: 'run it in a shell and make it print only the key'}], checks: []};
+		}
+	}
+
+	return probeGateway({
+		baseUrl: input.baseUrl,
+		...credential,
+		customHeaders: input.customHeaders,
+		env: setup.effective.env,
+		...(input.model !== undefined && {model: input.model}),
+	}, {timeoutMs, signal});
+}
+
+/** The real side effects: the probe of `ccgate probe`, and the plan and write of `ccgate write`. */
+export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
+	return {
+		probe: async (input, signal) => probe(input, signal, setup, context, options.timeoutMs),
+		async plan(option, request) {
+			if (option.kind === 'print') {
+				return printChange(setup.effective.values, request, setup.shell);
+			}
+
+			const target = ioTarget(option, setup, context);
+			const plan = await withPlanningStore(context, async store => planWrite(target, request, {env: context.env, store, layers: setup.layers}));
+			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
+		},
+		async apply(change) {
+			if (change.kind === 'print') {
+				return {changed: false, inPlace: false};
+			}
+
+			const result = await applyWrite(change.plan, {env: context.env, store: new Store(context.env)});
+			return {changed: result.changed, inPlace: result.inPlace, ...(result.backup !== undefined && {backup: result.backup})};
+		},
+	};
+}

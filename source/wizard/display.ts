@@ -1,0 +1,12 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** A path as the wizard shows it: the home folder as ~, the current folder as ./ . */
+export function displayPath(file: string, cwd?: string): string {
+	const home = os.homedir();
+	if (cwd !== undefined && file.startsWith(cwd + path.sep)) {
+		return `./${file.slice(cwd.length + 1)}`;
+	}
+
+	return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+}

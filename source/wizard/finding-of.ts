@@ -1,0 +1,10 @@
+import {type Finding, UserError} from '../core/findings.js';
+
+/** An error as the wizard shows it: a UserError's own finding, anything else as one sentence. */
+export function findingOf(error: unknown): Finding {
+	if (error instanceof UserError) {
+		return error.finding;
+	}
+
+	return {level: 'error', message: error instanceof Error ? error.message.replace(/\.$/, '') : String(error)};
+}

@@ -1,0 +1,121 @@
+import {isSecretHeaderName} from '../core/mask.js';
+import {type Command, keyLabels} from './keys.js';
+import {focusedField, probeModels, type WizardState} from './reducer.js';
+
+/** One entry of the bottom line: the key and what it does here. */
+export type KeyHint = {readonly key: string; readonly action: string};
+
+function hint(command: Command | 'clear', action: string): KeyHint {
+	return {key: keyLabels[command], action};
+}
+
+const choose: KeyHint = {key: `${keyLabels.up}${keyLabels.down}`, action: 'choose'};
+
+/** The keys that work on this step, as the bottom line shows them. */
+export function keyHints(state: WizardState): KeyHint[] {
+	const field = focusedField(state);
+	const hints: KeyHint[] = [];
+	switch (state.step) {
+		case 'current': {
+			hints.push(choose, hint('confirm', 'continue'));
+			break;
+		}
+
+		case 'endpoint': {
+			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'), hint('back', 'back'));
+			break;
+		}
+
+		case 'credential': {
+			if (state.credentialPart === 'secret') {
+				hints.push(hint('confirm', 'continue'));
+				if (field === 'secret') {
+					hints.push(hint('reveal', state.reveal ? 'hide' : 'reveal'));
+				}
+
+				hints.push(hint('clear', 'clear'));
+			} else {
+				hints.push(choose, hint('confirm', 'continue'));
+			}
+
+			hints.push(hint('back', 'back'));
+			break;
+		}
+
+		case 'headers': {
+			if (state.headerEdit) {
+				hints.push(hint('confirm', 'save'));
+				if (isSecretHeaderName(state.headerEdit.text.split(':')[0] ?? '')) {
+					hints.push(hint('reveal', state.reveal ? 'hide' : 'reveal'));
+				}
+
+				hints.push(hint('back', 'cancel'));
+				break;
+			}
+
+			const onHeader = state.headerIndex < state.draft.headers.length;
+			const onAdd = state.headerIndex === state.draft.headers.length;
+			hints.push({key: `${keyLabels.up}${keyLabels.down}`, action: 'select'}, hint('confirm', onHeader ? 'edit' : (onAdd ? 'add' : 'continue')));
+			if (onHeader) {
+				hints.push(hint('remove', 'remove'));
+			}
+
+			hints.push(hint('back', 'back'));
+			break;
+		}
+
+		case 'models': {
+			hints.push({key: `${keyLabels.up}${keyLabels.down}`, action: 'field'});
+			if (field !== undefined && probeModels(state).length > 0) {
+				hints.push(hint('next-model', 'next gateway model'));
+			}
+
+			if (state.modelRow === 'discovery') {
+				hints.push(hint('toggle', 'turn on/off'));
+			}
+
+			hints.push(hint('confirm', 'continue'), hint('back', 'back'));
+			break;
+		}
+
+		case 'probe': {
+			const {probe} = state;
+			if (probe.status !== 'running') {
+				if (probe.status === 'done' && !probe.report.usable) {
+					hints.push(hint('accept-unusable', 'continue anyway'));
+				} else {
+					hints.push(hint('confirm', 'continue'));
+				}
+			}
+
+			if (probe.status !== 'idle') {
+				hints.push(hint('rerun', 'probe again'));
+			}
+
+			hints.push(hint('back', 'back'));
+			break;
+		}
+
+		case 'target': {
+			hints.push(choose, hint('confirm', 'review'), hint('back', 'back'));
+			break;
+		}
+
+		case 'review': {
+			const {review} = state;
+			if (review.status === 'planned') {
+				hints.push(hint('confirm', review.change.kind === 'print' ? 'print' : 'write'));
+			}
+
+			hints.push(hint('back', 'back'));
+			break;
+		}
+
+		case 'done': {
+			return [hint('confirm', 'exit')];
+		}
+	}
+
+	hints.push(hint('cancel', 'quit, nothing written'));
+	return hints;
+}

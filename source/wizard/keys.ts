@@ -1,0 +1,199 @@
+import type {TextEdit} from './text-buffer.js';
+
+/** What a key means to the wizard, whatever step it is on. */
+export type Command =
+	| 'confirm'
+	| 'back'
+	| 'cancel'
+	| 'up'
+	| 'down'
+	| 'reveal'
+	| 'remove'
+	| 'rerun'
+	| 'accept-unusable'
+	| 'toggle'
+	| 'next-model';
+
+/** The keys as the bottom line of every step names them. */
+export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
+	confirm: 'Enter',
+	back: 'Esc',
+	cancel: 'Ctrl+C',
+	up: '↑',
+	down: '↓',
+	reveal: 'Ctrl+R',
+	remove: 'd',
+	rerun: 'r',
+	'accept-unusable': 'y',
+	toggle: 'Space',
+	'next-model': 'Tab',
+	clear: 'Ctrl+U',
+};
+
+/** The parts of Ink's `Key` the wizard reads. */
+export type KeyPress = {
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly ctrl?: boolean;
+	readonly meta?: boolean;
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+	readonly tab?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+};
+
+export type KeyAction = {readonly command: Command} | {readonly edit: TextEdit};
+
+/** A control character as Ink reports it when it comes alone. */
+function controlKey(character: string): {input: string; key: KeyPress} {
+	switch (character) {
+		case '\r':
+		case '\n': {
+			return {input: '', key: {return: true}};
+		}
+
+		case '\t': {
+			return {input: '', key: {tab: true}};
+		}
+
+		case '\b':
+		case '\u007F': {
+			return {input: '', key: {delete: true}};
+		}
+
+		default: {
+			// Ctrl+A is \u0001, Ctrl+Z \u001A.
+			return {input: String.fromCodePoint(character.codePointAt(0)! + 96), key: {ctrl: true}};
+		}
+	}
+}
+
+/**
+Keys typed faster than the terminal is read arrive as one string, such as a token and its Enter ("tok\r"):
+Ink passes that as text. Split it back into the keys that were pressed.
+*/
+export function splitKeys(input: string, key: KeyPress): Array<{input: string; key: KeyPress}> {
+	// eslint-disable-next-line no-control-regex
+	const control = /[\u0000-\u001A\u001C-\u001F\u007F]/;
+	if (input.length < 2 || !control.test(input) || key.ctrl || key.meta || key.escape || key.return) {
+		return [{input, key}];
+	}
+
+	const keys: Array<{input: string; key: KeyPress}> = [];
+	let text = '';
+	for (const character of input.replaceAll('\r\n', '\r')) {
+		if (control.test(character)) {
+			if (text !== '') {
+				keys.push({input: text, key: {}});
+				text = '';
+			}
+
+			keys.push(controlKey(character));
+		} else {
+			text += character;
+		}
+	}
+
+	if (text !== '') {
+		keys.push({input: text, key: {}});
+	}
+
+	return keys;
+}
+
+/**
+Every binding of the wizard, in one place. Letters are commands only where no text field has the focus;
+in a text field they are text. Many terminals send Backspace as DEL, which Ink reports as `delete`.
+*/
+export function keyAction(input: string, key: KeyPress, textFocused: boolean): KeyAction | undefined {
+	if (key.ctrl && input === 'c') {
+		return {command: 'cancel'};
+	}
+
+	if (key.return) {
+		return {command: 'confirm'};
+	}
+
+	if (key.escape) {
+		return {command: 'back'};
+	}
+
+	if (key.upArrow) {
+		return {command: 'up'};
+	}
+
+	if (key.downArrow) {
+		return {command: 'down'};
+	}
+
+	if (key.tab) {
+		return {command: 'next-model'};
+	}
+
+	if (key.ctrl && input === 'r') {
+		return {command: 'reveal'};
+	}
+
+	if (textFocused) {
+		return textEdit(input, key);
+	}
+
+	switch (input) {
+		case 'd': {
+			return {command: 'remove'};
+		}
+
+		case 'r': {
+			return {command: 'rerun'};
+		}
+
+		case 'y': {
+			return {command: 'accept-unusable'};
+		}
+
+		case ' ': {
+			return {command: 'toggle'};
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function textEdit(input: string, key: KeyPress): KeyAction | undefined {
+	if (key.backspace || key.delete) {
+		return {edit: {type: 'delete-back'}};
+	}
+
+	if (key.leftArrow) {
+		return {edit: {type: 'left'}};
+	}
+
+	if (key.rightArrow) {
+		return {edit: {type: 'right'}};
+	}
+
+	if (key.home || (key.ctrl && input === 'a')) {
+		return {edit: {type: 'home'}};
+	}
+
+	if (key.end || (key.ctrl && input === 'e')) {
+		return {edit: {type: 'end'}};
+	}
+
+	if (key.ctrl && input === 'u') {
+		return {edit: {type: 'clear'}};
+	}
+
+	if (key.ctrl || key.meta || input === '') {
+		return undefined;
+	}
+
+	return {edit: {type: 'insert', text: input}};
+}

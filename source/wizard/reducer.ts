@@ -1,0 +1,611 @@
+import {checkBaseUrl} from '../core/base-url.js';
+import {type Finding, hasError} from '../core/findings.js';
+import {parseHeader} from '../core/headers.js';
+import type {ValueRequest} from '../core/plan.js';
+import type {ProbeReport} from '../probe/probe.js';
+import {type CredentialStyle, type Draft, type DraftField, emptyDraft, type SecretStorage} from './draft.js';
+import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
+import {type ProbeInput, probeInputFrom} from './probe-input.js';
+import {requestFromDraft} from './request.js';
+import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcome} from './services.js';
+import {applyEdit, type TextEdit} from './text-buffer.js';
+import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings} from './validation.js';
+
+export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
+
+export const stepOrder: readonly StepName[] = ['current', 'endpoint', 'credential', 'headers', 'models', 'probe', 'target', 'review', 'done'];
+
+export const credentialStyles: readonly CredentialStyle[] = ['bearer', 'x-api-key', 'helper', 'none'];
+
+export const secretStorages: readonly SecretStorage[] = ['settings', 'secret-file'];
+
+/** The credential step asks three things in turn. */
+export type CredentialPart = 'style' | 'secret' | 'storage';
+
+export type ModelRow = ModelField | 'discovery';
+
+export const modelRows: readonly ModelRow[] = [...modelFields.map(entry => entry.field), 'discovery'];
+
+export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} | {readonly kind: 'profile'; readonly name: string};
+
+export type ProbeState =
+	| {readonly status: 'idle'}
+	| {readonly status: 'running'; readonly id: number; readonly input: ProbeInput}
+	| {readonly status: 'done'; readonly id: number; readonly input: ProbeInput; readonly report: ProbeReport};
+
+export type ReviewState =
+	| {readonly status: 'idle'}
+	| {readonly status: 'planning'; readonly id: number}
+	| {readonly status: 'planned'; readonly id: number; readonly change: PlannedChange}
+	| {readonly status: 'plan-failed'; readonly id: number; readonly finding: Finding}
+	| {readonly status: 'writing'; readonly change: PlannedChange}
+	| {readonly status: 'write-failed'; readonly change: PlannedChange; readonly finding: Finding}
+	| {readonly status: 'written'; readonly change: PlannedChange; readonly outcome: WriteOutcome};
+
+/** A header line being added (no index) or edited. */
+export type HeaderEdit = {readonly index?: number; readonly text: string};
+
+/** What a write is measured against: only fields that differ from `baseline` (or come from the shell alone) are written. */
+export type Start = {
+	readonly baseline: Draft;
+	readonly fromShell: ReadonlySet<DraftField>;
+};
+
+export type WizardState = {
+	readonly setup: WizardSetup;
+	readonly step: StepName;
+	readonly draft: Draft;
+	readonly start: Start;
+	/** The cursor in the focused text field. */
+	readonly cursor: number;
+	/** Show secrets in clear while typing them. */
+	readonly reveal: boolean;
+	readonly currentIndex: number;
+	readonly credentialPart: CredentialPart;
+	/** The headers step's selected row: a header, then "Add", then "Continue". */
+	readonly headerIndex: number;
+	readonly headerEdit?: HeaderEdit;
+	readonly modelRow: ModelRow;
+	readonly targetIndex: number;
+	readonly probe: ProbeState;
+	/** Probe runs started, so a late answer from an older run is ignored. */
+	readonly probeRuns: number;
+	/** The user chose to go on although the probe found the gateway unusable. */
+	readonly acceptUnusable: boolean;
+	readonly review: ReviewState;
+	readonly reviewRuns: number;
+	/** Set once the wizard is over: the app exits with it. */
+	readonly result?: WizardResult;
+};
+
+export type WizardAction =
+	/** A key as Ink reported it; the reducer decides whether it is text or a command. */
+	| {readonly type: 'key'; readonly input: string; readonly key: KeyPress}
+	| {readonly type: 'command'; readonly command: Command}
+	| {readonly type: 'edit'; readonly edit: TextEdit}
+	| {readonly type: 'probe-finished'; readonly id: number; readonly report: ProbeReport}
+	| {readonly type: 'planned'; readonly id: number; readonly change: PlannedChange}
+	| {readonly type: 'plan-failed'; readonly id: number; readonly finding: Finding}
+	| {readonly type: 'written'; readonly outcome: WriteOutcome}
+	| {readonly type: 'write-failed'; readonly finding: Finding};
+
+export function initialState(setup: WizardSetup): WizardState {
+	return {
+		setup,
+		step: 'current',
+		draft: setup.baseline,
+		start: {baseline: setup.baseline, fromShell: setup.fromShell},
+		cursor: 0,
+		reveal: false,
+		currentIndex: 0,
+		credentialPart: 'style',
+		headerIndex: 0,
+		modelRow: 'model',
+		targetIndex: setup.defaultTarget,
+		probe: {status: 'idle'},
+		probeRuns: 0,
+		acceptUnusable: false,
+		review: {status: 'idle'},
+		reviewRuns: 0,
+	};
+}
+
+/** The choices of the first step: edit what is configured (if anything is), start fresh, or load a saved profile. */
+export function currentChoices(setup: WizardSetup): CurrentChoice[] {
+	const configured = setup.effective.keys.length > 0;
+	return [
+		...(configured ? [{kind: 'edit'} as const] : []),
+		{kind: 'fresh'},
+		...setup.profiles.map(profile => ({kind: 'profile', name: profile.name}) as const),
+	];
+}
+
+/** The text fields: which one has the focus decides whether letters are text or commands. */
+export type TextFieldName = 'baseUrl' | 'secret' | 'helper' | 'header' | ModelField;
+
+export function focusedField(state: WizardState): TextFieldName | undefined {
+	switch (state.step) {
+		case 'endpoint': {
+			return 'baseUrl';
+		}
+
+		case 'credential': {
+			if (state.credentialPart !== 'secret') {
+				return undefined;
+			}
+
+			return state.draft.credentialStyle === 'helper' ? 'helper' : 'secret';
+		}
+
+		case 'headers': {
+			return state.headerEdit ? 'header' : undefined;
+		}
+
+		case 'models': {
+			return state.modelRow === 'discovery' ? undefined : state.modelRow;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+export function fieldText(state: WizardState, field: TextFieldName): string {
+	return field === 'header' ? state.headerEdit?.text ?? '' : state.draft[field];
+}
+
+function withFieldText(state: WizardState, field: TextFieldName, text: string): WizardState {
+	if (field === 'header') {
+		return {...state, headerEdit: {...state.headerEdit, text}};
+	}
+
+	return {...state, draft: {...state.draft, [field]: text}};
+}
+
+/** After a focus change the cursor goes to the end of the field that has it. */
+function cursorAtEnd(state: WizardState): WizardState {
+	const field = focusedField(state);
+	return {...state, cursor: field === undefined ? 0 : fieldText(state, field).length};
+}
+
+function goTo(state: WizardState, step: StepName, changes: Partial<WizardState> = {}): WizardState {
+	return cursorAtEnd({...state, ...changes, step, reveal: false});
+}
+
+/** Start the probe when its input is valid and differs from the last run's ("re-run on change"), or when `force`d. */
+function withProbe(state: WizardState, force = false): WizardState {
+	const input = probeInputFrom(state.draft);
+	if (input === undefined) {
+		return state;
+	}
+
+	if (!force && state.probe.status !== 'idle' && JSON.stringify(state.probe.input) === JSON.stringify(input)) {
+		return state;
+	}
+
+	const id = state.probeRuns + 1;
+	return {...state, probe: {status: 'running', id, input}, probeRuns: id, acceptUnusable: false};
+}
+
+/** Findings under the focused part of a step, the ones that gate Enter. */
+export function stepFindings(state: WizardState): Finding[] {
+	const {draft} = state;
+	switch (state.step) {
+		case 'endpoint': {
+			return endpointFindings(draft.baseUrl);
+		}
+
+		case 'credential': {
+			return state.credentialPart === 'style' && draft.credentialStyle !== 'none' ? [] : credentialFindings(draft);
+		}
+
+		case 'headers': {
+			if (state.headerEdit) {
+				const others = draft.headers.filter((_, index) => index !== state.headerEdit?.index);
+				return state.headerEdit.text === '' ? [] : headerLineFindings(state.headerEdit.text, others);
+			}
+
+			return headersFindings(draft.headers);
+		}
+
+		case 'models': {
+			return [...modelFields.flatMap(entry => modelFindings(entry.field, draft[entry.field])), ...discoveryFindings(draft)];
+		}
+
+		default: {
+			return [];
+		}
+	}
+}
+
+export function selectedTarget(state: WizardState): TargetOption {
+	return state.setup.targets[state.targetIndex]!;
+}
+
+/** The request the review plans: the same shape `ccgate write` builds from its flags. */
+export function writeRequest(state: WizardState, target: TargetOption = selectedTarget(state)): ValueRequest {
+	return requestFromDraft(state.draft, {...state.start, target: target.kind});
+}
+
+/** The gateway's model IDs from the last probe: those discovery lists first. */
+export function probeModels(state: WizardState): string[] {
+	const models = state.probe.status === 'done' ? state.probe.report.models : undefined;
+	return models ? [...models.visible, ...models.hidden].map(model => model.id) : [];
+}
+
+function move<T>(items: readonly T[], current: T, delta: number): T {
+	const index = items.indexOf(current);
+	return items[Math.min(Math.max(index + delta, 0), items.length - 1)]!;
+}
+
+function clampIndex(index: number, length: number): number {
+	return Math.min(Math.max(index, 0), Math.max(length - 1, 0));
+}
+
+function confirm(state: WizardState): WizardState {
+	const {draft, setup} = state;
+	switch (state.step) {
+		case 'current': {
+			return withProbe(goTo({...state, ...startFrom(setup, currentChoices(setup)[state.currentIndex] ?? {kind: 'fresh'})}, 'endpoint'));
+		}
+
+		case 'endpoint': {
+			const check = checkBaseUrl(draft.baseUrl);
+			if (check.normalized === undefined) {
+				return state;
+			}
+
+			return withProbe(goTo(state, 'credential', {draft: {...draft, baseUrl: check.normalized}, credentialPart: 'style'}));
+		}
+
+		case 'credential': {
+			return confirmCredential(state);
+		}
+
+		case 'headers': {
+			return confirmHeaders(state);
+		}
+
+		case 'models': {
+			if (hasError(stepFindings(state))) {
+				return state;
+			}
+
+			return withProbe(goTo(state, 'probe'));
+		}
+
+		case 'probe': {
+			if (state.probe.status === 'running' || (state.probe.status === 'done' && !state.probe.report.usable && !state.acceptUnusable)) {
+				return state;
+			}
+
+			return goTo(state, 'target');
+		}
+
+		case 'target': {
+			const id = state.reviewRuns + 1;
+			return goTo(state, 'review', {review: {status: 'planning', id}, reviewRuns: id});
+		}
+
+		case 'review': {
+			const {review} = state;
+			if (review.status !== 'planned' || hasError(review.change.findings)) {
+				return state;
+			}
+
+			return {...state, review: {status: 'writing', change: review.change}};
+		}
+
+		case 'done': {
+			return {...state, result: doneResult(state)};
+		}
+	}
+}
+
+/**
+Editing measures changes against the current config. A profile replaces it: a field the profile leaves empty is
+cleared. A fresh start writes what is typed and leaves what is left empty as it is in the file.
+*/
+function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState, 'draft' | 'start'> {
+	switch (choice.kind) {
+		case 'edit': {
+			return {draft: setup.baseline, start: {baseline: setup.baseline, fromShell: setup.fromShell}};
+		}
+
+		case 'profile': {
+			const draft = setup.profiles.find(profile => profile.name === choice.name)?.draft ?? emptyDraft;
+			return {draft, start: {baseline: setup.baseline, fromShell: new Set()}};
+		}
+
+		case 'fresh': {
+			return {draft: emptyDraft, start: {baseline: emptyDraft, fromShell: new Set()}};
+		}
+	}
+}
+
+function doneResult(state: WizardState): WizardResult {
+	const {review} = state;
+	return review.status === 'written' && review.change.kind === 'print' ? {kind: 'printed', text: review.change.text} : {kind: 'written'};
+}
+
+function confirmCredential(state: WizardState): WizardState {
+	const {draft} = state;
+	const toHeaders = (next: WizardState) => withProbe(goTo(next, 'headers', {headerIndex: next.draft.headers.length === 0 ? 0 : next.draft.headers.length + 1, headerEdit: undefined}));
+	switch (state.credentialPart) {
+		case 'style': {
+			if (draft.credentialStyle === 'none') {
+				return toHeaders(state);
+			}
+
+			return cursorAtEnd({...state, credentialPart: 'secret'});
+		}
+
+		case 'secret': {
+			if (hasError(stepFindings(state))) {
+				return state;
+			}
+
+			if (draft.credentialStyle === 'helper') {
+				return toHeaders(state);
+			}
+
+			return {...state, credentialPart: 'storage', reveal: false};
+		}
+
+		case 'storage': {
+			return toHeaders(state);
+		}
+	}
+}
+
+function confirmHeaders(state: WizardState): WizardState {
+	const {draft, headerEdit} = state;
+	const headers = draft.headers;
+	if (headerEdit) {
+		if (headerEdit.text.trim() === '') {
+			return {...state, headerEdit: undefined, reveal: false};
+		}
+
+		if (hasError(stepFindings(state))) {
+			return state;
+		}
+
+		const header = parseHeader(headerEdit.text);
+		const next = headerEdit.index === undefined ? [...headers, header] : headers.map((old, index) => (index === headerEdit.index ? header : old));
+		return {...state, draft: {...draft, headers: next}, headerEdit: undefined, headerIndex: next.length + 1, reveal: false};
+	}
+
+	if (state.headerIndex < headers.length) {
+		const header = headers[state.headerIndex]!;
+		return cursorAtEnd({...state, headerEdit: {index: state.headerIndex, text: `${header.name}: ${header.value}`}});
+	}
+
+	if (state.headerIndex === headers.length) {
+		return {...state, headerEdit: {text: ''}, cursor: 0};
+	}
+
+	if (hasError(headersFindings(headers))) {
+		return state;
+	}
+
+	return withProbe(goTo(state, 'models', {modelRow: 'model'}));
+}
+
+function back(state: WizardState): WizardState {
+	switch (state.step) {
+		case 'current':
+		case 'done': {
+			return state;
+		}
+
+		case 'endpoint': {
+			return goTo(state, 'current');
+		}
+
+		case 'credential': {
+			if (state.credentialPart === 'storage') {
+				return cursorAtEnd({...state, credentialPart: 'secret'});
+			}
+
+			if (state.credentialPart === 'secret') {
+				return {...state, credentialPart: 'style', reveal: false};
+			}
+
+			return goTo(state, 'endpoint');
+		}
+
+		case 'headers': {
+			if (state.headerEdit) {
+				return {...state, headerEdit: undefined, reveal: false};
+			}
+
+			const style = state.draft.credentialStyle;
+			return goTo(state, 'credential', {credentialPart: style === 'none' ? 'style' : (style === 'helper' ? 'secret' : 'storage')});
+		}
+
+		case 'models': {
+			return goTo(state, 'headers', {headerEdit: undefined, headerIndex: state.draft.headers.length + 1});
+		}
+
+		case 'probe': {
+			return goTo(state, 'models');
+		}
+
+		case 'target': {
+			return goTo(state, 'probe');
+		}
+
+		case 'review': {
+			return state.review.status === 'writing' ? state : goTo(state, 'target', {review: {status: 'idle'}});
+		}
+	}
+}
+
+function moveSelection(state: WizardState, delta: number): WizardState {
+	switch (state.step) {
+		case 'current': {
+			return {...state, currentIndex: clampIndex(state.currentIndex + delta, currentChoices(state.setup).length)};
+		}
+
+		case 'credential': {
+			if (state.credentialPart === 'style') {
+				return {...state, draft: {...state.draft, credentialStyle: move(credentialStyles, state.draft.credentialStyle, delta)}};
+			}
+
+			if (state.credentialPart === 'storage') {
+				return {...state, draft: {...state.draft, secretStorage: move(secretStorages, state.draft.secretStorage, delta)}};
+			}
+
+			return state;
+		}
+
+		case 'headers': {
+			return state.headerEdit ? state : {...state, headerIndex: clampIndex(state.headerIndex + delta, state.draft.headers.length + 2)};
+		}
+
+		case 'models': {
+			return cursorAtEnd({...state, modelRow: move(modelRows, state.modelRow, delta)});
+		}
+
+		case 'target': {
+			return {...state, targetIndex: clampIndex(state.targetIndex + delta, state.setup.targets.length)};
+		}
+
+		default: {
+			return state;
+		}
+	}
+}
+
+function command(state: WizardState, name: Command): WizardState {
+	switch (name) {
+		case 'confirm': {
+			return confirm(state);
+		}
+
+		case 'back': {
+			return back(state);
+		}
+
+		case 'cancel': {
+			if (state.step === 'done') {
+				return {...state, result: doneResult(state)};
+			}
+
+			// A write under way finishes; leaving mid-write would make "nothing written" untrue.
+			return state.review.status === 'writing' ? state : {...state, result: {kind: 'cancelled'}};
+		}
+
+		case 'up': {
+			return moveSelection(state, -1);
+		}
+
+		case 'down': {
+			return moveSelection(state, 1);
+		}
+
+		case 'reveal': {
+			return focusedField(state) === 'secret' || focusedField(state) === 'header' ? {...state, reveal: !state.reveal} : state;
+		}
+
+		case 'remove': {
+			if (state.step !== 'headers' || state.headerEdit || state.headerIndex >= state.draft.headers.length) {
+				return state;
+			}
+
+			const headers = state.draft.headers.filter((_, index) => index !== state.headerIndex);
+			return {...state, draft: {...state.draft, headers}, headerIndex: clampIndex(state.headerIndex, headers.length + 2)};
+		}
+
+		case 'rerun': {
+			return state.step === 'probe' ? withProbe(state, true) : state;
+		}
+
+		case 'accept-unusable': {
+			if (state.step !== 'probe' || state.probe.status !== 'done' || state.probe.report.usable) {
+				return state;
+			}
+
+			return goTo(state, 'target', {acceptUnusable: true});
+		}
+
+		case 'toggle': {
+			return state.step === 'models' && state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state;
+		}
+
+		case 'next-model': {
+			const field = focusedField(state);
+			const models = probeModels(state);
+			if (state.step !== 'models' || field === undefined || field === 'header' || models.length === 0) {
+				return state;
+			}
+
+			const next = models[(models.indexOf(fieldText(state, field)) + 1) % models.length]!;
+			return cursorAtEnd(withFieldText(state, field, next));
+		}
+	}
+}
+
+function edit(state: WizardState, textEdit: TextEdit): WizardState {
+	const field = focusedField(state);
+	if (field === undefined) {
+		return state;
+	}
+
+	const {text, cursor} = applyEdit({text: fieldText(state, field), cursor: state.cursor}, textEdit);
+	return {...withFieldText(state, field, text), cursor};
+}
+
+/** The wizard's state machine: pure, so every transition is tested without rendering. */
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	if (state.result) {
+		return state;
+	}
+
+	switch (action.type) {
+		case 'key': {
+			return splitKeys(action.input, action.key).reduce((next, {input, key}) => {
+				const keyed = keyAction(input, key, focusedField(next) !== undefined);
+				if (next.result || keyed === undefined) {
+					return next;
+				}
+
+				return 'command' in keyed ? command(next, keyed.command) : edit(next, keyed.edit);
+			}, state);
+		}
+
+		case 'command': {
+			return command(state, action.command);
+		}
+
+		case 'edit': {
+			return edit(state, action.edit);
+		}
+
+		case 'probe-finished': {
+			const {probe} = state;
+			if (probe.status !== 'running' || probe.id !== action.id) {
+				return state;
+			}
+
+			return {...state, probe: {status: 'done', id: probe.id, input: probe.input, report: action.report}};
+		}
+
+		case 'planned': {
+			return state.review.status === 'planning' && state.review.id === action.id ? {...state, review: {status: 'planned', id: action.id, change: action.change}} : state;
+		}
+
+		case 'plan-failed': {
+			return state.review.status === 'planning' && state.review.id === action.id ? {...state, review: {status: 'plan-failed', id: action.id, finding: action.finding}} : state;
+		}
+
+		case 'written': {
+			return state.review.status === 'writing' ? {...state, step: 'done', review: {status: 'written', change: state.review.change, outcome: action.outcome}} : state;
+		}
+
+		case 'write-failed': {
+			return state.review.status === 'writing' ? {...state, review: {status: 'write-failed', change: state.review.change, finding: action.finding}} : state;
+		}
+	}
+}

@@ -1,0 +1,125 @@
+import type {OwnedKey} from '../core/keys.js';
+import type {ValueRequest} from '../core/plan.js';
+import {changedFields, type Draft, type DraftField, draftFields, fieldKeys} from './draft.js';
+
+/** What kind of place the wizard writes to: a settings file, a shell profile, or export lines printed to paste. */
+export type TargetKind = 'settings' | 'shell' | 'print';
+
+export type RequestContext = {
+	/** The fields as the wizard started, from the effective config. */
+	readonly baseline: Draft;
+	/** Fields whose starting value came from the shell's environment alone. */
+	readonly fromShell: ReadonlySet<DraftField>;
+	readonly target: TargetKind;
+};
+
+/**
+Which fields a write carries. A settings or shell target gets the fields the user changed, so re-editing one
+value changes only that key. Values found only in the shell's environment are copied into a settings file too,
+because Claude Code started from an IDE or a GUI does not see them. Printed lines carry every field.
+*/
+export function fieldsToWrite(draft: Draft, context: RequestContext): DraftField[] {
+	if (context.target === 'print') {
+		return [...draftFields];
+	}
+
+	const changed = new Set(changedFields(draft, context.baseline));
+	return draftFields.filter(field => changed.has(field) || (context.target === 'settings' && context.fromShell.has(field)));
+}
+
+/** The wizard's answer as the same request `ccgate write` builds from its flags. */
+export function requestFromDraft(draft: Draft, context: RequestContext): ValueRequest {
+	const set: Partial<Record<OwnedKey, string>> = {};
+	const unset: OwnedKey[] = [];
+	let headers: string[] | undefined;
+	let noAuth = false;
+	let secretFile = false;
+	const text = (key: OwnedKey, value: string) => {
+		if (value === '') {
+			unset.push(key);
+		} else {
+			set[key] = value;
+		}
+	};
+
+	for (const field of fieldsToWrite(draft, context)) {
+		switch (field) {
+			case 'baseUrl': {
+				text('ANTHROPIC_BASE_URL', draft.baseUrl);
+				break;
+			}
+
+			case 'credential': {
+				switch (draft.credentialStyle) {
+					case 'none': {
+						noAuth = true;
+						break;
+					}
+
+					case 'helper': {
+						set.apiKeyHelper = draft.helper;
+						break;
+					}
+
+					default: {
+						set[draft.credentialStyle === 'bearer' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY'] = draft.secret;
+						// A shell profile already keeps its variables in ccgate's 0600 file; printed lines carry the secret.
+						secretFile = draft.secretStorage === 'secret-file' && context.target === 'settings';
+					}
+				}
+
+				break;
+			}
+
+			case 'headers': {
+				headers = draft.headers.map(header => `${header.name}: ${header.value}`);
+				break;
+			}
+
+			case 'discovery': {
+				if (draft.discovery) {
+					set.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY = '1';
+				} else {
+					unset.push('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY');
+				}
+
+				break;
+			}
+
+			case 'model': {
+				// Cleared, the model goes from both keys: ANTHROPIC_MODEL would otherwise still win.
+				if (draft.model === '') {
+					unset.push('model', 'ANTHROPIC_MODEL');
+				} else {
+					set.model = draft.model;
+				}
+
+				break;
+			}
+
+			default: {
+				text(fieldKeys[field][0]!, draft[field]);
+			}
+		}
+	}
+
+	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile};
+}
+
+/** The keys a request touches, for shadowing warnings. */
+export function requestKeys(request: ValueRequest): OwnedKey[] {
+	const keys = new Set<OwnedKey>([...Object.keys(request.set) as OwnedKey[], ...request.unset]);
+	if (request.headers !== undefined) {
+		keys.add('ANTHROPIC_CUSTOM_HEADERS');
+	}
+
+	if (request.noAuth) {
+		keys.add('ANTHROPIC_AUTH_TOKEN');
+	}
+
+	if (request.secretFile) {
+		keys.add('apiKeyHelper');
+	}
+
+	return [...keys];
+}

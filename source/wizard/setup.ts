@@ -1,0 +1,92 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import type {CommandContext} from '../commands/context.js';
+import {type Flags, shellFlag} from '../commands/flags.js';
+import {effectiveFindings} from '../core/effective-report.js';
+import type {EffectiveConfig} from '../core/layers.js';
+import {resolveEffective} from '../core/layers.js';
+import {shellFromEnv} from '../core/shell.js';
+import {checkValues} from '../core/validate.js';
+import {readTextIfExists, resolveLinkTarget} from '../io/files.js';
+import {isInsideGitRepository} from '../io/git.js';
+import {ccgateDirectory, type Environment, settingsPath} from '../io/paths.js';
+import {defaultProfilePath} from '../io/profile-path.js';
+import {readLayers} from '../io/read-layers.js';
+import {Store} from '../io/store.js';
+import {secretFileHelper} from '../io/targets.js';
+import {displayPath} from './display.js';
+import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFileCredential} from './draft.js';
+import type {TargetOption, WizardSetup} from './services.js';
+
+/**
+ccgate's store, only when it exists already: constructing a Store writes its file, and a wizard left with
+Ctrl+C must leave every file as it was.
+*/
+export function existingStore(env: Environment): Store | undefined {
+	return existsSync(path.join(ccgateDirectory(env), 'config.json')) ? new Store(env) : undefined;
+}
+
+/** ccgate's secret file behind the effective apiKeyHelper, when ccgate wrote it there. */
+function secretFileCredential(effective: EffectiveConfig, store: Store | undefined): SecretFileCredential | undefined {
+	const helper = effective.keys.find(resolved => resolved.key === 'apiKeyHelper');
+	const file = helper?.layer.path === undefined ? undefined : store?.writeRecord(helper.layer.path)?.secretFile;
+	if (helper === undefined || file === undefined || helper.value !== secretFileHelper(file)) {
+		return undefined;
+	}
+
+	const secret = readTextIfExists(file);
+	return secret === undefined ? undefined : {helper: helper.value, secret};
+}
+
+function fieldsFromShell(effective: EffectiveConfig): Set<DraftField> {
+	return new Set(draftFields.filter(field => {
+		const resolved = effective.keys.filter(entry => fieldKeys[field].includes(entry.key));
+		return resolved.length > 0 && resolved.every(entry => entry.layer.name === 'shell');
+	}));
+}
+
+function secretFileReason(file: string): string | undefined {
+	const real = resolveLinkTarget(file);
+	if (real !== path.resolve(file)) {
+		return `${displayPath(file)} is a symbolic link (to ${displayPath(real)}), as in a dotfiles repository`;
+	}
+
+	return isInsideGitRepository(real) ? `${displayPath(file)} sits inside a git repository` : undefined;
+}
+
+/** Read everything the wizard starts from: the layers, the effective config, profiles, and the places it can write. */
+export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
+	const {env, cwd} = context;
+	const layers = readLayers({cwd, env, trustProject: Boolean(flags['trust-project'])});
+	const effective = resolveEffective(layers);
+	const store = existingStore(env);
+	const shell = shellFlag(flags) ?? shellFromEnv(env['SHELL']);
+	const userSettings = settingsPath('user', env, cwd);
+	const targets: TargetOption[] = [
+		{kind: 'settings', scope: 'user', title: 'User settings', where: displayPath(userSettings), layer: 'user'},
+		{kind: 'settings', scope: 'local', title: 'Project-local settings', where: displayPath(settingsPath('local', env, cwd), cwd), layer: 'local'},
+	];
+	try {
+		targets.push({kind: 'shell', title: `Shell profile (${shell})`, where: displayPath(defaultProfilePath(shell, env)), layer: 'shell'});
+	} catch {
+		// PowerShell on Windows has no profile ccgate can guess; `ccgate write --to shell --profile-file` covers it.
+	}
+
+	targets.push({kind: 'print', title: `Just print the export lines for ${shell}`, layer: 'shell'});
+	const baseUrlLayer = effective.keys.find(resolved => resolved.key === 'ANTHROPIC_BASE_URL')?.layer.name;
+	const reason = secretFileReason(userSettings);
+	return {
+		effective,
+		currentFindings: [...effectiveFindings(effective, undefined), ...checkValues(effective.values)],
+		baseline: draftFromValues(effective.values, secretFileCredential(effective, store)),
+		fromShell: fieldsFromShell(effective),
+		profiles: Object.entries(store?.profiles() ?? {})
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([name, profile]) => ({name, draft: draftFromValues(profile.values)})),
+		shell,
+		targets,
+		defaultTarget: baseUrlLayer === 'local' ? 1 : 0,
+		layers,
+		...(reason !== undefined && {secretFileReason: reason}),
+	};
+}

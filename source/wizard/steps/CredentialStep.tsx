@@ -1,0 +1,60 @@
+import {Box, Text} from 'ink';
+import type {Finding} from '../../core/findings.js';
+import {FindingList} from '../components/FindingList.js';
+import {TextField} from '../components/TextField.js';
+import type {Draft} from '../draft.js';
+import type {CredentialPart} from '../reducer.js';
+import {CredentialStyleChoice} from './CredentialStyleChoice.js';
+import {SecretStorageChoice} from './SecretStorageChoice.js';
+
+export type Props = {
+	/** The wizard's fields: the credential's style, secret, helper command and storage. */
+	readonly draft: Draft;
+	/** Which of the three questions is asked. */
+	readonly part: CredentialPart;
+	/** The cursor in the secret or command field. */
+	readonly cursor: number;
+	/** Show the secret in clear. */
+	readonly reveal: boolean;
+	/** The credential's findings, live. */
+	readonly findings: readonly Finding[];
+	/** Why ccgate's secret file is suggested, when it is. */
+	readonly secretFileReason?: string;
+};
+
+/** The credential: its style, the secret (masked, with a reveal key), and where the secret lives. */
+export function CredentialStep({draft, part, cursor, reveal, findings, secretFileReason}: Props) {
+	let body;
+	if (part === 'style') {
+		body = <CredentialStyleChoice style={draft.credentialStyle}/>;
+	} else if (part === 'storage') {
+		body = <SecretStorageChoice storage={draft.secretStorage} what={draft.credentialStyle === 'bearer' ? 'token' : 'key'} {...(secretFileReason !== undefined && {secretFileReason})}/>;
+	} else if (draft.credentialStyle === 'helper') {
+		body = (
+			<Box flexDirection="column">
+				<Text>The command that prints the key (apiKeyHelper):</Text>
+				<Box>
+					<Text color="cyan">❯ </Text>
+					<TextField focused value={draft.helper} cursor={cursor} placeholder="cat ~/.config/gateway/key"/>
+				</Box>
+			</Box>
+		);
+	} else {
+		body = (
+			<Box flexDirection="column">
+				<Text>{draft.credentialStyle === 'bearer' ? 'The bearer token (ANTHROPIC_AUTH_TOKEN):' : 'The key (ANTHROPIC_API_KEY):'}</Text>
+				<Box>
+					<Text color="cyan">❯ </Text>
+					<TextField focused value={draft.secret} cursor={cursor} {...(!reveal && {maskFrom: 0})}/>
+				</Box>
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			{body}
+			<FindingList findings={findings}/>
+		</Box>
+	);
+}

@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import type {Finding} from '../../core/findings.js';
+import {FindingList} from '../components/FindingList.js';
+import {GatewayModels} from '../components/GatewayModels.js';
+import {isModelWarning, ModelWarnings} from '../components/ModelWarnings.js';
+import {TextField} from '../components/TextField.js';
+import type {Draft} from '../draft.js';
+import type {ModelRow, ProbeState} from '../reducer.js';
+import {modelFields} from '../validation.js';
+
+export type Props = {
+	/** The wizard's fields: the models and discovery. */
+	readonly draft: Draft;
+	/** The focused row. */
+	readonly row: ModelRow;
+	/** The cursor in the focused model field. */
+	readonly cursor: number;
+	/** The background probe, for the gateway's model list. */
+	readonly probe: ProbeState;
+	/** The model and discovery findings, live. */
+	readonly findings: readonly Finding[];
+};
+
+/** The default model, the opus/sonnet/haiku mappings (all optional), and gateway model discovery. */
+export function ModelsStep({draft, row, cursor, probe, findings}: Props) {
+	return (
+		<Box flexDirection="column">
+			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
+			{modelFields.map(entry => {
+				const focused = row === entry.field;
+				return (
+					<Box key={entry.field}>
+						<Text color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Text>
+						<TextField focused={focused} value={draft[entry.field]} cursor={cursor} placeholder={focused ? 'not set' : ''}/>
+					</Box>
+				);
+			})}
+			<Text color={row === 'discovery' ? 'cyan' : undefined}>
+				{row === 'discovery' ? '❯ ' : '  '}{'Discovery'.padEnd(16)}{draft.discovery ? '[x] on' : '[ ] off'}
+				<Text dimColor>  lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				<GatewayModels probe={probe}/>
+			</Box>
+			<ModelWarnings findings={findings}/>
+			<FindingList findings={findings.filter(finding => !isModelWarning(finding))}/>
+		</Box>
+	);
+}

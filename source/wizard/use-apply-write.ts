@@ -1,0 +1,20 @@
+import {type Dispatch, useEffect} from 'react';
+import {findingOf} from './finding-of.js';
+import type {ReviewState, WizardAction} from './reducer.js';
+import type {WizardServices} from './services.js';
+
+/** Carries out the reviewed plan once the user confirms it. */
+export function useApplyWrite(review: ReviewState, apply: WizardServices['apply'], dispatch: Dispatch<WizardAction>): void {
+	const change = review.status === 'writing' ? review.change : undefined;
+	useEffect(() => {
+		if (change === undefined) {
+			return;
+		}
+
+		apply(change).then(outcome => {
+			dispatch({type: 'written', outcome});
+		}, (error: unknown) => {
+			dispatch({type: 'write-failed', finding: findingOf(error)});
+		});
+	}, [change, apply, dispatch]);
+}

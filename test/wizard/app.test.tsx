@@ -1,0 +1,418 @@
+import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, test, vi} from 'vitest';
+import type {ProbeReport} from '../../source/probe/probe.js';
+import {App} from '../../source/wizard/App.js';
+import {defaultServices} from '../../source/wizard/default-services.js';
+import type {ProbeInput} from '../../source/wizard/probe-input.js';
+import {loadSetup} from '../../source/wizard/setup.js';
+import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
+
+const keys = {
+	enter: '\r',
+	escape: '\u001B',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	tab: '\t',
+	ctrlC: '\u0003',
+	ctrlR: '\u0012',
+	ctrlU: '\u0015',
+} as const;
+
+const gatewayUrl = 'http://127.0.0.1:4000';
+const token = 'secret-token-1234567890';
+
+type Wizard = ReturnType<typeof render> & {
+	readonly folder: TestFolder;
+	/** Every probe the wizard asked for, in order. */
+	readonly probes: ProbeInput[];
+	/** The last frame, colours stripped. */
+	frame(): string;
+	/** The last frame with every run of whitespace as one space: phrases the terminal width wrapped read whole. */
+	text(): string;
+	/** Wait until the frame shows `text`, as drawn or across a wrapped line. */
+	until(text: string): Promise<void>;
+	press(...input: string[]): void;
+};
+
+let mounted: Wizard | undefined;
+afterEach(() => {
+	mounted?.unmount();
+	mounted = undefined;
+});
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001B\[[\d;]*m/g;
+
+/** The wizard on fake terminal streams, over real files in a temporary HOME; only the probe is a fake. */
+async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>} = {}): Promise<Wizard> {
+	const folder = testFolder(options.files);
+	options.prepare?.(folder);
+	const setup = loadSetup({}, folder.context);
+	const probes: ProbeInput[] = [];
+	const services = {
+		...defaultServices(setup, folder.context, {timeoutMs: 1000}),
+		async probe(input: ProbeInput) {
+			probes.push(input);
+			return options.probe ? options.probe(input) : usableReport();
+		},
+	};
+	const app = render(<App setup={setup} services={services}/>);
+	const frame = () => (app.lastFrame() ?? '').replaceAll(ansi, '');
+	const text = () => frame().replaceAll(/\s+/g, ' ');
+	const wizard: Wizard = {
+		...app,
+		folder,
+		probes,
+		frame,
+		text,
+		async until(expected) {
+			await vi.waitFor(() => {
+				expect(frame().includes(expected) || text().includes(expected.replaceAll(/\s+/g, ' '))).toBe(true);
+			}, {timeout: 5000});
+		},
+		press(...input) {
+			for (const data of input) {
+				app.stdin.write(data);
+			}
+		},
+	};
+	mounted = wizard;
+	// Ink listens once its input effect has run; keys written before would be lost.
+	await vi.waitFor(() => {
+		expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
+	});
+	return wizard;
+}
+
+async function throughEndpoint(wizard: Wizard): Promise<void> {
+	await wizard.until('Start fresh');
+	wizard.press(keys.enter);
+	await wizard.until('ANTHROPIC_BASE_URL');
+	wizard.press(gatewayUrl, keys.enter);
+	await wizard.until('How does the gateway want the credential?');
+}
+
+async function throughCredential(wizard: Wizard): Promise<void> {
+	await throughEndpoint(wizard);
+	wizard.press(keys.enter, token, keys.enter);
+	await wizard.until('Where should the token live?');
+	wizard.press(keys.enter);
+	await wizard.until('Headers sent with every request');
+}
+
+async function throughHeaders(wizard: Wizard): Promise<void> {
+	await throughCredential(wizard);
+	wizard.press(keys.enter, 'x-team: core', keys.enter);
+	await wizard.until('x-team: core');
+	wizard.press(keys.enter);
+	await wizard.until('Default model');
+}
+
+async function throughModels(wizard: Wizard): Promise<void> {
+	await throughHeaders(wizard);
+	wizard.press(keys.enter);
+	await wizard.until('Probe');
+}
+
+async function toReview(wizard: Wizard, targetMoves = 0): Promise<void> {
+	await throughModels(wizard);
+	await wizard.until('The gateway is usable by Claude Code.');
+	wizard.press(keys.enter);
+	await wizard.until('Where should the configuration go?');
+	for (let move = 0; move < targetMoves; move++) {
+		wizard.press(keys.down);
+	}
+
+	wizard.press(keys.enter);
+	await wizard.until('Enter ');
+}
+
+describe('current config step', () => {
+	test('nothing configured offers a fresh start', async () => {
+		const wizard = await startWizard();
+		await wizard.until('Nothing of ccgate\'s is configured yet');
+		expect(wizard.frame()).toContain('❯ Start fresh');
+		expect(wizard.frame()).toContain('↑↓ choose · Enter continue · Ctrl+C quit, nothing written');
+	});
+
+	test('the effective config shows each value masked, with its file, and untrusted layers marked', async () => {
+		const wizard = await startWizard({files: {
+			'.claude/settings.json': JSON.stringify({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}}),
+			'project/.claude/settings.json': JSON.stringify({env: {ANTHROPIC_BASE_URL: 'https://evil.example.com'}}),
+		}});
+		await wizard.until('Edit the current config');
+		const frame = wizard.frame();
+		expect(frame).toMatch(/ANTHROPIC_BASE_URL\s+http:\/\/127\.0\.0\.1:4000\s+user\s+\S+\/\.claude\/settings\.json/);
+		expect(frame).toContain('secr…7890');
+		expect(frame).not.toContain(token);
+		expect(wizard.text()).toMatch(/ignored: https:\/\/evil\.example\.com in project \S+\/project\/\.claude\/settings\.json \(untrusted folder\)/);
+		expect(wizard.text()).toContain('is left out because Claude Code has not trusted this folder');
+	});
+
+	test('editing starts every field from the effective value', async () => {
+		const wizard = await startWizard({files: {'.claude/settings.json': JSON.stringify({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}})}});
+		await wizard.until('Edit the current config');
+		wizard.press(keys.enter);
+		await wizard.until(`❯ ${gatewayUrl}`);
+	});
+});
+
+describe('endpoint step', () => {
+	test('typing localhost:8766 shows the http://localhost:8766 fix, and Enter stays', async () => {
+		const wizard = await startWizard();
+		await wizard.until('Start fresh');
+		wizard.press(keys.enter);
+		await wizard.until('ANTHROPIC_BASE_URL');
+		wizard.press('localhost:8766');
+		await wizard.until('→ use http://localhost:8766');
+		expect(wizard.text()).toContain('✗ The base URL "localhost:8766" has no scheme, so every request of Claude Code fails');
+		wizard.press(keys.enter);
+		await wizard.until('→ use http://localhost:8766');
+		expect(wizard.frame()).toContain('1/7 Endpoint');
+	});
+
+	test('the error goes as the URL is corrected, keystroke by keystroke', async () => {
+		const wizard = await startWizard();
+		await wizard.until('Start fresh');
+		wizard.press(keys.enter, 'localhost:8766');
+		await wizard.until('has no scheme');
+		wizard.press(keys.ctrlU, 'http://localhost:8766');
+		await vi.waitFor(() => {
+			expect(wizard.frame()).not.toContain('has no scheme');
+		});
+	});
+
+	test('Esc goes back to the current config', async () => {
+		const wizard = await startWizard();
+		await wizard.until('Start fresh');
+		wizard.press(keys.enter);
+		await wizard.until('1/7 Endpoint');
+		wizard.press(keys.escape);
+		await wizard.until('Current config');
+	});
+});
+
+describe('credential step', () => {
+	test('the token is masked as it is typed, and Ctrl+R reveals it', async () => {
+		const wizard = await startWizard();
+		await throughEndpoint(wizard);
+		wizard.press(keys.enter, 'abc');
+		await wizard.until('❯ •••');
+		expect(wizard.frame()).not.toContain('abc');
+		expect(wizard.frame()).toContain('Ctrl+R reveal');
+		wizard.press(keys.ctrlR);
+		await wizard.until('❯ abc');
+		expect(wizard.frame()).toContain('Ctrl+R hide');
+	});
+
+	test('an x-api-key choice explains Claude Code\'s approval prompt', async () => {
+		const wizard = await startWizard();
+		await throughEndpoint(wizard);
+		wizard.press(keys.down);
+		await wizard.until('"No (recommended)" preselected');
+		wizard.press(keys.enter, 'key-1', keys.enter);
+		await wizard.until('Where should the key live?');
+		expect(wizard.text()).toContain('! ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key');
+	});
+
+	test('a token with a space is refused with the fix', async () => {
+		const wizard = await startWizard();
+		await throughEndpoint(wizard);
+		wizard.press(keys.enter, 'tok en', keys.enter);
+		await wizard.until('✗ The ANTHROPIC_AUTH_TOKEN value holds whitespace or a control character');
+		expect(wizard.frame()).toContain('→ give the secret alone, without spaces or line breaks');
+	});
+
+	test('ccgate\'s secret file is suggested when the settings file is a symlink', async () => {
+		const wizard = await startWizard({prepare(folder) {
+			mkdirSync(path.join(folder.home, 'dotfiles'));
+			mkdirSync(path.join(folder.home, '.claude'));
+			writeFileSync(path.join(folder.home, 'dotfiles', 'settings.json'), '{}\n');
+			symlinkSync(path.join(folder.home, 'dotfiles', 'settings.json'), folder.userSettings);
+		}});
+		await throughEndpoint(wizard);
+		wizard.press(keys.enter, token, keys.enter);
+		await wizard.until('In ccgate\'s secret file (suggested)');
+		expect(wizard.text()).toMatch(/Suggested because \S+settings\.json is a symbolic link/);
+	});
+
+	test('the probe starts in the background once endpoint and credential are valid', async () => {
+		const wizard = await startWizard();
+		await throughCredential(wizard);
+		await wizard.until('probe: usable');
+		expect(wizard.probes).toEqual([{baseUrl: gatewayUrl, authToken: token, customHeaders: []}]);
+	});
+});
+
+describe('headers step', () => {
+	test('a reserved header is refused', async () => {
+		const wizard = await startWizard();
+		await throughCredential(wizard);
+		wizard.press(keys.enter, 'Authorization: Bearer x', keys.enter);
+		await wizard.until('✗ The header Authorization is set by Claude Code itself');
+		expect(wizard.frame()).toContain('Enter save');
+	});
+
+	test('a credential-like header value is masked', async () => {
+		const wizard = await startWizard();
+		await throughCredential(wizard);
+		wizard.press(keys.enter, 'x-api-token: abcdefghijklmnopqrstu');
+		await wizard.until('x-api-token:•••');
+		wizard.press(keys.enter);
+		await wizard.until('x-api-token: abcd…rstu');
+		expect(wizard.frame()).not.toContain('abcdefghijklmnopqrstu');
+	});
+
+	test('a header is removed with d', async () => {
+		const wizard = await startWizard();
+		await throughCredential(wizard);
+		wizard.press(keys.enter, 'x-team: core', keys.enter);
+		await wizard.until('  x-team: core');
+		wizard.press(keys.up, keys.up, 'd');
+		await vi.waitFor(() => {
+			expect(wizard.frame()).not.toContain('x-team');
+		});
+	});
+});
+
+describe('models step', () => {
+	test('a non-Claude model shows the warning', async () => {
+		const wizard = await startWizard();
+		await throughHeaders(wizard);
+		wizard.press('gpt-4o');
+		await wizard.until('⚠ Not a Claude model');
+		expect(wizard.text()).toContain('The model gpt-4o (model) is not a Claude model');
+	});
+
+	test('sonnet shows no warning', async () => {
+		const wizard = await startWizard();
+		await throughHeaders(wizard);
+		wizard.press('sonnet');
+		await wizard.until('Default model   sonnet');
+		expect(wizard.frame()).not.toContain('Not a Claude model');
+	});
+
+	test('the gateway\'s models come from the probe, and Tab picks one', async () => {
+		const wizard = await startWizard();
+		await throughHeaders(wizard);
+		await wizard.until('Gateway models: claude-gw-sonnet');
+		expect(wizard.frame()).toContain('Not listed by discovery (no "claude" in the ID): gpt-4o');
+		wizard.press(keys.tab);
+		await wizard.until('Default model   claude-gw-sonnet');
+	});
+});
+
+describe('probe step', () => {
+	test('an unusable gateway says so, and y goes on to write it anyway', async () => {
+		const wizard = await startWizard({probe: async () => unusableReport()});
+		await throughModels(wizard);
+		await wizard.until('✗ The gateway is not usable by Claude Code.');
+		expect(wizard.text()).toContain('✗ The gateway refused the credential (401)');
+		expect(wizard.frame()).toContain('y continue anyway');
+		wizard.press(keys.enter);
+		await wizard.until('5/7 Probe');
+		wizard.press('y');
+		await wizard.until('Where should the configuration go?');
+	});
+
+	test('the result is shown when it is ready', async () => {
+		let answer: (report: ProbeReport) => void = () => undefined;
+		const wizard = await startWizard({probe: async () => new Promise(resolve => {
+			answer = resolve;
+		})});
+		await throughModels(wizard);
+		await wizard.until(`Probing ${gatewayUrl} as Claude Code would reach it…`);
+		answer(usableReport());
+		await wizard.until('✓ The gateway is usable by Claude Code.');
+	});
+});
+
+describe('target step', () => {
+	test('a shell profile says its variables do not reach Claude Code started from an IDE', async () => {
+		const wizard = await startWizard();
+		await throughModels(wizard);
+		await wizard.until('usable by Claude Code');
+		wizard.press(keys.enter);
+		await wizard.until('Where should the configuration go?');
+		wizard.press(keys.down, keys.down);
+		await wizard.until('❯ Shell profile (bash)');
+		expect(wizard.text()).toContain('Shell variables do not reach Claude Code started from an IDE or a GUI; a settings file does.');
+	});
+
+	test('writing below a layer that sets the same key is warned about, naming the file', async () => {
+		const wizard = await startWizard({prepare(folder) {
+			const local = path.join(folder.context.cwd, '.claude', 'settings.local.json');
+			mkdirSync(path.dirname(local), {recursive: true});
+			writeFileSync(local, JSON.stringify({env: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:9999'}}));
+			// With CLAUDE_CONFIG_DIR set, Claude Code keeps folder trust in its .claude.json.
+			mkdirSync(path.join(folder.home, '.claude'), {recursive: true});
+			writeFileSync(path.join(folder.home, '.claude', '.claude.json'), JSON.stringify({projects: {[folder.context.cwd]: {hasTrustDialogAccepted: true}}}));
+		}});
+		await wizard.until('Edit the current config');
+		wizard.press(keys.down, keys.enter);
+		await wizard.until('1/7 Endpoint');
+		wizard.press(gatewayUrl, keys.enter, keys.enter, token, keys.enter, keys.enter, keys.down, keys.enter, keys.enter);
+		await wizard.until('usable by Claude Code');
+		wizard.press(keys.enter);
+		await wizard.until('Where should the configuration go?');
+		wizard.press(keys.up);
+		await wizard.until('❯ User settings');
+		expect(wizard.text()).toMatch(/! ANTHROPIC_BASE_URL is also set in local settings \(\S+settings\.local\.json\), which overrides the user layer/);
+	});
+});
+
+describe('review and done steps', () => {
+	test('the review shows the change as a diff with the secret masked, and writes nothing yet', async () => {
+		const wizard = await startWizard();
+		await toReview(wizard);
+		await wizard.until('Enter write');
+		const frame = wizard.frame();
+		expect(frame).toContain('+    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",');
+		expect(frame).toContain('+    "ANTHROPIC_AUTH_TOKEN": "secr…7890",');
+		expect(frame).toContain('+    "ANTHROPIC_CUSTOM_HEADERS": "x-team: core"');
+		expect(frame).not.toContain(token);
+		expect(existsSync(wizard.folder.userSettings)).toBe(false);
+		expect(existsSync(wizard.folder.ccgateDirectory)).toBe(false);
+	});
+
+	test('the review repeats the non-Claude model warning', async () => {
+		const wizard = await startWizard();
+		await throughHeaders(wizard);
+		wizard.press('gpt-4o', keys.enter);
+		await wizard.until('usable by Claude Code');
+		wizard.press(keys.enter);
+		await wizard.until('Where should the configuration go?');
+		wizard.press(keys.enter);
+		await wizard.until('Enter write');
+		expect(wizard.frame()).toContain('⚠ Not a Claude model');
+	});
+
+	test('Enter writes the file and the done step says where, and how to check it', async () => {
+		const wizard = await startWizard();
+		await toReview(wizard);
+		await wizard.until('Enter write');
+		wizard.press(keys.enter);
+		await wizard.until('✓ Wrote');
+		expect(wizard.text()).toContain('Check it: run claude, and type /status to see the base URL it uses.');
+		expect(JSON.parse(readFileSync(wizard.folder.userSettings, 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
+	});
+
+	test('printed lines are shown masked in the review', async () => {
+		const wizard = await startWizard();
+		await toReview(wizard, 3);
+		await wizard.until('Enter print');
+		expect(wizard.frame()).toContain('export ANTHROPIC_AUTH_TOKEN=\'secr…7890\'');
+		expect(wizard.frame()).not.toContain(token);
+	});
+
+	test('Ctrl+C on the review leaves with nothing written', async () => {
+		const wizard = await startWizard();
+		await toReview(wizard);
+		await wizard.until('Enter write');
+		wizard.press(keys.ctrlC);
+		await wizard.until('Left the ccgate wizard: nothing was written.');
+		expect(existsSync(wizard.folder.userSettings)).toBe(false);
+	});
+});

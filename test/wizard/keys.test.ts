@@ -1,0 +1,76 @@
+import {describe, expect, test} from 'vitest';
+import {keyAction, splitKeys} from '../../source/wizard/keys.js';
+import {applyEdit} from '../../source/wizard/text-buffer.js';
+
+describe('key bindings', () => {
+	test('Ctrl+C, Enter and Esc mean the same everywhere', () => {
+		for (const textFocused of [true, false]) {
+			expect(keyAction('c', {ctrl: true}, textFocused)).toEqual({command: 'cancel'});
+			expect(keyAction('', {return: true}, textFocused)).toEqual({command: 'confirm'});
+			expect(keyAction('', {escape: true, meta: true}, textFocused)).toEqual({command: 'back'});
+		}
+	});
+
+	test('Ctrl+R reveals rather than typing an r', () => {
+		expect(keyAction('r', {ctrl: true}, true)).toEqual({command: 'reveal'});
+	});
+
+	test('a letter is text in a field and a command in a list', () => {
+		expect(keyAction('d', {}, true)).toEqual({edit: {type: 'insert', text: 'd'}});
+		expect(keyAction('d', {}, false)).toEqual({command: 'remove'});
+		expect(keyAction(' ', {}, false)).toEqual({command: 'toggle'});
+	});
+
+	test('Backspace, reported by many terminals as delete, deletes before the cursor', () => {
+		expect(keyAction('', {delete: true}, true)).toEqual({edit: {type: 'delete-back'}});
+		expect(keyAction('', {backspace: true}, true)).toEqual({edit: {type: 'delete-back'}});
+	});
+
+	test('other Ctrl and Alt keys type nothing', () => {
+		expect(keyAction('x', {ctrl: true}, true)).toBeUndefined();
+		expect(keyAction('b', {meta: true}, true)).toBeUndefined();
+	});
+});
+
+describe('text editing', () => {
+	test('typing inserts at the cursor', () => {
+		expect(applyEdit({text: 'ac', cursor: 1}, {type: 'insert', text: 'b'})).toEqual({text: 'abc', cursor: 2});
+	});
+
+	test('pasted line breaks are dropped', () => {
+		expect(applyEdit({text: '', cursor: 0}, {type: 'insert', text: 'token\r\n'})).toEqual({text: 'token', cursor: 5});
+	});
+
+	test('Backspace at the start does nothing', () => {
+		expect(applyEdit({text: 'ab', cursor: 0}, {type: 'delete-back'})).toEqual({text: 'ab', cursor: 0});
+	});
+
+	test('the cursor stays inside the text', () => {
+		expect(applyEdit({text: 'ab', cursor: 2}, {type: 'right'})).toEqual({text: 'ab', cursor: 2});
+		expect(applyEdit({text: 'ab', cursor: 0}, {type: 'left'})).toEqual({text: 'ab', cursor: 0});
+	});
+
+	test('Ctrl+U clears what is before the cursor', () => {
+		expect(applyEdit({text: 'abcd', cursor: 2}, {type: 'clear'})).toEqual({text: 'cd', cursor: 0});
+	});
+});
+
+describe('keys typed faster than they are read', () => {
+	test('a token and its Enter in one string are the token, then Enter', () => {
+		expect(splitKeys('tok\r', {})).toEqual([{input: 'tok', key: {}}, {input: '', key: {return: true}}]);
+	});
+
+	test('Backspace and Ctrl keys inside text are keys again', () => {
+		expect(splitKeys('ab\u007Fc\u0015', {})).toEqual([
+			{input: 'ab', key: {}},
+			{input: '', key: {delete: true}},
+			{input: 'c', key: {}},
+			{input: 'u', key: {ctrl: true}},
+		]);
+	});
+
+	test('plain text and single keys pass as they are', () => {
+		expect(splitKeys('x-team: core', {})).toEqual([{input: 'x-team: core', key: {}}]);
+		expect(splitKeys('\r', {return: true})).toEqual([{input: '\r', key: {return: true}}]);
+	});
+});

@@ -1,0 +1,281 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {ccgateBin, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
+import {defaultReply, type Gateway, startGateway} from '../helpers/gateway.js';
+import {runClaude} from './claude.js';
+import {TerminalSession} from './tmux.js';
+
+/*
+The built CLI in a real terminal (tmux), with CI=true in its environment: Ink must draw live anyway.
+Run `npx tsup` first (npm test does).
+*/
+
+const token = 'gw-token-0123456789abcdef';
+
+let session: TerminalSession | undefined;
+let gateway: Gateway | undefined;
+afterEach(async () => {
+	session?.kill();
+	session = undefined;
+	await gateway?.close();
+	gateway = undefined;
+});
+
+function startCcgate(sandbox: Sandbox, extraEnv: Record<string, string> = {}): TerminalSession {
+	session = TerminalSession.start({command: [process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true', ...extraEnv}, cwd: sandbox.home});
+	return session;
+}
+
+function userSettings(sandbox: Sandbox): string {
+	return path.join(sandbox.home, '.claude', 'settings.json');
+}
+
+/** Every file under HOME with its bytes and mode, to prove a run changed nothing. */
+function snapshot(folder: string): Record<string, string> {
+	const files: Record<string, string> = {};
+	const walk = (current: string) => {
+		for (const entry of readdirSync(current, {withFileTypes: true})) {
+			const file = path.join(current, entry.name);
+			if (entry.isDirectory()) {
+				files[`${file}/`] = 'folder';
+				walk(file);
+			} else {
+				files[file] = `${(statSync(file).mode & 0o777).toString(8)} ${readFileSync(file, 'utf8')}`;
+			}
+		}
+	};
+
+	walk(folder);
+	return files;
+}
+
+/** The requests the real claude made for an answer: inference, not the probe's max_tokens: 0 check. */
+function claudeMessages(requests: Gateway['requests']) {
+	return requests.filter(request => request.method === 'POST' && request.path.startsWith('/v1/messages?') && (JSON.parse(request.body) as {stream?: boolean}).stream === true);
+}
+
+const existingSettings = (url: string) => `{
+  "permissions": {
+    "allow": ["Bash(ls)"],
+    "deny": []
+  },
+  "hooks": {
+    "PreToolUse": [
+      {"matcher": "Bash", "hooks": [{"type": "command", "command": "true"}]}
+    ]
+  },
+  "env": {
+    "ANTHROPIC_BASE_URL": "${url}",
+    "ANTHROPIC_AUTH_TOKEN": "old-token-0000000000",
+    "MY_TEAM_VARIABLE": "keep me"
+  }
+}
+`;
+
+function withExistingSettings(sandbox: Sandbox, url: string): string {
+	mkdirSync(path.dirname(userSettings(sandbox)), {recursive: true});
+	const text = existingSettings(url);
+	writeFileSync(userSettings(sandbox), text);
+	return text;
+}
+
+/** The fresh path, step by step, as far as `step`. */
+const freshSteps: Array<{step: string; reach: (terminal: TerminalSession, url: string) => Promise<void>}> = [
+	{step: 'current', async reach(terminal) {
+		await terminal.until('Start fresh');
+	}},
+	{step: 'endpoint', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('1/7 Endpoint');
+	}},
+	{step: 'credential', async reach(terminal, url) {
+		terminal.type(url);
+		terminal.press('Enter');
+		await terminal.until('How does the gateway want the credential?');
+	}},
+	{step: 'headers', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await terminal.until('Headers sent with every request');
+	}},
+	{step: 'models', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('Enter save');
+		terminal.type('x-team: core');
+		terminal.press('Enter');
+		await terminal.until('❯ Continue');
+		terminal.press('Enter');
+		await terminal.until('4/7 Models and discovery');
+	}},
+	{step: 'probe', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+	}},
+	{step: 'target', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('Where should the configuration go?');
+	}},
+	{step: 'review', async reach(terminal) {
+		terminal.press('Enter');
+		await terminal.until('Enter write');
+	}},
+];
+
+async function freshTo(terminal: TerminalSession, url: string, step: string): Promise<void> {
+	for (const entry of freshSteps) {
+		// eslint-disable-next-line no-await-in-loop
+		await entry.reach(terminal, url);
+		if (entry.step === step) {
+			return;
+		}
+	}
+}
+
+describe('the wizard in a real terminal, with CI=true', () => {
+	test('from nothing to a settings file the real claude uses: endpoint, token, one header', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox);
+		await freshTo(terminal, gateway.url, 'review');
+		expect(terminal.screen()).toContain('"ANTHROPIC_AUTH_TOKEN": "gw-t…cdef"');
+		terminal.press('Enter');
+		await terminal.until('✓ Wrote ~/.claude/settings.json.');
+		expect(terminal.screen()).toContain('Check it: run claude, and type /status');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expect(JSON.parse(readFileSync(userSettings(sandbox), 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
+
+		const claude = await runClaude({home: sandbox.home, prompt: 'Say hello'});
+		expect(claude.stdout).toContain(defaultReply);
+		const [message] = claudeMessages(gateway.requests);
+		expect(message?.headers['authorization']).toBe(`Bearer ${token}`);
+		expect(message?.headers['x-team']).toBe('core');
+	}, 120_000);
+
+	test('re-edit: changing only the token changes that one value in the file', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		const before = withExistingSettings(sandbox, gateway.url);
+		const terminal = startCcgate(sandbox);
+		await terminal.until('❯ Edit the current config');
+		expect(terminal.screen()).toMatch(/ANTHROPIC_AUTH_TOKEN\s+old-…0000\s+user\s+~\/\.claude\/settings\.json/);
+		terminal.press('Enter');
+		await terminal.until(`❯ ${gateway.url}`);
+		terminal.press('Enter');
+		await terminal.until('How does the gateway want the credential?');
+		terminal.press('Enter');
+		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+		terminal.press('C-u');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await terminal.until('Headers sent with every request');
+		terminal.press('Down', 'Enter');
+		await terminal.until('4/7 Models and discovery');
+		terminal.press('Enter');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await terminal.until('❯ User settings');
+		terminal.press('Enter');
+		await terminal.until('Enter write');
+		expect(terminal.screen()).toContain('-    "ANTHROPIC_AUTH_TOKEN": "old-…0000",');
+		terminal.press('Enter');
+		await terminal.until('✓ Wrote ~/.claude/settings.json.');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expect(readFileSync(userSettings(sandbox), 'utf8')).toBe(before.replace('old-token-0000000000', token));
+
+		const claude = await runClaude({home: sandbox.home, prompt: 'Say hello'});
+		expect(claude.stdout).toContain(defaultReply);
+		expect(claudeMessages(gateway.requests)[0]?.headers['authorization']).toBe(`Bearer ${token}`);
+	}, 120_000);
+
+	test('Esc goes back a step', async () => {
+		gateway = await startGateway();
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox);
+		await freshTo(terminal, gateway.url, 'credential');
+		terminal.press('Escape');
+		await terminal.until(`❯ ${gateway.url}`);
+		expect(terminal.screen()).toContain('1/7 Endpoint');
+	});
+
+	test.each(freshSteps.map(entry => entry.step))('Ctrl+C on the %s step leaves every file as it was, exit 130', async step => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, gateway.url);
+		const before = snapshot(sandbox.home);
+		const terminal = startCcgate(sandbox);
+		await terminal.until('❯ Edit the current config');
+		// Start fresh, so each step is reached the same way as from nothing.
+		terminal.press('Down');
+		await terminal.until('❯ Start fresh');
+		await freshTo(terminal, gateway.url, step);
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.');
+		expect(snapshot(sandbox.home)).toEqual(before);
+	}, 60_000);
+
+	test('with $SHELL fish and "print the export lines", the printed fish lines set the configured values', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox, {SHELL: '/usr/bin/fish'});
+		const header = 'x-note: it\'s "core" $HOME `id` \\n';
+		await freshTo(terminal, gateway.url, 'headers');
+		terminal.press('Enter');
+		await terminal.until('Enter save');
+		terminal.type(header);
+		terminal.press('Enter');
+		await terminal.until('❯ Continue');
+		terminal.press('Enter');
+		await terminal.until('4/7 Models and discovery');
+		terminal.type('claude-gw-sonnet');
+		terminal.press('Enter');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await terminal.until('Just print the export lines for fish');
+		terminal.press('Down', 'Down', 'Down');
+		await terminal.until('❯ Just print the export lines for fish');
+		terminal.press('Enter');
+		await terminal.until('Enter print');
+		terminal.press('Enter');
+		await terminal.until('printed below when you leave');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+
+		const screen = terminal.screen();
+		const printed = screen.slice(screen.lastIndexOf('printed below when you leave')).split('\n').filter(line => line.startsWith('set -gx '));
+		expect(printed.map(line => line.split(' ')[2])).toEqual(['ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_CUSTOM_HEADERS', 'ANTHROPIC_MODEL']);
+		const lines = path.join(sandbox.home, 'printed.fish');
+		writeFileSync(lines, `${printed.join('\n')}\n`);
+		const environment = execFileSync('fish', ['--no-config', '-c', `source ${lines}; env -0`], {env: {PATH: process.env['PATH']}, encoding: 'utf8'});
+		const variables = Object.fromEntries(environment.split('\0').filter(Boolean).map(entry => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+		expect(variables).toMatchObject({
+			ANTHROPIC_BASE_URL: gateway.url,
+			ANTHROPIC_AUTH_TOKEN: token,
+			ANTHROPIC_CUSTOM_HEADERS: header,
+			ANTHROPIC_MODEL: 'claude-gw-sonnet',
+		});
+		expect(readdirSync(sandbox.home)).toEqual(['printed.fish']);
+	}, 60_000);
+});
+
+describe('without a terminal', () => {
+	test('ccgate </dev/null prints one line naming ccgate write and ccgate print, and exits 2', async () => {
+		const sandbox = makeSandbox();
+		const result = await runCcgate([], {env: {...sandbox.env, CI: 'true'}});
+		expect(result).toEqual({
+			stdout: '',
+			stderr: 'error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n',
+			exitCode: 2,
+		});
+	});
+});

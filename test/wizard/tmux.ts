@@ -1,0 +1,75 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {expect, vi} from 'vitest';
+
+function quote(value: string): string {
+	return `'${value.replaceAll('\'', String.raw`'\''`)}'`;
+}
+
+/**
+A program in a real pseudo-terminal: a tmux session of its own (its own server socket), 120×40.
+The program runs with exactly `env` (plus the TERM tmux gives it); its exit code is printed after it as `[exit N]`.
+*/
+export class TerminalSession {
+	static start(options: {command: readonly string[]; env: Record<string, string>; cwd: string}): TerminalSession {
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-tmux-'));
+		const script = path.join(folder, 'run.sh');
+		const variables = Object.entries(options.env).map(([name, value]) => `${name}=${quote(value)}`).join(' ');
+		writeFileSync(script, [
+			`cd ${quote(options.cwd)}`,
+			`env -i TERM="$TERM" ${variables} ${options.command.map(part => quote(part)).join(' ')}`,
+			'echo "[exit $?]"',
+			'sleep 3600',
+			'',
+		].join('\n'));
+		const socket = `ccgate-test-${process.pid}-${path.basename(folder)}`;
+		const session = new TerminalSession(socket);
+		session.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', `sh ${quote(script)}`);
+		// Esc must reach the program at once, not wait to see whether an escape sequence follows.
+		session.tmux('set-option', '-g', 'escape-time', '0');
+		return session;
+	}
+
+	private constructor(private readonly socket: string) {}
+
+	/** The screen and its scrollback, wrapped lines joined. */
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
+	}
+
+	/** Wait until the screen shows `text`; bounded, polling the screen rather than sleeping a fixed time. */
+	async until(text: string | RegExp, timeout = 15_000): Promise<void> {
+		await vi.waitFor(() => {
+			const screen = this.screen();
+			if (typeof text === 'string') {
+				expect(screen).toContain(text);
+			} else {
+				expect(screen).toMatch(text);
+			}
+		}, {timeout, interval: 50});
+	}
+
+	/** Type text literally. */
+	type(text: string): void {
+		this.tmux('send-keys', '-l', text);
+	}
+
+	/** Press named keys: Enter, Escape, Down, C-c, C-u… */
+	press(...keys: string[]): void {
+		this.tmux('send-keys', ...keys);
+	}
+
+	kill(): void {
+		try {
+			this.tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+	}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+	}
+}
