@@ -1,6 +1,8 @@
+import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {isOwnedKey, type OwnedKey} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
+import {checkHeaderLine} from '../core/validate.js';
 import type {ShellName} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
 import type {ParsedFlags} from '../cli.js';
@@ -63,7 +65,8 @@ export async function valueRequest(flags: Flags, stdin: NodeJS.ReadableStream): 
 		}
 	};
 
-	assign('ANTHROPIC_BASE_URL', flags['base-url']);
+	// A trailing slash is normalised away; an invalid URL stays as given, for its error to quote.
+	assign('ANTHROPIC_BASE_URL', flags['base-url'] === undefined ? undefined : checkBaseUrl(flags['base-url']).normalized ?? flags['base-url']);
 	assign('ANTHROPIC_AUTH_TOKEN', flags['auth-token']);
 	assign('ANTHROPIC_API_KEY', flags['api-key']);
 	assign('apiKeyHelper', flags['api-key-helper']);
@@ -104,6 +107,13 @@ export async function valueRequest(flags: Flags, stdin: NodeJS.ReadableStream): 
 	const noAuth = Boolean(flags['no-auth']);
 	if (noAuth && (set.ANTHROPIC_AUTH_TOKEN !== undefined || set.ANTHROPIC_API_KEY !== undefined || set.apiKeyHelper !== undefined)) {
 		throw new UserError({level: 'error', message: '--no-auth is given together with a credential', fix: 'give either --no-auth or the credential'});
+	}
+
+	for (const line of flags.header ?? []) {
+		const [error] = checkHeaderLine(line);
+		if (error) {
+			throw new UserError(error);
+		}
 	}
 
 	return {set, unset, headers: flags.header, noAuth, secretFile: Boolean(flags['secret-file'])};

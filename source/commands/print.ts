@@ -1,8 +1,6 @@
-import {shellVariables} from '../core/env-mapping.js';
+import {planPrint} from '../core/env-mapping.js';
 import {resolveEffective} from '../core/layers.js';
-import {planValues} from '../core/plan.js';
 import {renderAssignments, shellFromEnv} from '../core/shell.js';
-import {checkValues} from '../core/validate.js';
 import {readLayers} from '../io/read-layers.js';
 import type {CommandContext} from './context.js';
 import {type Flags, shellFlag, valueRequest} from './flags.js';
@@ -23,9 +21,8 @@ export async function runPrint(flags: Flags, rest: string[], context: CommandCon
 	}
 
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-	const values = planValues({current: effective.values, request, target: 'shell', writtenByCcgate: () => false});
-	const {entries, findings} = shellVariables(values);
-	refuseOnError([...checkValues(values), ...findings], context);
+	const {entries, findings} = planPrint(effective.values, request);
+	refuseOnError(findings, context);
 	if (entries.length === 0) {
 		context.stderr('warning: Nothing is configured to print; give --base-url and a credential, or run ccgate to set them up.\n');
 		return 0;

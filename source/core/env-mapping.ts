@@ -1,5 +1,7 @@
 import type {Finding} from './findings.js';
 import {envKeys, type KeyValues} from './keys.js';
+import {planValues, type ValueRequest} from './plan.js';
+import {checkValues} from './validate.js';
 
 /**
 ccgate's values as shell variables: the settings key `model` becomes `ANTHROPIC_MODEL`
@@ -25,4 +27,14 @@ export function shellVariables(values: KeyValues): {entries: Array<[string, stri
 	}
 
 	return {entries, findings};
+}
+
+/**
+What `ccgate print` prints, shared with the wizard's "print the export lines": the configured values with the
+request on top, as shell variables, and every finding about them.
+*/
+export function planPrint(current: KeyValues, request: ValueRequest): {values: KeyValues; entries: Array<[string, string]>; findings: Finding[]} {
+	const values = planValues({current, request, target: 'shell', writtenByCcgate: () => false});
+	const {entries, findings} = shellVariables(values);
+	return {values, entries, findings: [...checkValues(values), ...findings]};
 }

@@ -51,15 +51,24 @@ export function secretsIn(values: Partial<Record<OwnedKey, string>>): string[] {
 	return secrets;
 }
 
-/** Replace each secret in `text` by its mask (longest first, so a secret inside another is not half-masked). */
+// Characters a credential is made of: a secret next to one of them is part of a longer word, not the secret.
+const tokenCharacter = String.raw`[\w\-.~+/=]`;
+
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[\\^$.*+?()[\]{}|]/g, String.raw`\$&`);
+}
+
+/**
+Replace each secret in `text` by its mask (longest first, so a secret inside another is not half-masked).
+Only whole words are replaced: a short token such as `t` must not mask every t in `https`.
+*/
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
 	let scrubbed = text;
 	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-		scrubbed = scrubbed.split(secret).join(maskSecret(secret));
 		// In JSON text the secret may appear escaped.
-		const escaped = JSON.stringify(secret).slice(1, -1);
-		if (escaped !== secret) {
-			scrubbed = scrubbed.split(escaped).join(maskSecret(secret));
+		for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+			const pattern = new RegExp(`(?<!${tokenCharacter})${escapeRegExp(form)}(?!${tokenCharacter})`, 'g');
+			scrubbed = scrubbed.replace(pattern, () => maskSecret(secret));
 		}
 	}
 

@@ -1,4 +1,4 @@
-import {applyEdits, findNodeAtLocation, type FormattingOptions, modify, parse, parseTree, type ParseError, printParseErrorCode} from 'jsonc-parser';
+import {applyEdits, findNodeAtLocation, type FormattingOptions, modify, type Node, parse, parseTree, type ParseError, printParseErrorCode} from 'jsonc-parser';
 import {UserError} from './findings.js';
 import {envKeys, isEnvKey, type KeyValues, type OwnedKey, settingsKeys} from './keys.js';
 
@@ -141,9 +141,70 @@ export function editSettingsText(text: string, changes: Partial<Record<OwnedKey,
 
 function setProperty(text: string, path: string[], value: string, formattingOptions: FormattingOptions): string {
 	const root = parseTree(text);
-	const exists = root !== undefined && findNodeAtLocation(root, path) !== undefined;
-	// Replacing a value touches only its string; formatting applies to insertions, which need indentation.
-	return applyEdits(text, modify(text, path, value, exists ? {} : {formattingOptions}));
+	if (root === undefined) {
+		return applyEdits(text, modify(text, path, value, {formattingOptions}));
+	}
+
+	if (findNodeAtLocation(root, path) !== undefined) {
+		// Replacing a value touches only its string.
+		return applyEdits(text, modify(text, path, value, {}));
+	}
+
+	// Insert by hand: jsonc-parser formats the whole line where it inserts, which re-indents an inline
+	// object or array that happens to end that line (such as "permissions": {"allow": []}).
+	const [first, second] = path as [string, string | undefined];
+	if (second === undefined) {
+		return insertProperty(text, root, first, value, formattingOptions);
+	}
+
+	const parent = findNodeAtLocation(root, [first]);
+	if (parent === undefined) {
+		return insertProperty(text, root, first, {[second]: value}, formattingOptions);
+	}
+
+	if (parent.type === 'object') {
+		return insertProperty(text, parent, second, value, formattingOptions);
+	}
+
+	// `env` is there but is no object: Claude Code ignores it, so it is replaced.
+	return applyEdits(text, modify(text, [first], {[second]: value}, {formattingOptions}));
+}
+
+function lineIndent(text: string, offset: number): string {
+	const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+	return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** `value` (a string, or an object of strings) as JSON on one line, spaced as people write it: `{"A": "b"}`. */
+function inlineJson(value: string | Record<string, string>): string {
+	if (typeof value === 'string') {
+		return JSON.stringify(value);
+	}
+
+	return `{${Object.entries(value).map(([name, item]) => `${JSON.stringify(name)}: ${JSON.stringify(item)}`).join(', ')}}`;
+}
+
+/** Add a property after the object's last one, indented like its siblings; nothing else in the text moves. */
+function insertProperty(text: string, object: Node, name: string, value: string | Record<string, string>, formattingOptions: FormattingOptions): string {
+	const eol = formattingOptions.eol ?? '\n';
+	const unit = formattingOptions.insertSpaces === false ? '\t' : ' '.repeat(formattingOptions.tabSize ?? 2);
+	const last = object.children?.at(-1);
+	if (last !== undefined && !/[\r\n]/.test(text.slice(object.offset, last.offset))) {
+		// An object written on one line stays on one line.
+		const end = last.offset + last.length;
+		return `${text.slice(0, end)}, ${JSON.stringify(name)}: ${inlineJson(value)}${text.slice(end)}`;
+	}
+
+	const objectIndent = lineIndent(text, object.offset);
+	const indent = last === undefined ? objectIndent + unit : lineIndent(text, last.offset);
+	const property = `${JSON.stringify(name)}: ${JSON.stringify(value, undefined, unit).replaceAll('\n', eol + indent)}`;
+	if (last !== undefined) {
+		const end = last.offset + last.length;
+		return `${text.slice(0, end)},${eol}${indent}${property}${text.slice(end)}`;
+	}
+
+	const closing = object.offset + object.length - 1;
+	return `${text.slice(0, object.offset + 1)}${eol}${indent}${property}${eol}${objectIndent}${text.slice(closing)}`;
 }
 
 /**

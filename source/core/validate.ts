@@ -1,6 +1,6 @@
 import {checkBaseUrl} from './base-url.js';
 import type {Finding} from './findings.js';
-import {type Header, parseHeaders} from './headers.js';
+import {type Header, parseHeader, parseHeaders} from './headers.js';
 import {type KeyValues, noAuthPlaceholder} from './keys.js';
 
 /** Names Claude Code sets itself; a custom header with one of them would clash. */
@@ -41,6 +41,22 @@ export function checkHeaders(headers: readonly Header[]): Finding[] {
 	}
 
 	return findings;
+}
+
+/**
+One `Name: Value` line as given (a `--header` flag): a line without a colon is no header, and a line break
+inside would silently make two headers of one, so both are errors here, before the lines are joined.
+*/
+export function checkHeaderLine(line: string): Finding[] {
+	if (!line.includes(':')) {
+		return [{level: 'error', message: `The header ${JSON.stringify(line.trim())} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
+	}
+
+	if (/[\r\n\0]/.test(line.trim())) {
+		return checkHeaders([parseHeader(line)]).filter(finding => finding.level === 'error').slice(0, 1);
+	}
+
+	return [];
 }
 
 export function checkSecretText(variable: string, value: string): Finding[] {

@@ -35,6 +35,18 @@ export type WriteResult = {
 	readonly inPlace: boolean;
 };
 
+/** Refuse when a file (its text as read now) no longer holds what it held when ccgate read it. */
+function assertUnchanged(current: string | undefined, expected: string | undefined, label: string): void {
+	if (current !== expected) {
+		throw new UserError({level: 'error', message: `${label} changed on disk while ccgate was working`, fix: 'run the command again; nothing was written'}, 1);
+	}
+}
+
+/** Refuse, before anything is backed up or written, when the file changed on disk since it was read as `expected`. */
+export function assertFileUnchanged(file: string, expected: string | undefined, label: string): void {
+	assertUnchanged(readTextIfExists(resolveLinkTarget(file)), expected, label);
+}
+
 /**
 Replace a file's contents atomically: a temp file beside the real target, then a rename.
 A symlink is written through to its target (a dangling one too) and the link kept.
@@ -44,9 +56,7 @@ Refuses, changing nothing, when the file no longer holds `expected` (it changed 
 export async function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string}): Promise<WriteResult> {
 	const target = resolveLinkTarget(file);
 	const current = readTextIfExists(target);
-	if (current !== options.expected) {
-		throw new UserError({level: 'error', message: `${options.label} changed on disk while ccgate was working`, fix: 'run the command again; nothing was written'}, 1);
-	}
+	assertUnchanged(current, options.expected, options.label);
 
 	const mode = current === undefined || options.secret ? 0o600 : undefined;
 	mkdirSync(path.dirname(target), {recursive: true});

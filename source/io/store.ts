@@ -17,6 +17,8 @@ export type WriteRecord = {
 	readonly shell?: ShellName;
 	readonly variablesFile?: string;
 	readonly valuesFile?: string;
+	/** Shell targets: ccgate created the profile, so `remove` deletes it once nothing but its block was in it. */
+	readonly createdProfile?: boolean;
 };
 
 /** A named gateway configuration (SPEC §8). */

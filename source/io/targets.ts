@@ -15,8 +15,8 @@ import {parseSettingsText, settingsValues, editSettingsText} from '../core/setti
 import {renderAssignments, type ShellName, sourceLine} from '../core/shell.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from './claude-version.js';
-import {backupFile, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
-import {isInsideGitRepository, isTrackedByGit} from './git.js';
+import {assertFileUnchanged, backupFile, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
+import {isTrackedByGit} from './git.js';
 import {ccgateDirectory, type Environment} from './paths.js';
 import {hashValue, type Store, type WriteRecord} from './store.js';
 
@@ -189,7 +189,7 @@ export async function planWrite(target: Target, request: ValueRequest, context: 
 			afterText,
 			files,
 			findings,
-			record: empty ? undefined : recordFor(target, {}, after, undefined, {shell: target.shell, variablesFile, valuesFile}),
+			record: empty ? undefined : recordFor(target, {}, after, undefined, {shell: target.shell, variablesFile, valuesFile, ...((oldRecord ? oldRecord.createdProfile : beforeText === undefined) ? {createdProfile: true} : {})}),
 			secrets: [...secretsIn(before), ...secretsIn(after)],
 		};
 	}
@@ -225,7 +225,8 @@ export async function planWrite(target: Target, request: ValueRequest, context: 
 			findings.push({level: 'error', message: `${label(target)} is the project's shared settings file, which is committed, and a secret must not go there`, fix: 'use --scope local in a git-ignored file, or --secret-file'});
 		} else if (target.layer === 'local' && isTrackedByGit(target.path)) {
 			findings.push({level: 'error', message: `${label(target)} would be committed by git (it is not ignored), and a secret must not go there`, fix: 'add .claude/settings.local.json to .gitignore, or use --secret-file'});
-		} else if (isTrackedByGit(target.path) || isInsideGitRepository(resolveLinkTarget(target.path))) {
+		} else if (isTrackedByGit(target.path) || isTrackedByGit(resolveLinkTarget(target.path))) {
+			// A git-ignored file (or link target) is not committed: no warning for it.
 			findings.push({level: 'warning', message: `${label(target)} sits in a git repository, so the secret may be committed with it`, fix: 'use --secret-file to keep the secret in a 0600 file of ccgate\'s'});
 		}
 	}
@@ -260,7 +261,10 @@ export function planRemove(target: Target, context: PlanContext): WritePlan {
 
 	if (target.kind === 'shell') {
 		const before = readCurrentShellValues(record?.valuesFile);
-		return {target, before, after: {}, beforeText, afterText: beforeText === undefined ? undefined : removeManagedBlock(beforeText, label(target)), files, findings: [], record: undefined, secrets: secretsIn(before)};
+		const remaining = beforeText === undefined ? undefined : removeManagedBlock(beforeText, label(target));
+		// A profile ccgate created (such as fish's conf.d/ccgate.fish) goes away with the block, as it was before.
+		const afterText = record?.createdProfile && remaining === '' ? undefined : remaining;
+		return {target, before, after: {}, beforeText, afterText, files, findings: [], record: undefined, secrets: secretsIn(before)};
 	}
 
 	const before = settingsValues(parseSettingsText(beforeText ?? '', label(target)));
@@ -291,6 +295,8 @@ export async function applyWrite(plan: WritePlan, context: {env: Environment; st
 	let backup: string | undefined;
 	let inPlace = false;
 	const changed = plan.afterText !== plan.beforeText || plan.files.some(file => file.text !== file.before);
+	// Checked first, so a refused write leaves no backup (which restore would then put back) and no secret file.
+	assertFileUnchanged(target.path, plan.beforeText, label(target));
 	for (const file of plan.files) {
 		if (file.text !== undefined) {
 			mkdirSync(path.dirname(file.path), {recursive: true, mode: 0o700});

@@ -51,7 +51,7 @@ test.each(['print', 'show'])('%s loads neither React, Ink, conf nor zod: only th
 });
 
 test('the wizard chunk is where React and Ink live', () => {
-	const files = staticClosure(dynamicChunk('start', dynamicChunk('wizard')));
+	const files = staticClosure(dynamicChunk('run-app', dynamicChunk('start', dynamicChunk('wizard'))));
 	const packages = bundledPackages(files);
 	expect(packages).toContain('ink');
 	expect(packages).toContain('react');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ccgateBin, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
 import {defaultReply, type Gateway, startGateway} from '../helpers/gateway.js';
-import {runClaude} from './claude.js';
+import {runClaude} from '../helpers/claude.js';
 import {TerminalSession} from './tmux.js';
 
 /*
