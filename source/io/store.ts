@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type {KeyValues, OwnedKey} from '../core/keys.js';
@@ -36,42 +37,57 @@ export function hashValue(value: string): string {
 
 /** ccgate's own store: `config.json` in ccgate's folder, 0600. */
 export class Store {
-	readonly #conf: Conf<StoreShape>;
+	readonly #directory: string;
+	#opened: Conf<StoreShape> | undefined;
 
 	constructor(env: Environment) {
-		this.#conf = new Conf<StoreShape>({
-			projectName: 'ccgate',
-			projectSuffix: '',
-			configFileMode: 0o600,
-			cwd: ccgateDirectory(env),
-			accessPropertiesByDotNotation: false,
-			defaults: {writes: {}, profiles: {}},
-		});
+		this.#directory = ccgateDirectory(env);
 	}
 
 	get path(): string {
-		return this.#conf.path;
+		return path.join(this.#directory, 'config.json');
+	}
+
+	/** conf writes its defaults as soon as it opens, so a store never written is read without opening it. */
+	#read<K extends keyof StoreShape>(key: K): StoreShape[K] {
+		if (this.#opened === undefined && !existsSync(this.path)) {
+			return {writes: {}, profiles: {}}[key as 'writes'] as StoreShape[K];
+		}
+
+		return this.#open().get(key);
+	}
+
+	#open(): Conf<StoreShape> {
+		this.#opened ??= new Conf<StoreShape>({
+			projectName: 'ccgate',
+			projectSuffix: '',
+			configFileMode: 0o600,
+			cwd: this.#directory,
+			accessPropertiesByDotNotation: false,
+			defaults: {writes: {}, profiles: {}},
+		});
+		return this.#opened;
 	}
 
 	writeRecord(target: string): WriteRecord | undefined {
-		return this.#conf.get('writes')[path.resolve(target)];
+		return this.#read('writes')[path.resolve(target)];
 	}
 
 	setWriteRecord(target: string, record: WriteRecord | undefined): void {
-		const writes = {...this.#conf.get('writes')};
+		const writes = {...this.#read('writes')};
 		if (record === undefined) {
 			delete writes[path.resolve(target)];
 		} else {
 			writes[path.resolve(target)] = record;
 		}
 
-		this.#conf.set('writes', writes);
+		this.#open().set('writes', writes);
 	}
 
 	/** Saved profiles; one whose values are not a gateway config (edited by hand) is left out. */
 	profiles(): Record<string, Profile> {
 		const profiles: Record<string, Profile> = {};
-		for (const [name, profile] of Object.entries(this.#conf.get('profiles'))) {
+		for (const [name, profile] of Object.entries(this.#read('profiles'))) {
 			const values = parseGatewayConfig(profile?.values);
 			if (values) {
 				profiles[name] = {values, savedAt: profile.savedAt};
@@ -82,25 +98,25 @@ export class Store {
 	}
 
 	setProfile(name: string, profile: Profile | undefined): void {
-		const profiles = {...this.#conf.get('profiles')};
+		const profiles = {...this.#read('profiles')};
 		if (profile === undefined) {
 			delete profiles[name];
 		} else {
 			profiles[name] = profile;
 		}
 
-		this.#conf.set('profiles', profiles);
+		this.#open().set('profiles', profiles);
 	}
 
 	activeProfile(): string | undefined {
-		return this.#conf.get('activeProfile');
+		return this.#read('activeProfile');
 	}
 
 	setActiveProfile(name: string | undefined): void {
 		if (name === undefined) {
-			this.#conf.delete('activeProfile');
+			this.#open().delete('activeProfile');
 		} else {
-			this.#conf.set('activeProfile', name);
+			this.#open().set('activeProfile', name);
 		}
 	}
 }

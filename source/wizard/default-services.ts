@@ -1,7 +1,4 @@
 import {execFile} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type {CommandContext} from '../commands/context.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
@@ -10,7 +7,6 @@ import {applyWrite, planDiff, planWrite, type Target, targetLabel} from '../io/t
 import {probeGateway, type ProbeReport} from '../probe/probe.js';
 import {printChange} from './print-lines.js';
 import type {ProbeInput} from './probe-input.js';
-import {existingStore} from './setup.js';
 import type {TargetOption, WizardServices, WizardSetup} from './services.js';
 
 function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandContext): Target {
@@ -20,21 +16,6 @@ function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandCont
 
 	const scope = option.scope ?? 'user';
 	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
-}
-
-/** Plan with ccgate's store, or, before the store exists, an empty one in a folder removed right after: planning writes nothing. */
-async function withPlanningStore<T>(context: CommandContext, plan: (store: Store) => Promise<T>): Promise<T> {
-	const store = existingStore(context.env);
-	if (store) {
-		return plan(store);
-	}
-
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-plan-'));
-	try {
-		return await plan(new Store({...context.env, CCGATE_CONFIG_DIR: folder}));
-	} finally {
-		rmSync(folder, {recursive: true, force: true});
-	}
 }
 
 /** A user's own apiKeyHelper, run as Claude Code runs it: through the shell, its output the key. */
@@ -84,7 +65,7 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 			}
 
 			const target = ioTarget(option, setup, context);
-			const plan = await withPlanningStore(context, async store => planWrite(target, request, {env: context.env, store, layers: setup.layers}));
+			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
 			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
 		},
 		async apply(change) {

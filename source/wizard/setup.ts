@@ -1,4 +1,3 @@
-import {existsSync} from 'node:fs';
 import path from 'node:path';
 import type {CommandContext} from '../commands/context.js';
 import {type Flags, shellFlag} from '../commands/flags.js';
@@ -9,7 +8,7 @@ import {shellFromEnv} from '../core/shell.js';
 import {checkValues} from '../core/validate.js';
 import {readTextIfExists, resolveLinkTarget} from '../io/files.js';
 import {isInsideGitRepository} from '../io/git.js';
-import {ccgateDirectory, type Environment, settingsPath} from '../io/paths.js';
+import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
@@ -17,14 +16,6 @@ import {secretFileHelper} from '../io/targets.js';
 import {displayPath} from './display.js';
 import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFileCredential} from './draft.js';
 import type {TargetOption, WizardSetup} from './services.js';
-
-/**
-ccgate's store, only when it exists already: constructing a Store writes its file, and a wizard left with
-Ctrl+C must leave every file as it was.
-*/
-export function existingStore(env: Environment): Store | undefined {
-	return existsSync(path.join(ccgateDirectory(env), 'config.json')) ? new Store(env) : undefined;
-}
 
 /** ccgate's secret file behind the effective apiKeyHelper, when ccgate wrote it there. */
 function secretFileCredential(effective: EffectiveConfig, store: Store | undefined): SecretFileCredential | undefined {
@@ -59,7 +50,7 @@ export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
 	const {env, cwd} = context;
 	const layers = readLayers({cwd, env, trustProject: Boolean(flags['trust-project'])});
 	const effective = resolveEffective(layers);
-	const store = existingStore(env);
+	const store = new Store(env);
 	const shell = shellFlag(flags) ?? shellFromEnv(env['SHELL']);
 	const userSettings = settingsPath('user', env, cwd);
 	const targets: TargetOption[] = [

@@ -383,6 +383,8 @@ describe.concurrent('--dry-run', () => {
 		expectNotPrinted(run, 'old-api-key-0123456789', 'new-token-0123456789abcdef', 'header-secret-0123456789');
 		expect(read(file)).toBe(before);
 		expect(backups(box)).toEqual([]);
+		// Not even ccgate's own store is created by a dry run.
+		expect(existsSync(box.ccgateDirectory)).toBe(false);
 	});
 
 	test('a short secret masks as **** and nothing else in the diff is touched', async () => {
