@@ -36,11 +36,16 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 
 	const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(value)?.[1];
 	if (scheme === undefined) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails`, fix: `use http://${shown}`}]};
+		return {findings: [{level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails`, fix: `use http://${shown.replace(/\/+$/, '')}`}]};
 	}
 
 	if (!['http', 'https'].includes(scheme.toLowerCase())) {
 		return {findings: [{level: 'error', message: `The base URL "${shown}" uses the scheme ${scheme}:, which Claude Code cannot talk to`, fix: 'use an http:// or https:// address'}]};
+	}
+
+	// `new URL('http:///x')` quietly takes x as the host.
+	if (/^[a-z][a-z\d+.-]*:\/\/[/?#]/i.test(value)) {
+		return {findings: [{level: 'error', message: `The base URL "${shown}" has no host`, fix: 'write it as http://host:port'}]};
 	}
 
 	let url: URL;
