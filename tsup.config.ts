@@ -1,24 +1,52 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {defineConfig} from 'tsup';
+import {defineConfig, type Options} from 'tsup';
 
 const {version} = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {version: string};
 
-export default defineConfig({
-	entry: {cli: 'source/cli.ts'},
+/** Commands that bring libraries `print`, `show` and `--version` must not load: built apart and loaded by import(). */
+const lazyCommands = ['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'];
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+Node's builtins through require(): an ESM import of a builtin builds a facade that reads every export
+(`import process from 'node:process'` alone costs about 4 ms of start-up), while require() hands over the object.
+*/
+const builtinsThroughRequire: Plugin = {
+	name: 'builtins-through-require',
+	setup(build) {
+		// The require() inside the stand-in module is the real builtin: external.
+		build.onResolve({filter: /^node:[a-z_/]+$/}, arguments_ => (arguments_.namespace === 'builtin' ? {path: arguments_.path, external: true} : {path: arguments_.path, namespace: 'builtin'}));
+		build.onLoad({filter: /.*/, namespace: 'builtin'}, arguments_ => ({contents: `module.exports = require(${JSON.stringify(arguments_.path)});`, loader: 'js'}));
+	},
+};
+
+/** The lazily loaded commands stay `import('./commands/NAME.js')`, a file of the second build. */
+const lazyCommandsExternal: Plugin = {
+	name: 'lazy-commands',
+	setup(build) {
+		build.onResolve({filter: new RegExp(`^\\./commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: arguments_.path, external: true}));
+	},
+};
+
+const shared: Options = {
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
 	outDir: 'dist',
-	clean: true,
-	// Code splitting keeps React and Ink in the wizard's chunk: `print` and `--version` never parse them.
-	splitting: true,
-	// Everything is bundled, so the installed package needs no node_modules resolution at start-up.
+	// `npm run build` empties dist/ once; each build must keep the other's files.
+	clean: false,
+	// Everything is bundled, so the installed package needs no node_modules at all.
 	noExternal: [/.*/],
 	shims: false,
+	// dist/metafile-{cjs,esm}.json: which sources each output holds; the start-up tests read it.
+	metafile: true,
+	// Keep node: specifiers, so the plugin below sees every builtin.
+	removeNodeProtocol: false,
 	define: {CCGATE_VERSION: JSON.stringify(version)},
 	banner: {
-		// Bundled CommonJS dependencies call require() and read __filename (write-file-atomic names its temp files by it).
+		// Bundled CommonJS code calls require() and reads __filename (write-file-atomic names its temp files by it).
 		js: 'import {createRequire as __ccgateCreateRequire} from "node:module"; const require = __ccgateCreateRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;',
 	},
 	esbuildOptions(options) {
@@ -27,4 +55,30 @@ export default defineConfig({
 			'react-devtools-core': fileURLToPath(new URL('source/stubs/react-devtools-core.ts', import.meta.url)),
 		};
 	},
-});
+};
+
+export default defineConfig([
+	{
+		// One CommonJS file for the fast paths: --version, print and show load dist/cli.cjs and nothing else,
+		// and skip the ESM loader's start-up. The other commands are ES modules it loads with import().
+		...shared,
+		entry: {cli: 'source/cli.ts'},
+		format: 'cjs',
+		outExtension: () => ({js: '.cjs'}),
+		banner: {},
+		splitting: false,
+		// CommonJS output requires builtins as they are: no ESM facade to avoid.
+		esbuildPlugins: [lazyCommandsExternal],
+	},
+	{
+		// The other commands, split so that React and Ink sit in the wizard's chunks only.
+		...shared,
+		entry: Object.fromEntries(lazyCommands.map(command => [`commands/${command}`, `source/commands/${command}.ts`])),
+		splitting: true,
+		esbuildPlugins: [builtinsThroughRequire],
+		// React's production build: its development build is larger and slower to draw every frame.
+		env: {NODE_ENV: 'production'},
+		// Smaller chunks parse faster; the wizard's start is mostly parsing React and Ink.
+		minify: true,
+	},
+]);

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+// CommonJS (see bin/package.json): the fast paths start without the ESM loader.
+require('../dist/cli.cjs');

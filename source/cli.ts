@@ -1,8 +1,10 @@
-import process from 'node:process';
+import {writeSync} from 'node:fs';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {formatFinding, UserError} from './core/findings.js';
+import {formatFinding, isUserError, UserError} from './core/findings.js';
 import type {CommandContext} from './commands/context.js';
-import {ExitCode} from './commands/exit-code.js';
+import {isExitCode} from './commands/exit-code.js';
+import {runPrint} from './commands/print.js';
+import {runShow} from './commands/show.js';
 
 declare const CCGATE_VERSION: string;
 
@@ -141,7 +143,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 
 	switch (command) {
 		case 'print': {
-			return (await import('./commands/print.js')).runPrint(flags, rest, context);
+			return runPrint(flags, rest, context);
 		}
 
 		case 'write': {
@@ -149,7 +151,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 		}
 
 		case 'show': {
-			return (await import('./commands/show.js')).runShow(flags, rest, context);
+			return runShow(flags, rest, context);
 		}
 
 		case 'remove': {
@@ -174,34 +176,65 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 	}
 }
 
+/**
+Write straight to the file descriptor: creating process.stdout loads Node's stream machinery, a few ms of start-up
+for a command that prints two lines. A descriptor that would block (a non-blocking pipe) gets the stream after all.
+*/
+function writeOutput(fd: 1 | 2, text: string): void {
+	let bytes = Buffer.from(text);
+	try {
+		while (bytes.length > 0) {
+			bytes = bytes.subarray(writeSync(fd, bytes));
+		}
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+			throw error;
+		}
+
+		(fd === 1 ? process.stdout : process.stderr).write(bytes);
+	}
+}
+
 const context: CommandContext = {
 	env: process.env,
 	cwd: process.cwd(),
 	stdout(text) {
-		process.stdout.write(text);
+		writeOutput(1, text);
 	},
 	stderr(text) {
-		process.stderr.write(text);
+		writeOutput(2, text);
 	},
-	stdin: process.stdin,
-	isTerminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+	// A getter: touching process.stdin sets up a stream, which costs start-up time that most commands never use.
+	get stdin() {
+		return process.stdin;
+	},
+	get isTerminal() {
+		return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	},
 };
 
-try {
-	process.exitCode = await run(process.argv.slice(2), context);
-} catch (error) {
-	if (error instanceof ExitCode) {
-		process.exitCode = error.code;
-	} else if (error instanceof UserError) {
-		process.stderr.write(`${formatFinding(error.finding)}\n`);
-		process.exitCode = error.exitCode;
-	} else {
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`error: ccgate failed unexpectedly: ${message}.\n`);
-		if (process.env['CCGATE_DEBUG'] && error instanceof Error) {
-			process.stderr.write(`${error.stack}\n`);
-		}
+/** The one place that turns what a command did into an exit code and a sentence. */
+async function main(): Promise<void> {
+	try {
+		process.exitCode = await run(process.argv.slice(2), context);
+	} catch (error) {
+		// The lazily loaded commands are a separate build with their own copy of these classes: check the brand.
+		if (isExitCode(error)) {
+			process.exitCode = error.code;
+		} else if (isUserError(error)) {
+			context.stderr(`${formatFinding(error.finding)}\n`);
+			process.exitCode = error.exitCode;
+		} else {
+			const message = error instanceof Error ? error.message : String(error);
+			context.stderr(`error: ccgate failed unexpectedly: ${message}.\n`);
+			if (process.env['CCGATE_DEBUG'] && error instanceof Error) {
+				context.stderr(`${error.stack}\n`);
+			}
 
-		process.exitCode = 1;
+			process.exitCode = 1;
+		}
 	}
 }
+
+// No top-level await: this entry is built as CommonJS, which starts faster than an ES module.
+void main();

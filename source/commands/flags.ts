@@ -55,8 +55,8 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Read the value flags into a request; `--token-stdin` reads the secret from standard input. */
-export async function valueRequest(flags: Flags, stdin: NodeJS.ReadableStream): Promise<ValueRequest> {
+/** Read the value flags into a request; `--token-stdin` reads the secret from standard input (opened only then: it costs start-up time). */
+export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStream): Promise<ValueRequest> {
 	const set: Partial<Record<OwnedKey, string>> = {};
 	const unset: OwnedKey[] = [];
 	const assign = (key: OwnedKey, value: string | undefined) => {
@@ -95,7 +95,7 @@ export async function valueRequest(flags: Flags, stdin: NodeJS.ReadableStream): 
 
 	const authStyle = oneOf('--auth-style', flags['auth-style'], ['bearer', 'x-api-key'] as const) ?? 'bearer';
 	if (flags['token-stdin']) {
-		const text = await readStdin(stdin);
+		const text = await readStdin(stdin());
 		const secret = text.replace(/\r?\n$/, '');
 		if (secret === '') {
 			throw new UserError({level: 'error', message: '--token-stdin read nothing from standard input', fix: 'pipe the secret in, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'});

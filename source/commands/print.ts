@@ -14,7 +14,7 @@ export async function runPrint(flags: Flags, rest: string[], context: CommandCon
 	}
 
 	const shell = shellFlag(flags) ?? shellFromEnv(context.env['SHELL']);
-	const request = await valueRequest(flags, context.stdin);
+	const request = await valueRequest(flags, () => context.stdin);
 	if (request.secretFile) {
 		context.stderr('error: --secret-file is for settings files, and printed lines cannot carry it; use ccgate write --secret-file.\n');
 		return 2;

@@ -92,7 +92,7 @@ export async function runWrite(flags: Flags, rest: string[], context: CommandCon
 	}
 
 	const target = targetFromFlags(flags, context);
-	const request = await valueRequest(flags, context.stdin);
+	const request = await valueRequest(flags, () => context.stdin);
 	return writeTarget(target, request, {dryRun: Boolean(flags['dry-run']), probe: Boolean(flags.probe), timeoutMs: timeoutFlag(flags), trustProject: Boolean(flags['trust-project'])}, context);
 }
 

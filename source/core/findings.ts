@@ -27,12 +27,21 @@ export function hasError(findings: readonly Finding[]): boolean {
 	return findings.some(finding => finding.level === 'error');
 }
 
+const userErrorBrand = Symbol.for('ccgate.UserError');
+
 /** Thrown at the edges only; the CLI prints it as one sentence and exits with `exitCode`. */
 export class UserError extends Error {
+	readonly [userErrorBrand] = true;
+
 	constructor(
 		readonly finding: Finding,
 		readonly exitCode: 1 | 2 = 2,
 	) {
 		super(formatFinding(finding));
 	}
+}
+
+/** A UserError from any copy of this module (the lazily loaded commands are bundled apart from the CLI's entry). */
+export function isUserError(error: unknown): error is UserError {
+	return typeof error === 'object' && error !== null && userErrorBrand in error;
 }

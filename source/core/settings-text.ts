@@ -20,19 +20,17 @@ export function parseSettingsText(text: string, label: string): SettingsData {
 		return {};
 	}
 
-	const errors: ParseError[] = [];
-	const data: unknown = parse(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false});
+	let data: unknown;
 	let firstError: {offset: number; reason: string} | undefined;
-	const error = errors[0];
-	if (error) {
-		firstError = {offset: error.offset, reason: printParseErrorCode(error.error)};
-	} else {
-		try {
-			JSON.parse(text);
-		} catch (error_) {
-			const position = /position (\d+)/.exec(String(error_))?.[1];
-			firstError = {offset: Number(position ?? 0), reason: 'InvalidSymbol'};
-		}
+	try {
+		// JSON.parse is strict JSON, as Claude Code reads it, and cheap; jsonc-parser only locates an error.
+		data = JSON.parse(text);
+	} catch (error_) {
+		const errors: ParseError[] = [];
+		parse(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false});
+		const error = errors[0];
+		const position = /position (\d+)/.exec(String(error_))?.[1];
+		firstError = error ? {offset: error.offset, reason: printParseErrorCode(error.error)} : {offset: Number(position ?? 0), reason: 'InvalidSymbol'};
 	}
 
 	if (firstError) {

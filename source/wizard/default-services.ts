@@ -4,7 +4,7 @@ import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import {Store} from '../io/store.js';
 import {applyWrite, planDiff, planWrite, type Target, targetLabel} from '../io/targets.js';
-import {probeGateway, type ProbeReport} from '../probe/probe.js';
+import type {ProbeReport} from '../probe/probe.js';
 import {printChange} from './print-lines.js';
 import type {ProbeInput} from './probe-input.js';
 import type {TargetOption, WizardServices, WizardSetup} from './services.js';
@@ -46,6 +46,8 @@ async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup,
 		}
 	}
 
+	// Loaded when the first probe starts: undici is not needed to draw the first screen.
+	const {probeGateway} = await import('../probe/probe.js');
 	return probeGateway({
 		baseUrl: input.baseUrl,
 		...credential,

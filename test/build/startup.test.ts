@@ -4,62 +4,81 @@ import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {expect, test} from 'vitest';
 
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
-const cli = path.join(dist, 'cli.js');
+// What each command loads at start-up, read from the bundler's own record of the build (dist/metafile-*.json).
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The chunks a built file loads before any of its code runs: its static imports, transitively. */
-function staticClosure(file: string, seen = new Set<string>()): Set<string> {
-	if (seen.has(file)) {
-		return seen;
-	}
+type Output = {
+	imports: Array<{path: string; kind: string; external?: boolean}>;
+	inputs: Record<string, unknown>;
+};
 
-	seen.add(file);
-	const text = readFileSync(file, 'utf8');
-	for (const match of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"|^import\s*"(\.\/[^"]+)"/gm)) {
-		staticClosure(path.join(dist, match[1] ?? match[2]!), seen);
-	}
-
-	return seen;
+function outputs(format: 'cjs' | 'esm'): Record<string, Output> {
+	return (JSON.parse(readFileSync(path.join(root, 'dist', `metafile-${format}.json`), 'utf8')) as {outputs: Record<string, Output>}).outputs;
 }
 
-/** The chunk a built file loads on demand: `import("./<name>-HASH.js")`. */
-function dynamicChunk(name: string, from = cli): string {
-	const match = new RegExp(`import\\("\\./(${name}-[A-Z\\d]+\\.js)"\\)`).exec(readFileSync(from, 'utf8'));
-	expect(match, `${path.basename(from)} imports the ${name} chunk`).not.toBeNull();
-	return path.join(dist, match![1]!);
-}
+const esm = outputs('esm');
+const cjs = outputs('cjs');
 
-function bundledPackages(files: Set<string>): string[] {
+function packagesIn(output: Output): string[] {
 	const packages = new Set<string>();
-	for (const file of files) {
-		for (const match of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) {
-			packages.add(match[1]!);
+	for (const input of Object.keys(output.inputs)) {
+		const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+		if (name) {
+			packages.add(name);
 		}
 	}
 
 	return [...packages].sort();
 }
 
-test('--version loads only the cli chunk and its tiny helpers: no library at all', () => {
-	expect(bundledPackages(staticClosure(cli))).toEqual([]);
+/** The outputs a file loads before its code runs: its static imports, transitively. */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+	if (!seen.has(file)) {
+		seen.add(file);
+		for (const entry of esm[file]!.imports) {
+			if (entry.kind === 'import-statement' && !entry.external) {
+				staticClosure(entry.path, seen);
+			}
+		}
+	}
+
+	return seen;
+}
+
+function packagesLoadedBy(file: string): string[] {
+	return [...new Set([...staticClosure(file)].flatMap(output => packagesIn(esm[output]!)))].sort();
+}
+
+test('bin/ccgate.js loads the one CommonJS file of the fast paths', () => {
+	expect(readFileSync(path.join(root, 'bin', 'ccgate.js'), 'utf8')).toContain('require(\'../dist/cli.cjs\');');
+	expect(JSON.parse(readFileSync(path.join(root, 'bin', 'package.json'), 'utf8'))).toEqual({type: 'commonjs'});
 });
 
-test.each(['print', 'show'])('%s loads neither React, Ink, conf nor zod: only the JSON parser', command => {
-	const files = staticClosure(cli);
-	staticClosure(dynamicChunk(command), files);
-	expect(bundledPackages(files)).toEqual(['jsonc-parser']);
+test('--version, print and show run from dist/cli.cjs alone: no other file of ccgate, no React, Ink, conf or zod', () => {
+	const cli = cjs['dist/cli.cjs']!;
+	expect(packagesIn(cli)).toEqual(['jsonc-parser']);
+	const loaded = cli.imports.filter(entry => entry.kind !== 'dynamic-import').map(entry => entry.path);
+	expect(loaded.every(specifier => specifier.startsWith('node:'))).toBe(true);
+	const lazy = cli.imports.filter(entry => entry.kind === 'dynamic-import').map(entry => entry.path).sort();
+	expect(lazy).toEqual(['./commands/doctor.js', './commands/probe.js', './commands/profile.js', './commands/remove.js', './commands/restore.js', './commands/wizard.js', './commands/write.js']);
 });
 
-test('the wizard chunk is where React and Ink live', () => {
-	const files = staticClosure(dynamicChunk('run-app', dynamicChunk('start', dynamicChunk('wizard'))));
-	const packages = bundledPackages(files);
-	expect(packages).toContain('ink');
-	expect(packages).toContain('react');
+test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without React or Ink', command => {
+	const packages = packagesLoadedBy(`dist/commands/${command}.js`);
+	expect(packages).not.toContain('react');
+	expect(packages).not.toContain('ink');
+});
+
+test('React and Ink arrive with the wizard\'s run-app chunk, loaded by import() once a terminal is there', () => {
+	const withInk = Object.keys(esm).filter(file => packagesIn(esm[file]!).includes('ink'));
+	expect(withInk.map(file => path.basename(file).replace(/-[A-Z\d]+\.js$/, '')).sort()).toEqual(['devtools', 'run-app']);
+	const runApp = withInk.find(file => file.includes('run-app'))!;
+	expect(packagesLoadedBy(runApp)).toEqual(expect.arrayContaining(['ink', 'react', 'yoga-layout']));
 });
 
 test('--version prints the package version', async () => {
-	const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
-	const result = await execa(process.execPath, [path.join(dist, '..', 'bin', 'ccgate.js'), '--version'], {extendEnv: false, env: {PATH: process.env['PATH']}});
+	const {version} = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string};
+	const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), '--version'], {extendEnv: false, env: {PATH: process.env['PATH']}});
 	expect(result.stdout).toBe(version);
 	expect(result.stderr).toBe('');
 });
