@@ -42,6 +42,8 @@ function choiceOf(choice: CurrentChoice): Choice {
 export function CurrentStep({setup, selected}: Props) {
 	const {effective} = setup;
 	const width = Math.max(0, ...[...effective.keys, ...effective.untrustedOnly].map(resolved => resolved.key.length));
+	// Values line up too, so the layer column reads as a column.
+	const valueWidth = Math.max(0, ...effective.keys.map(resolved => shown(resolved).length));
 	return (
 		<Box flexDirection="column" gap={1}>
 			{effective.keys.length === 0 && effective.untrustedOnly.length === 0
@@ -51,7 +53,7 @@ export function CurrentStep({setup, selected}: Props) {
 						<Text>What Claude Code uses now, and where it comes from:</Text>
 						{effective.keys.map(resolved => (
 							<Box key={resolved.key} flexDirection="column">
-								<Text>  {resolved.key.padEnd(width)}  {shown(resolved)}  <Text dimColor>{where(resolved)}</Text></Text>
+								<Text>  {resolved.key.padEnd(width)}  {shown(resolved).padEnd(valueWidth)}  <Text dimColor>{where(resolved)}</Text></Text>
 								{resolved.untrusted.map(entry => (
 									<Text key={entry.layer.path} color="yellow">  {''.padEnd(width)}  ignored: {shown({key: resolved.key, value: entry.value})} in {where(entry)} (untrusted folder)</Text>
 								))}
