@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, readFile, realpath, writeFile} from 'node:fs/promises';
 import {constants, tmpdir} from 'node:os';
 import path from 'node:path';
@@ -6,8 +7,13 @@ import {fileURLToPath} from 'node:url';
 
 export type ClaudeRun = {stdout: string; stderr: string; exitCode: number};
 
-/** The real client installed as a dev dependency (a native binary; `--version` prints `2.1.328 (Claude Code)`). */
-export const claudeBinary = fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
+/**
+The real client installed as a dev dependency (a native binary; `--version` prints `2.1.328 (Claude Code)`).
+Its postinstall copies the platform's binary over a placeholder; where npm skipped install scripts, the platform
+package's own binary is taken instead.
+*/
+const platformBinary = fileURLToPath(new URL(`../../node_modules/@anthropic-ai/claude-code-${process.platform}-${process.arch}/claude`, import.meta.url));
+export const claudeBinary = existsSync(platformBinary) ? platformBinary : fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
 
 /** Parent variables worth passing on; everything else (ANTHROPIC_*, CLAUDE_*, proxies) stays behind. */
 const inheritedVariables = ['PATH', 'TERM', 'LANG'] as const;
