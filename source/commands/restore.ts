@@ -1,5 +1,8 @@
 import {readFileSync} from 'node:fs';
 import {UserError} from '../core/findings.js';
+import {noAuthPlaceholder} from '../core/keys.js';
+import {secretsIn} from '../core/mask.js';
+import {parseSettingsText, settingsValues} from '../core/settings-text.js';
 import {backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
 import {ccgateDirectory} from '../io/paths.js';
 import {targetLabel} from '../io/targets.js';
@@ -38,7 +41,18 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 		backupFile(directory, target.path, current);
 	}
 
-	await writeFileSafely(target.path, text, {expected: current, secret: true, label: targetLabel(target)});
+	await writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target)});
 	context.stdout(`Restored ${targetLabel(target)} from ${newest}.\n`);
 	return 0;
+}
+
+/** A restored settings file holding a token or key becomes 0600; otherwise the file keeps its mode. */
+function holdsSecret(text: string): boolean {
+	try {
+		const values = settingsValues(parseSettingsText(text, 'The backup'));
+		return secretsIn(values).some(secret => secret !== noAuthPlaceholder);
+	} catch {
+		// Not a settings file (a shell profile): it holds no secret of ccgate's.
+		return false;
+	}
 }

@@ -1,4 +1,4 @@
-import {existsSync, lstatSync, readlinkSync, symlinkSync} from 'node:fs';
+import {chmodSync, existsSync, lstatSync, readlinkSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
@@ -129,6 +129,22 @@ describe.concurrent('ccgate write keeps everything that is not ccgate\'s', () =>
 		const restore = await ccgate(box, ['restore']);
 		expect(restore).toEqual({exitCode: 0, stdout: `Restored ~/.claude/settings.json from ${backup!}.\n`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(busySettings);
+	});
+
+	test('a restored file that holds a token is made 0600; one without keeps its mode', async () => {
+		const box = sandbox();
+		put(userSettingsPath(box), '{\n  "env": {\n    "ANTHROPIC_AUTH_TOKEN": "hand-written-token-0123"\n  }\n}\n', 0o644);
+		expect((await ccgate(box, ['write', '--base-url', 'https://gw.example.com'])).exitCode).toBe(0);
+		chmodSync(userSettingsPath(box), 0o644);
+		expect((await ccgate(box, ['restore'])).exitCode).toBe(0);
+		expect(mode(userSettingsPath(box)).toString(8)).toBe('600');
+
+		const plain = sandbox();
+		put(userSettingsPath(plain), '{\n  "model": "opus"\n}\n', 0o644);
+		expect((await ccgate(plain, ['write', '--model', 'sonnet'])).exitCode).toBe(0);
+		expect((await ccgate(plain, ['restore'])).exitCode).toBe(0);
+		expect(read(userSettingsPath(plain))).toBe('{\n  "model": "opus"\n}\n');
+		expect(mode(userSettingsPath(plain)).toString(8)).toBe('644');
 	});
 
 	test('restore --list shows the backups, newest first', async () => {
