@@ -1,13 +1,29 @@
 import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, test, vi} from 'vitest';
+import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import type {ProbeReport} from '../../source/probe/probe.js';
 import {App} from '../../source/wizard/App.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
 import type {ProbeInput} from '../../source/wizard/probe-input.js';
 import {loadSetup} from '../../source/wizard/setup.js';
 import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
+
+// The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
+// then draws only at exit. These tests import Ink directly, so they hide it the same way before any import runs.
+const hiddenCi = vi.hoisted(() => {
+	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	return saved;
+});
+afterAll(() => {
+	for (const [name, value] of Object.entries(hiddenCi)) {
+		if (value !== undefined) {
+			process.env[name] = value;
+		}
+	}
+});
 
 const keys = {
 	enter: '\r',
