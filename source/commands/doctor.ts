@@ -1,6 +1,6 @@
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
-import {type Finding, formatFinding} from '../core/findings.js';
-import {type EffectiveConfig, resolveEffective} from '../core/layers.js';
+import {type Finding, formatFinding, isUserError} from '../core/findings.js';
+import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
 import {readDiscoveryCache} from '../io/discovery-cache.js';
@@ -11,11 +11,6 @@ import type {CommandContext} from './context.js';
 import {type Flags, timeoutFlag} from './flags.js';
 import {cancelOnInterrupt} from './probe.js';
 import {probeValues} from './probe-values.js';
-import {UserError} from '../core/findings.js';
-
-function where(layer: {path?: string; name: string}): string {
-	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
-}
 
 /** A value hidden by a higher layer is a value the user may think is in force. */
 function shadowFindings(effective: EffectiveConfig): Finding[] {
@@ -23,7 +18,7 @@ function shadowFindings(effective: EffectiveConfig): Finding[] {
 		.filter(shadow => shadow.value !== resolved.value)
 		.map(shadow => ({
 			level: 'warning' as const,
-			message: `${resolved.key} in ${where(shadow.layer)} is overridden by ${where(resolved.layer)}`,
+			message: `${resolved.key} in ${layerLabel(shadow.layer)} is overridden by ${layerLabel(resolved.layer)}`,
 			fix: `change it in ${resolved.layer.path ?? 'the shell'}, or remove it there to use the other value`,
 			layer: resolved.layer.path ?? resolved.layer.name,
 		})));
@@ -65,7 +60,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		try {
 			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
 		} catch (error) {
-			if (!(error instanceof UserError)) {
+			if (!isUserError(error)) {
 				throw error;
 			}
 

@@ -1,18 +1,9 @@
-import {exec} from 'node:child_process';
 import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
+import {runApiKeyHelper} from '../io/api-key-helper.js';
 import {probeGateway, type ProbeReport, type ProbeTarget} from '../probe/probe.js';
-
-/** Run an apiKeyHelper as Claude Code does (a shell command printing only the key); undefined when it fails. */
-async function runApiKeyHelper(command: string, env: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<string | undefined> {
-	return new Promise(resolve => {
-		exec(command, {env, timeout: 10_000, signal}, (error, stdout) => {
-			resolve(error ? undefined : stdout.trim() || undefined);
-		});
-	});
-}
 
 /**
 What the probe sends for a set of values, as Claude Code would: the token as a bearer, the key as `x-api-key`,
@@ -33,13 +24,13 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 	let authToken = values.ANTHROPIC_AUTH_TOKEN;
 	let apiKey = values.ANTHROPIC_API_KEY;
 	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
-		const key = await runApiKeyHelper(values.apiKeyHelper, env, signal);
-		if (key === undefined) {
-			throw new UserError({level: 'error', message: 'The apiKeyHelper command failed or printed nothing', fix: 'run it by hand to see why, or give --auth-token'}, 1);
+		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, signal});
+		if ('finding' in helper) {
+			throw new UserError(helper.finding, 1);
 		}
 
-		authToken = key;
-		apiKey = key;
+		authToken = helper.key;
+		apiKey = helper.key;
 	}
 
 	return {

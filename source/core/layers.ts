@@ -84,7 +84,8 @@ export function resolveEffective(layers: readonly Layer[]): EffectiveConfig {
 	return {values, keys, env, layers: ordered, untrustedOnly};
 }
 
-function layerLabel(layer: Layer): string {
+/** A layer as a sentence names it: `project settings (/path)`, or the shell's environment. */
+export function layerLabel(layer: Pick<Layer, 'name' | 'path'>): string {
 	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
 }
 

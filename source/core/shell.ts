@@ -249,19 +249,19 @@ export function sourceLine(shell: ShellName, file: string): string {
 	}
 }
 
-/** The variables file's name in ccgate's secrets folder: one per shell, with the extension that shell's tools expect. */
-export function variablesFileName(shell: ShellName): string {
+/** The extension a shell's tools expect of the variables file ccgate keeps for a profile. */
+export function variablesFileExtension(shell: ShellName): 'sh' | 'fish' | 'ps1' {
 	switch (shell) {
 		case 'fish': {
-			return 'shell-fish.fish';
+			return 'fish';
 		}
 
 		case 'powershell': {
-			return 'shell-powershell.ps1';
+			return 'ps1';
 		}
 
 		default: {
-			return `shell-${shell}.sh`;
+			return 'sh';
 		}
 	}
 }

@@ -1,7 +1,7 @@
 import {checkBaseUrl} from './base-url.js';
 import type {Finding} from './findings.js';
 import {type Header, parseHeader, parseHeaders} from './headers.js';
-import {type KeyValues, noAuthPlaceholder} from './keys.js';
+import type {KeyValues} from './keys.js';
 
 /** Names Claude Code sets itself; a custom header with one of them would clash. */
 const reservedHeaderNames = new Set(['authorization', 'x-api-key', 'anthropic-version', 'anthropic-beta', 'host', 'content-length', 'content-type']);
@@ -173,9 +173,4 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	}
 
 	return findings;
-}
-
-/** True when the value is ccgate's placeholder for a gateway that wants no credential. */
-export function isNoAuth(values: KeyValues): boolean {
-	return values.ANTHROPIC_AUTH_TOKEN === noAuthPlaceholder;
 }

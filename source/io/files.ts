@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import {readTextIfExists} from './read-text.js';
@@ -118,12 +118,4 @@ export function listBackups(ccgateDirectory: string, file: string): string[] {
 	}
 
 	return names.sort().reverse().map(name => path.join(folder, name));
-}
-
-export function fileMode(file: string): number | undefined {
-	try {
-		return statSync(file).mode & 0o777;
-	} catch {
-		return undefined;
-	}
 }

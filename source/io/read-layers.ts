@@ -1,6 +1,6 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {formatFinding, type LayerName, UserError} from '../core/findings.js';
+import {type LayerName, UserError} from '../core/findings.js';
 import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
@@ -114,9 +114,4 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 	}
 
 	return layers;
-}
-
-/** Problems reading a layer, as findings for output. */
-export function layerProblems(layers: readonly Layer[]): string[] {
-	return layers.flatMap(layer => (layer.problem ? [formatFinding(layer.problem)] : []));
 }

@@ -12,7 +12,7 @@ import {changedKeys, planValues, type ValueRequest} from '../core/plan.js';
 import {removeManagedBlock, replaceManagedBlock} from '../core/profile-block.js';
 import {parseGatewayConfig} from '../core/schema.js';
 import {parseSettingsText, settingsValues, editSettingsText} from '../core/settings-text.js';
-import {renderAssignments, type ShellName, sourceLine} from '../core/shell.js';
+import {renderAssignments, type ShellName, sourceLine, variablesFileExtension} from '../core/shell.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from './claude-version.js';
 import {assertFileUnchanged, backupFile, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
@@ -62,8 +62,6 @@ function targetId(target: Target): string {
 function secretsDirectory(env: Environment): string {
 	return path.join(ccgateDirectory(env), 'secrets');
 }
-
-const extensions: Record<ShellName, string> = {bash: 'sh', zsh: 'sh', sh: 'sh', fish: 'fish', powershell: 'ps1'};
 
 function quoteForCat(file: string): string {
 	return `'${file.replaceAll('\'', '\'\\\'\'')}'`;
@@ -164,7 +162,7 @@ export async function planWrite(target: Target, request: ValueRequest, context: 
 			throw new UserError({level: 'error', message: `${request.secretFile ? '--secret-file' : '--api-key-helper'} is for settings files, and a shell profile cannot carry it`, fix: 'write to a settings file (--to settings); shell variables already live in a 0600 file of ccgate\'s'});
 		}
 
-		const variablesFile = oldRecord?.variablesFile ?? path.join(secretsDirectory(env), `${targetId(target)}.${extensions[target.shell]}`);
+		const variablesFile = oldRecord?.variablesFile ?? path.join(secretsDirectory(env), `${targetId(target)}.${variablesFileExtension(target.shell)}`);
 		const valuesFile = oldRecord?.valuesFile ?? path.join(secretsDirectory(env), `${targetId(target)}.json`);
 		const before = readCurrentShellValues(oldRecord?.valuesFile);
 		const after = planValues({current: before, request, target: 'shell', writtenByCcgate: () => true});

@@ -1,5 +1,5 @@
-import {execFile} from 'node:child_process';
 import type {CommandContext} from '../commands/context.js';
+import {runApiKeyHelper} from '../io/api-key-helper.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import {Store} from '../io/store.js';
@@ -18,32 +18,18 @@ function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandCont
 	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
 }
 
-/** A user's own apiKeyHelper, run as Claude Code runs it: through the shell, its output the key. */
-async function runHelper(command: string, context: CommandContext, signal: AbortSignal): Promise<string> {
-	return new Promise((resolve, reject) => {
-		execFile('/bin/sh', ['-c', command], {cwd: context.cwd, env: context.env as NodeJS.ProcessEnv, timeout: 10_000, signal}, (error, stdout) => {
-			if (error) {
-				reject(error);
-			} else {
-				resolve(stdout.trim());
-			}
-		});
-	});
-}
-
 async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, context: CommandContext, timeoutMs: number): Promise<ProbeReport> {
 	let credential: {authToken?: string; apiKey?: string} = {
 		...(input.authToken !== undefined && {authToken: input.authToken}),
 		...(input.apiKey !== undefined && {apiKey: input.apiKey}),
 	};
 	if (input.helperCommand !== undefined) {
-		try {
-			const key = await runHelper(input.helperCommand, context, signal);
-			credential = {authToken: key, apiKey: key};
-		} catch (error) {
-			const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-			return {usable: false, findings: [{level: 'error', message: `The apiKeyHelper command failed (${message.replace(/\.$/, '')})`, fix: 'run it in a shell and make it print only the key'}], checks: []};
+		const helper = await runApiKeyHelper(input.helperCommand, {env: context.env, cwd: context.cwd, signal});
+		if ('finding' in helper) {
+			return {usable: false, findings: [helper.finding], checks: []};
 		}
+
+		credential = {authToken: helper.key, apiKey: helper.key};
 	}
 
 	// Loaded when the first probe starts: undici is not needed to draw the first screen.

@@ -566,5 +566,28 @@ describe('ccgate write --probe', () => {
 		expect(read(projectFile)).toBe(before);
 		expect(backups(box)).toEqual([]);
 	});
-});
 
+	test.each([
+		['exit 3', 'exit code 3'],
+		['true', 'it printed nothing'],
+	])('an apiKeyHelper that fails (%s) is named with its reason: exit 1, no request sent', async (command, reason) => {
+		const box = sandbox();
+		const server = await gateway();
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--api-key-helper', command]);
+		expect(run).toEqual({exitCode: 1, stdout: '', stderr: `error: The apiKeyHelper command failed (${reason}); run it in a shell and make it print only the key.\n`});
+		expect(server.requests).toEqual([]);
+	});
+
+	test('a working apiKeyHelper\'s output goes out as both credential headers, as Claude Code sends it', async () => {
+		const box = sandbox();
+		const server = await gateway();
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--api-key-helper', `echo ${token}`]);
+		expect(run.exitCode).toBe(0);
+		expectNotPrinted(run, token);
+		expect(server.requests.length).toBeGreaterThan(0);
+		for (const request of server.requests) {
+			expect(request.headers['authorization']).toBe(`Bearer ${token}`);
+			expect(request.headers['x-api-key']).toBe(token);
+		}
+	});
+});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {UserError} from '../../source/core/findings.js';
 import {readManagedBlock, removeManagedBlock, replaceManagedBlock} from '../../source/core/profile-block.js';
-import {renderAssignments, sourceLine, variablesFileName, type ShellName} from '../../source/core/shell.js';
+import {renderAssignments, sourceLine, variablesFileExtension, type ShellName} from '../../source/core/shell.js';
 
 const body = '[ -f \'/s/v.sh\' ] && . \'/s/v.sh\'\n';
 const block = '# >>> ccgate >>>\n[ -f \'/s/v.sh\' ] && . \'/s/v.sh\'\n# <<< ccgate <<<\n';
@@ -179,7 +179,7 @@ describe('a profile with the block sources the variables file in the real shell'
 	}
 
 	test.each(shells)('$shell', ({shell, command}) => {
-		const variablesFile = path.join(folder, variablesFileName(shell));
+		const variablesFile = path.join(folder, `variables-${shell}.${variablesFileExtension(shell)}`);
 		writeFileSync(variablesFile, renderAssignments(shell, [['X', value]]), {mode: 0o600});
 		const profile = path.join(folder, `profile-${shell}`);
 		writeFileSync(profile, replaceManagedBlock('# the user\'s own lines\nexport BEFORE=1\n', sourceLine(shell, variablesFile)));

@@ -8,7 +8,7 @@ import {
 	renderAssignments,
 	shellFromEnv,
 	sourceLine,
-	variablesFileName,
+	variablesFileExtension,
 	type ShellName,
 } from '../../source/core/shell.js';
 
@@ -254,12 +254,12 @@ describe('sourceLine', () => {
 	});
 });
 
-describe('variablesFileName', () => {
-	test('has the extension each shell expects', () => {
-		expect(variablesFileName('sh')).toBe('shell-sh.sh');
-		expect(variablesFileName('bash')).toBe('shell-bash.sh');
-		expect(variablesFileName('zsh')).toBe('shell-zsh.sh');
-		expect(variablesFileName('fish')).toBe('shell-fish.fish');
-		expect(variablesFileName('powershell')).toBe('shell-powershell.ps1');
+describe('variablesFileExtension', () => {
+	test('is the extension each shell expects', () => {
+		expect(variablesFileExtension('sh')).toBe('sh');
+		expect(variablesFileExtension('bash')).toBe('sh');
+		expect(variablesFileExtension('zsh')).toBe('sh');
+		expect(variablesFileExtension('fish')).toBe('fish');
+		expect(variablesFileExtension('powershell')).toBe('ps1');
 	});
 });
