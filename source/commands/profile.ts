@@ -62,8 +62,8 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first'});
 			}
 
-			store.setProfile(checked, {values: effective.values, savedAt: new Date().toISOString()});
-			store.setActiveProfile(checked);
+			await store.setProfile(checked, {values: effective.values, savedAt: new Date().toISOString()});
+			await store.setActiveProfile(checked);
 			context.stdout(`Saved profile ${checked} (${effective.values.ANTHROPIC_BASE_URL}).\n`);
 			return 0;
 		}
@@ -82,7 +82,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			const unset = ownedKeys.filter(key => values[key] === undefined) as OwnedKey[];
 			const code = await writeTarget(target, {set: values, unset, noAuth: false, secretFile: Boolean(flags['secret-file'])}, {dryRun: Boolean(flags['dry-run']), probe: Boolean(flags.probe), timeoutMs: timeoutFlag(flags), trustProject: Boolean(flags['trust-project'])}, context);
 			if (code === 0 && !flags['dry-run']) {
-				store.setActiveProfile(checked);
+				await store.setActiveProfile(checked);
 			}
 
 			return code;
@@ -95,9 +95,9 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 				throw unknownProfile(checked, profiles);
 			}
 
-			store.setProfile(checked, undefined);
+			await store.setProfile(checked, undefined);
 			if (store.activeProfile() === checked) {
-				store.setActiveProfile(undefined);
+				await store.setActiveProfile(undefined);
 			}
 
 			context.stdout(`Removed profile ${checked}.\n`);

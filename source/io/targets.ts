@@ -19,6 +19,7 @@ import {assertFileUnchanged, backupFile, readTextIfExists, resolveLinkTarget, wr
 import {isTrackedByGit} from './git.js';
 import {ccgateDirectory, type Environment} from './paths.js';
 import {hashValue, type Store, type WriteRecord} from './store.js';
+import {secretFileHelper} from './secret-file-helper.js';
 
 export type SettingsTarget = {
 	readonly kind: 'settings';
@@ -63,14 +64,6 @@ function secretsDirectory(env: Environment): string {
 	return path.join(ccgateDirectory(env), 'secrets');
 }
 
-function quoteForCat(file: string): string {
-	return `'${file.replaceAll('\'', '\'\\\'\'')}'`;
-}
-
-/** The apiKeyHelper command that prints a secret file. */
-export function secretFileHelper(file: string): string {
-	return `cat ${quoteForCat(file)}`;
-}
 
 function label(target: Target): string {
 	return target.path.startsWith(os.homedir() + path.sep) ? `~${target.path.slice(os.homedir().length)}` : target.path;
@@ -323,7 +316,7 @@ export async function applyWrite(plan: WritePlan, context: {env: Environment; st
 		}
 	}
 
-	context.store.setWriteRecord(target.path, plan.record);
+	await context.store.setWriteRecord(target.path, plan.record);
 	return {backup, inPlace, changed};
 }
 

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import {UserError} from '../core/findings.js';
+import type {KeyValues, OwnedKey} from '../core/keys.js';
+import {parseGatewayConfig} from '../core/schema.js';
+import type {ShellName} from '../core/shell.js';
+import {ccgateDirectory, type Environment} from './paths.js';
+import {readTextIfExists} from './read-text.js';
+
+/** What ccgate wrote to one target, so `remove` takes out only that. */
+export type WriteRecord = {
+	readonly kind: 'settings' | 'shell';
+	/** Each key ccgate wrote, with a SHA-256 of the value (the store keeps no second copy of a secret). */
+	readonly keys: Partial<Record<OwnedKey, string>>;
+	/** ccgate's 0600 secret file for this target. */
+	readonly secretFile?: string;
+	/** Shell targets: the shell, and the 0600 files holding the variables. */
+	readonly shell?: ShellName;
+	readonly variablesFile?: string;
+	readonly valuesFile?: string;
+	/** Shell targets: ccgate created the profile, so `remove` deletes it once nothing but its block was in it. */
+	readonly createdProfile?: boolean;
+};
+
+/** A named gateway configuration (SPEC §8). */
+export type Profile = {readonly values: KeyValues; readonly savedAt: string};
+
+export type StoreShape = {
+	writes: Record<string, WriteRecord>;
+	profiles: Record<string, Profile>;
+	activeProfile?: string;
+};
+
+const empty: StoreShape = {writes: {}, profiles: {}};
+
+/**
+ccgate's own store, `config.json` in ccgate's folder, read as it is on disk: without `conf` (which, with ajv,
+takes some 35 ms to load), so the commands and the wizard that only read it start without it.
+*/
+export class StoreReader {
+	readonly path: string;
+	#data: Partial<StoreShape> | undefined;
+
+	constructor(env: Environment) {
+		this.path = path.join(ccgateDirectory(env), 'config.json');
+	}
+
+	writeRecord(target: string): WriteRecord | undefined {
+		return this.read('writes')[path.resolve(target)];
+	}
+
+	/** Saved profiles; one whose values are not a gateway config (edited by hand) is left out. */
+	profiles(): Record<string, Profile> {
+		const profiles: Record<string, Profile> = {};
+		for (const [name, profile] of Object.entries(this.read('profiles'))) {
+			const values = parseGatewayConfig(profile?.values);
+			if (values) {
+				profiles[name] = {values, savedAt: profile.savedAt};
+			}
+		}
+
+		return profiles;
+	}
+
+	activeProfile(): string | undefined {
+		return this.read('activeProfile');
+	}
+
+	protected read<K extends keyof StoreShape>(key: K): StoreShape[K] {
+		this.#data ??= this.parse();
+		return (this.#data[key] ?? empty[key]) as StoreShape[K];
+	}
+
+	/** The file's contents; a file that is not a JSON object is refused, never overwritten. */
+	protected parse(): Partial<StoreShape> {
+		const text = readTextIfExists(this.path);
+		if (text === undefined) {
+			return {};
+		}
+
+		try {
+			const data = JSON.parse(text) as unknown;
+			if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+				return data as Partial<StoreShape>;
+			}
+		} catch {}
+
+		throw new UserError({level: 'error', message: `ccgate's store ${this.path} is not a JSON object`, fix: 'repair the file, or move it away (it holds ccgate\'s profiles and the record of what it wrote)'});
+	}
+}
