@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Options} from 'tsup';
 
@@ -22,11 +23,15 @@ const builtinsThroughRequire: Plugin = {
 	},
 };
 
-/** The lazily loaded commands stay `import('./commands/NAME.js')`, a file of the second build. */
+/**
+In the CommonJS files, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build;
+the wizard's CommonJS half is `dist/wizard.cjs`, and its ES-module half `dist/commands/wizard.js`.
+*/
 const lazyCommandsExternal: Plugin = {
 	name: 'lazy-commands',
 	setup(build) {
-		build.onResolve({filter: new RegExp(`^\\./commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: arguments_.path, external: true}));
+		build.onResolve({filter: new RegExp(`^\\.\\.?/commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: `./commands/${path.basename(arguments_.path)}`, external: true}));
+		build.onResolve({filter: /^\.\/wizard\/open\.js$/}, () => ({path: './wizard.cjs', external: true}));
 	},
 };
 
@@ -61,12 +66,15 @@ export default defineConfig([
 	{
 		// One CommonJS file for the fast paths: --version, print and show load dist/cli.cjs and nothing else,
 		// and skip the ESM loader's start-up. The other commands are ES modules it loads with import().
+		// dist/wizard.cjs, also CommonJS, draws the wizard's first frame before the ESM loader starts.
 		...shared,
-		entry: {cli: 'source/cli.ts'},
+		entry: {cli: 'source/cli.ts', wizard: 'source/wizard/open.ts'},
 		format: 'cjs',
 		outExtension: () => ({js: '.cjs'}),
 		banner: {},
 		splitting: false,
+		// Half the bytes for Node to read and parse on every start.
+		minify: true,
 		// CommonJS output requires builtins as they are: no ESM facade to avoid.
 		esbuildPlugins: [lazyCommandsExternal],
 	},

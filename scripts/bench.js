@@ -76,38 +76,41 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 }
 
 /**
-Start the wizard in a pseudo-terminal (util-linux `script`), answer its first step (current config) with Enter,
-and time until the endpoint step is on screen; read the process's peak memory there.
+Run a command in a pseudo-terminal (util-linux `script`, which starts it through sh) with `CI=true`, and time until
+each marker is on screen. `keys` are typed as soon as the first marker shows (again every 10 ms until the second
+shows, in case they arrived before anything read them). Resolves with the times and the peak memory (VmHWM) of the
+node process at the last marker.
 */
-async function wizardFirstFrame(marker) {
+async function inTerminal({command, home, markers, keys}) {
 	return new Promise((resolve, reject) => {
 		const start = process.hrtime.bigint();
-		// A first-time user: an empty HOME, so extra Enters stop at the empty endpoint field.
-		const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
-		const child = spawn('script', ['-qfec', `${process.execPath} ${bin}`, '/dev/null'], {env: {...env, HOME: wizardHome, CCGATE_CONFIG_DIR: path.join(wizardHome, 'ccgate'), TERM: 'xterm-256color', CI: 'true', COLUMNS: '100', LINES: '40'}, stdio: ['pipe', 'pipe', 'pipe']});
-		child.on('exit', () => rmSync(wizardHome, {recursive: true, force: true}));
+		const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {...env, HOME: home, CCGATE_CONFIG_DIR: path.join(home, 'ccgate'), TERM: 'xterm-256color', CI: 'true', COLUMNS: '100', LINES: '40'}, stdio: ['pipe', 'pipe', 'pipe']});
+		// A command that has already ended (node printing one word) closes the terminal early: ignore the broken pipe.
+		child.stdin.on('error', () => {});
 		let screen = '';
-		let done = false;
-		let answered = false;
-		let firstFrameMs;
+		const times = [];
+		let typing;
+		let finished = false;
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`the wizard did not show "${marker}" within 20 s; it showed: ${screen.slice(-500)}`));
+			reject(new Error(`${command} did not show "${markers[times.length]}" within 20 s; it showed: ${screen.slice(-500)}`));
 		}, 20_000);
 		child.stdout.on('data', data => {
 			screen += String(data);
 			const text = screen.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '');
-			if (!answered && text.includes('Current config')) {
-				firstFrameMs = Number(process.hrtime.bigint() - start) / 1e6;
-				// Ink reads keys once its input hook is on, a moment after the first frame: press Enter until it lands.
-				answered = setInterval(() => child.stdin.write('\r'), 10);
+			while (times.length < markers.length && text.includes(markers[times.length])) {
+				times.push(Number(process.hrtime.bigint() - start) / 1e6);
+				if (times.length === 1 && keys) {
+					child.stdin.write(keys);
+					typing = setInterval(() => child.stdin.write(keys), 10);
+				}
 			}
 
-			if (!done && answered && text.includes(marker)) {
-				done = true;
-				clearInterval(answered);
-				const ms = Number(process.hrtime.bigint() - start) / 1e6;
-				// The wizard's node process runs under script (through a shell): find it among the descendants.
+			if (!finished && times.length === markers.length) {
+				finished = true;
+				clearTimeout(timer);
+				clearInterval(typing);
+				// The node process runs under script (through a shell): find it among the descendants.
 				const descendants = pid => spawnSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).stdout.trim().split('\n').filter(Boolean).flatMap(child => [child, ...descendants(child)]);
 				let peakKiB = Number.NaN;
 				for (const pid of descendants(child.pid)) {
@@ -120,12 +123,34 @@ async function wizardFirstFrame(marker) {
 				}
 
 				child.stdin.write('\u0003');
-				clearTimeout(timer);
-				child.on('exit', () => resolve({ms, firstFrameMs, peakMiB: peakKiB / 1024}));
+				child.on('exit', () => resolve({times, peakMiB: peakKiB / 1024}));
 				setTimeout(() => child.kill('SIGKILL'), 2000).unref();
 			}
 		});
 	});
+}
+
+/** A first-time user (empty HOME): the endpoint step is the first frame; then a typed character shows in the field. */
+async function wizardFirstTime() {
+	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
+	try {
+		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', '❯ h'], keys: 'h'});
+		return {frame, answered, peakMiB};
+	} finally {
+		rmSync(wizardHome, {recursive: true, force: true});
+	}
+}
+
+/** A configured user (the bench's HOME): the wizard opens on the current config, drawn by Ink. */
+async function wizardConfigured() {
+	const {times: [frame]} = await inTerminal({command: `${process.execPath} ${bin}`, home, markers: ['Edit the current config']});
+	return frame;
+}
+
+/** The pseudo-terminal's own cost: node printing one word through the same script wrapper. */
+async function nodeInTerminal() {
+	const {times: [frame]} = await inTerminal({command: `${process.execPath} -e "process.stdout.write('ready')"`, home, markers: ['ready']});
+	return frame;
 }
 
 function row(name, samples, baseline, budget) {
@@ -134,8 +159,6 @@ function row(name, samples, baseline, budget) {
 	const ratio = baseline === undefined ? undefined : m / baseline;
 	return {name, median: m, q1, q3, ratio, budget, holds: budget === undefined ? undefined : ratio <= budget};
 }
-
-const wizardMarker = 'Endpoint';
 
 // A configured user, so print and show have something to do.
 mkdirSync(path.join(home, '.claude'), {recursive: true});
@@ -154,14 +177,19 @@ const samples = measureInterleaved([
 gateway.child.kill();
 
 const frames = [];
-const firstFrames = [];
+const answers = [];
 const memory = [];
-for (let run = 0; run < Math.min(runs, 9); run++) {
-	// eslint-disable-next-line no-await-in-loop
-	const {ms, firstFrameMs, peakMiB} = await wizardFirstFrame(wizardMarker);
-	frames.push(ms);
-	firstFrames.push(firstFrameMs);
+const configuredFrames = [];
+const nodeFrames = [];
+for (let run = 0; run < Math.min(runs, 11); run++) {
+	/* eslint-disable no-await-in-loop */
+	nodeFrames.push(await nodeInTerminal());
+	const {frame, answered, peakMiB} = await wizardFirstTime();
+	frames.push(frame);
+	answers.push(answered);
 	memory.push(peakMiB);
+	configuredFrames.push(await wizardConfigured());
+	/* eslint-enable no-await-in-loop */
 }
 
 const baseline = median(samples.get('node -e 0'));
@@ -171,8 +199,10 @@ const rows = [
 	row('ccgate --version', samples.get('ccgate --version'), baseline, 1.3),
 	row('ccgate print', samples.get('ccgate print'), baseline, 1.3),
 	row('ccgate show', samples.get('ccgate show'), baseline),
-	row('wizard: first frame (pty)', firstFrames, baseline),
-	row('wizard: endpoint step on screen (pty)', frames, baseline, 3.5),
+	row('pty: node printing one word (script)', nodeFrames, baseline),
+	row('wizard, first time: endpoint step on screen (pty)', frames, baseline, 3.5),
+	row('wizard, first time: a typed key shows (pty)', answers, baseline),
+	row('wizard, configured: current config on screen (pty)', configuredFrames, baseline),
 	row('one bare request (node fetch)', samples.get('one bare request (node fetch)'), baseline),
 	{...row('ccgate probe', samples.get('ccgate probe'), bare, 1.5), against: 'one bare request'},
 ];

@@ -23,9 +23,7 @@ wait_for() {
 	exit 1
 }
 
-# A first-time user types a URL without its scheme: the wizard names the fix as they type.
-wait_for 'Current config'
-tmux -L "$socket" send-keys Enter
+# A first-time user, who starts on the endpoint, types a URL without its scheme: the wizard names the fix as they type.
 wait_for 'Endpoint'
 tmux -L "$socket" send-keys -l 'localhost:8766'
 wait_for 'use http://localhost:8766'

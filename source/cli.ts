@@ -7,6 +7,8 @@ import {runPrint} from './commands/print.js';
 import {runShow} from './commands/show.js';
 
 declare const CCGATE_VERSION: string;
+/** This file is built as CommonJS (tsup.config.ts). */
+declare const require: (id: string) => unknown;
 
 const options = {
 	'base-url': {type: 'string'},
@@ -133,8 +135,9 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 
 	const [command, ...rest] = positionals;
 	if (command === undefined) {
-		const {runWizardCommand} = await import('./commands/wizard.js');
-		return runWizardCommand(flags, context);
+		// Required, not imported: an import() would start Node's ES-module loader before the first frame is drawn.
+		// eslint-disable-next-line unicorn/prefer-module
+		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard(flags, context);
 	}
 
 	if (!commands.has(command)) {

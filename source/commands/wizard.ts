@@ -1,13 +1,2 @@
-import type {CommandContext} from './context.js';
-import type {Flags} from './flags.js';
-
-/** `ccgate` alone: the wizard, whenever stdin and stdout are terminals (whatever `CI` says). */
-export async function runWizardCommand(flags: Flags, context: CommandContext): Promise<number> {
-	if (!context.isTerminal) {
-		context.stderr('error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n');
-		return 2;
-	}
-
-	const {startWizard} = await import('../wizard/start.js');
-	return startWizard(flags, context);
-}
+// The wizard's ES-module half, loaded by its CommonJS half (source/wizard/open.ts) once the first frame is drawn.
+export {startWizard} from '../wizard/start.js';

@@ -37,8 +37,3 @@ export function isTrackedByGit(file: string): boolean {
 		return (error as {status?: number}).status === 1;
 	}
 }
-
-/** Is the file inside a git work tree? */
-export function isInsideGitRepository(file: string): boolean {
-	return insideWorkTree(nearestExistingFolder(file));
-}

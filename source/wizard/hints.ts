@@ -1,6 +1,6 @@
 import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
-import {focusedField, probeModels, type WizardState} from './reducer.js';
+import {focusedField, opensOnCurrent, probeModels, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
 export type KeyHint = {readonly key: string; readonly action: string};
@@ -22,7 +22,11 @@ export function keyHints(state: WizardState): KeyHint[] {
 		}
 
 		case 'endpoint': {
-			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'), hint('back', 'back'));
+			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
+			if (opensOnCurrent(state.setup)) {
+				hints.push(hint('back', 'back'));
+			}
+
 			break;
 		}
 

@@ -89,7 +89,21 @@ export type WizardAction =
 	| {readonly type: 'written'; readonly outcome: WriteOutcome}
 	| {readonly type: 'write-failed'; readonly finding: Finding};
 
+/**
+The current-config step has something to show: a configured key, one ignored in an untrusted folder, a finding,
+or a profile to load. A first-time user has none of these and starts on the endpoint.
+*/
+export function opensOnCurrent(setup: WizardSetup): boolean {
+	const {effective} = setup;
+	return effective.keys.length > 0 || effective.untrustedOnly.length > 0 || setup.currentFindings.length > 0 || setup.profiles.length > 0;
+}
+
 export function initialState(setup: WizardSetup): WizardState {
+	const state = openingState(setup);
+	return opensOnCurrent(setup) ? state : goTo({...state, ...startFrom(setup, {kind: 'fresh'})}, 'endpoint');
+}
+
+function openingState(setup: WizardSetup): WizardState {
 	return {
 		setup,
 		step: 'current',
@@ -400,7 +414,7 @@ function back(state: WizardState): WizardState {
 		}
 
 		case 'endpoint': {
-			return goTo(state, 'current');
+			return opensOnCurrent(state.setup) ? goTo(state, 'current') : state;
 		}
 
 		case 'credential': {

@@ -6,19 +6,20 @@ import type {EffectiveConfig} from '../core/layers.js';
 import {resolveEffective} from '../core/layers.js';
 import {shellFromEnv} from '../core/shell.js';
 import {checkValues} from '../core/validate.js';
-import {readTextIfExists, resolveLinkTarget} from '../io/files.js';
-import {isInsideGitRepository} from '../io/git.js';
+import {resolveLinkTarget} from '../io/links.js';
+import {readTextIfExists} from '../io/read-text.js';
+import {isInsideGitRepository} from '../io/git-folder.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import {readLayers} from '../io/read-layers.js';
-import {Store} from '../io/store.js';
-import {secretFileHelper} from '../io/targets.js';
+import {StoreReader} from '../io/store-read.js';
+import {secretFileHelper} from '../io/secret-file-helper.js';
 import {displayPath} from './display.js';
 import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFileCredential} from './draft.js';
 import type {TargetOption, WizardSetup} from './services.js';
 
 /** ccgate's secret file behind the effective apiKeyHelper, when ccgate wrote it there. */
-function secretFileCredential(effective: EffectiveConfig, store: Store | undefined): SecretFileCredential | undefined {
+function secretFileCredential(effective: EffectiveConfig, store: StoreReader | undefined): SecretFileCredential | undefined {
 	const helper = effective.keys.find(resolved => resolved.key === 'apiKeyHelper');
 	const file = helper?.layer.path === undefined ? undefined : store?.writeRecord(helper.layer.path)?.secretFile;
 	if (helper === undefined || file === undefined || helper.value !== secretFileHelper(file)) {
@@ -50,7 +51,7 @@ export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
 	const {env, cwd} = context;
 	const layers = readLayers({cwd, env, trustProject: Boolean(flags['trust-project'])});
 	const effective = resolveEffective(layers);
-	const store = new Store(env);
+	const store = new StoreReader(env);
 	const shell = shellFlag(flags) ?? shellFromEnv(env['SHELL']);
 	const userSettings = settingsPath('user', env, cwd);
 	const targets: TargetOption[] = [

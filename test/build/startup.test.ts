@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
@@ -57,10 +58,43 @@ test('bin/ccgate.js loads the one CommonJS file of the fast paths', () => {
 test('--version, print and show run from dist/cli.cjs alone: no other file of ccgate, no React, Ink, conf or zod', () => {
 	const cli = cjs['dist/cli.cjs']!;
 	expect(packagesIn(cli)).toEqual(['jsonc-parser']);
-	const loaded = cli.imports.filter(entry => entry.kind !== 'dynamic-import').map(entry => entry.path);
-	expect(loaded.every(specifier => specifier.startsWith('node:'))).toBe(true);
-	const lazy = cli.imports.filter(entry => entry.kind === 'dynamic-import').map(entry => entry.path).sort();
-	expect(lazy).toEqual(['./commands/doctor.js', './commands/probe.js', './commands/profile.js', './commands/remove.js', './commands/restore.js', './commands/wizard.js', './commands/write.js']);
+	const files = cli.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
+	expect(files).toEqual([
+		'dynamic-import ./commands/doctor.js',
+		'dynamic-import ./commands/probe.js',
+		'dynamic-import ./commands/profile.js',
+		'dynamic-import ./commands/remove.js',
+		'dynamic-import ./commands/restore.js',
+		'dynamic-import ./commands/write.js',
+		// The wizard's CommonJS half, required only when the wizard opens (checked below, by running it).
+		'require-call ./wizard.cjs',
+	]);
+});
+
+test.each([['--version'], ['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789'], ['show']])('ccgate %s loads no file but bin/ccgate.js and dist/cli.cjs', async (...args) => {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-startup-'));
+	try {
+		// Node names each file it loads under NODE_DEBUG=module, and each ES module under NODE_DEBUG=esm.
+		const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), ...args], {extendEnv: false, env: {PATH: process.env['PATH'], HOME: home, NODE_DEBUG: 'module,esm'}});
+		const loaded = [...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))];
+		expect(loaded).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs')]);
+		expect(result.stderr).not.toContain('ESM');
+	} finally {
+		rmSync(home, {recursive: true, force: true});
+	}
+});
+
+test('the wizard\'s CommonJS half, which draws the first frame, holds no React, Ink, conf or ajv, and starts no ES module', () => {
+	const wizard = cjs['dist/wizard.cjs']!;
+	expect(packagesIn(wizard)).toEqual(['chalk', 'jsonc-parser', 'zod']);
+	const files = wizard.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`);
+	expect(files).toEqual(['dynamic-import ./commands/wizard.js']);
+});
+
+test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without conf and ajv: they arrive by import() when the store is written', command => {
+	const packages = packagesLoadedBy(`dist/commands/${command}.js`);
+	expect(packages).not.toContain('conf');
+	expect(packages).not.toContain('ajv');
 });
 
 test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without React or Ink', command => {

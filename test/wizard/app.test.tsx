@@ -103,8 +103,6 @@ async function startWizard(options: {files?: Record<string, string>; prepare?: (
 }
 
 async function throughEndpoint(wizard: Wizard): Promise<void> {
-	await wizard.until('Start fresh');
-	wizard.press(keys.enter);
 	await wizard.until('ANTHROPIC_BASE_URL');
 	wizard.press(gatewayUrl, keys.enter);
 	await wizard.until('How does the gateway want the credential?');
@@ -146,11 +144,25 @@ async function toReview(wizard: Wizard, targetMoves = 0): Promise<void> {
 }
 
 describe('current config step', () => {
-	test('nothing configured offers a fresh start', async () => {
+	test('nothing configured and no profile: the wizard opens on the endpoint, with no step to go back to', async () => {
 		const wizard = await startWizard();
-		await wizard.until('Nothing of ccgate\'s is configured yet');
+		await wizard.until('1/7 Endpoint');
+		expect(wizard.frame()).not.toContain('Current config');
+		expect(wizard.frame()).toContain('Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written');
+	});
+
+	test('nothing configured but a saved profile: the first step offers it beside a fresh start', async () => {
+		const wizard = await startWizard({prepare(folder) {
+			mkdirSync(folder.ccgateDirectory, {recursive: true});
+			writeFileSync(path.join(folder.ccgateDirectory, 'config.json'), JSON.stringify({writes: {}, profiles: {work: {values: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}, savedAt: '2026-11-25T00:00:00.000Z'}}}));
+		}});
+		await wizard.until('Load the profile "work"');
+		expect(wizard.frame()).toContain('Nothing of ccgate\'s is configured yet');
 		expect(wizard.frame()).toContain('❯ Start fresh');
 		expect(wizard.frame()).toContain('↑↓ choose · Enter continue · Ctrl+C quit, nothing written');
+		wizard.press(keys.down, keys.enter);
+		await wizard.until(`❯ ${gatewayUrl}`);
+		expect(wizard.frame()).toContain('Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit, nothing written');
 	});
 
 	test('the effective config shows each value masked, with its file, and untrusted layers marked', async () => {
@@ -178,8 +190,6 @@ describe('current config step', () => {
 describe('endpoint step', () => {
 	test('typing localhost:8766 shows the http://localhost:8766 fix, and Enter stays', async () => {
 		const wizard = await startWizard();
-		await wizard.until('Start fresh');
-		wizard.press(keys.enter);
 		await wizard.until('ANTHROPIC_BASE_URL');
 		wizard.press('localhost:8766');
 		await wizard.until('→ use http://localhost:8766');
@@ -191,8 +201,8 @@ describe('endpoint step', () => {
 
 	test('the error goes as the URL is corrected, keystroke by keystroke', async () => {
 		const wizard = await startWizard();
-		await wizard.until('Start fresh');
-		wizard.press(keys.enter, 'localhost:8766');
+		await wizard.until('ANTHROPIC_BASE_URL');
+		wizard.press('localhost:8766');
 		await wizard.until('has no scheme');
 		wizard.press(keys.ctrlU, 'http://localhost:8766');
 		await vi.waitFor(() => {
@@ -201,8 +211,8 @@ describe('endpoint step', () => {
 	});
 
 	test('Esc goes back to the current config', async () => {
-		const wizard = await startWizard();
-		await wizard.until('Start fresh');
+		const wizard = await startWizard({files: {'.claude/settings.json': JSON.stringify({env: {ANTHROPIC_BASE_URL: gatewayUrl}})}});
+		await wizard.until('Edit the current config');
 		wizard.press(keys.enter);
 		await wizard.until('1/7 Endpoint');
 		wizard.press(keys.escape);

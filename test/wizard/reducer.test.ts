@@ -24,9 +24,9 @@ const configured = () => initialState(setupFrom({user: {ANTHROPIC_BASE_URL: gate
 /** Through the steps with valid answers, as far as `step`. */
 function freshAt(step: WizardState['step']): WizardState {
 	const path: Record<string, WizardAction[]> = {
-		endpoint: [enter],
-		credential: [enter, type(gateway), enter],
-		headers: [enter, type(gateway), enter, enter, type('token-1'), enter, enter],
+		endpoint: [],
+		credential: [type(gateway), enter],
+		headers: [type(gateway), enter, enter, type('token-1'), enter, enter],
 	};
 	path['models'] = [...path['headers']!, down, enter];
 	path['probe'] = [...path['models']!, enter];
@@ -46,11 +46,25 @@ function freshAt(step: WizardState['step']): WizardState {
 const change: PlannedChange = {kind: 'print', shell: 'bash', text: 'export A=1\n', maskedText: 'export A=1\n', findings: []};
 
 describe('step transitions', () => {
-	test('the wizard starts on the current config, with nothing started', () => {
-		const state = fresh();
+	test('with something configured the wizard starts on the current config, with nothing started', () => {
+		const state = configured();
 		expect(state.step).toBe('current');
 		expect(state.probe.status).toBe('idle');
 		expect(state.result).toBeUndefined();
+	});
+
+	test('a first-time user (nothing configured, no profile) starts on the endpoint with empty fields', () => {
+		const state = fresh();
+		expect(state.step).toBe('endpoint');
+		expect(state.draft).toEqual(emptyDraft);
+		expect(state.start.baseline).toEqual(emptyDraft);
+		expect(state.cursor).toBe(0);
+		expect(state.probe.status).toBe('idle');
+	});
+
+	test('a saved profile alone is reason enough to start on the current config', () => {
+		const profile = {name: 'work', draft: {...emptyDraft, baseUrl: 'https://gw.example.com'}};
+		expect(initialState(setupFrom({profiles: [profile]})).step).toBe('current');
 	});
 
 	test('start fresh opens the endpoint step with empty fields', () => {
@@ -77,7 +91,7 @@ describe('step transitions', () => {
 	});
 
 	test('the endpoint step goes on to the credential with the base URL normalised', () => {
-		const state = run(fresh(), enter, type(`${gateway}/`), enter);
+		const state = run(fresh(), type(`${gateway}/`), enter);
 		expect(state.step).toBe('credential');
 		expect(state.credentialPart).toBe('style');
 		expect(state.draft.baseUrl).toBe(gateway);
@@ -222,20 +236,20 @@ describe('what the write carries, by how the wizard was started', () => {
 
 describe('validation gating', () => {
 	test('a scheme-less base URL blocks Enter', () => {
-		const state = run(fresh(), enter, type('localhost:8766'), enter);
+		const state = run(fresh(), type('localhost:8766'), enter);
 		expect(state.step).toBe('endpoint');
 	});
 
 	test('an empty base URL blocks Enter', () => {
-		expect(run(fresh(), enter, enter).step).toBe('endpoint');
+		expect(run(fresh(), enter).step).toBe('endpoint');
 	});
 
 	test('a base URL ending in /v1 blocks Enter', () => {
-		expect(run(fresh(), enter, type(`${gateway}/v1`), enter).step).toBe('endpoint');
+		expect(run(fresh(), type(`${gateway}/v1`), enter).step).toBe('endpoint');
 	});
 
 	test('plain http to another machine is a warning, and Enter goes on', () => {
-		expect(run(fresh(), enter, type('http://gateway.example.com'), enter).step).toBe('credential');
+		expect(run(fresh(), type('http://gateway.example.com'), enter).step).toBe('credential');
 	});
 
 	test('an empty token blocks Enter', () => {
@@ -327,11 +341,15 @@ describe('validation gating', () => {
 
 describe('back-navigation', () => {
 	test('Esc on the endpoint goes back to the current config', () => {
-		expect(run(fresh(), enter, esc).step).toBe('current');
+		expect(run(configured(), enter, esc).step).toBe('current');
+	});
+
+	test('Esc on a first-time user\'s endpoint stays: there is no step before it', () => {
+		expect(run(fresh(), type('http://a'), esc)).toMatchObject({step: 'endpoint', draft: {baseUrl: 'http://a'}});
 	});
 
 	test('Esc on the current config stays', () => {
-		expect(run(fresh(), esc).step).toBe('current');
+		expect(run(configured(), esc).step).toBe('current');
 	});
 
 	test('Esc walks back through the credential\'s parts, then to the endpoint', () => {
@@ -436,7 +454,7 @@ describe('the background probe', () => {
 describe('keys', () => {
 	test('Ctrl+C on every step ends the wizard as cancelled', () => {
 		for (const step of ['current', 'endpoint', 'credential', 'headers', 'models', 'probe', 'target', 'review'] as const) {
-			const start = step === 'current' ? fresh() : freshAt(step);
+			const start = step === 'current' ? configured() : freshAt(step);
 			expect(start.step).toBe(step);
 			expect(run(start, command('cancel')).result).toEqual({kind: 'cancelled'});
 		}
@@ -448,7 +466,7 @@ describe('keys', () => {
 	});
 
 	test('letters are text in a text field and commands in a list', () => {
-		let state = run(fresh(), enter, {type: 'key', input: 'd', key: {}});
+		let state = run(fresh(), {type: 'key', input: 'd', key: {}});
 		expect(state.draft.baseUrl).toBe('d');
 		state = run(freshAt('headers'), enter, type('x-a: 1'), enter, up, up, {type: 'key', input: 'd', key: {}});
 		expect(state.draft.headers).toEqual([]);
@@ -469,7 +487,7 @@ describe('keys', () => {
 		const state = run(freshAt('credential'), enter, command('reveal'));
 		expect(state.reveal).toBe(true);
 		expect(run(state, type('token-1'), enter).reveal).toBe(false);
-		expect(run(fresh(), enter, command('reveal')).reveal).toBe(false);
+		expect(run(fresh(), command('reveal')).reveal).toBe(false);
 	});
 
 	test('nothing happens once the wizard has ended', () => {

@@ -81,13 +81,9 @@ function withExistingSettings(sandbox: Sandbox, url: string): string {
 	return text;
 }
 
-/** The fresh path, step by step, as far as `step`. */
+/** The fresh path, step by step, as far as `step`: a first-time user opens on the endpoint. */
 const freshSteps: Array<{step: string; reach: (terminal: TerminalSession, url: string) => Promise<void>}> = [
-	{step: 'current', async reach(terminal) {
-		await terminal.until('Start fresh');
-	}},
 	{step: 'endpoint', async reach(terminal) {
-		terminal.press('Enter');
 		await terminal.until('1/7 Endpoint');
 	}},
 	{step: 'credential', async reach(terminal, url) {
@@ -197,6 +193,29 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(claudeMessages(gateway.requests)[0]?.headers['authorization']).toBe(`Bearer ${token}`);
 	}, 120_000);
 
+	test('a first-time user sees the endpoint step before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox);
+		// The hand-drawn first frame comes some 150 ms before Ink (npm run bench): type the moment it shows.
+		await terminal.until('1/7 Endpoint', 15_000, 5);
+		terminal.type('localhost:8766');
+		await terminal.until('→ use http://localhost:8766');
+		// One frame, Ink's, where the first one was: nothing left over, no key echoed by the terminal.
+		expect(terminal.screen().trimEnd()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			// The cursor: an inverse space after the text.
+			'❯ localhost:8766 ',
+			'✗ The base URL "localhost:8766" has no scheme, so every request of Claude Code fails',
+			'  → use http://localhost:8766',
+			'',
+			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+		].join('\n'));
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+	});
+
 	test('Esc goes back a step', async () => {
 		gateway = await startGateway();
 		const sandbox = makeSandbox();
@@ -207,17 +226,21 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('1/7 Endpoint');
 	});
 
-	test.each(freshSteps.map(entry => entry.step))('Ctrl+C on the %s step leaves every file as it was, exit 130', async step => {
+	test.each(['current', ...freshSteps.map(entry => entry.step)])('Ctrl+C on the %s step leaves every file as it was, exit 130', async step => {
 		gateway = await startGateway({auth: {bearer: token}});
 		const sandbox = makeSandbox();
 		withExistingSettings(sandbox, gateway.url);
 		const before = snapshot(sandbox.home);
 		const terminal = startCcgate(sandbox);
 		await terminal.until('❯ Edit the current config');
-		// Start fresh, so each step is reached the same way as from nothing.
-		terminal.press('Down');
-		await terminal.until('❯ Start fresh');
-		await freshTo(terminal, gateway.url, step);
+		if (step !== 'current') {
+			// Start fresh, so each step is reached the same way as from nothing.
+			terminal.press('Down');
+			await terminal.until('❯ Start fresh');
+			terminal.press('Enter');
+			await freshTo(terminal, gateway.url, step);
+		}
+
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');
 		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.');

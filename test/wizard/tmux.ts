@@ -39,8 +39,8 @@ export class TerminalSession {
 		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
 	}
 
-	/** Wait until the screen shows `text`; bounded, polling the screen rather than sleeping a fixed time. */
-	async until(text: string | RegExp, timeout = 15_000): Promise<void> {
+	/** Wait until the screen shows `text`; bounded, polling the screen (every `interval` ms) rather than sleeping a fixed time. */
+	async until(text: string | RegExp, timeout = 15_000, interval = 50): Promise<void> {
 		await vi.waitFor(() => {
 			const screen = this.screen();
 			if (typeof text === 'string') {
@@ -48,7 +48,7 @@ export class TerminalSession {
 			} else {
 				expect(screen).toMatch(text);
 			}
-		}, {timeout, interval: 50});
+		}, {timeout, interval});
 	}
 
 	/** Type text literally. */

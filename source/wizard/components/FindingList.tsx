@@ -1,13 +1,11 @@
 import {Box, Text} from 'ink';
 import type {Finding} from '../../core/findings.js';
+import {findingColors, findingLines} from '../frame-text.js';
 
 export type Props = {
 	/** Findings to show, most important first; `ok` ones show as passed checks. */
 	readonly findings: readonly Finding[];
 };
-
-const marks = {error: '✗', warning: '!', ok: '✓'} as const;
-const colors = {error: 'red', warning: 'yellow', ok: 'green'} as const;
 
 /** Findings under a field: what is wrong, and on the next line the fix. */
 export function FindingList({findings}: Props) {
@@ -19,8 +17,7 @@ export function FindingList({findings}: Props) {
 		<Box flexDirection="column">
 			{findings.map(finding => (
 				<Box key={`${finding.level}:${finding.message}`} flexDirection="column">
-					<Text color={colors[finding.level]}>{marks[finding.level]} {finding.message}</Text>
-					{finding.fix ? <Text color={colors[finding.level]}>  → {finding.fix}</Text> : null}
+					{findingLines(finding).map(line => <Text key={line} color={findingColors[finding.level]}>{line}</Text>)}
 				</Box>
 			))}
 		</Box>

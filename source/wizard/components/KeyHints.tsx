@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {hintLine} from '../frame-text.js';
 import type {KeyHint} from '../hints.js';
 
 export type Props = {
@@ -10,7 +11,7 @@ export type Props = {
 export function KeyHints({hints}: Props) {
 	return (
 		<Box marginTop={1}>
-			<Text dimColor>{hints.map(hint => `${hint.key} ${hint.action}`).join(' · ')}</Text>
+			<Text dimColor>{hintLine(hints)}</Text>
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {fieldParts} from '../frame-text.js';
 
 export type Props = {
 	/** The field's text. */
@@ -15,20 +16,18 @@ export type Props = {
 
 /** A one-line text field drawn from the reducer's text and cursor. */
 export function TextField({value, cursor, focused, maskFrom, placeholder}: Props) {
-	const characters = [...value].map((character, index) => (maskFrom !== undefined && index >= maskFrom ? '•' : character));
 	if (!focused) {
-		return characters.length === 0 && placeholder ? <Text dimColor>{placeholder}</Text> : <Text>{characters.join('')}</Text>;
+		const {before, empty} = fieldParts(value, value.length, maskFrom);
+		return empty && placeholder ? <Text dimColor>{placeholder}</Text> : <Text>{before}</Text>;
 	}
 
-	const before = characters.slice(0, cursor).join('');
-	const at = characters[cursor] ?? ' ';
-	const after = characters.slice(cursor + 1).join('');
+	const {before, at, after, empty} = fieldParts(value, cursor, maskFrom);
 	return (
 		<Text>
 			{before}
-			<Text inverse>{at}</Text>
+			<Text inverse>{at ?? ' '}</Text>
 			{after}
-			{characters.length === 0 && placeholder ? <Text dimColor>{placeholder}</Text> : null}
+			{empty && placeholder ? <Text dimColor>{placeholder}</Text> : null}
 		</Text>
 	);
 }

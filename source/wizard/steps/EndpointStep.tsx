@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Finding} from '../../core/findings.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
+import {baseUrlPlaceholder, endpointPrompt} from '../frame-text.js';
 
 export type Props = {
 	/** The base URL as typed. */
@@ -16,10 +17,10 @@ export type Props = {
 export function EndpointStep({baseUrl, cursor, findings}: Props) {
 	return (
 		<Box flexDirection="column">
-			<Text>The gateway&apos;s base URL (ANTHROPIC_BASE_URL). Claude Code appends /v1/messages itself.</Text>
+			<Text>{endpointPrompt}</Text>
 			<Box>
 				<Text color="cyan">❯ </Text>
-				<TextField focused value={baseUrl} cursor={cursor} placeholder="http://127.0.0.1:4000"/>
+				<TextField focused value={baseUrl} cursor={cursor} placeholder={baseUrlPlaceholder}/>
 			</Box>
 			<FindingList findings={findings}/>
 		</Box>

@@ -1,0 +1,24 @@
+import type {CommandContext} from '../commands/context.js';
+import type {Flags} from '../commands/flags.js';
+import {withoutCi} from './hide-ci.js';
+import {initialState} from './reducer.js';
+import {loadSetup} from './setup.js';
+
+/**
+`ccgate` alone: the wizard, whenever stdin and stdout are terminals (whatever `CI` says).
+This half is CommonJS, loaded by the entry before any ES module: it reads the setup and draws the first frame
+(./first-frame.ts) while Node's ES-module loader, React, Ink and yoga are still to come; the ES-module half
+(./start.ts) then runs Ink in its place.
+*/
+export async function openWizard(flags: Flags, context: CommandContext): Promise<number> {
+	if (!context.isTerminal) {
+		context.stderr('error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n');
+		return 2;
+	}
+
+	const setup = loadSetup(flags, context);
+	const {paintFirstFrame} = await withoutCi(async () => import('./first-frame.js'));
+	const painted = paintFirstFrame(initialState(setup), process.stdout, process.stdin);
+	const {startWizard} = await import('../commands/wizard.js');
+	return startWizard(flags, context, setup, painted);
+}
