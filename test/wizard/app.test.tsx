@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
@@ -262,6 +263,23 @@ describe('credential step', () => {
 		wizard.press(keys.enter, token, keys.enter);
 		await wizard.until('In ccgate\'s secret file (suggested)');
 		expect(wizard.text()).toMatch(/Suggested because \S+settings\.json is a symbolic link/);
+	});
+
+	test('ccgate\'s secret file is suggested when the settings file sits in a git repository, and not otherwise', async () => {
+		const inRepository = await startWizard({prepare(folder) {
+			execFileSync('git', ['init', '--quiet', folder.home], {env: {PATH: process.env['PATH'], GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'}});
+		}});
+		await throughEndpoint(inRepository);
+		inRepository.press(keys.enter, token, keys.enter);
+		await inRepository.until('In ccgate\'s secret file (suggested)');
+		expect(inRepository.text()).toMatch(/Suggested because ~?\S+settings\.json sits inside a git repository/);
+		inRepository.unmount();
+
+		const elsewhere = await startWizard();
+		await throughEndpoint(elsewhere);
+		elsewhere.press(keys.enter, token, keys.enter);
+		await elsewhere.until('Where should the token live?');
+		expect(elsewhere.text()).not.toContain('(suggested)');
 	});
 
 	test('the probe starts in the background once endpoint and credential are valid', async () => {
