@@ -76,7 +76,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 }
 
 /**
-Run a command in a pseudo-terminal (util-linux `script`, which starts it through sh) with `CI=true`, and time until
+Run a command in an 80×24 pseudo-terminal (util-linux `script`, through sh and stty) with `CI=true`, and time until
 each marker is on screen. `keys` are typed as soon as the first marker shows (again every 10 ms until the second
 shows, in case they arrived before anything read them). Resolves with the times and the peak memory (VmHWM) of the
 node process at the last marker.
@@ -84,7 +84,8 @@ node process at the last marker.
 async function inTerminal({command, home, markers, keys}) {
 	return new Promise((resolve, reject) => {
 		const start = process.hrtime.bigint();
-		const child = spawn('script', ['-qfec', command, '/dev/null'], {env: {...env, HOME: home, CCGATE_CONFIG_DIR: path.join(home, 'ccgate'), TERM: 'xterm-256color', CI: 'true', COLUMNS: '100', LINES: '40'}, stdio: ['pipe', 'pipe', 'pipe']});
+		// A terminal of the classic 80×24: script's own has no size until stty gives it one.
+		const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {env: {...env, HOME: home, CCGATE_CONFIG_DIR: path.join(home, 'ccgate'), TERM: 'xterm-256color', CI: 'true'}, stdio: ['pipe', 'pipe', 'pipe']});
 		// A command that has already ended (node printing one word) closes the terminal early: ignore the broken pipe.
 		child.stdin.on('error', () => {});
 		let screen = '';
@@ -147,7 +148,7 @@ async function wizardConfigured() {
 	return frame;
 }
 
-/** The pseudo-terminal's own cost: node printing one word through the same script wrapper. */
+/** The pseudo-terminal's own cost: node printing one word through the same script, sh and stty. */
 async function nodeInTerminal() {
 	const {times: [frame]} = await inTerminal({command: `${process.execPath} -e "process.stdout.write('ready')"`, home, markers: ['ready']});
 	return frame;

@@ -1,7 +1,11 @@
 import chalk from 'chalk';
-import {baseUrlPlaceholder, endpointPrompt, fieldParts, findingColors, findingLines, hintLine, stepHeading} from './frame-text.js';
+import type {Finding} from '../core/findings.js';
+import {
+	baseUrlPlaceholder, type Choice, choicePrefix, configuredHeading, currentChoiceText, currentLines, endpointPrompt,
+	fieldParts, findingColors, findingLines as findingText, hintLine, labelWidth, nothingConfigured, stepHeading,
+} from './frame-text.js';
 import {keyHints} from './hints.js';
-import {stepFindings, type WizardState} from './reducer.js';
+import {currentChoices, stepFindings, type WizardState} from './reducer.js';
 
 /** Characters beyond ASCII that the frame's own words use, each one column wide. */
 const narrowSymbols = new Set(['❯', '·', '→', '✗', '✓', '•', '…', '↑', '↓']);
@@ -9,31 +13,59 @@ const narrowSymbols = new Set(['❯', '·', '→', '✗', '✓', '•', '…', '
 // eslint-disable-next-line no-control-regex
 const styling = /\u001B\[[\d;]*m/g;
 
-/** Each line fits the terminal unwrapped (Ink would wrap a longer one), counted in columns. */
+/** Each line fits the terminal's width (Ink would wrap a longer one), counted in columns. */
 function fits(lines: readonly string[], columns: number): boolean {
 	return lines.every(line => {
 		const characters = [...line.replaceAll(styling, '')];
-		return characters.length < columns && characters.every(character => character <= '\u007E' || narrowSymbols.has(character));
+		return characters.length <= columns && characters.every(character => character <= '\u007E' || narrowSymbols.has(character));
 	});
 }
 
+function findingLines(findings: readonly Finding[]): string[] {
+	return findings.flatMap(finding => findingText(finding).map(line => chalk[findingColors[finding.level]](line)));
+}
+
+function choiceLine(choice: Choice, selected: boolean, width: number): string {
+	const text = `${choicePrefix(selected)}${choice.label.padEnd(width)}${choice.detail ? chalk.dim(`  ${choice.detail}`) : ''}`;
+	return selected ? chalk.cyan(text) : text;
+}
+
+/** The current-config step's body: its sections a blank line apart, as Ink's `gap` puts them. */
+function currentBody(state: WizardState): string[] {
+	const {setup} = state;
+	const lines = currentLines(setup.effective);
+	const choices = currentChoices(setup).map(choice => currentChoiceText(choice));
+	const sections = [
+		lines.length === 0 ? [nothingConfigured] : [configuredHeading, ...lines.map(line => (line.ignored ? chalk.yellow(line.text) : `${line.text}${chalk.dim(line.where)}`))],
+		findingLines(setup.currentFindings),
+		choices.map((choice, index) => choiceLine(choice, index === state.currentIndex, labelWidth(choices))),
+	].filter(section => section.length > 0);
+	return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
+}
+
+function endpointBody(state: WizardState): string[] {
+	const {before, at, after, empty} = fieldParts(state.draft.baseUrl, state.cursor);
+	return [
+		endpointPrompt,
+		`${chalk.cyan('❯ ')}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(baseUrlPlaceholder) : ''}`,
+		...findingLines(stepFindings(state)),
+	];
+}
+
 /**
-The opening endpoint step as Ink draws it, in the same words (./frame-text.ts) and the same colours (Ink's chalk),
-so the wizard can put it on screen before React, Ink and yoga have loaded. Undefined for any other state, or when
-a line would not fit the terminal's width: then Ink draws the first frame itself.
+The wizard's opening step (the current config, or for a first-time user the endpoint) as Ink draws it, in the same
+words (./frame-text.ts) and colours (Ink's chalk), so it can be on screen before React, Ink and yoga have loaded.
+Undefined for any other state, or when a line would not fit the terminal's width: then Ink draws it itself.
 */
 export function firstFrame(state: WizardState, columns: number): string[] | undefined {
-	if (state.step !== 'endpoint' || state.probe.status !== 'idle') {
+	if (state.probe.status !== 'idle' || (state.step !== 'current' && state.step !== 'endpoint')) {
 		return undefined;
 	}
 
-	const {before, at, after, empty} = fieldParts(state.draft.baseUrl, state.cursor);
 	const lines = [
 		chalk.bold(stepHeading(state.step)),
 		'',
-		endpointPrompt,
-		`${chalk.cyan('❯ ')}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(baseUrlPlaceholder) : ''}`,
-		...stepFindings(state).flatMap(finding => findingLines(finding).map(line => chalk[findingColors[finding.level]](line))),
+		...(state.step === 'current' ? currentBody(state) : endpointBody(state)),
 		'',
 		chalk.dim(hintLine(keyHints(state))),
 	];

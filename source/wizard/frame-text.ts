@@ -1,6 +1,9 @@
 import type {Finding} from '../core/findings.js';
+import type {EffectiveConfig, ResolvedKey} from '../core/layers.js';
+import {maskValue} from '../core/mask.js';
+import {displayPath} from './display.js';
 import type {KeyHint} from './hints.js';
-import {stepOrder, type StepName} from './reducer.js';
+import {type CurrentChoice, stepOrder, type StepName} from './reducer.js';
 
 /*
 The words and marks of the wizard's screens that both Ink's components and the first frame (drawn before Ink
@@ -52,4 +55,65 @@ export function fieldParts(value: string, cursor: number, maskFrom?: number): {b
 		after: characters.slice(cursor + 1).join(''),
 		empty: characters.length === 0,
 	};
+}
+
+/** One line of a choice list: a ❯ on the highlighted one. */
+export function choicePrefix(selected: boolean): string {
+	return selected ? '❯ ' : '  ';
+}
+
+/** A choice: its label, and a dim explanation after it. */
+export type Choice = {
+	readonly label: string;
+	readonly detail?: string;
+};
+
+export const nothingConfigured = 'Nothing of ccgate\'s is configured yet for Claude Code here.';
+
+export const configuredHeading = 'What Claude Code uses now, and where it comes from:';
+
+/** Labels padded to the longest, so the details line up. */
+export function labelWidth(choices: readonly Choice[]): number {
+	return Math.max(0, ...choices.map(choice => choice.label.length));
+}
+
+export function currentChoiceText(choice: CurrentChoice): Choice {
+	switch (choice.kind) {
+		case 'edit': {
+			return {label: 'Edit the current config', detail: 'fields start as set now; only changes are written'};
+		}
+
+		case 'fresh': {
+			return {label: 'Start fresh', detail: 'fields start empty; empty ones keep the file\'s value'};
+		}
+
+		case 'profile': {
+			return {label: `Load the profile "${choice.name}"`, detail: 'its values replace the gateway settings'};
+		}
+	}
+}
+
+/** A line of the current config: a key in use (its source dim after it), or one that is ignored (all yellow). */
+export type CurrentLine = {readonly text: string; readonly where: string; readonly ignored: false} | {readonly text: string; readonly ignored: true};
+
+function where(resolved: Pick<ResolvedKey, 'layer'>): string {
+	return resolved.layer.path ? `${resolved.layer.name}  ${displayPath(resolved.layer.path)}` : 'shell environment';
+}
+
+function shown(resolved: Pick<ResolvedKey, 'key' | 'value'>): string {
+	return maskValue(resolved.key, resolved.value).replaceAll('\n', String.raw`\n`);
+}
+
+/** What Claude Code uses now, a line per key in columns, with what an untrusted folder would have set. */
+export function currentLines(effective: EffectiveConfig): CurrentLine[] {
+	const width = Math.max(0, ...[...effective.keys, ...effective.untrustedOnly].map(resolved => resolved.key.length));
+	// Values line up too, so the layer column reads as a column.
+	const valueWidth = Math.max(0, ...effective.keys.map(resolved => shown(resolved).length));
+	return [
+		...effective.keys.flatMap((resolved): CurrentLine[] => [
+			{text: `  ${resolved.key.padEnd(width)}  ${shown(resolved).padEnd(valueWidth)}  `, where: where(resolved), ignored: false},
+			...resolved.untrusted.map(entry => ({text: `  ${''.padEnd(width)}  ignored: ${shown({key: resolved.key, value: entry.value})} in ${where(entry)} (untrusted folder)`, ignored: true as const})),
+		]),
+		...effective.untrustedOnly.map(resolved => ({text: `  ${resolved.key.padEnd(width)}  ${shown(resolved)}  ${where(resolved)} (untrusted folder: not applied)`, ignored: true as const})),
+	];
 }

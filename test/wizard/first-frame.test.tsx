@@ -5,7 +5,9 @@ import {App} from '../../source/wizard/App.js';
 import {firstFrame} from '../../source/wizard/first-frame.js';
 import {initialState, type WizardAction, wizardReducer} from '../../source/wizard/reducer.js';
 import type {WizardServices, WizardSetup} from '../../source/wizard/services.js';
-import {setupFrom} from './fixtures.js';
+import {emptyDraft} from '../../source/wizard/draft.js';
+import {loadSetup} from '../../source/wizard/setup.js';
+import {setupFrom, testFolder} from './fixtures.js';
 
 // The first frame is drawn by hand before Ink loads (source/wizard/first-frame.ts); Ink then draws over it. These tests
 // hold the two to the same bytes, colours included, so the hand-over cannot be seen.
@@ -91,9 +93,54 @@ describe('the first frame drawn before Ink', () => {
 		expect(firstFrame(initialState(setup), 80)).toBeDefined();
 	});
 
-	test('is not drawn when the wizard opens on the current config: Ink draws that one', () => {
-		const state = initialState(setupFrom({user: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000'}}));
-		expect(state.step).toBe('current');
-		expect(firstFrame(state, 100)).toBeUndefined();
+});
+
+describe('the first frame when the wizard opens on the current config', () => {
+	const configured = {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000', ANTHROPIC_AUTH_TOKEN: 'secret-token-1234567890', ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'};
+
+	test.each([0, 1, 3] as const)('is Ink\'s own, byte for byte, at colour level %i: values masked, sources dim, the first choice marked', async level => {
+		chalk.level = level;
+		const setup = setupFrom({user: configured});
+		const ink = await inkFrame(setup);
+		expect(ink.replaceAll(ansi, '')).toContain('❯ Edit the current config');
+		expect(ink).not.toContain('secret-token-1234567890');
+		expect(firstFrame(initialState(setup), 100)?.join('\n')).toBe(ink);
+	});
+
+	test('with an untrusted project file and its finding, and a profile: Ink\'s own, byte for byte', async () => {
+		chalk.level = 1;
+		const folder = testFolder({
+			'.claude/settings.json': JSON.stringify({env: configured}),
+			'project/.claude/settings.json': JSON.stringify({env: {ANTHROPIC_BASE_URL: 'https://evil.example.com', ANTHROPIC_MODEL: 'gpt-4o'}}),
+			'.config/ccgate/config.json': JSON.stringify({profiles: {work: {values: {ANTHROPIC_BASE_URL: 'https://gw.work.example'}, savedAt: '2026-11-25T00:00:00.000Z'}}}),
+		});
+		const setup = loadSetup({}, folder.context);
+		// The temporary folder's paths are long: a terminal wide enough not to wrap them.
+		const ink = await inkFrame(setup, '', 200);
+		const text = ink.replaceAll(ansi, '');
+		expect(text).toContain('ignored: https://evil.example.com');
+		expect(text).toContain('(untrusted folder: not applied)');
+		expect(text).toContain('has not trusted this folder');
+		expect(text).toContain('Load the profile "work"');
+		expect(firstFrame(initialState(setup), 200)?.join('\n')).toBe(ink);
+	});
+
+	test('nothing configured but a profile: Ink\'s own, byte for byte', async () => {
+		chalk.level = 1;
+		const setup = setupFrom({profiles: [{name: 'work', draft: {...emptyDraft, baseUrl: 'https://gw.work.example'}}]});
+		const ink = await inkFrame(setup);
+		expect(ink).toContain('Nothing of ccgate\'s is configured yet');
+		expect(firstFrame(initialState(setup), 100)?.join('\n')).toBe(ink);
+	});
+
+	test('is drawn up to the width where Ink starts to wrap a line, and not below it', async () => {
+		chalk.level = 0;
+		const setup = setupFrom({user: configured});
+		const state = initialState(setup);
+		const widest = Math.max(...firstFrame(state, 500)!.map(line => [...line].length));
+		expect(await inkFrame(setup, '', widest)).toBe(firstFrame(state, widest)?.join('\n'));
+		expect(firstFrame(state, widest - 1)).toBeUndefined();
+		unmount?.();
+		expect((await inkFrame(setup, '', widest - 1)).split('\n').length).toBeGreaterThan(firstFrame(state, widest)!.length);
 	});
 });

@@ -216,6 +216,29 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('[exit 130]');
 	});
 
+	test('a configured user sees the current config before Ink has loaded; a key pressed at once moves the choice', async () => {
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, 'http://127.0.0.1:4000');
+		const terminal = startCcgate(sandbox);
+		await terminal.until('Current config', 15_000, 5);
+		terminal.press('Down');
+		await terminal.until('❯ Start fresh');
+		expect(terminal.screen().trimEnd()).toBe([
+			'ccgate · Current config',
+			'',
+			'What Claude Code uses now, and where it comes from:',
+			'  ANTHROPIC_BASE_URL    http://127.0.0.1:4000  user  ~/.claude/settings.json',
+			'  ANTHROPIC_AUTH_TOKEN  old-…0000              user  ~/.claude/settings.json',
+			'',
+			'  Edit the current config  fields start as set now; only changes are written',
+			'❯ Start fresh              fields start empty; empty ones keep the file\'s value',
+			'',
+			'↑↓ choose · Enter continue · Ctrl+C quit, nothing written',
+		].join('\n'));
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+	});
+
 	test('Esc goes back a step', async () => {
 		gateway = await startGateway();
 		const sandbox = makeSandbox();

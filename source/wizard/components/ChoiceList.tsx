@@ -1,11 +1,7 @@
 import {Box, Text} from 'ink';
+import {type Choice, choicePrefix} from '../frame-text.js';
 
-/** One line of a choice list. */
-export type Choice = {
-	readonly label: string;
-	/** A dim explanation after the label. */
-	readonly detail?: string;
-};
+export type {Choice} from '../frame-text.js';
 
 export type Props = {
 	/** The choices, top to bottom. */
@@ -24,7 +20,7 @@ export function ChoiceList({choices, selected, labelWidth = 0}: Props) {
 				const isSelected = index === selected;
 				return (
 					<Text key={choice.label} color={isSelected ? 'cyan' : undefined}>
-						{isSelected ? '❯ ' : '  '}
+						{choicePrefix(isSelected)}
 						{choice.label.padEnd(labelWidth)}
 						{choice.detail ? <Text dimColor>  {choice.detail}</Text> : null}
 					</Text>
