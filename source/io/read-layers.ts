@@ -7,12 +7,13 @@ import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-t
 import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, type Environment, managedSettingsPath, settingsPath} from './paths.js';
 
-function readSettingsLayer(name: LayerName, file: string, trusted: boolean): Layer | undefined {
+function readSettingsLayer(name: LayerName, file: string, isTrusted: () => boolean): Layer | undefined {
 	const text = readTextIfExists(file);
 	if (text === undefined) {
 		return undefined;
 	}
 
+	const trusted = isTrusted();
 	try {
 		const data = parseSettingsText(text, file);
 		return {name, path: file, values: settingsValues(data), env: settingsEnv(data), trusted};
@@ -82,11 +83,18 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 	}
 
 	layers.push({name: 'shell', values: shellValues, env: shellEnv, trusted: true});
-	const trusted = trustProject || isFolderTrusted(cwd, env);
+	// Claude Code's state file can be large: it is read only once there is a project or local file to trust.
+	let trusted: boolean | undefined;
+	const isProjectTrusted = () => {
+		trusted ??= trustProject || isFolderTrusted(cwd, env);
+		return trusted;
+	};
+
+	const always = () => true;
 	for (const [name, file, layerTrusted] of [
-		['user', settingsPath('user', env, cwd), true],
-		['project', settingsPath('project', env, cwd), trusted],
-		['local', settingsPath('local', env, cwd), trusted],
+		['user', settingsPath('user', env, cwd), always],
+		['project', settingsPath('project', env, cwd), isProjectTrusted],
+		['local', settingsPath('local', env, cwd), isProjectTrusted],
 	] as const) {
 		// Started in the home folder, the project file is the user file: one layer, not two.
 		if (name !== 'user' && path.resolve(file) === path.resolve(settingsPath('user', env, cwd))) {
@@ -107,7 +115,7 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 	} catch {}
 
 	for (const file of managedFiles) {
-		const layer = readSettingsLayer('managed', file, true);
+		const layer = readSettingsLayer('managed', file, always);
 		if (layer) {
 			layers.push(layer);
 		}
