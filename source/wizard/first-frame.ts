@@ -91,9 +91,14 @@ Draw the first frame now, when there is one to draw. The terminal goes to raw mo
 listens are neither echoed nor lost: they wait in the terminal until Ink reads them.
 */
 export function paintFirstFrame(state: WizardState, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): PaintedFrame | undefined {
-	const lines = firstFrame(state, stdout.columns || 80);
-	// Ink draws a frame as tall as the terminal differently (no line after it): leave that to Ink.
-	if (lines === undefined || lines.length >= (stdout.rows || 24) || !stdin.isTTY) {
+	// A terminal that gives no size is measured by Ink its own way; and Ink draws a frame as tall as the terminal
+	// differently (no line after it). Both are left to Ink.
+	if (!stdout.columns || !stdout.rows || !stdin.isTTY) {
+		return undefined;
+	}
+
+	const lines = firstFrame(state, stdout.columns);
+	if (lines === undefined || lines.length >= stdout.rows) {
 		return undefined;
 	}
 

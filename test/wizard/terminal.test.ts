@@ -195,13 +195,16 @@ describe('the wizard in a real terminal, with CI=true', () => {
 
 	test('a first-time user sees the endpoint step before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
 		const sandbox = makeSandbox();
-		const terminal = startCcgate(sandbox);
+		// A line above, as a shell prompt leaves it: the hand-over must erase the first frame and nothing more.
+		session = TerminalSession.start({command: ['sh', '-c', 'echo "$ ccgate"; exec "$@"', 'sh', process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home});
+		const terminal = session;
 		// The hand-drawn first frame comes some 150 ms before Ink (npm run bench): type the moment it shows.
 		await terminal.until('1/7 Endpoint', 15_000, 5);
 		terminal.type('localhost:8766');
 		await terminal.until('→ use http://localhost:8766');
 		// One frame, Ink's, where the first one was: nothing left over, no key echoed by the terminal.
 		expect(terminal.screen().trimEnd()).toBe([
+			'$ ccgate',
 			'ccgate · 1/7 Endpoint',
 			'',
 			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
