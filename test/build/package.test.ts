@@ -1,9 +1,10 @@
-import {mkdtempSync, readdirSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {expect, test} from 'vitest';
+import {TerminalSession} from '../wizard/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,4 +24,19 @@ test('the packed tarball installs globally with nothing to fetch and works outsi
 	expect(printed.stdout).toBe('export ANTHROPIC_BASE_URL=\'http://127.0.0.1:4000\'\nexport ANTHROPIC_AUTH_TOKEN=\'gateway-token\'');
 	const installed = readdirSync(path.join(prefix, 'lib', 'node_modules', 'ccgate')).sort();
 	expect(installed).toEqual(['bin', 'dist', 'package.json', 'readme.md']);
+
+	// The ES-module commands, conf's store, and the wizard (its CommonJS first frame, then Ink) ship too.
+	const written = await execa('ccgate', ['write', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'gateway-token'], {cwd: home, env, extendEnv: false});
+	expect(written.exitCode).toBe(0);
+	expect(readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8')).toContain('"ANTHROPIC_BASE_URL": "http://127.0.0.1:4000"');
+	const terminal = TerminalSession.start({command: [path.join(prefix, 'bin', 'ccgate')], env: {...env, CI: 'true'}, cwd: home});
+	try {
+		await terminal.until('❯ Edit the current config');
+		terminal.press('Down');
+		await terminal.until('❯ Start fresh');
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+	} finally {
+		terminal.kill();
+	}
 }, 120_000);
