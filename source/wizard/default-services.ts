@@ -1,9 +1,7 @@
 import type {CommandContext} from '../commands/context.js';
-import {runApiKeyHelper} from '../io/api-key-helper.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
-import {Store} from '../io/store.js';
-import {applyWrite, planDiff, planWrite, type Target, targetLabel} from '../io/targets.js';
+import type {Target} from '../io/targets.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {printChange} from './print-lines.js';
 import type {ProbeInput} from './probe-input.js';
@@ -24,6 +22,7 @@ async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup,
 		...(input.apiKey !== undefined && {apiKey: input.apiKey}),
 	};
 	if (input.helperCommand !== undefined) {
+		const {runApiKeyHelper} = await import('../io/api-key-helper.js');
 		const helper = await runApiKeyHelper(input.helperCommand, {env: context.env, cwd: context.cwd, signal});
 		if ('finding' in helper) {
 			return {usable: false, findings: [helper.finding], checks: []};
@@ -43,7 +42,10 @@ async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup,
 	}, {timeoutMs, signal});
 }
 
-/** The real side effects: the probe of `ccgate probe`, and the plan and write of `ccgate write`. */
+/**
+The real side effects: the probe of `ccgate probe`, and the plan and write of `ccgate write`.
+Each loads its code when first used, so Ink, not the writers, is what the wizard loads first.
+*/
 export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
 	return {
 		probe: async (input, signal) => probe(input, signal, setup, context, options.timeoutMs),
@@ -52,6 +54,7 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 				return printChange(setup.effective.values, request, setup.shell);
 			}
 
+			const [{planDiff, planWrite, targetLabel}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
 			const target = ioTarget(option, setup, context);
 			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
 			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
@@ -61,6 +64,7 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 				return {changed: false, inPlace: false};
 			}
 
+			const [{applyWrite}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
 			const result = await applyWrite(change.plan, {env: context.env, store: new Store(context.env)});
 			return {changed: result.changed, inPlace: result.inPlace, ...(result.backup !== undefined && {backup: result.backup})};
 		},

@@ -103,6 +103,10 @@ test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard']
 	expect(packages).not.toContain('ink');
 });
 
+test('the wizard\'s ES-module half loads no library before Ink: the writers and the probe come by import() when used', () => {
+	expect(packagesLoadedBy('dist/commands/wizard.js')).toEqual([]);
+});
+
 test('React and Ink arrive with the wizard\'s run-app chunk, loaded by import() once a terminal is there', () => {
 	const withInk = Object.keys(esm).filter(file => packagesIn(esm[file]!).includes('ink'));
 	expect(withInk.map(file => path.basename(file).replace(/-[A-Z\d]+\.js$/, '')).sort()).toEqual(['devtools', 'run-app']);
