@@ -2,12 +2,12 @@ import {createHash} from 'node:crypto';
 import {chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import {UserError} from '../core/findings.js';
 import {resolveLinkTarget} from './links.js';
 import {readTextIfExists} from './read-text.js';
 
 export {readTextIfExists} from './read-text.js';
 export {resolveLinkTarget} from './links.js';
-import {UserError} from '../core/findings.js';
 
 export type WriteResult = {
 	/** The file actually written (a symlink's target). */
