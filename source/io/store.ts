@@ -1,7 +1,6 @@
 import {createHash} from 'node:crypto';
 import path from 'node:path';
 import type Conf from 'conf';
-import {ccgateDirectory, type Environment} from './paths.js';
 import {type Profile, StoreReader, type StoreShape, type WriteRecord} from './store-read.js';
 
 export type {Profile, WriteRecord} from './store-read.js';
@@ -12,13 +11,7 @@ export function hashValue(value: string): string {
 
 /** ccgate's own store, `config.json` in ccgate's folder, 0600: read directly, written through `conf`, loaded then. */
 export class Store extends StoreReader {
-	readonly #directory: string;
 	#opened: Conf<StoreShape> | undefined;
-
-	constructor(env: Environment) {
-		super(env);
-		this.#directory = ccgateDirectory(env);
-	}
 
 	async setWriteRecord(target: string, record: WriteRecord | undefined): Promise<void> {
 		const writes = {...this.read('writes')};
@@ -63,7 +56,7 @@ export class Store extends StoreReader {
 				projectName: 'ccgate',
 				projectSuffix: '',
 				configFileMode: 0o600,
-				cwd: this.#directory,
+				cwd: path.dirname(this.path),
 				accessPropertiesByDotNotation: false,
 				defaults: {writes: {}, profiles: {}},
 			});
