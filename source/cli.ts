@@ -3,6 +3,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {formatFinding, isUserError, UserError} from './core/findings.js';
 import type {CommandContext} from './commands/context.js';
 import {isExitCode} from './commands/exit-code.js';
+import {fileError, isSystemError} from './io/file-errors.js';
 import {runPrint} from './commands/print.js';
 import {runShow} from './commands/show.js';
 
@@ -227,6 +228,10 @@ async function main(): Promise<void> {
 		} else if (isUserError(error)) {
 			context.stderr(`${formatFinding(error.finding)}\n`);
 			process.exitCode = error.exitCode;
+		} else if (isSystemError(error)) {
+			// An operating-system error that reached here still gets one sentence naming its file and a fix.
+			context.stderr(`${formatFinding(fileError(error).finding)}\n`);
+			process.exitCode = 1;
 		} else {
 			const message = error instanceof Error ? error.message : String(error);
 			context.stderr(`error: ccgate failed unexpectedly: ${message}.\n`);

@@ -1,16 +1,20 @@
-import {readFileSync} from 'node:fs';
 import {UserError} from '../core/findings.js';
 import {noAuthPlaceholder} from '../core/keys.js';
 import {secretsIn} from '../core/mask.js';
 import {parseSettingsText, settingsValues} from '../core/settings-text.js';
-import {backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
+import {recordAfterRestore} from '../core/write-plan.js';
+import {assertFileUnchanged, backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
 import {ccgateDirectory} from '../io/paths.js';
+import {Store} from '../io/store.js';
 import {targetLabel} from '../io/targets.js';
 import type {CommandContext} from './context.js';
 import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 
-/** `ccgate restore`: put back the newest backup of a file (its current state is backed up first, so restore can be undone). */
+/**
+`ccgate restore`: put back the newest backup of a file (its current state is backed up first, so restore can be undone).
+What ccgate had written that the restored file holds again is recorded again, so `remove` can take it out.
+*/
 export async function runRestore(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	if (rest.length > 0) {
 		context.stderr(`error: ccgate restore takes no argument ("${rest.join(' ')}"); name the file with --scope, --settings or --to shell.\n`);
@@ -30,18 +34,26 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
 	}
 
-	const text = readFileSync(newest, 'utf8');
+	const text = readTextIfExists(newest) ?? '';
 	const current = readTextIfExists(resolveLinkTarget(target.path));
 	if (flags['dry-run']) {
 		context.stdout(`Would restore ${targetLabel(target)} from ${newest}.\n`);
 		return 0;
 	}
 
-	if (current !== undefined) {
-		backupFile(directory, target.path, current);
-	}
+	const store = new Store(context.env);
+	await store.withLock(async () => {
+		assertFileUnchanged(target.path, current, targetLabel(target));
+		if (current !== undefined) {
+			backupFile(directory, target.path, current);
+		}
 
-	await writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target)});
+		writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target)});
+		const record = store.writeRecord(target.path) ?? recordAfterRestore(target, text, store.previousWriteRecord(target.path));
+		if (record !== undefined) {
+			await store.setWriteRecord(target.path, record);
+		}
+	});
 	context.stdout(`Restored ${targetLabel(target)} from ${newest}.\n`);
 	return 0;
 }

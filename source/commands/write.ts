@@ -3,7 +3,7 @@ import {UserError} from '../core/findings.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
-import {secretFileHelper} from '../io/secret-file-helper.js';
+import {isSecretFileHelper} from '../io/secret-file-helper.js';
 import {applyWrite, planDiff, planWrite, type Target, targetLabel, type WritePlan} from '../io/targets.js';
 import type {KeyValues} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
@@ -62,7 +62,7 @@ apiKeyHelper (`cat FILE`) cannot run: its secret goes out as the helper's output
 */
 function probedValues(plan: WritePlan): KeyValues {
 	const secretFile = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined);
-	if (secretFile?.text === undefined || plan.after.apiKeyHelper !== secretFileHelper(secretFile.path)) {
+	if (secretFile?.text === undefined || !isSecretFileHelper(plan.after.apiKeyHelper, secretFile.path)) {
 		return plan.after;
 	}
 

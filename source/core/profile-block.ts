@@ -96,6 +96,18 @@ function bodyLines(body: string): string[] {
 	return lines;
 }
 
+const ownLinePatterns = [
+	/^# Claude Code's gateway, written by ccgate\b/,
+	/^if \[ -f .+ \]; then \. .+; fi$/,
+	/^if test -f .+; source .+; end$/,
+	/^if \(Test-Path -LiteralPath .+\) \{ \. .+ \}$/,
+];
+
+/** Is this line of a managed block one ccgate writes there (its comment, the line sourcing its variables file)? */
+export function isCcgateLine(line: string): boolean {
+	return line.trim() === '' || ownLinePatterns.some(pattern => pattern.test(line));
+}
+
 /**
 The profile with ccgate's block set to `body` (the lines between the markers):
 replaced in place when there is one, so everything around it stays byte for byte, else appended after one blank line.
@@ -127,9 +139,10 @@ export function replaceManagedBlock(text: string, body: string, fileLabel = 'The
 
 /**
 The profile without ccgate's block, nor the blank line appending put before it;
-unchanged when there is no block. After an append to a file ending in a newline, this gives back the original exactly.
+unchanged when there is no block. Lines inside the block that `isOwnLine` does not claim (a line the user added
+there) stay where the block was. After an append to a file ending in a newline, this gives back the original exactly.
 */
-export function removeManagedBlock(text: string, fileLabel = 'The profile'): string {
+export function removeManagedBlock(text: string, fileLabel = 'The profile', isOwnLine: (line: string) => boolean = () => true): string {
 	const lines = splitLines(text);
 	const block = findBlock(lines, fileLabel);
 	if (!block) {
@@ -138,6 +151,12 @@ export function removeManagedBlock(text: string, fileLabel = 'The profile'): str
 
 	const after = lines.slice(block.end + 1);
 	let before = lines.slice(0, block.start);
+	// A line the user added inside the block is theirs: it stays where the block was.
+	const userLines = lines.slice(block.start + 1, block.end).filter(line => !isOwnLine(line.content));
+	if (userLines.length > 0) {
+		return joinLines(before) + joinLines(userLines) + joinLines(after);
+	}
+
 	const lineBefore = before.at(-1);
 	// Only the separator appending added: a blank line before the block, with nothing or another blank line after it.
 	if (lineBefore?.content.trim() === '' && (after.length === 0 || after[0]!.content.trim() === '')) {

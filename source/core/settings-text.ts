@@ -16,6 +16,8 @@ Refuses, as a `UserError` with exit code 1, invalid JSON (with line and column) 
 An empty file counts as `{}`.
 */
 export function parseSettingsText(text: string, label: string): SettingsData {
+	// A UTF-8 byte-order mark: Claude Code reads past it, and so does ccgate.
+	text = withoutBom(text);
 	if (text.trim() === '') {
 		return {};
 	}
@@ -43,6 +45,86 @@ export function parseSettingsText(text: string, label: string): SettingsData {
 	}
 
 	return data as SettingsData;
+}
+
+const bom = '\uFEFF';
+
+function withoutBom(text: string): string {
+	return text.startsWith(bom) ? text.slice(bom.length) : text;
+}
+
+/** Deeper than this, ccgate will not edit a file (its JSON editor recurses); Claude Code's settings nest a few levels. */
+export const maxEditDepth = 256;
+
+/**
+Scan valid JSON without recursion: the first key an object holds twice (with the keys that lead to it), and the deepest nesting.
+*/
+function scanJson(text: string): {duplicate?: string[]; depth: number} {
+	type Frame = {keys: Set<string> | undefined; key?: string};
+	const stack: Frame[] = [];
+	let depth = 0;
+	let pendingKey: string | undefined;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (char === '"') {
+			let end = index + 1;
+			while (text[end] !== '"') {
+				end += text[end] === '\\' ? 2 : 1;
+			}
+
+			const value = JSON.parse(text.slice(index, end + 1)) as string;
+			index = end;
+			const top = stack.at(-1);
+			let next = end + 1;
+			while (/\s/.test(text[next] ?? '')) {
+				next++;
+			}
+
+			if (top?.keys && text[next] === ':') {
+				if (top.keys.has(value)) {
+					return {duplicate: [...stack.map(frame => frame.key).filter((key): key is string => key !== undefined), value], depth};
+				}
+
+				top.keys.add(value);
+				pendingKey = value;
+			}
+		} else if (char === '{' || char === '[') {
+			stack.push({keys: char === '{' ? new Set() : undefined, key: pendingKey});
+			pendingKey = undefined;
+			depth = Math.max(depth, stack.length);
+			if (depth > maxEditDepth) {
+				return {depth};
+			}
+		} else if (char === '}' || char === ']') {
+			stack.pop();
+		}
+	}
+
+	return {depth};
+}
+
+/**
+Parse a settings file ccgate is about to edit: as `parseSettingsText`, and refuse (exit 1) what an edit would get wrong:
+a key held twice (Claude Code uses the last, an edit the first), an `env` that is not an object, nesting too deep to edit.
+*/
+export function parseSettingsForEdit(text: string, label: string): SettingsData {
+	const data = parseSettingsText(text, label);
+	const {duplicate, depth} = scanJson(withoutBom(text));
+	if (depth > maxEditDepth) {
+		throw new UserError({level: 'error', message: `${label} nests deeper than ${maxEditDepth} levels, too deep for ccgate to edit`, fix: 'flatten the file by hand; nothing was changed'}, 1);
+	}
+
+	if (duplicate) {
+		const where = duplicate.length > 1 ? ` in ${duplicate.slice(0, -1).map(key => JSON.stringify(key)).join(' → ')}` : '';
+		throw new UserError({level: 'error', message: `${label} holds the key ${JSON.stringify(duplicate.at(-1))} twice${where}, and Claude Code uses the last one`, fix: 'delete one of them by hand; nothing was changed'}, 1);
+	}
+
+	const env = data['env'];
+	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
+		throw new UserError({level: 'error', message: `${label} has an "env" that is not an object (${env === null ? 'null' : Array.isArray(env) ? 'an array' : typeof env}), which Claude Code ignores`, fix: 'make it an object such as {} by hand, or delete it; nothing was changed'}, 1);
+	}
+
+	return data;
 }
 
 /** The `env` object of a settings file, string values only (Claude Code ignores the rest). */
@@ -101,6 +183,11 @@ Edit only ccgate's keys in a settings file's text: each key in `changes` is set 
 Everything else keeps its bytes. An `env` that these edits emptied is removed.
 */
 export function editSettingsText(text: string, changes: Partial<Record<OwnedKey, string | undefined>>): string {
+	if (text.startsWith(bom)) {
+		// The mark stays where it was; the edit is of the JSON after it.
+		return bom + editSettingsText(text.slice(bom.length), changes);
+	}
+
 	const entries = Object.entries(changes) as Array<[OwnedKey, string | undefined]>;
 	if (text.trim() === '') {
 		const data: Record<string, unknown> = {};

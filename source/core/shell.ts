@@ -226,12 +226,44 @@ export function renderAssignments(shell: ShellName, entries: ReadonlyArray<reado
 }
 
 /**
+Refuse (exit 2) a path that holds a control character (a newline would end the line of shell code it goes in,
+and what follows would run as a command); it names the path with the character escaped.
+*/
+export function assertPathForCode(file: string): void {
+	if (controlCharacterPattern.test(file)) {
+		throw new UserError({
+			level: 'error',
+			message: `The path ${JSON.stringify(file)} holds a control character (such as a newline), which ccgate will not write into shell code`,
+			fix: 'rename the folder or give a path without it',
+		});
+	}
+}
+
+/**
+A path as a word of shell code: refused if it holds a control character, quoted for the shell, and written from `$HOME`
+when it lies under `home`, so a profile in a dotfiles repository works on a machine with another home folder.
+
+@example
+shellPath('bash', '/home/ann/.config/ccgate/x.sh', '/home/ann')
+//=> `"$HOME"'/.config/ccgate/x.sh'`
+*/
+export function shellPath(shell: ShellName, file: string, home: string | undefined): string {
+	assertPathForCode(file);
+	const relative = home && home !== '/' && file.startsWith(home.endsWith('/') ? home : `${home}/`) ? file.slice(home.replace(/\/+$/, '').length) : undefined;
+	if (relative === undefined) {
+		return quote(shell, file);
+	}
+
+	// PowerShell joins with `+` inside parentheses; the others read a quoted "$HOME" followed by a quoted rest as one word.
+	return shell === 'powershell' ? `($HOME + ${quote(shell, relative)})` : `"$HOME"${quote(shell, relative)}`;
+}
+
+/**
 The one line the profile's managed block holds: source ccgate's 0600 variables file if it is there,
 so secrets stay out of the profile and a deleted file does not break the shell's start.
 */
-export function sourceLine(shell: ShellName, file: string): string {
-	assertNoNul(file, `The path ${JSON.stringify(file)}`);
-	const path = quote(shell, file);
+export function sourceLine(shell: ShellName, file: string, home?: string): string {
+	const path = shellPath(shell, file, home);
 	switch (shell) {
 		case 'fish': {
 			return `if test -f ${path}; source ${path}; end`;

@@ -11,7 +11,14 @@ export type DiscoveryCache = {
 
 export function readDiscoveryCache(env: Environment): DiscoveryCache | undefined {
 	const file = discoveryCachePath(env);
-	const text = readTextIfExists(file);
+	let text: string | undefined;
+	try {
+		text = readTextIfExists(file);
+	} catch {
+		// Not a regular file, too large, not UTF-8: no cache Claude Code could use.
+		return {path: file, models: []};
+	}
+
 	if (text === undefined) {
 		return undefined;
 	}

@@ -1,10 +1,10 @@
-import {createHash} from 'node:crypto';
-import {chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash, randomBytes} from 'node:crypto';
+import {chmodSync, closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import {UserError} from '../core/findings.js';
+import {fileError, fileLabel, isSystemError, withFileErrors} from './file-errors.js';
 import {resolveLinkTarget} from './links.js';
-import {readTextIfExists} from './read-text.js';
+import {assertRegularFile, readTextIfExists} from './read-text.js';
 
 export {readTextIfExists} from './read-text.js';
 export {resolveLinkTarget} from './links.js';
@@ -16,10 +16,51 @@ export type WriteResult = {
 	readonly inPlace: boolean;
 };
 
+/**
+Create a folder and the missing ones above it, each 0700 whatever the umask (the mode is set again after creating,
+since `mkdir`'s mode passes through the umask). Folders already there are left as they are.
+*/
+export function makeFolders(folder: string): void {
+	const missing: string[] = [];
+	let current = path.resolve(folder);
+	for (;;) {
+		try {
+			lstatSync(current);
+			break;
+		} catch {
+			missing.unshift(current);
+			const parent = path.dirname(current);
+			if (parent === current) {
+				break;
+			}
+
+			current = parent;
+		}
+	}
+
+	for (const created of missing) {
+		withFileErrors(created, () => {
+			try {
+				mkdirSync(created, {mode: 0o700});
+			} catch (error) {
+				// Another run made it meanwhile: theirs is 0700 too.
+				if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+					return;
+				}
+
+				throw error;
+			}
+
+			chmodSync(created, 0o700);
+		});
+	}
+}
+
 /** Refuse when a file (its text as read now) no longer holds what it held when ccgate read it. */
 function assertUnchanged(current: string | undefined, expected: string | undefined, label: string): void {
 	if (current !== expected) {
-		throw new UserError({level: 'error', message: `${label} changed on disk while ccgate was working`, fix: 'run the command again; nothing was written'}, 1);
+		const emptied = current === '' || (current === undefined && expected !== undefined);
+		throw new UserError({level: 'error', message: `${label} ${emptied ? 'was emptied or deleted' : 'changed on disk'} while ccgate was working (another program is saving it)`, fix: 'run the command again once it is saved; nothing was written'}, 1);
 	}
 }
 
@@ -28,35 +69,114 @@ export function assertFileUnchanged(file: string, expected: string | undefined, 
 	assertUnchanged(readTextIfExists(resolveLinkTarget(file)), expected, label);
 }
 
+const tempMarker = '.ccgate-';
+
+function tempName(target: string): string {
+	return path.join(path.dirname(target), `.${path.basename(target)}${tempMarker}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Remove temp files a killed run left beside `target` (their process is gone): they may hold a secret. */
+export function removeStaleTemps(target: string): void {
+	const prefix = `.${path.basename(target)}${tempMarker}`;
+	let names: string[];
+	try {
+		names = readdirSync(path.dirname(target));
+	} catch {
+		return;
+	}
+
+	for (const name of names) {
+		const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : Number.NaN;
+		if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) {
+			rmSync(path.join(path.dirname(target), name), {force: true});
+		}
+	}
+}
+
+/**
+Write `text` to a temp file beside `target` (created 0600, exclusive), give it its mode, flush it, then check once more
+that the target still holds `expected` and rename over it. The temp is removed on any failure.
+*/
+function writeAtomically(target: string, text: string, mode: number, expected: string | undefined, label: string): void {
+	const temporary = tempName(target);
+	const descriptor = openSync(temporary, 'wx', 0o600);
+	try {
+		try {
+			writeSync(descriptor, text);
+			fchmodSync(descriptor, mode);
+			const owner = expected === undefined ? undefined : statSync(target, {throwIfNoEntry: false});
+			if (owner && process.getuid?.() === 0) {
+				// Root writing someone's file keeps it theirs.
+				fchownSync(descriptor, owner.uid, owner.gid);
+			}
+
+			fsyncSync(descriptor);
+		} finally {
+			closeSync(descriptor);
+		}
+
+		assertUnchanged(readTextIfExists(target), expected, label);
+		renameSync(temporary, target);
+	} catch (error) {
+		rmSync(temporary, {force: true});
+		throw error;
+	}
+}
+
 /**
 Replace a file's contents atomically: a temp file beside the real target, then a rename.
-A symlink is written through to its target (a dangling one too) and the link kept.
+A symlink is written through to its target (a dangling one too) and the link kept; anything but a regular file is refused.
 Refuses, changing nothing, when the file no longer holds `expected` (it changed on disk since it was read).
 `secret` makes the file 0600; a new file is 0600 too; otherwise the mode is kept.
+Where the folder refuses a temp file but the file is writable, the file is rewritten in place, unless it would hold a secret
+while others may read it.
 */
-export async function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string}): Promise<WriteResult> {
+export function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string}): WriteResult {
 	const target = resolveLinkTarget(file);
 	const current = readTextIfExists(target);
 	assertUnchanged(current, options.expected, options.label);
-
-	const mode = current === undefined || options.secret ? 0o600 : undefined;
-	mkdirSync(path.dirname(target), {recursive: true});
+	const existingMode = current === undefined ? undefined : statSync(target).mode & 0o7777;
+	const mode = existingMode === undefined || options.secret ? 0o600 : existingMode;
+	makeFolders(path.dirname(target));
+	removeStaleTemps(target);
 	try {
-		await writeFileAtomic(target, text, mode === undefined ? {} : {mode});
+		writeAtomically(target, text, mode, options.expected, options.label);
 		return {writtenPath: target, inPlace: false};
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;
-		if ((code === 'EACCES' || code === 'EPERM') && current !== undefined) {
-			// The folder refuses a temp file, but the file itself may be writable.
-			writeFileSync(target, text);
-			if (mode !== undefined) {
-				chmodSync(target, mode);
-			}
-
-			return {writtenPath: target, inPlace: true};
+		if (!((code === 'EACCES' || code === 'EPERM') && current !== undefined)) {
+			throw isSystemError(error) ? fileError(error, target) : error;
 		}
+	}
 
-		throw error;
+	// The folder refuses a temp file, but the file itself may be writable.
+	if (options.secret && (existingMode! & 0o077) !== 0) {
+		throw new UserError({level: 'error', message: `${fileLabel(target)} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in`, fix: 'make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written'}, 1);
+	}
+
+	withFileErrors(target, () => {
+		assertUnchanged(readTextIfExists(target), options.expected, options.label);
+		writeFileSync(target, text);
+	});
+	return {writtenPath: target, inPlace: true};
+}
+
+/** Delete a file (a symlink's target), refusing anything but a regular file; a file already gone is fine. */
+export function deleteFile(file: string): void {
+	const target = resolveLinkTarget(file);
+	if (assertRegularFile(target)) {
+		withFileErrors(target, () => {
+			unlinkSync(target);
+		});
 	}
 }
 
@@ -67,25 +187,34 @@ function backupFolder(ccgateDirectory: string, file: string): string {
 
 const keptBackups = 5;
 
-/** Copy a file into ccgate's own folder before changing it (never beside it: it may sit in a dotfiles repository). */
-export function backupFile(ccgateDirectory: string, file: string, text: string): string {
+/**
+Copy a file into ccgate's own folder before changing it (never beside it: it may sit in a dotfiles repository).
+An empty file gets no backup: there is nothing to restore, and an empty backup would only hide the last real one.
+*/
+export function backupFile(ccgateDirectory: string, file: string, text: string): string | undefined {
+	if (text === '') {
+		return undefined;
+	}
+
 	const folder = backupFolder(ccgateDirectory, file);
-	mkdirSync(folder, {recursive: true, mode: 0o700});
-	writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
-	const existing = listBackups(ccgateDirectory, file);
-	let stamp = new Date().toISOString().replaceAll(':', '-');
-	// Two backups within one millisecond keep their order.
-	while (existing.some(backup => path.basename(backup) === `${stamp}.bak`)) {
-		stamp += '_';
-	}
+	makeFolders(folder);
+	return withFileErrors(folder, () => {
+		writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
+		const existing = listBackups(ccgateDirectory, file);
+		let stamp = new Date().toISOString().replaceAll(':', '-');
+		// Two backups within one millisecond keep their order.
+		while (existing.some(backup => path.basename(backup) === `${stamp}.bak`)) {
+			stamp += '_';
+		}
 
-	const backup = path.join(folder, `${stamp}.bak`);
-	writeFileSync(backup, text, {mode: 0o600});
-	for (const old of listBackups(ccgateDirectory, file).slice(keptBackups)) {
-		rmSync(old, {force: true});
-	}
+		const backup = path.join(folder, `${stamp}.bak`);
+		writeFileSync(backup, text, {mode: 0o600});
+		for (const old of listBackups(ccgateDirectory, file).slice(keptBackups)) {
+			rmSync(old, {force: true});
+		}
 
-	return backup;
+		return backup;
+	});
 }
 
 /** The backups of one file, newest first. */

@@ -2,6 +2,20 @@ import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 
+/**
+git, told to run none of the repository's own programs: no hooks, no fsmonitor (a command a cloned repository's
+`.git/config` can name, which `git status` or `check-ignore` would start), no untracked cache, no system config,
+no pager, no prompt.
+*/
+export function safeGit(args: readonly string[], cwd: string): void {
+	execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false', '-c', 'core.pager=cat', ...args], {
+		cwd,
+		stdio: 'ignore',
+		timeout: 10_000,
+		env: {...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0'},
+	});
+}
+
 function nearestExistingFolder(file: string): string {
 	let folder = path.dirname(path.resolve(file));
 	while (!existsSync(folder)) {
@@ -13,7 +27,7 @@ function nearestExistingFolder(file: string): string {
 
 function insideWorkTree(folder: string): boolean {
 	try {
-		execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {cwd: folder, stdio: 'ignore'});
+		safeGit(['rev-parse', '--is-inside-work-tree'], folder);
 		return true;
 	} catch {
 		return false;
@@ -31,7 +45,7 @@ export function isTrackedByGit(file: string): boolean {
 	}
 
 	try {
-		execFileSync('git', ['check-ignore', '-q', path.relative(folder, path.resolve(file))], {cwd: folder, stdio: 'ignore'});
+		safeGit(['check-ignore', '-q', path.relative(folder, path.resolve(file))], folder);
 		return false;
 	} catch (error) {
 		return (error as {status?: number}).status === 1;

@@ -8,7 +8,18 @@ import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, type Environment, managedSettingsPath, settingsPath} from './paths.js';
 
 function readSettingsLayer(name: LayerName, file: string, isTrusted: () => boolean): Layer | undefined {
-	const text = readTextIfExists(file);
+	let text: string | undefined;
+	try {
+		// A FIFO, a device, a huge or non-UTF-8 file is not read: the layer reports it instead.
+		text = readTextIfExists(file);
+	} catch (error) {
+		if (error instanceof UserError) {
+			return {name, path: file, values: {}, env: {}, trusted: isTrusted(), problem: {...error.finding, level: 'error', layer: file}};
+		}
+
+		throw error;
+	}
+
 	if (text === undefined) {
 		return undefined;
 	}
@@ -31,7 +42,14 @@ Has Claude Code's trust dialog been accepted for `cwd` (or a folder above it)?
 Project and local `env` apply only then.
 */
 export function isFolderTrusted(cwd: string, env: Environment): boolean {
-	const text = readTextIfExists(claudeStatePath(env));
+	let text: string | undefined;
+	try {
+		// Claude Code's state file grows with its history: a larger cap than settings files get.
+		text = readTextIfExists(claudeStatePath(env), 256 * 1024 * 1024);
+	} catch {
+		return false;
+	}
+
 	if (text === undefined) {
 		return false;
 	}

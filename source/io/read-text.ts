@@ -1,15 +1,118 @@
-import {readFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs';
+import {UserError} from '../core/findings.js';
+import {fileError, fileLabel, isSystemError} from './file-errors.js';
 
-/** A file's text, or undefined when it is not there. Kept apart from the writers so readers load no write library. */
-export function readTextIfExists(file: string): string | undefined {
+/** ccgate reads no file larger than this: a settings file or profile is a few kilobytes. */
+export const maxFileBytes = 10 * 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
+
+function notRegular(file: string, kind: string): UserError {
+	return new UserError({level: 'error', message: `${fileLabel(file)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
+}
+
+function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
+	if (stats.isDirectory()) {
+		return 'a folder';
+	}
+
+	if (stats.isFIFO()) {
+		return 'a named pipe (FIFO)';
+	}
+
+	if (stats.isSocket()) {
+		return 'a socket';
+	}
+
+	return stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'not a plain file';
+}
+
+/**
+Refuse, as one sentence (exit 1), a path that exists and is not a regular file (after symlinks), or is larger than 10 MB.
+Checked with `stat` before anything opens it, so a FIFO or a device never blocks or streams. Returns whether it exists.
+*/
+export function assertRegularFile(file: string, maxBytes = maxFileBytes): boolean {
+	let stats;
 	try {
-		return readFileSync(file, 'utf8');
+		stats = statSync(file);
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;
 		if (code === 'ENOENT' || code === 'ENOTDIR') {
+			return false;
+		}
+
+		throw isSystemError(error) ? fileError(error, file) : error;
+	}
+
+	if (!stats.isFile()) {
+		throw notRegular(file, kindOf(stats));
+	}
+
+	if (stats.size > maxBytes) {
+		throw new UserError({level: 'error', message: `${fileLabel(file)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+	}
+
+	return true;
+}
+
+/**
+A file's text, or undefined when it is not there. Kept apart from the writers so readers load no write library.
+Only a regular file of at most 10 MB is read (checked before opening, and again on the open descriptor; opened
+non-blocking, so a FIFO swapped in between cannot hang); bytes that are not UTF-8 are refused, never replaced.
+A UTF-8 byte-order mark stays in the text (U+FEFF), so a rewrite keeps it.
+*/
+export function readTextIfExists(file: string, maxBytes = maxFileBytes): string | undefined {
+	if (!assertRegularFile(file, maxBytes)) {
+		return undefined;
+	}
+
+	let descriptor: number;
+	try {
+		// eslint-disable-next-line no-bitwise
+		descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if (code === 'ENOENT') {
 			return undefined;
 		}
 
-		throw error;
+		throw isSystemError(error) ? fileError(error, file) : error;
+	}
+
+	let bytes: Buffer;
+	try {
+		const stats = fstatSync(descriptor);
+		if (!stats.isFile()) {
+			throw notRegular(file, kindOf(stats));
+		}
+
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for (;;) {
+			const chunk = Buffer.alloc(64 * 1024);
+			const count = readSync(descriptor, chunk, 0, chunk.length, null);
+			if (count === 0) {
+				break;
+			}
+
+			total += count;
+			if (total > maxBytes) {
+				throw new UserError({level: 'error', message: `${fileLabel(file)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+			}
+
+			chunks.push(chunk.subarray(0, count));
+		}
+
+		bytes = Buffer.concat(chunks);
+	} catch (error) {
+		throw isSystemError(error) ? fileError(error, file) : error;
+	} finally {
+		closeSync(descriptor);
+	}
+
+	try {
+		return decoder.decode(bytes);
+	} catch {
+		throw new UserError({level: 'error', message: `${fileLabel(file)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
 	}
 }

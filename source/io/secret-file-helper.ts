@@ -1,8 +1,15 @@
-function quoteForCat(file: string): string {
-	return `'${file.replaceAll('\'', '\'\\\'\'')}'`;
+import {shellPath} from '../core/shell.js';
+import {homeDirectory} from './paths.js';
+
+/**
+The apiKeyHelper command that prints a secret file (Claude Code runs it with `sh`): the path quoted, refused if it
+holds a control character, and from `$HOME` when it lies under the home folder.
+*/
+export function secretFileHelper(file: string): string {
+	return `cat ${shellPath('sh', file, homeDirectory())}`;
 }
 
-/** The apiKeyHelper command that prints a secret file. */
-export function secretFileHelper(file: string): string {
-	return `cat ${quoteForCat(file)}`;
+/** Is `command` ccgate's helper for `file`, as written now or by an older ccgate (`cat '<absolute path>'`)? */
+export function isSecretFileHelper(command: string | undefined, file: string): boolean {
+	return command !== undefined && (command === secretFileHelper(file) || command === `cat ${shellPath('sh', file, undefined)}`);
 }

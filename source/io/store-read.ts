@@ -28,9 +28,11 @@ export type StoreShape = {
 	writes: Record<string, WriteRecord>;
 	profiles: Record<string, Profile>;
 	activeProfile?: string;
+	/** The record of a target's last write, kept after `remove` for `restore`. */
+	previousWrites: Record<string, WriteRecord>;
 };
 
-const empty: StoreShape = {writes: {}, profiles: {}};
+const empty: StoreShape = {writes: {}, profiles: {}, previousWrites: {}};
 
 /**
 ccgate's own store, `config.json` in ccgate's folder, read as it is on disk: without `conf` (which, with ajv,
@@ -46,6 +48,11 @@ export class StoreReader {
 
 	writeRecord(target: string): WriteRecord | undefined {
 		return this.read('writes')[path.resolve(target)];
+	}
+
+	/** The record `remove` took away for this target, if any (for `restore`). */
+	previousWriteRecord(target: string): WriteRecord | undefined {
+		return this.read('previousWrites')[path.resolve(target)];
 	}
 
 	/** Saved profiles; one whose values are not a gateway config (edited by hand) is left out. */

@@ -13,7 +13,7 @@ import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import {readLayers} from '../io/read-layers.js';
 import {StoreReader} from '../io/store-read.js';
-import {secretFileHelper} from '../io/secret-file-helper.js';
+import {isSecretFileHelper} from '../io/secret-file-helper.js';
 import {displayPath} from './display.js';
 import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFileCredential} from './draft.js';
 import type {TargetOption, WizardSetup} from './services.js';
@@ -22,7 +22,7 @@ import type {TargetOption, WizardSetup} from './services.js';
 function secretFileCredential(effective: EffectiveConfig, store: StoreReader | undefined): SecretFileCredential | undefined {
 	const helper = effective.keys.find(resolved => resolved.key === 'apiKeyHelper');
 	const file = helper?.layer.path === undefined ? undefined : store?.writeRecord(helper.layer.path)?.secretFile;
-	if (helper === undefined || file === undefined || helper.value !== secretFileHelper(file)) {
+	if (helper === undefined || file === undefined || !isSecretFileHelper(helper.value, file)) {
 		return undefined;
 	}
 

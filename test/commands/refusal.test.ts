@@ -121,7 +121,7 @@ describe('a settings file changed between reading and writing', () => {
 		expect(run.stdout).toBe('');
 		// The probe's own findings (warnings) may come first; the refusal is the one error, and the last line.
 		const printed = lines(run.stderr);
-		expect(printed.at(-1)).toBe('error: ~/.claude/settings.json changed on disk while ccgate was working; run the command again; nothing was written.');
+		expect(printed.at(-1)).toBe('error: ~/.claude/settings.json changed on disk while ccgate was working (another program is saving it); run the command again once it is saved; nothing was written.');
 		expect(printed.slice(0, -1).filter(line => !line.startsWith('warning: '))).toEqual([]);
 		expect(read(userSettingsPath(box))).toBe(theirs);
 		expect(backups(box)).toEqual([]);
@@ -136,7 +136,7 @@ describe('a settings file changed between reading and writing', () => {
 		const gateway = await gatewayThatEdits(userSettingsPath(box), theirs);
 		const run = await ccgate(box, ['write', '--probe', '--secret-file', '--base-url', gateway.url, '--auth-token', 'probe-token-0123456789abcdef']);
 		expect(run.exitCode).toBe(1);
-		expect(lines(run.stderr).filter(line => line.startsWith('error: '))).toEqual(['error: ~/.claude/settings.json changed on disk while ccgate was working; run the command again; nothing was written.']);
+		expect(lines(run.stderr).filter(line => line.startsWith('error: '))).toEqual(['error: ~/.claude/settings.json changed on disk while ccgate was working (another program is saving it); run the command again once it is saved; nothing was written.']);
 		expect(read(userSettingsPath(box))).toBe(theirs);
 		expect(secretFiles(box)).toEqual([]);
 		expect(backups(box)).toEqual([]);

@@ -57,7 +57,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const [keyFile] = secretFiles(box);
 		expect(keyFile).toMatch(/\.key$/);
 		expect(mode(keyFile!).toString(8)).toBe('600');
-		expect(read(userSettingsPath(box))).toContain(`"apiKeyHelper": ${JSON.stringify(`cat '${keyFile!}'`)}`);
+		expect(read(userSettingsPath(box))).toContain(`"apiKeyHelper": ${JSON.stringify(`cat "$HOME"'${keyFile!.slice(box.home.length)}'`)}`);
 		const run = await ccgate(box, ['remove']);
 		expect(run.exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(usersOwn);

@@ -38,8 +38,11 @@ function variablesIn(shell: 'bash' | 'zsh' | 'fish', box: Sandbox, options: {env
 	return Object.fromEntries(names.map((name, index) => [name, values[index] ?? '(unset)']));
 }
 
-function sourceLine(file: string, shell: 'bash' | 'fish' = 'bash'): string {
-	return shell === 'fish' ? `if test -f '${file}'; source '${file}'; end` : `if [ -f '${file}' ]; then . '${file}'; fi`;
+/** The line ccgate writes: the variables file, under the sandbox's home, written from `$HOME`. */
+function sourceLine(box: {home: string}, file: string, shell: 'bash' | 'fish' = 'bash'): string {
+	expect(file.startsWith(`${box.home}/`)).toBe(true);
+	const word = `"$HOME"'${file.slice(box.home.length)}'`;
+	return shell === 'fish' ? `if test -f ${word}; source ${word}; end` : `if [ -f ${word} ]; then . ${word}; fi`;
 }
 
 function block(line: string, newline = '\n'): string {
@@ -58,7 +61,7 @@ describe.concurrent('ccgate write --to shell', () => {
 		expect(run.stderr).toBe('');
 		expect(run.stdout).toBe(`Wrote ~/my-profile.sh. Backup: ${backups(box)[0]!}\n${wroteNote}`);
 		const variablesFile = secretFiles(box).find(file => file.endsWith('.sh'))!;
-		expect(read(profile)).toBe(`${bashrc}\n${block(sourceLine(variablesFile))}`);
+		expect(read(profile)).toBe(`${bashrc}\n${block(sourceLine(box, variablesFile))}`);
 		expect(mode(variablesFile).toString(8)).toBe('600');
 		expect(path.dirname(variablesFile)).toBe(path.join(box.ccgateDirectory, 'secrets'));
 		expect(mode(path.dirname(variablesFile)).toString(8)).toBe('700');
@@ -104,7 +107,7 @@ describe.concurrent('ccgate write --to shell', () => {
 		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'fish', ...valueFlags], {env: {XDG_CONFIG_HOME: xdg}});
 		expect(run).toEqual({exitCode: 0, stdout: `Wrote ~/xdg/fish/conf.d/ccgate.fish.\n${wroteNote}`, stderr: ''});
 		const variablesFile = secretFiles(box).find(file => file.endsWith('.fish'))!;
-		expect(read(path.join(xdg, 'fish', 'conf.d', 'ccgate.fish'))).toBe(block(sourceLine(variablesFile, 'fish')));
+		expect(read(path.join(xdg, 'fish', 'conf.d', 'ccgate.fish'))).toBe(block(sourceLine(box, variablesFile, 'fish')));
 		expect(variablesIn('fish', box, {env: {XDG_CONFIG_HOME: xdg}})).toEqual(expected);
 	});
 
@@ -134,7 +137,7 @@ describe.concurrent('ccgate write --to shell', () => {
 		put(profile, 'Set-Alias ll Get-ChildItem\r\n');
 		await ccgate(box, ['write', '--to', 'shell', '--shell', 'powershell', '--profile-file', profile, '--auth-token', 'tok']);
 		const variablesFile = secretFiles(box).find(file => file.endsWith('.ps1'))!;
-		expect(read(profile)).toBe(`Set-Alias ll Get-ChildItem\r\n\r\n${block(`if (Test-Path -LiteralPath '${variablesFile}') { . '${variablesFile}' }`, '\r\n')}`);
+		expect(read(profile)).toBe(`Set-Alias ll Get-ChildItem\r\n\r\n${block(`if (Test-Path -LiteralPath ($HOME + '${variablesFile.slice(box.home.length)}')) { . ($HOME + '${variablesFile.slice(box.home.length)}') }`, '\r\n')}`);
 		expect(read(variablesFile)).toBe('# Written by ccgate for ~/profile.ps1.\n$env:ANTHROPIC_AUTH_TOKEN = \'tok\'\n');
 	});
 

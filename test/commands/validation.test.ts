@@ -206,7 +206,7 @@ describe.concurrent('a secret bound for a file that would be committed is refuse
 		const run = await ccgate(box, ['write', '--scope', 'project', '--base-url', 'https://gw.example.com', '--auth-token', token, '--secret-file'], {cwd: project});
 		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/app/.claude/settings.json.\n', stderr: ''});
 		const [keyFile] = secretFiles(box);
-		expect(read(path.join(project, '.claude', 'settings.json'))).toBe(`{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com"\n  },\n  "apiKeyHelper": ${JSON.stringify(`cat '${keyFile!}'`)}\n}\n`);
+		expect(read(path.join(project, '.claude', 'settings.json'))).toBe(`{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com"\n  },\n  "apiKeyHelper": ${JSON.stringify(`cat "$HOME"'${keyFile!.slice(box.home.length)}'`)}\n}\n`);
 	});
 
 	test('a token for a settings.local.json that git would track is refused with the fix', async () => {

@@ -359,7 +359,7 @@ describe.concurrent('how the secret arrives', () => {
 		expect(read(keyFile!)).toBe(secret);
 		expect(mode(keyFile!).toString(8)).toBe('600');
 		expect(mode(path.dirname(keyFile!)).toString(8)).toBe('700');
-		expect(read(userSettingsPath(box))).toBe(`{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com"\n  },\n  "apiKeyHelper": ${JSON.stringify(`cat '${keyFile!}'`)}\n}\n`);
+		expect(read(userSettingsPath(box))).toBe(`{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com"\n  },\n  "apiKeyHelper": ${JSON.stringify(`cat "$HOME"'${keyFile!.slice(box.home.length)}'`)}\n}\n`);
 	});
 
 	test('each target gets its own secret file', async () => {

@@ -220,7 +220,7 @@ describe('refused input', () => {
 
 	test('a NUL in a path to source is refused', () => {
 		const error = userError(() => sourceLine('bash', '/a\0b'));
-		expect(error.message).toBe('error: The path "/a\\u0000b" contains a NUL character, which no shell variable can hold; remove the NUL character from it.');
+		expect(error.message).toBe('error: The path "/a\\u0000b" holds a control character (such as a newline), which ccgate will not write into shell code; rename the folder or give a path without it.');
 	});
 });
 

@@ -99,8 +99,10 @@ test('after ccgate write --secret-file, the settings file holds no secret and cl
 	const settings = readFileSync(settingsFile, 'utf8');
 	expect(settings).not.toContain('K-secret-file-key');
 	const {apiKeyHelper} = JSON.parse(settings) as {apiKeyHelper: string};
-	const secretFile = /^cat '(.+)'$/.exec(apiKeyHelper)?.[1];
-	expect(secretFile).toBeDefined();
+	// Written from $HOME, so the settings file works for another home folder; Claude Code's shell expands it.
+	const relative = /^cat "\$HOME"'(.+)'$/.exec(apiKeyHelper)?.[1];
+	expect(relative).toBeDefined();
+	const secretFile = path.join(sandbox.home, relative!);
 	expect(path.dirname(secretFile!)).toBe(path.join(sandbox.ccgateDirectory, 'secrets'));
 	expect(statSync(secretFile!).mode & 0o777).toBe(0o600);
 	expect(readFileSync(secretFile!, 'utf8')).toBe('K-secret-file-key');
