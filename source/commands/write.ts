@@ -36,7 +36,7 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 		return 0;
 	}
 
-	if (options.probe && !(await probeBeforeWrite(plan, options, context))) {
+	if (options.probe && !(await probeBeforeWrite(plan, request, options, context))) {
 		context.stderr(`error: Nothing was written to ${targetLabel(target)}, because the gateway is not usable; fix it, or write without --probe.\n`);
 		return 1;
 	}
@@ -70,13 +70,21 @@ function probedValues(plan: WritePlan): KeyValues {
 	return {...values, ANTHROPIC_AUTH_TOKEN: secretFile.text, ANTHROPIC_API_KEY: secretFile.text};
 }
 
-async function probeBeforeWrite(plan: WritePlan, options: WriteOptions, context: CommandContext): Promise<boolean> {
-	const {probeValues} = await import('./probe-values.js');
+async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<boolean> {
 	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: options.trustProject});
-	const effective = resolveEffective(layers);
 	const values = probedValues(plan);
-	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (SPEC §5).
 	const layer = layers.find(candidate => candidate.path !== undefined && path.resolve(candidate.path) === path.resolve(plan.target.path));
+	// The probe sends the credential to the target's base URL; one that a folder Claude Code has not trusted wrote
+	// (not given now) is the repository's choice, and never gets the user's credential (SPEC §5).
+	const untrusted = layer !== undefined && !layer.trusted;
+	const keptUrls = (Object.keys(values) as Array<keyof KeyValues>).filter(key => key.endsWith('BASE_URL') && values[key] !== undefined && request.set[key] === undefined && values[key] === plan.before[key]);
+	if (untrusted && keptUrls.length > 0) {
+		throw new UserError({level: 'error', message: `The base URL in ${plan.label} comes from a folder Claude Code has not trusted, so ccgate will not send a credential to it to probe`, fix: 'give the base URL with --base-url, open claude here and accept the trust dialog, or pass --trust-project'}, 1);
+	}
+
+	const {probeValues} = await import('./probe-values.js');
+	const effective = resolveEffective(layers);
+	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (SPEC §5).
 	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;
 	if (layer && !layer.trusted && helperWouldRun && values.apiKeyHelper === plan.before.apiKeyHelper) {
 		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);

@@ -49,7 +49,9 @@ inside would silently make two headers of one, so both are errors here, before t
 */
 export function checkHeaderLine(line: string): Finding[] {
 	if (!line.includes(':')) {
-		return [{level: 'error', message: `The header ${JSON.stringify(line.trim())} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
+		// Only its first word is named: what follows may be the secret itself (`x-token T`).
+		const name = line.trim().split(/\s/)[0] ?? '';
+		return [{level: 'error', message: `The header ${JSON.stringify(name)}${name === line.trim() ? '' : ' (the rest not shown)'} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
 	}
 
 	if (/[\r\n\0]/.test(line.trim())) {

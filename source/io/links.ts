@@ -1,6 +1,7 @@
 import {lstatSync, readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
+import {fileLabel} from './file-errors.js';
 
 /** The file a path finally names, following symlinks even when the last one dangles. */
 export function resolveLinkTarget(file: string): string {
@@ -20,5 +21,5 @@ export function resolveLinkTarget(file: string): string {
 		current = path.resolve(path.dirname(current), readlinkSync(current));
 	}
 
-	throw new UserError({level: 'error', message: `${file} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
+	throw new UserError({level: 'error', message: `${fileLabel(file)} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
 }
