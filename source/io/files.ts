@@ -64,6 +64,25 @@ function assertUnchanged(current: string | undefined, expected: string | undefin
 	}
 }
 
+function pause(milliseconds: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+/**
+A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is read
+again after a moment, and refused as changed if it then holds something (an editor truncates, then writes).
+*/
+export function readSettled(file: string, label: string): string | undefined {
+	const text = readTextIfExists(file);
+	if (text !== '') {
+		return text;
+	}
+
+	pause(100);
+	assertUnchanged(readTextIfExists(file), text, label);
+	return text;
+}
+
 /** Refuse, before anything is backed up or written, when the file changed on disk since it was read as `expected`. */
 export function assertFileUnchanged(file: string, expected: string | undefined, label: string): void {
 	assertUnchanged(readTextIfExists(resolveLinkTarget(file)), expected, label);
@@ -122,6 +141,11 @@ function writeAtomically(target: string, text: string, mode: number, expected: s
 			fsyncSync(descriptor);
 		} finally {
 			closeSync(descriptor);
+		}
+
+		// An empty file may be an editor's save half done: a moment later it would hold the user's keys again.
+		if (expected === '') {
+			readSettled(target, label);
 		}
 
 		assertUnchanged(readTextIfExists(target), expected, label);
@@ -228,4 +252,13 @@ export function listBackups(ccgateDirectory: string, file: string): string[] {
 	}
 
 	return names.sort().reverse().map(name => path.join(folder, name));
+}
+
+/** Delete the backups of `file` that hold `secret`: it moved into a 0600 secret file, and no plain copy of it stays. */
+export function purgeBackupsHolding(ccgateDirectory: string, file: string, secret: string): void {
+	for (const backup of listBackups(ccgateDirectory, file)) {
+		if (readTextIfExists(backup)?.includes(secret)) {
+			rmSync(backup, {force: true});
+		}
+	}
 }

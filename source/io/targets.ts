@@ -4,7 +4,7 @@ import {type ValueRequest} from '../core/plan.js';
 import {hasSecret, ownFiles, type PlanInputs, planRemoveOver, planWriteOver, type Target, type WritePlan} from '../core/write-plan.js';
 import {installedClaudeVersion} from './claude-version.js';
 import {fileLabel} from './file-errors.js';
-import {assertFileUnchanged, backupFile, deleteFile, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
+import {assertFileUnchanged, backupFile, deleteFile, purgeBackupsHolding, readSettled, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
 import {isTrackedByGit} from './git.js';
 import {ccgateDirectory, type Environment, homeDirectory} from './paths.js';
 import {isSecretFileHelper, secretFileHelper} from './secret-file-helper.js';
@@ -64,7 +64,7 @@ function readInputs(target: Target, context: PlanContext, claudeVersion: string 
 	return {
 		target,
 		label: targetLabel(target),
-		targetText: readTextIfExists(resolveLinkTarget(target.path)),
+		targetText: readSettled(resolveLinkTarget(target.path), targetLabel(target)),
 		ownTexts,
 		record,
 		secretsDirectory,
@@ -164,6 +164,13 @@ async function applyLocked(plan: WritePlan, context: {env: Environment; store: S
 		if (file.text === undefined) {
 			deleteFile(file.path);
 		}
+	}
+
+	// A secret moved out of the file into ccgate's secret file (`--secret-file`) leaves no plain copy in a backup.
+	const moved = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined)?.text;
+	if (moved && plan.beforeText?.includes(moved)) {
+		purgeBackupsHolding(directory, target.path, moved);
+		backup = undefined;
 	}
 
 	await context.store.setWriteRecord(target.path, plan.record);
