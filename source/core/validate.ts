@@ -25,7 +25,7 @@ export function checkHeaders(headers: readonly Header[]): Finding[] {
 
 		const lowerName = name.toLowerCase();
 		if (reservedHeaderNames.has(lowerName)) {
-			findings.push({level: 'error', message: `The header ${name} is set by Claude Code itself`, fix: lowerName === 'authorization' || lowerName === 'x-api-key' ? 'give the credential with --auth-token or --api-key instead' : `remove the ${name} header`});
+			findings.push({level: 'error', message: `The header ${name} is set by Claude Code itself`, fix: lowerName === 'authorization' || lowerName === 'x-api-key' ? 'give the credential with --token-stdin (add --auth-style x-api-key for an x-api-key gateway) instead' : `remove the ${name} header`});
 			continue;
 		}
 
@@ -134,7 +134,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 
 	if (apiKey !== undefined) {
 		findings.push(...checkSecretText('ANTHROPIC_API_KEY', apiKey));
-		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --auth-token for a gateway that takes a bearer token, or --secret-file for one that wants x-api-key'});
+		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key'});
 	}
 
 	if (values.apiKeyHelper !== undefined && values.apiKeyHelper.trim() === '') {
@@ -152,7 +152,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	}
 
 	if (baseUrl !== undefined && token === undefined && apiKey === undefined && values.apiKeyHelper === undefined) {
-		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give --auth-token, or --no-auth for a gateway that wants no credential'});
+		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential'});
 	}
 
 	findings.push(...checkHeaders(parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)));

@@ -115,13 +115,13 @@ const refusals: Refusal[] = [
 	{
 		name: 'an Authorization header is refused with the credential flags as the fix',
 		args: ['--header', 'Authorization: Bearer header-secret-0123456789'],
-		line: 'error: The header Authorization is set by Claude Code itself; give the credential with --auth-token or --api-key instead.',
+		line: 'error: The header Authorization is set by Claude Code itself; give the credential with --token-stdin (add --auth-style x-api-key for an x-api-key gateway) instead.',
 		notEchoed: ['header-secret-0123456789'],
 	},
 	{
 		name: 'an x-api-key header is refused with the credential flags as the fix',
 		args: ['--header', 'X-Api-Key: header-secret-0123456789'],
-		line: 'error: The header X-Api-Key is set by Claude Code itself; give the credential with --auth-token or --api-key instead.',
+		line: 'error: The header X-Api-Key is set by Claude Code itself; give the credential with --token-stdin (add --auth-style x-api-key for an x-api-key gateway) instead.',
 		notEchoed: ['header-secret-0123456789'],
 	},
 	...['anthropic-version', 'anthropic-beta', 'host', 'content-length', 'content-type'].map(name => ({
@@ -267,20 +267,20 @@ const warnings: Warning[] = [
 	{
 		name: 'ANTHROPIC_API_KEY, which interactive Claude Code asks to approve',
 		args: ['--base-url', 'https://gw.example.com', '--api-key', token],
-		lines: ['warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --auth-token for a gateway that takes a bearer token, or --secret-file for one that wants x-api-key.'],
+		lines: ['warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key.'],
 	},
 	{
 		name: 'both a token and a key',
 		args: ['--base-url', 'https://gw.example.com', '--auth-token', token, '--api-key', 'key-0123456789abcdef'],
 		lines: [
-			'warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --auth-token for a gateway that takes a bearer token, or --secret-file for one that wants x-api-key.',
+			'warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key.',
 			'warning: Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header; keep only the one the gateway wants.',
 		],
 	},
 	{
 		name: 'a base URL with no credential at all',
 		args: ['--base-url', 'https://gw.example.com'],
-		lines: ['warning: No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there; give --auth-token, or --no-auth for a gateway that wants no credential.'],
+		lines: ['warning: No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there; give it with --token-stdin, or --no-auth for a gateway that wants no credential.'],
 	},
 	{
 		name: 'a non-Claude model such as gpt-4o',

@@ -82,7 +82,7 @@ test('after ccgate write --api-key, claude -p sends the key as x-api-key', async
 	gateway = await startGateway({auth: {apiKey: 'K-e2e-key'}});
 	const result = await runCcgate(['write', '--base-url', gateway.url, '--api-key', 'K-e2e-key'], {env: sandbox.env});
 	expect(result.exitCode).toBe(0);
-	expect(result.stderr).toBe('warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --auth-token for a gateway that takes a bearer token, or --secret-file for one that wants x-api-key.\n');
+	expect(result.stderr).toBe('warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key.\n');
 
 	const run = await runClaude({home: sandbox.home});
 	expect(run).toEqual({stdout: 'pong from gateway\n', stderr: '', exitCode: 0});
