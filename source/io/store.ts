@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import path from 'node:path';
 import type Conf from 'conf';
 import {UserError} from '../core/findings.js';
@@ -6,10 +5,6 @@ import {makeFolders} from './files.js';
 import {type Profile, StoreReader, type StoreShape, type WriteRecord} from './store-read.js';
 
 export type {Profile, WriteRecord} from './store-read.js';
-
-export function hashValue(value: string): string {
-	return createHash('sha256').update(value).digest('hex');
-}
 
 /**
 ccgate's own store, `config.json` in ccgate's folder, 0600: read directly, written through `conf`, loaded then.
