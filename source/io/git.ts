@@ -48,6 +48,8 @@ export function isTrackedByGit(file: string): boolean {
 		safeGit(['check-ignore', '-q', path.relative(folder, path.resolve(file))], folder);
 		return false;
 	} catch (error) {
-		return (error as {status?: number}).status === 1;
+		// 1: not ignored. Killed at the timeout (a .gitignore that is a FIFO): unknown, so counted as committed.
+		const {status} = error as {status?: number | null};
+		return status === 1 || status === null;
 	}
 }
