@@ -1,6 +1,7 @@
 import type {Finding} from '../core/findings.js';
 import {parseSse} from './sse.js';
-import {errorCode, headerValue, type Answer, type Exchange, type Failure, type Outcome, type ProxyRoute} from './transport.js';
+import {headerValue, type Answer, type Exchange, type Failure, type Outcome} from './send.js';
+import {errorCode, type ProxyRoute} from './network.js';
 
 export type CheckName = 'models' | 'count_tokens' | 'messages' | 'live';
 

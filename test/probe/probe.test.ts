@@ -1,14 +1,8 @@
 import type {LookupFunction} from 'node:net';
 import {performance} from 'node:perf_hooks';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {
-	claudeCodeBetas,
-	claudeCodeBetasWhenDisabled,
-	probeGateway,
-	probeUserAgent,
-	type ProbeReport,
-	type ProbeTarget,
-} from '../../source/probe/probe.js';
+import {probeGateway, type ProbeReport, type ProbeTarget} from '../../source/probe/probe.js';
+import {betasFor, clientDefaultModel, userAgents} from '../../source/probe/wire.js';
 import {formatProbeReport, probeReportJson} from '../../source/probe/report.js';
 import {
 	anthropicGateway,
@@ -91,14 +85,15 @@ describe('a working gateway', () => {
 			authorization: `Bearer ${token}`,
 			'x-team': 'blue',
 			'anthropic-version': '2023-06-01',
-			'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27',
+			// The client's default model, whose betas test/e2e/wire.test.ts checks against the real client.
+			'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
 			'user-agent': 'claude-cli/2.1.328 (external, cli)',
 			'content-type': 'application/json',
 		});
 		expect(messages.headers['x-api-key']).toBeUndefined();
-		expect(JSON.parse(messages.body)).toEqual({model: 'claude-sonnet-4-5', max_tokens: 0, messages: [{role: 'user', content: '.'}]});
-		expect(claudeCodeBetas).toBe(messages.headers['anthropic-beta']);
-		expect(probeUserAgent).toBe(messages.headers['user-agent']);
+		expect(JSON.parse(messages.body)).toEqual({model: 'claude-opus-5-5', max_tokens: 0, messages: [{role: 'user', content: '.'}]});
+		expect(betasFor(clientDefaultModel, false)).toBe(messages.headers['anthropic-beta']);
+		expect(userAgents.interactive).toBe(messages.headers['user-agent']);
 	});
 
 	test('a messages-only gateway is usable, with a warning for each optional endpoint and one naming --live', async () => {
@@ -155,7 +150,7 @@ describe('a working gateway', () => {
 		expect(report.findings.map(finding => finding.message)).not.toContain(expect.stringContaining('--live'));
 		expect(report.findings.some(finding => finding.fix?.includes('--live'))).toBe(false);
 		const streamed = server.requests.find(request => request.body.includes('"stream":true'))!;
-		expect(JSON.parse(streamed.body)).toEqual({model: 'claude-sonnet-4-5', max_tokens: 1, stream: true, messages: [{role: 'user', content: '.'}]});
+		expect(JSON.parse(streamed.body)).toEqual({model: 'claude-opus-5-5', max_tokens: 1, stream: true, messages: [{role: 'user', content: '.'}]});
 	});
 });
 
@@ -390,7 +385,7 @@ describe('what goes wrong, and the fix for each', () => {
 
 		expect(report.usable).toBe(false);
 		expect(levelsAndMessages(report)).toEqual([
-			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${claudeCodeBetas}\` for the \`anthropic-beta\` header)`, 'set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
+			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${betasFor(clientDefaultModel, false)}\` for the \`anthropic-beta\` header)`, 'set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
 		]);
 	});
 
@@ -398,10 +393,9 @@ describe('what goes wrong, and the fix for each', () => {
 		const server = await gateway({...healthy, rejectBetas: true});
 		const report = await probeGateway(target(server.url, {env: {CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1'}}), {timeoutMs: 5000});
 
-		expect(server.requests[0]?.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14');
-		expect(claudeCodeBetasWhenDisabled).toBe('claude-code-20250219,interleaved-thinking-2025-05-14');
+		expect(server.requests[0]?.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24');
 		expect(levelsAndMessages(report)).toEqual([
-			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${claudeCodeBetasWhenDisabled}\` for the \`anthropic-beta\` header)`, 'make the gateway forward the anthropic-beta header, which Claude Code sends even with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
+			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${betasFor(clientDefaultModel, true)}\` for the \`anthropic-beta\` header)`, 'make the gateway forward the anthropic-beta header, which Claude Code sends even with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
 		]);
 	});
 
