@@ -1,4 +1,5 @@
 import type {Finding} from '../core/findings.js';
+import {escapeControl} from '../core/safe-text.js';
 import {parseSse} from './sse.js';
 import {headerValue, type Answer, type Exchange, type Failure, type Outcome} from './send.js';
 import {errorCode, type ProxyRoute} from './network.js';
@@ -68,10 +69,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Server text goes into one-line findings: no line breaks, bounded, no closing period of its own. */
+/** Server text goes into one-line findings: no line breaks, no control characters, bounded, no closing period of its own. */
 function tidy(text: string): string {
-	const line = text.replaceAll(/\s+/g, ' ').trim();
-	const short = line.length > 160 ? `${line.slice(0, 159)}…` : line;
+	const line = escapeControl(text.replaceAll(/\s+/g, ' ').trim());
+	const short = line.length > 400 ? `${line.slice(0, 399)}…` : line;
 	return short.replace(/\.+$/, '');
 }
 
@@ -308,7 +309,11 @@ const redirect: Classifier = (run, answer) => {
 		target = new URL(location, run.exchange.url).href;
 	} catch {}
 
-	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${target}`, fix};
+	if (/log-?in|sign-?in|sso|oauth|auth/i.test(target.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, ''))) {
+		return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to a sign-in page, ${escapeControl(target)}`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	}
+
+	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${escapeControl(target)}`, fix};
 };
 
 const serverError: Classifier = (run, answer) => answer.status >= 500
@@ -414,14 +419,24 @@ const notJson: Classifier = (run, answer) => {
 		return undefined;
 	}
 
-	let what = `${answer.contentType.split(';')[0] || 'no content type'}`;
+	let what = `${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'}`;
 	if (isHtml(answer)) {
 		what = 'an HTML page';
 	} else if (answer.text.trim() === '') {
 		what = 'an empty body';
 	}
 
-	return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	// A page or a plain "OK" where an API answer belongs is something in front of the gateway: a sign-in page, a portal, a proxy.
+	if (answer.status < 300) {
+		return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	}
+
+	const detail = serverDetail(answer);
+	return {
+		level: severity(run),
+		message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON${detail ? ` (${detail})` : ''}`,
+		fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
+	};
 };
 
 const credentialFix: Record<CredentialStyle, string> = {
@@ -462,6 +477,10 @@ const authRejected: Classifier = (run, answer, evidence) => {
 
 	if (evidence.credential === 'none') {
 		return {level: 'error', message: `The gateway at ${evidence.baseUrl} wants a credential and none was sent (${statusWithDetail(answer)})`, fix: credentialFix.none};
+	}
+
+	if (answer.status === 403 && isHtml(answer)) {
+		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and ask whoever runs the gateway whether a firewall blocks this machine`};
 	}
 
 	if (answer.status === 403) {
@@ -534,6 +553,39 @@ const countTokensAnswer: Classifier = (run, answer) => {
 		: {level: 'warning', message: `${requestText(run.exchange)} answered ${answer.status} without input_tokens`};
 };
 
+/** A 400 (or 422) whose error is about max_tokens: the request reached a Messages endpoint that read it. */
+function isMaxTokensRefusal(answer: Answer): boolean {
+	return (answer.status === 400 || answer.status === 422) && /max_tokens/i.test(serverDetail(answer) ?? answer.text);
+}
+
+/** Header names a gateway says it wants, as in "Either x-portkey-config or x-portkey-provider header is required". */
+function headersNamed(detail: string): string[] {
+	return [...new Set(detail.match(/\bx-[a-z\d-]+/gi) ?? [])];
+}
+
+/** A 400 that is not about max_tokens is the gateway refusing what Claude Code sends: read from its body. */
+const badRequest: Classifier = (run, answer, evidence) => {
+	if ((answer.status !== 400 && answer.status !== 422) || isMaxTokensRefusal(answer) || run.name === 'models' || run.name === 'count_tokens') {
+		return undefined;
+	}
+
+	const detail = serverDetail(answer) ?? '';
+	const wanted = headersNamed(detail);
+	if (/header/i.test(detail) && wanted.length > 0) {
+		return {
+			level: severity(run),
+			message: `The gateway at ${evidence.baseUrl} wants a header Claude Code does not send (${answer.status}: ${detail})`,
+			fix: `add ${wanted.join(' or ')} with --header "${wanted.at(-1)!}: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)`,
+		};
+	}
+
+	return {
+		level: severity(run),
+		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway refuses the request Claude Code sends`,
+		fix: 'check the custom headers and the model the gateway expects, and its logs',
+	};
+};
+
 const messagesAnswer: Classifier = (run, answer) => {
 	if (run.name !== 'messages') {
 		return undefined;
@@ -541,7 +593,7 @@ const messagesAnswer: Classifier = (run, answer) => {
 
 	const request = requestText(run.exchange);
 	// `max_tokens: 0` is refused before any generation: a free proof that the endpoint is there.
-	if (answer.status === 400 || answer.status === 422) {
+	if (isMaxTokensRefusal(answer)) {
 		const anthropic = anthropicError(answer.json);
 		return anthropic
 			? {level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
@@ -549,8 +601,9 @@ const messagesAnswer: Classifier = (run, answer) => {
 	}
 
 	if (answer.status >= 200 && answer.status <= 299) {
+		// A translating gateway (claude-code-router) passes max_tokens 0 on, and its provider generates a reply.
 		return isObject(answer.json) && answer.json['type'] === 'message'
-			? {level: 'ok', message: `${request} answers with an Anthropic message (${answer.status})`}
+			? {level: 'warning', message: `${request} answered ${answer.status} with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`}
 			: {level: 'error', message: `${request} answered ${answer.status} with JSON that is not an Anthropic message`, fix: 'point ANTHROPIC_BASE_URL at a gateway that speaks Anthropic\'s Messages API'};
 	}
 
@@ -566,7 +619,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 
 	const request = requestText(run.exchange);
 	if (!/event-stream/i.test(answer.contentType)) {
-		return {level: 'error', message: `${request} answered ${answer.contentType.split(';')[0] || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
+		return {level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
 	}
 
 	const events = parseSse(answer.text);
@@ -582,7 +635,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 
 	const names = events.map(event => event.event).filter(name => name !== 'ping');
 	if (names[0] !== 'message_start') {
-		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${names[0] ?? 'none'})`, fix: streamFix};
+		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${escapeControl(names[0] ?? 'none')})`, fix: streamFix};
 	}
 
 	if (!names.includes('message_stop')) {
@@ -594,7 +647,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 			why = rootError(answer.bodyFailure.error).code ?? 'the connection failed';
 		}
 
-		return {level: 'error', message: `The stream from ${request} broke after ${last}, before message_stop (${why})`, fix: streamFix};
+		return {level: 'error', message: `The stream from ${request} broke after ${escapeControl(last)}, before message_stop (${why})`, fix: streamFix};
 	}
 
 	return {level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
@@ -606,7 +659,7 @@ const unexpected: Classifier = (run, answer) => ({
 	fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
 });
 
-// Order matters: a 404 HTML page means a wrong path before it means a login page; a WAF's HTML 403 is not a bad token.
+// Order matters: a 404 HTML page means a wrong path before it means a login page; a 401 or 403 is about the credential whatever its body.
 const answerClassifiers: Classifier[] = [
 	redirect,
 	serverError,
@@ -614,9 +667,10 @@ const answerClassifiers: Classifier[] = [
 	betaRejected,
 	modelUnknown,
 	notFound,
-	notJson,
 	authRejected,
+	notJson,
 	billing,
+	badRequest,
 	modelsAnswer,
 	countTokensAnswer,
 	messagesAnswer,
@@ -672,5 +726,5 @@ export function answersLikeAnEndpoint(outcome: Outcome): boolean {
 }
 
 export function isAuthRejection(outcome: Outcome): outcome is Answer {
-	return outcome.kind === 'answer' && (outcome.status === 401 || outcome.status === 403) && !isHtml(outcome);
+	return outcome.kind === 'answer' && (outcome.status === 401 || outcome.status === 403);
 }
