@@ -317,18 +317,42 @@ describe('ccgate probe: an unusable gateway, diagnosed', () => {
 		expect(run.exitCode).toBe(1);
 	});
 
-	test('a base URL ending in /v1 is refused before any request, exit 2', async () => {
+	test('a base URL ending in /v1 is tried as given and then without /v1, and the report says which one works', async () => {
 		const box = sandbox();
-		const server = await gateway();
+		const server = await gateway({auth: {bearer: token}});
 
 		const run = await ccgate(box, ['probe', '--base-url', `${server.url}/v1`, '--auth-token', token]);
 
-		expect(run.stdout).toBe('');
-		expect(lines(run.stderr)).toEqual([
-			`error: The base URL "${server.url}/v1" ends in /v1, so Claude Code would post to /v1/v1/messages; use ${server.url}.`,
-		]);
-		expect(run.exitCode).toBe(2);
-		expect(server.requests).toEqual([]);
+		expect(lines(run.stdout).at(-1)).toBe('The gateway is not usable by Claude Code');
+		expect(lines(run.stderr)[0]).toBe(`error: The base URL ${server.url}/v1 ends in /v1, so Claude Code posts to /v1/v1/messages (404); without /v1 the gateway is usable; use ${server.url}.`);
+		expect(run.exitCode).toBe(1);
+		expect(server.requests.some(request => request.path === '/v1/v1/messages?beta=true')).toBe(true);
+		expect(server.requests.some(request => request.path === '/v1/messages?beta=true')).toBe(true);
+	});
+
+	test('a base URL ending in /v1 on a gateway that routes /v1/v1/messages is usable, with a warning', async () => {
+		const box = sandbox();
+		const inner = await gateway({auth: {bearer: token}});
+		// Like Portkey's catch-all /v1/* route: /v1/v1/messages reaches the messages endpoint.
+		const server = await gateway({
+			auth: {bearer: token},
+			async handler(request, response) {
+				if (!request.path.startsWith('/v1/v1/')) {
+					return false;
+				}
+
+				const answer = await fetch(`${inner.url}${request.path.slice('/v1'.length)}`, {method: request.method, headers: request.headers, ...(request.method === 'POST' && {body: request.body})});
+				response.writeHead(answer.status, {'content-type': answer.headers.get('content-type') ?? 'application/json'});
+				response.end(await answer.text());
+				return true;
+			},
+		});
+
+		const run = await ccgate(box, ['probe', '--base-url', `${server.url}/v1`, '--auth-token', token]);
+
+		expect(lines(run.stdout).at(-1)).toBe('The gateway is usable by Claude Code');
+		expect(lines(run.stderr)).toEqual([`warning: The base URL ${server.url}/v1 ends in /v1, so Claude Code posts to /v1/v1/messages: this gateway answers there, most would not; keep it if the gateway documents it, or try ${server.url}.`]);
+		expect(run.exitCode).toBe(0);
 	});
 
 	test('--json on an unusable gateway is valid JSON with usable false and the diagnosis, nothing on stderr', async () => {
