@@ -6,7 +6,7 @@ A header carries a secret when its name says so as a word: `authorization`, `pro
 `x-api-key`, `x-portkey-api-key`, `x-portkey-virtual-key`, `x-auth-token`, `x-client-secret`. A word that only
 appears inside another (`x-portkey-provider`, `x-keyboard-layout`) never makes a value secret.
 */
-const secretHeaderWords = new Set(['authorization', 'auth', 'cookie', 'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'credential', 'credentials', 'session', 'signature']);
+const secretHeaderWords = new Set(['cookie', 'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'credential', 'credentials', 'session', 'signature']);
 
 /** First four and last four characters around `…` from 16 characters up, else `****`. */
 export function maskSecret(secret: string): string {
@@ -19,7 +19,7 @@ export function maskSecret(secret: string): string {
 }
 
 export function isSecretHeaderName(name: string): boolean {
-	return name.toLowerCase().split(/[-_.]/).some(word => secretHeaderWords.has(word));
+	return name.toLowerCase().split(/[-_.]/).some(word => secretHeaderWords.has(word) || word.startsWith('auth'));
 }
 
 /** A key's value as output may show it: secrets masked, credential-like header values masked. */
