@@ -48,7 +48,8 @@ function severity(run: CheckRun): 'error' | 'warning' {
 }
 
 function requestText(exchange: Exchange): string {
-	return `${exchange.method} ${exchange.url}`;
+	const streamed = isObject(exchange.body) && exchange.body['stream'] === true;
+	return `${streamed ? 'The streamed ' : ''}${exchange.method} ${exchange.url}`;
 }
 
 function messagesRequest(evidence: Evidence): string {
@@ -565,18 +566,23 @@ function headersNamed(detail: string): string[] {
 
 /** A 400 that is not about max_tokens is the gateway refusing what Claude Code sends: read from its body. */
 const badRequest: Classifier = (run, answer, evidence) => {
-	if ((answer.status !== 400 && answer.status !== 422) || isMaxTokensRefusal(answer) || run.name === 'models' || run.name === 'count_tokens') {
+	if ((answer.status !== 400 && answer.status !== 422) || isMaxTokensRefusal(answer)) {
 		return undefined;
 	}
 
 	const detail = serverDetail(answer) ?? '';
 	const wanted = headersNamed(detail);
+	// Said of the gateway, not of one endpoint: every check that got it prints it once.
 	if (/header/i.test(detail) && wanted.length > 0) {
 		return {
 			level: severity(run),
 			message: `The gateway at ${evidence.baseUrl} wants a header Claude Code does not send (${answer.status}: ${detail})`,
 			fix: `add ${wanted.join(' or ')} with --header "${wanted.at(-1)!}: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)`,
 		};
+	}
+
+	if (run.name === 'models' || run.name === 'count_tokens') {
+		return undefined;
 	}
 
 	return {
@@ -617,7 +623,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 		return undefined;
 	}
 
-	const request = requestText(run.exchange);
+	const request = `${run.exchange.method} ${run.exchange.url}`;
 	if (!/event-stream/i.test(answer.contentType)) {
 		return {level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
 	}
