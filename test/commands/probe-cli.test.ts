@@ -509,7 +509,7 @@ describe('ccgate write --probe', () => {
 
 		const run = await ccgate(box, ['write', '--probe', '--base-url', `http://127.0.0.1:${port}`, '--auth-token', token, '--secret-file']);
 
-		expect(run.stdout).toBe('');
+		expect(run.stdout).toBe('Probe: the gateway is not usable by Claude Code.\n');
 		expect(lines(run.stderr)).toEqual([
 			`error: Nothing is listening at 127.0.0.1:${port} (connection refused); start the gateway, or correct the host and port in ANTHROPIC_BASE_URL.`,
 			'error: Nothing was written to ~/.claude/settings.json, because the gateway is not usable; fix it, or write without --probe.',
@@ -541,7 +541,7 @@ describe('ccgate write --probe', () => {
 
 		const run = await ccgate(box, ['write', '--probe', '--base-url', server.url, '--auth-token', token]);
 
-		expect(run.stdout).toBe('Wrote ~/.claude/settings.json.\n');
+		expect(run.stdout).toBe('Probe: the gateway is usable by Claude Code.\nWrote ~/.claude/settings.json.\n');
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
 		expect(paths(server.requests)).toEqual(['GET /v1/models?limit=1000', 'POST /v1/messages/count_tokens', 'POST /v1/messages?beta=true']);
