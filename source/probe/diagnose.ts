@@ -37,6 +37,10 @@ export type Evidence = {
 	readonly credentialProven: boolean;
 	/** Every check timed out: the gateway as a whole is silent, not one endpoint. */
 	readonly allTimedOut: boolean;
+	/** The messages check's 401/403: the other checks' refusals are said in its words, so the diagnosis prints once. */
+	readonly messagesRefusal?: Answer;
+	/** Betas the gateway named as rejected, and whether messages was accepted without them, as Claude Code retries. */
+	readonly betaRetry?: {readonly dropped: readonly string[]; readonly accepted: boolean};
 };
 
 type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
@@ -326,9 +330,26 @@ const rateLimited: Classifier = (run, answer, evidence) => answer.status === 429
 	? {level: severity(run), message: `The gateway at ${evidence.baseUrl} is rate limiting (${statusWithDetail(answer)})`, fix: 'wait and retry, or ask for a higher rate limit on the gateway'}
 	: undefined;
 
+export function isBetaRejection(answer: Answer): boolean {
+	return answer.status === 400 && /anthropic-beta|extra inputs are not permitted|unexpected value\(s\)/i.test(answer.text);
+}
+
+/** The betas of `sent` that a rejection names. Claude Code 2.1.328 drops those and sends the request again (seen). */
+export function rejectedBetas(answer: Answer, sent: string): string[] {
+	return sent.split(',').filter(beta => beta !== '' && answer.text.includes(beta));
+}
+
 const betaRejected: Classifier = (run, answer, evidence) => {
-	if (answer.status !== 400 || !/anthropic-beta|extra inputs are not permitted|unexpected value\(s\)/i.test(answer.text)) {
+	if (!isBetaRejection(answer)) {
 		return undefined;
+	}
+
+	if (evidence.betaRetry?.accepted) {
+		const names = evidence.betaRetry.dropped.join(', ');
+		return {
+			level: 'warning',
+			message: `The gateway at ${evidence.baseUrl} rejects the anthropic-beta ${names}: Claude Code drops ${evidence.betaRetry.dropped.length === 1 ? 'it' : 'them'} and sends the request again, which the gateway accepts`,
+		};
 	}
 
 	return {
@@ -460,6 +481,11 @@ const authRejected: Classifier = (run, answer, evidence) => {
 		};
 	}
 
+	// The optional endpoints may word the same refusal differently: the messages endpoint's words are used.
+	if (run.name !== 'messages' && evidence.messagesRefusal && answer !== evidence.messagesRefusal) {
+		return authRejected({...run, name: 'messages'}, evidence.messagesRefusal, evidence);
+	}
+
 	if (evidence.swap?.accepted && evidence.credential === 'bearer') {
 		return {
 			level: 'error',
@@ -555,7 +581,7 @@ const countTokensAnswer: Classifier = (run, answer) => {
 };
 
 /** A 400 (or 422) whose error is about max_tokens: the request reached a Messages endpoint that read it. */
-function isMaxTokensRefusal(answer: Answer): boolean {
+export function isMaxTokensRefusal(answer: Answer): boolean {
 	return (answer.status === 400 || answer.status === 422) && /max_tokens/i.test(serverDetail(answer) ?? answer.text);
 }
 

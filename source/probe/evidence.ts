@@ -1,4 +1,4 @@
-import {answersLikeAnEndpoint, isAuthRejection, isModelUnknown, isOpenAiNotFound, type CheckRun, type Evidence} from './diagnose.js';
+import {answersLikeAnEndpoint, isAuthRejection, isBetaRejection, isMaxTokensRefusal, isModelUnknown, isOpenAiNotFound, rejectedBetas, type CheckRun, type Evidence} from './diagnose.js';
 import type {Network} from './network.js';
 import {betasDisabled, claudeCodeHeaders, credentialStyle, modelOf, type ProbeTarget} from './requests.js';
 import {send, type Outcome} from './send.js';
@@ -61,6 +61,25 @@ async function retryOtherStyle(refused: CheckRun, target: ProbeTarget, network: 
 	return {status: retry.status, accepted};
 }
 
+/** Like Claude Code, the messages request once more without the betas the gateway named. */
+async function retryWithoutBetas(messages: CheckRun, network: Network, options: ProbeOptions): Promise<Evidence['betaRetry']> {
+	const {outcome, exchange} = messages;
+	const sent = exchange.headers['anthropic-beta'] ?? '';
+	if (outcome.kind !== 'answer' || !isBetaRejection(outcome)) {
+		return undefined;
+	}
+
+	const dropped = rejectedBetas(outcome, sent);
+	const kept = sent.split(',').filter(beta => !dropped.includes(beta));
+	if (dropped.length === 0 || kept.length === 0) {
+		return undefined;
+	}
+
+	const retry = await send({...exchange, headers: {...exchange.headers, 'anthropic-beta': kept.join(',')}}, network.dispatcher, options.timeoutMs, options.signal);
+	const accepted = retry.kind === 'answer' && (isMaxTokensRefusal(retry) || (retry.status >= 200 && retry.status <= 299));
+	return {dropped, accepted};
+}
+
 export function byName(runs: readonly CheckRun[], name: CheckRun['name']): CheckRun | undefined {
 	return runs.find(run => run.name === name);
 }
@@ -72,9 +91,10 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 	const credentialProven = runs.some(run => isSuccess(run.outcome));
 	const refused = [messages, byName(runs, 'models'), byName(runs, 'count_tokens')].find(run => run && isAuthRejection(run.outcome));
 	const proceed = !options.signal?.aborted;
-	const [openAi, swap] = await Promise.all([
+	const [openAi, swap, betaRetry] = await Promise.all([
 		proceed && messagesPathMissing ? detectOpenAi(messages.outcome, target, messages.exchange.headers, network, options) : undefined,
 		proceed && refused && !credentialProven ? retryOtherStyle(refused, target, network, options) : undefined,
+		proceed ? retryWithoutBetas(messages, network, options) : undefined,
 	]);
 	return {
 		baseUrl: target.baseUrl,
@@ -90,5 +110,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		swap,
 		credentialProven,
 		allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
+		...(isAuthRejection(messages.outcome) && {messagesRefusal: messages.outcome}),
+		...(betaRetry && {betaRetry}),
 	};
 }
