@@ -75,7 +75,7 @@ function expectAgreement(name: string, {probe, claude}: Verdicts, expected: {usa
 
 const portkeyHeaders = (upstream: string, provider = 'anthropic') => ['--header', `x-portkey-provider: ${provider}`, '--header', `x-portkey-custom-host: ${upstream}/v1`];
 
-describe('claude-code-router 2.0.0 in front of an OpenAI-format provider', () => {
+describe('claude-code-router 2.0.0 in front of an OpenAI-format provider', {timeout: 90_000}, () => {
 	test('healthy: usable, and the max_tokens 0 check is said to have cost a request', async () => {
 		const before = openAi.requests.length;
 		const verdicts = await probeAndClaude(['--base-url', router.url, '--auth-token', token]);
@@ -117,7 +117,7 @@ describe('claude-code-router 2.0.0 in front of an OpenAI-format provider', () =>
 	});
 });
 
-describe('Portkey gateway 1.15.2 in front of an Anthropic-format provider', () => {
+describe('Portkey gateway 1.15.2 in front of an Anthropic-format provider', {timeout: 90_000}, () => {
 	test('healthy, with x-portkey-provider (not a secret: printed nowhere as [redacted])', async () => {
 		const verdicts = await probeAndClaude(['--base-url', portkey.url, '--auth-token', token, ...portkeyHeaders(anthropic.url)]);
 
