@@ -382,8 +382,8 @@ const modelUnknown: Classifier = (run, answer, evidence) => {
 		return undefined;
 	}
 
-	// Claude Code asks for its own default when no model is configured, so then the probe's choice proves little.
-	const level = run.name !== 'count_tokens' && evidence.modelConfigured ? 'error' : 'warning';
+	// The probe asks for the model Claude Code would (its own default when none is configured): unknown there, unknown to the client.
+	const level = run.name === 'count_tokens' ? 'warning' : 'error';
 	return {
 		level,
 		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}`,

@@ -546,3 +546,114 @@ describe('the report', () => {
 		expect(JSON.parse(JSON.stringify(json))).toEqual(json);
 	});
 });
+
+describe('real gateways\' answers, told as they are (issue 10)', () => {
+	test('a 400 that is not about max_tokens is read from its body; a wanted header is named once', async () => {
+		const server = await serve(startServer((_request, response) => {
+			sendJson(response, 400, {status: 'failure', message: 'Either x-portkey-config or x-portkey-provider header is required'});
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(false);
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} wants a header Claude Code does not send (400: Either x-portkey-config or x-portkey-provider header is required)`, 'add x-portkey-config or x-portkey-provider with --header "x-portkey-provider: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)'],
+		]);
+	});
+
+	test('any other 400 on messages is its own diagnosis, not "the endpoint exists"', async () => {
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/messages?')) {
+				sendAnthropicError(response, 400, 'invalid_request_error', 'no route for team blue');
+				return;
+			}
+
+			sendAnthropicError(response, 404, 'not_found_error', 'nope');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(false);
+		expect(report.checks.find(check => check.name === 'messages')!.finding).toEqual({
+			level: 'error',
+			message: `POST ${server.url}/v1/messages?beta=true answered 400: invalid_request_error: no route for team blue: the gateway refuses the request Claude Code sends`,
+			fix: 'check the custom headers and the model the gateway expects, and its logs',
+		});
+	});
+
+	test('a 200 to max_tokens 0 is usable, said to have cost a request', async () => {
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/messages?')) {
+				sendJson(response, 200, {id: 'msg_1', type: 'message', role: 'assistant', content: [{type: 'text', text: 'a whole reply'}], model: 'x', stop_reason: 'end_turn', usage: {input_tokens: 1, output_tokens: 3}});
+				return;
+			}
+
+			sendAnthropicError(response, 404, 'not_found_error', 'nope');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(true);
+		expect(report.findings[0]).toEqual({level: 'warning', message: `POST ${server.url}/v1/messages?beta=true answered 200 with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`});
+	});
+
+	test.each([
+		['text/plain', 'Invalid API key', 'Invalid API key'],
+		['text/html', '<html><body><h1>401 Authorization Required</h1></body></html>', undefined],
+	])('a 401 in %s is a credential diagnosis, not "a login page is in the way"', async (contentType, body, detail) => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(401, {'content-type': contentType}).end(body);
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} rejects the credential (401${detail ? `: ${detail}` : ''})`, 'check the token in ANTHROPIC_AUTH_TOKEN'],
+		]);
+	});
+
+	test('a WAF\'s HTML 403 is named as the credential or a firewall', async () => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(403, {'content-type': 'text/html'}).end('<!doctype html><title>Request blocked</title>');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, 'check the token in ANTHROPIC_AUTH_TOKEN, and ask whoever runs the gateway whether a firewall blocks this machine'],
+		]);
+	});
+
+	test('a redirect to a sign-in page says a login page is in the way', async () => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(302, {location: 'https://sso.example.com/login?next=%2F'}).end();
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.findings[0]).toEqual({level: 'error', message: `POST ${server.url}/v1/messages?beta=true redirects (302) to a sign-in page, https://sso.example.com/login?next=%2F`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
+	});
+
+	test('only secret values are redacted: x-portkey-provider: anthropic stays readable, x-portkey-api-key does not', async () => {
+		const server = await serve(startServer((request, response) => {
+			sendAnthropicError(response, 403, 'permission_error', `provider anthropic refused key ${request.headers['x-portkey-api-key'] as string}`);
+		}));
+		const report = await probeGateway(target(server.url, {customHeaders: [{name: 'x-portkey-provider', value: 'anthropic'}, {name: 'x-portkey-api-key', value: 'pk-secret-0123456789'}]}), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} refuses the credential (403: permission_error: provider anthropic refused key [redacted])`, 'check what this credential may do on the gateway, and the custom headers it expects'],
+		]);
+	});
+
+	test('escape sequences in model ids and error text never reach the terminal', async () => {
+		const osc52 = '\u001B]52;c;ZXZpbA==\u0007';
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/models')) {
+				sendJson(response, 200, {data: [{id: `claude-${osc52}x`, display_name: '\u001B[2J\u001B]0;title\u0007GW'}]});
+				return;
+			}
+
+			sendAnthropicError(response, 500, 'api_error', `boom ${osc52}\u001B[2J`);
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+		const text = `${formatProbeReport(report)}\n${JSON.stringify(report)}`;
+
+		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+		expect(report.models!.visible).toEqual([{id: String.raw`claude-\x1b]52;c;ZXZpbA==\x07x`, display_name: String.raw`\x1b[2J\x1b]0;title\x07GW`}]);
+		expect(report.findings[0]!.message).toBe(String.raw`POST ${server.url}/v1/messages?beta=true failed on the server (500: api_error: boom \x1b]52;c;ZXZpbA==\x07\x1b[2J)`);
+	});
+});
