@@ -615,3 +615,45 @@ describe('ccgate write --probe', () => {
 		}
 	});
 });
+
+describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => {
+	test('probe and doctor print no control character a gateway sent: OSC 52, title changes and screen clears are escaped', async () => {
+		const box = sandbox();
+		const evil = '\u001B]52;c;ZXZpbA==\u0007\u001B]0;pwned\u0007\u001B[2J\u009B31m';
+		const server = await startServer((request, response) => {
+			if (request.url?.startsWith('/v1/models')) {
+				sendJson(response, 200, {data: [{id: `claude-${evil}`, display_name: evil}]});
+				return;
+			}
+
+			sendError(response, 500, 'api_error', `failed ${evil}`);
+		});
+		servers.push(server);
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const probe = await ccgate(box, ['probe']);
+		const doctor = await ccgate(box, ['doctor']);
+
+		for (const run of [probe, doctor]) {
+			expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+			expect(run.stdout + run.stderr).toContain(String.raw`failed \x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\x9b31m`);
+			expect(run.exitCode).toBe(1);
+		}
+
+		expect(probe.stdout).toContain(String.raw`Visible to discovery (1): claude-\x1b]52;c;ZXZpbA==\x07`);
+	});
+
+	test.each(['0', '600001', '3000000000', '99999999999', '1.5', '5s'])('--timeout %s is refused: exit 2, one sentence with the range and the fix', async value => {
+		const box = sandbox();
+		const run = await ccgate(box, ['probe', '--base-url', 'http://127.0.0.1:9', '--auth-token', token, '--timeout', value]);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: `error: --timeout ${value} is not a number of milliseconds from 1 to 600000 (10 minutes); give --timeout 5000, for example.\n`});
+	});
+
+	test.each(['1', '600000'])('--timeout %s, the ends of the range, is taken', async value => {
+		const box = sandbox();
+		const port = await closedPort();
+		const run = await ccgate(box, ['probe', '--base-url', `http://127.0.0.1:${port}`, '--auth-token', token, '--timeout', value]);
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr).not.toContain('is not a number of milliseconds');
+	});
+});
