@@ -56,14 +56,15 @@ describe.each([false, true])('with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=%s', {
 
 		expect(claude.exitCode, claude.stdout).toBe(0);
 		expect(probe.exitCode, probe.stderr).toBe(0);
-		expect(client.headers['user-agent']).toBe(userAgents.print);
-		expect(probed.headers['user-agent']).toBe(userAgents.interactive);
-		expect(userAgents.print.replace('sdk-cli', 'cli')).toBe(userAgents.interactive);
 		expect(client.headers['anthropic-version']).toBe(anthropicVersion);
 		expect(probed.headers['anthropic-version']).toBe(anthropicVersion);
 		expect(betaSet(client.headers['anthropic-beta'])).toEqual(betaSet(betasFor(model ?? clientDefaultModel, disabled)));
 		expect(betaSet(probed.headers['anthropic-beta'])).toEqual(betaSet(client.headers['anthropic-beta']));
 		expect((JSON.parse(client.body) as {model: string}).model).toBe(model ?? clientDefaultModel);
+		// Last, so that a newer client (scripts/wire-drift.sh) shows first whether its betas moved, not only its version.
+		expect(client.headers['user-agent']).toBe(userAgents.print);
+		expect(probed.headers['user-agent']).toBe(userAgents.interactive);
+		expect(userAgents.print.replace('sdk-cli', 'cli')).toBe(userAgents.interactive);
 		expect(client.headers['user-agent']).toContain(`claude-cli/${clientVersion} `);
 	});
 });
