@@ -39,6 +39,8 @@ export type Evidence = {
 	readonly allTimedOut: boolean;
 	/** The messages check's 401/403: the other checks' refusals are said in its words, so the diagnosis prints once. */
 	readonly messagesRefusal?: Answer;
+	/** A check whose host name did not resolve: the others' timeouts are the same cause, said once. */
+	readonly dnsFailure?: Failure;
 	/** Betas the gateway named as rejected, and whether messages was accepted without them, as Claude Code retries. */
 	readonly betaRetry?: {readonly dropped: readonly string[]; readonly accepted: boolean};
 };
@@ -184,6 +186,10 @@ const timedOut: FailureClassifier = (run, failure, evidence) => {
 };
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+
+export function isDnsFailure(outcome: Outcome): outcome is Failure {
+	return outcome.kind === 'failure' && dnsCodes.has(rootError(outcome.error).code ?? '');
+}
 
 const dnsFailure: FailureClassifier = (_run, failure, evidence) => {
 	const {code, hostname} = rootError(failure.error);
@@ -714,7 +720,9 @@ const answerClassifiers: Classifier[] = [
 export function diagnose(run: CheckRun, evidence: Evidence): Finding {
 	const {outcome} = run;
 	if (outcome.kind === 'failure') {
-		const finding = firstOf(failureClassifiers, classifier => classifier(run, outcome, evidence))!;
+		// A sibling that waited on the same unresolvable name timed out for the same reason.
+		const failure = outcome.reason === 'timeout' && evidence.dnsFailure ? evidence.dnsFailure : outcome;
+		const finding = firstOf(failureClassifiers, classifier => classifier(run, failure, evidence))!;
 		// A failed request is fatal for messages only; the optional checks merely could not tell.
 		return run.name === 'messages' || run.name === 'live' || finding.level !== 'error' ? finding : {...finding, level: 'warning'};
 	}

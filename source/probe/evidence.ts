@@ -1,4 +1,4 @@
-import {answersLikeAnEndpoint, isAuthRejection, isBetaRejection, isMaxTokensRefusal, isModelUnknown, isOpenAiNotFound, rejectedBetas, type CheckRun, type Evidence} from './diagnose.js';
+import {answersLikeAnEndpoint, isAuthRejection, isBetaRejection, isDnsFailure, isMaxTokensRefusal, isModelUnknown, isOpenAiNotFound, rejectedBetas, type CheckRun, type Evidence} from './diagnose.js';
 import type {Network} from './network.js';
 import {betasDisabled, claudeCodeHeaders, credentialStyle, modelOf, type ProbeTarget} from './requests.js';
 import {send, type Outcome} from './send.js';
@@ -91,6 +91,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 	const credentialProven = runs.some(run => isSuccess(run.outcome));
 	const refused = [messages, byName(runs, 'models'), byName(runs, 'count_tokens')].find(run => run && isAuthRejection(run.outcome));
 	const proceed = !options.signal?.aborted;
+	const dnsFailure = runs.map(run => run.outcome).find(outcome => isDnsFailure(outcome));
 	const [openAi, swap, betaRetry] = await Promise.all([
 		proceed && messagesPathMissing ? detectOpenAi(messages.outcome, target, messages.exchange.headers, network, options) : undefined,
 		proceed && refused && !credentialProven ? retryOtherStyle(refused, target, network, options) : undefined,
@@ -112,5 +113,6 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
 		...(isAuthRejection(messages.outcome) && {messagesRefusal: messages.outcome}),
 		...(betaRetry && {betaRetry}),
+		...(dnsFailure && {dnsFailure}),
 	};
 }

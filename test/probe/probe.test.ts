@@ -168,6 +168,21 @@ describe('what goes wrong, and the fix for each', () => {
 		expect(report.checks.map(check => check.status)).toEqual([undefined, undefined, undefined]);
 	});
 
+	test('when one lookup fails and the others hang until the timeout, the DNS failure is said once, not three timeouts', async () => {
+		let calls = 0;
+		const lookup: LookupFunction = (hostname, _options, callback) => {
+			calls++;
+			if (calls === 1) {
+				callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND', hostname, syscall: 'getaddrinfo'}), '', 0);
+			}
+		};
+
+		const report = await probeGateway(target('https://gateway.example.test'), {timeoutMs: 300, lookup});
+		expect(levelsAndMessages(report)).toEqual([
+			['error', 'The host name gateway.example.test does not resolve (ENOTFOUND)', 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'],
+		]);
+	});
+
 	test('a closed port is a connection-refused diagnosis', async () => {
 		const port = await closedPort();
 		const report = await probeGateway(target(`http://127.0.0.1:${port}`), {timeoutMs: 5000});
