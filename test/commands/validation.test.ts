@@ -37,7 +37,7 @@ const refusals: Refusal[] = [
 	{
 		name: 'a scheme-less URL is refused with the http:// fix',
 		args: ['--base-url', 'localhost:8766', '--auth-token', token],
-		line: 'error: The base URL "localhost:8766" has no scheme: Claude Code happens to accept it, but tools that parse URLs read "localhost:" as the scheme; use http://localhost:8766.',
+		line: 'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
 	},
 	{
 		name: 'a scheme-less loopback address is refused: Claude Code fails every request to it',
@@ -178,7 +178,7 @@ describe.concurrent('invalid input is refused with exit 2, one line with the fix
 			exitCode: 2,
 			stdout: '',
 			stderr: [
-				'error: The base URL "localhost:8766" has no scheme: Claude Code happens to accept it, but tools that parse URLs read "localhost:" as the scheme; use http://localhost:8766.',
+				'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
 				'error: The ANTHROPIC_AUTH_TOKEN value holds whitespace or a control character; give the secret alone, without spaces or line breaks.',
 				'error: The header host is set by Claude Code itself; remove the host header.',
 				'',
