@@ -24,7 +24,7 @@ function shadowFindings(effective: EffectiveConfig): Finding[] {
 		})));
 }
 
-function verdict(findings: readonly Finding[], report: ProbeReport | undefined): string {
+function verdict(findings: readonly Finding[], report: ProbeReport | undefined, live: boolean): string {
 	const errors = findings.filter(finding => finding.level === 'error').length;
 	const warnings = findings.filter(finding => finding.level === 'warning').length;
 	const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
@@ -32,7 +32,9 @@ function verdict(findings: readonly Finding[], report: ProbeReport | undefined):
 		return `Verdict: Claude Code will not work through this configuration (${counts}).`;
 	}
 
-	return `Verdict: ready${report ? ', the gateway is usable' : ''} (${counts}).`;
+	// A gateway whose streamed answers break passes every other check (Portkey on a newer @hono/node-server).
+	const streaming = report && !live ? ' Only --live can tell whether its streamed answers work.' : '';
+	return `Verdict: ready${report ? ', the gateway is usable' : ''} (${counts}).${streaming}`;
 }
 
 /** `ccgate doctor`: show + every check of SPEC §3 on the whole picture + the probe, as one report. Exit 1 on any error finding. */
@@ -79,11 +81,11 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 
 	const failed = findings.some(finding => finding.level === 'error');
 	if (flags.json) {
-		context.stdout(`${JSON.stringify({verdict: verdict(findings, report), ok: !failed, config: effectiveJson(effective, cache, [], false), claudeVersion: claudeVersion ?? null, findings, probe: report ? probeReportJson(report) : null}, undefined, 2)}\n`);
+		context.stdout(`${JSON.stringify({verdict: verdict(findings, report, Boolean(flags.live)), ok: !failed, config: effectiveJson(effective, cache, [], false), claudeVersion: claudeVersion ?? null, findings, probe: report ? probeReportJson(report) : null}, undefined, 2)}\n`);
 		return failed ? 1 : 0;
 	}
 
-	let text = `${verdict(findings, report)}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}`;
+	let text = `${verdict(findings, report, Boolean(flags.live))}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}`;
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
 	if (report) {
 		text += `\nProbe of ${effective.values.ANTHROPIC_BASE_URL}\n${formatProbeReport(report)}\n`;

@@ -33,14 +33,17 @@ export function targetKindFlag(flags: Flags): 'settings' | 'shell' {
 	return oneOf('--to', flags.to, ['settings', 'shell'] as const) ?? 'settings';
 }
 
+const maxTimeoutMs = 600_000;
+
 export function timeoutFlag(flags: Flags): number {
 	if (flags.timeout === undefined) {
 		return 5000;
 	}
 
-	const timeout = Number(flags.timeout);
-	if (!Number.isInteger(timeout) || timeout <= 0) {
-		throw new UserError({level: 'error', message: `--timeout ${flags.timeout} is not a positive number of milliseconds`, fix: 'give --timeout 5000, for example'});
+	// Node's timers hold at most 2^31-1 ms and fire at once beyond it: the range is 1 ms to 10 minutes.
+	const timeout = /^\d+$/.test(flags.timeout.trim()) ? Number(flags.timeout) : Number.NaN;
+	if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > maxTimeoutMs) {
+		throw new UserError({level: 'error', message: `--timeout ${flags.timeout} is not a number of milliseconds from 1 to ${maxTimeoutMs} (10 minutes)`, fix: 'give --timeout 5000, for example'});
 	}
 
 	return timeout;

@@ -92,6 +92,8 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 
 	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs});
 	reportFindings(report.findings, context);
+	// The verdict in one line either way, so a successful probe is not silent.
+	context.stdout(`Probe: the gateway is ${report.usable ? '' : 'not '}usable by Claude Code.\n`);
 	return report.usable;
 }
 

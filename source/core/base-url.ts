@@ -6,9 +6,9 @@ export function isLoopbackHost(hostname: string): boolean {
 	return loopbackHosts.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
-/** A URL as output may show it: any user name or password replaced. */
+/** A URL as output may show it: any user name or password replaced, a query or fragment (they carry keys) cut to `?…`/`#…`. */
 export function redactUrl(raw: string): string {
-	return raw.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
+	return raw.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#@]*@/i, '$1***@').replace(/([?#]).*$/s, '$1…');
 }
 
 export type BaseUrlCheck = {
@@ -17,7 +17,21 @@ export type BaseUrlCheck = {
 	readonly normalized?: string;
 };
 
-const apiSuffixes = ['/v1/chat/completions', '/v1/messages', '/v1'];
+const apiSuffixes = ['/v1/chat/completions', '/v1/messages'];
+
+/**
+What is true of a base URL without a scheme (seen with Claude Code 2.1.328 and 2.1.332): `127.0.0.1:8766` fails
+every request (Invalid URL), while `localhost:8766` happens to work in the client but not in tools that parse
+URLs by the standard, which read `localhost:` as the scheme. Both are refused with the fix.
+*/
+function noScheme(shown: string): Finding {
+	const fixed = `http://${shown.replace(/\/+$/, '')}`;
+	if (/^localhost(:\d+)?(\/|$)/i.test(shown)) {
+		return {level: 'error', message: `The base URL "${shown}" has no scheme, which only Claude Code accepts`, fix: `use ${fixed}`};
+	}
+
+	return {level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails (Invalid URL)`, fix: `use ${fixed}`};
+}
 
 /**
 Check `ANTHROPIC_BASE_URL` the way Claude Code will use it: it appends `/v1/messages` as text.
@@ -36,7 +50,7 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 
 	const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(value)?.[1];
 	if (scheme === undefined) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails`, fix: `use http://${shown.replace(/\/+$/, '')}`}]};
+		return {findings: [noScheme(shown)]};
 	}
 
 	if (!['http', 'https'].includes(scheme.toLowerCase())) {
@@ -63,7 +77,7 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 		return {findings: [{level: 'error', message: `The base URL "${shown}" holds a user name or password`, fix: 'remove them from the URL and give the credential with --auth-token'}]};
 	}
 
-	const withoutQuery = value.replace(/[?#].*$/, '');
+	const withoutQuery = value.replace(/[?#].*$/s, '');
 	if (url.search !== '' || url.hash !== '' || withoutQuery !== value) {
 		return {findings: [{level: 'error', message: `The base URL "${shown}" has a query or fragment, which Claude Code would break by appending /v1/messages after it`, fix: `use ${withoutQuery.replace(/\/+$/, '')}`}]};
 	}
@@ -81,6 +95,11 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 	}
 
 	const findings: Finding[] = [];
+	if (/\/v1$/i.test(pathname)) {
+		// Portkey routes /v1/* and answers /v1/v1/messages; most gateways do not. The probe tries both.
+		findings.push({level: 'warning', message: `The base URL "${normalized}" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)`, fix: `use ${normalized.slice(0, -'/v1'.length)} unless the gateway documents the /v1 form; ccgate probe tells which one works`});
+	}
+
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		findings.push({level: 'warning', message: `The base URL "${normalized}" uses plain http to another machine, so the credential travels in clear`, fix: `use https://${normalized.slice('http://'.length)} if the gateway offers it`});
 	}

@@ -40,7 +40,8 @@ export const credentialKeys: readonly OwnedKey[] = ['ANTHROPIC_AUTH_TOKEN', 'ANT
 export const noAuthPlaceholder = 'ccgate-no-auth';
 
 /** Switches that send Claude Code to a cloud provider instead of `ANTHROPIC_BASE_URL`. */
-export const providerSwitches = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'] as const;
+/** Each sends Claude Code nothing at ANTHROPIC_BASE_URL (seen with 2.1.328 and 2.1.332; the Google Cloud one is in the same switch of the client's code). */
+export const providerSwitches = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD'] as const;
 
 export function isEnvKey(key: string): key is EnvKey {
 	return (envKeys as readonly string[]).includes(key);

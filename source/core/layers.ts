@@ -89,20 +89,52 @@ export function layerLabel(layer: Pick<Layer, 'name' | 'path'>): string {
 	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
 }
 
+/** The switches whose own base URL makes them a pass-through gateway of another format (SPEC §4a), not a bypass. */
+const formatBaseUrls: Partial<Record<(typeof providerSwitches)[number], string>> = {
+	CLAUDE_CODE_USE_BEDROCK: 'ANTHROPIC_BEDROCK_BASE_URL',
+	CLAUDE_CODE_USE_VERTEX: 'ANTHROPIC_VERTEX_BASE_URL',
+};
+
+function isSwitchOn(value: string | undefined): value is string {
+	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
 /** A `CLAUDE_CODE_USE_*` switch sends Claude Code to a cloud and nothing to the gateway. */
 export function providerSwitchFindings(layers: readonly Layer[], level: 'error' | 'warning'): Finding[] {
 	const findings: Finding[] = [];
-	for (const layer of sortLayers(layers)) {
+	const ordered = sortLayers(layers);
+	const env: Record<string, string> = {};
+	for (const layer of ordered) {
+		if (layer.trusted) {
+			Object.assign(env, layer.env);
+		}
+	}
+
+	for (const layer of ordered) {
 		for (const name of providerSwitches) {
 			const value = layer.env[name];
-			if (value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false') {
+			if (!isSwitchOn(value)) {
+				continue;
+			}
+
+			const where = `${name}=${value} in ${layerLabel(layer)}${layer.trusted ? '' : ', untrusted for now,'}`;
+			const baseUrlVariable = formatBaseUrls[name];
+			if (baseUrlVariable && env[baseUrlVariable]) {
+				// A gateway of that format, and a valid configuration: only ccgate's probe cannot check it yet.
 				findings.push({
-					level,
-					message: `${name}=${value} in ${layerLabel(layer)}${layer.trusted ? '' : ', untrusted for now,'} sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL`,
-					fix: `remove ${name} from ${layer.path ?? 'the shell'} to use the gateway`,
+					level: 'warning',
+					message: `${where} with ${baseUrlVariable} sends Claude Code to that gateway in ${name === 'CLAUDE_CODE_USE_BEDROCK' ? 'Bedrock' : 'Vertex'}'s format, which ccgate does not probe yet`,
 					layer: layer.path ?? layer.name,
 				});
+				continue;
 			}
+
+			findings.push({
+				level,
+				message: `${where} sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL`,
+				fix: `remove ${name} from ${layer.path ?? 'the shell'} to use the gateway`,
+				layer: layer.path ?? layer.name,
+			});
 		}
 	}
 

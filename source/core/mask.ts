@@ -1,7 +1,12 @@
 import {parseHeaders} from './headers.js';
 import {type OwnedKey, secretKeys} from './keys.js';
 
-const secretHeaderName = /key|token|secret|auth|password/i;
+/*
+A header carries a secret when its name says so as a word: `authorization`, `proxy-authorization`, `cookie`,
+`x-api-key`, `x-portkey-api-key`, `x-portkey-virtual-key`, `x-auth-token`, `x-client-secret`. A word that only
+appears inside another (`x-portkey-provider`, `x-keyboard-layout`) never makes a value secret.
+*/
+const secretHeaderWords = new Set(['cookie', 'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'credential', 'credentials', 'session', 'signature']);
 
 /** First four and last four characters around `…` from 16 characters up, else `****`. */
 export function maskSecret(secret: string): string {
@@ -14,7 +19,7 @@ export function maskSecret(secret: string): string {
 }
 
 export function isSecretHeaderName(name: string): boolean {
-	return secretHeaderName.test(name);
+	return name.toLowerCase().split(/[-_.]/).some(word => secretHeaderWords.has(word) || word.startsWith('auth'));
 }
 
 /** A key's value as output may show it: secrets masked, credential-like header values masked. */

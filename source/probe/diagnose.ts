@@ -1,6 +1,8 @@
 import type {Finding} from '../core/findings.js';
+import {escapeControl} from '../core/safe-text.js';
 import {parseSse} from './sse.js';
-import {errorCode, headerValue, type Answer, type Exchange, type Failure, type Outcome, type ProxyRoute} from './transport.js';
+import {headerValue, type Answer, type Exchange, type Failure, type Outcome} from './send.js';
+import {errorCode, type ProxyRoute} from './network.js';
 
 export type CheckName = 'models' | 'count_tokens' | 'messages' | 'live';
 
@@ -35,6 +37,12 @@ export type Evidence = {
 	readonly credentialProven: boolean;
 	/** Every check timed out: the gateway as a whole is silent, not one endpoint. */
 	readonly allTimedOut: boolean;
+	/** The messages check's 401/403: the other checks' refusals are said in its words, so the diagnosis prints once. */
+	readonly messagesRefusal?: Answer;
+	/** A check whose host name did not resolve: the others' timeouts are the same cause, said once. */
+	readonly dnsFailure?: Failure;
+	/** Betas the gateway named as rejected, and whether messages was accepted without them, as Claude Code retries. */
+	readonly betaRetry?: {readonly dropped: readonly string[]; readonly accepted: boolean};
 };
 
 type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
@@ -46,7 +54,8 @@ function severity(run: CheckRun): 'error' | 'warning' {
 }
 
 function requestText(exchange: Exchange): string {
-	return `${exchange.method} ${exchange.url}`;
+	const streamed = isObject(exchange.body) && exchange.body['stream'] === true;
+	return `${streamed ? 'The streamed ' : ''}${exchange.method} ${exchange.url}`;
 }
 
 function messagesRequest(evidence: Evidence): string {
@@ -67,10 +76,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Server text goes into one-line findings: no line breaks, bounded, no closing period of its own. */
+/** Server text goes into one-line findings: no line breaks, no control characters, bounded, no closing period of its own. */
 function tidy(text: string): string {
-	const line = text.replaceAll(/\s+/g, ' ').trim();
-	const short = line.length > 160 ? `${line.slice(0, 159)}…` : line;
+	const line = escapeControl(text.replaceAll(/\s+/g, ' ').trim());
+	const short = line.length > 400 ? `${line.slice(0, 399)}…` : line;
 	return short.replace(/\.+$/, '');
 }
 
@@ -177,6 +186,10 @@ const timedOut: FailureClassifier = (run, failure, evidence) => {
 };
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+
+export function isDnsFailure(outcome: Outcome): outcome is Failure {
+	return outcome.kind === 'failure' && dnsCodes.has(rootError(outcome.error).code ?? '');
+}
 
 const dnsFailure: FailureClassifier = (_run, failure, evidence) => {
 	const {code, hostname} = rootError(failure.error);
@@ -307,7 +320,11 @@ const redirect: Classifier = (run, answer) => {
 		target = new URL(location, run.exchange.url).href;
 	} catch {}
 
-	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${target}`, fix};
+	if (/log-?in|sign-?in|sso|oauth|auth/i.test(target.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, ''))) {
+		return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to a sign-in page, ${escapeControl(target)}`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	}
+
+	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${escapeControl(target)}`, fix};
 };
 
 const serverError: Classifier = (run, answer) => answer.status >= 500
@@ -319,9 +336,26 @@ const rateLimited: Classifier = (run, answer, evidence) => answer.status === 429
 	? {level: severity(run), message: `The gateway at ${evidence.baseUrl} is rate limiting (${statusWithDetail(answer)})`, fix: 'wait and retry, or ask for a higher rate limit on the gateway'}
 	: undefined;
 
+export function isBetaRejection(answer: Answer): boolean {
+	return answer.status === 400 && /anthropic-beta|extra inputs are not permitted|unexpected value\(s\)/i.test(answer.text);
+}
+
+/** The betas of `sent` that a rejection names. Claude Code 2.1.328 drops those and sends the request again (seen). */
+export function rejectedBetas(answer: Answer, sent: string): string[] {
+	return sent.split(',').filter(beta => beta !== '' && answer.text.includes(beta));
+}
+
 const betaRejected: Classifier = (run, answer, evidence) => {
-	if (answer.status !== 400 || !/anthropic-beta|extra inputs are not permitted|unexpected value\(s\)/i.test(answer.text)) {
+	if (!isBetaRejection(answer)) {
 		return undefined;
+	}
+
+	if (evidence.betaRetry?.accepted) {
+		const names = evidence.betaRetry.dropped.join(', ');
+		return {
+			level: 'warning',
+			message: `The gateway at ${evidence.baseUrl} rejects the anthropic-beta ${names}: Claude Code drops ${evidence.betaRetry.dropped.length === 1 ? 'it' : 'them'} and sends the request again, which the gateway accepts`,
+		};
 	}
 
 	return {
@@ -354,8 +388,8 @@ const modelUnknown: Classifier = (run, answer, evidence) => {
 		return undefined;
 	}
 
-	// Claude Code asks for its own default when no model is configured, so then the probe's choice proves little.
-	const level = run.name !== 'count_tokens' && evidence.modelConfigured ? 'error' : 'warning';
+	// The probe asks for the model Claude Code would (its own default when none is configured): unknown there, unknown to the client.
+	const level = run.name === 'count_tokens' ? 'warning' : 'error';
 	return {
 		level,
 		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}`,
@@ -413,14 +447,24 @@ const notJson: Classifier = (run, answer) => {
 		return undefined;
 	}
 
-	let what = `${answer.contentType.split(';')[0] || 'no content type'}`;
+	let what = `${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'}`;
 	if (isHtml(answer)) {
 		what = 'an HTML page';
 	} else if (answer.text.trim() === '') {
 		what = 'an empty body';
 	}
 
-	return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	// A page or a plain "OK" where an API answer belongs is something in front of the gateway: a sign-in page, a portal, a proxy.
+	if (answer.status < 300) {
+		return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+	}
+
+	const detail = serverDetail(answer);
+	return {
+		level: severity(run),
+		message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON${detail ? ` (${detail})` : ''}`,
+		fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
+	};
 };
 
 const credentialFix: Record<CredentialStyle, string> = {
@@ -443,6 +487,11 @@ const authRejected: Classifier = (run, answer, evidence) => {
 		};
 	}
 
+	// The optional endpoints may word the same refusal differently: the messages endpoint's words are used.
+	if (run.name !== 'messages' && evidence.messagesRefusal && answer !== evidence.messagesRefusal) {
+		return authRejected({...run, name: 'messages'}, evidence.messagesRefusal, evidence);
+	}
+
 	if (evidence.swap?.accepted && evidence.credential === 'bearer') {
 		return {
 			level: 'error',
@@ -461,6 +510,10 @@ const authRejected: Classifier = (run, answer, evidence) => {
 
 	if (evidence.credential === 'none') {
 		return {level: 'error', message: `The gateway at ${evidence.baseUrl} wants a credential and none was sent (${statusWithDetail(answer)})`, fix: credentialFix.none};
+	}
+
+	if (answer.status === 403 && isHtml(answer)) {
+		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and ask whoever runs the gateway whether a firewall blocks this machine`};
 	}
 
 	if (answer.status === 403) {
@@ -533,6 +586,44 @@ const countTokensAnswer: Classifier = (run, answer) => {
 		: {level: 'warning', message: `${requestText(run.exchange)} answered ${answer.status} without input_tokens`};
 };
 
+/** A 400 (or 422) whose error is about max_tokens: the request reached a Messages endpoint that read it. */
+export function isMaxTokensRefusal(answer: Answer): boolean {
+	return (answer.status === 400 || answer.status === 422) && /max_tokens/i.test(serverDetail(answer) ?? answer.text);
+}
+
+/** Header names a gateway says it wants, as in "Either x-portkey-config or x-portkey-provider header is required". */
+function headersNamed(detail: string): string[] {
+	return [...new Set(detail.match(/\bx-[a-z\d-]+/gi) ?? [])];
+}
+
+/** A 400 that is not about max_tokens is the gateway refusing what Claude Code sends: read from its body. */
+const badRequest: Classifier = (run, answer, evidence) => {
+	if ((answer.status !== 400 && answer.status !== 422) || isMaxTokensRefusal(answer)) {
+		return undefined;
+	}
+
+	const detail = serverDetail(answer) ?? '';
+	const wanted = headersNamed(detail);
+	// Said of the gateway, not of one endpoint: every check that got it prints it once.
+	if (/header/i.test(detail) && wanted.length > 0) {
+		return {
+			level: severity(run),
+			message: `The gateway at ${evidence.baseUrl} wants a header Claude Code does not send (${answer.status}: ${detail})`,
+			fix: `add ${wanted.join(' or ')} with --header "${wanted.at(-1)!}: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)`,
+		};
+	}
+
+	if (run.name === 'models' || run.name === 'count_tokens') {
+		return undefined;
+	}
+
+	return {
+		level: severity(run),
+		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway refuses the request Claude Code sends`,
+		fix: 'check the custom headers and the model the gateway expects, and its logs',
+	};
+};
+
 const messagesAnswer: Classifier = (run, answer) => {
 	if (run.name !== 'messages') {
 		return undefined;
@@ -540,7 +631,7 @@ const messagesAnswer: Classifier = (run, answer) => {
 
 	const request = requestText(run.exchange);
 	// `max_tokens: 0` is refused before any generation: a free proof that the endpoint is there.
-	if (answer.status === 400 || answer.status === 422) {
+	if (isMaxTokensRefusal(answer)) {
 		const anthropic = anthropicError(answer.json);
 		return anthropic
 			? {level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
@@ -548,8 +639,9 @@ const messagesAnswer: Classifier = (run, answer) => {
 	}
 
 	if (answer.status >= 200 && answer.status <= 299) {
+		// A translating gateway (claude-code-router) passes max_tokens 0 on, and its provider generates a reply.
 		return isObject(answer.json) && answer.json['type'] === 'message'
-			? {level: 'ok', message: `${request} answers with an Anthropic message (${answer.status})`}
+			? {level: 'warning', message: `${request} answered ${answer.status} with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`}
 			: {level: 'error', message: `${request} answered ${answer.status} with JSON that is not an Anthropic message`, fix: 'point ANTHROPIC_BASE_URL at a gateway that speaks Anthropic\'s Messages API'};
 	}
 
@@ -563,9 +655,9 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 		return undefined;
 	}
 
-	const request = requestText(run.exchange);
+	const request = `${run.exchange.method} ${run.exchange.url}`;
 	if (!/event-stream/i.test(answer.contentType)) {
-		return {level: 'error', message: `${request} answered ${answer.contentType.split(';')[0] || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
+		return {level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
 	}
 
 	const events = parseSse(answer.text);
@@ -581,7 +673,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 
 	const names = events.map(event => event.event).filter(name => name !== 'ping');
 	if (names[0] !== 'message_start') {
-		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${names[0] ?? 'none'})`, fix: streamFix};
+		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${escapeControl(names[0] ?? 'none')})`, fix: streamFix};
 	}
 
 	if (!names.includes('message_stop')) {
@@ -593,7 +685,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 			why = rootError(answer.bodyFailure.error).code ?? 'the connection failed';
 		}
 
-		return {level: 'error', message: `The stream from ${request} broke after ${last}, before message_stop (${why})`, fix: streamFix};
+		return {level: 'error', message: `The stream from ${request} broke after ${escapeControl(last)}, before message_stop (${why})`, fix: streamFix};
 	}
 
 	return {level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
@@ -605,7 +697,7 @@ const unexpected: Classifier = (run, answer) => ({
 	fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
 });
 
-// Order matters: a 404 HTML page means a wrong path before it means a login page; a WAF's HTML 403 is not a bad token.
+// Order matters: a 404 HTML page means a wrong path before it means a login page; a 401 or 403 is about the credential whatever its body.
 const answerClassifiers: Classifier[] = [
 	redirect,
 	serverError,
@@ -613,9 +705,10 @@ const answerClassifiers: Classifier[] = [
 	betaRejected,
 	modelUnknown,
 	notFound,
-	notJson,
 	authRejected,
+	notJson,
 	billing,
+	badRequest,
 	modelsAnswer,
 	countTokensAnswer,
 	messagesAnswer,
@@ -627,7 +720,9 @@ const answerClassifiers: Classifier[] = [
 export function diagnose(run: CheckRun, evidence: Evidence): Finding {
 	const {outcome} = run;
 	if (outcome.kind === 'failure') {
-		const finding = firstOf(failureClassifiers, classifier => classifier(run, outcome, evidence))!;
+		// A sibling that waited on the same unresolvable name timed out for the same reason.
+		const failure = outcome.reason === 'timeout' && evidence.dnsFailure ? evidence.dnsFailure : outcome;
+		const finding = firstOf(failureClassifiers, classifier => classifier(run, failure, evidence))!;
 		// A failed request is fatal for messages only; the optional checks merely could not tell.
 		return run.name === 'messages' || run.name === 'live' || finding.level !== 'error' ? finding : {...finding, level: 'warning'};
 	}
@@ -671,5 +766,5 @@ export function answersLikeAnEndpoint(outcome: Outcome): boolean {
 }
 
 export function isAuthRejection(outcome: Outcome): outcome is Answer {
-	return outcome.kind === 'answer' && (outcome.status === 401 || outcome.status === 403) && !isHtml(outcome);
+	return outcome.kind === 'answer' && (outcome.status === 401 || outcome.status === 403);
 }

@@ -135,7 +135,7 @@ describe('ccgate doctor', () => {
 		const run = await doctor(box, [], cwd);
 
 		const output = withoutTimes(run.stdout);
-		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings).');
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.');
 		expect(output[1]).toBe('');
 		expect(output).toContain(`ANTHROPIC_AUTH_TOKEN  ${maskedToken}               user   -`);
 		expect(output).toContain('ok       messages      POST  /v1/messages?beta=true     400 <ms>');

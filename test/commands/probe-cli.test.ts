@@ -317,18 +317,42 @@ describe('ccgate probe: an unusable gateway, diagnosed', () => {
 		expect(run.exitCode).toBe(1);
 	});
 
-	test('a base URL ending in /v1 is refused before any request, exit 2', async () => {
+	test('a base URL ending in /v1 is tried as given and then without /v1, and the report says which one works', async () => {
 		const box = sandbox();
-		const server = await gateway();
+		const server = await gateway({auth: {bearer: token}});
 
 		const run = await ccgate(box, ['probe', '--base-url', `${server.url}/v1`, '--auth-token', token]);
 
-		expect(run.stdout).toBe('');
-		expect(lines(run.stderr)).toEqual([
-			`error: The base URL "${server.url}/v1" ends in /v1, so Claude Code would post to /v1/v1/messages; use ${server.url}.`,
-		]);
-		expect(run.exitCode).toBe(2);
-		expect(server.requests).toEqual([]);
+		expect(lines(run.stdout).at(-1)).toBe('The gateway is not usable by Claude Code');
+		expect(lines(run.stderr)[0]).toBe(`error: The base URL ${server.url}/v1 ends in /v1, so Claude Code posts to /v1/v1/messages (404); without /v1 the gateway is usable; use ${server.url}.`);
+		expect(run.exitCode).toBe(1);
+		expect(server.requests.some(request => request.path === '/v1/v1/messages?beta=true')).toBe(true);
+		expect(server.requests.some(request => request.path === '/v1/messages?beta=true')).toBe(true);
+	});
+
+	test('a base URL ending in /v1 on a gateway that routes /v1/v1/messages is usable, with a warning', async () => {
+		const box = sandbox();
+		const inner = await gateway({auth: {bearer: token}});
+		// Like Portkey's catch-all /v1/* route: /v1/v1/messages reaches the messages endpoint.
+		const server = await gateway({
+			auth: {bearer: token},
+			async handler(request, response) {
+				if (!request.path.startsWith('/v1/v1/')) {
+					return false;
+				}
+
+				const answer = await fetch(`${inner.url}${request.path.slice('/v1'.length)}`, {method: request.method, headers: request.headers, ...(request.method === 'POST' && {body: request.body})});
+				response.writeHead(answer.status, {'content-type': answer.headers.get('content-type') ?? 'application/json'});
+				response.end(await answer.text());
+				return true;
+			},
+		});
+
+		const run = await ccgate(box, ['probe', '--base-url', `${server.url}/v1`, '--auth-token', token]);
+
+		expect(lines(run.stdout).at(-1)).toBe('The gateway is usable by Claude Code');
+		expect(lines(run.stderr)).toEqual([`warning: The base URL ${server.url}/v1 ends in /v1, so Claude Code posts to /v1/v1/messages: this gateway answers there, most would not; keep it if the gateway documents it, or try ${server.url}.`]);
+		expect(run.exitCode).toBe(0);
 	});
 
 	test('--json on an unusable gateway is valid JSON with usable false and the diagnosis, nothing on stderr', async () => {
@@ -485,7 +509,7 @@ describe('ccgate write --probe', () => {
 
 		const run = await ccgate(box, ['write', '--probe', '--base-url', `http://127.0.0.1:${port}`, '--auth-token', token, '--secret-file']);
 
-		expect(run.stdout).toBe('');
+		expect(run.stdout).toBe('Probe: the gateway is not usable by Claude Code.\n');
 		expect(lines(run.stderr)).toEqual([
 			`error: Nothing is listening at 127.0.0.1:${port} (connection refused); start the gateway, or correct the host and port in ANTHROPIC_BASE_URL.`,
 			'error: Nothing was written to ~/.claude/settings.json, because the gateway is not usable; fix it, or write without --probe.',
@@ -517,7 +541,7 @@ describe('ccgate write --probe', () => {
 
 		const run = await ccgate(box, ['write', '--probe', '--base-url', server.url, '--auth-token', token]);
 
-		expect(run.stdout).toBe('Wrote ~/.claude/settings.json.\n');
+		expect(run.stdout).toBe('Probe: the gateway is usable by Claude Code.\nWrote ~/.claude/settings.json.\n');
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
 		expect(paths(server.requests)).toEqual(['GET /v1/models?limit=1000', 'POST /v1/messages/count_tokens', 'POST /v1/messages?beta=true']);
@@ -589,5 +613,47 @@ describe('ccgate write --probe', () => {
 			expect(request.headers['authorization']).toBe(`Bearer ${token}`);
 			expect(request.headers['x-api-key']).toBe(token);
 		}
+	});
+});
+
+describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => {
+	test('probe and doctor print no control character a gateway sent: OSC 52, title changes and screen clears are escaped', async () => {
+		const box = sandbox();
+		const evil = '\u001B]52;c;ZXZpbA==\u0007\u001B]0;pwned\u0007\u001B[2J\u009B31m';
+		const server = await startServer((request, response) => {
+			if (request.url?.startsWith('/v1/models')) {
+				sendJson(response, 200, {data: [{id: `claude-${evil}`, display_name: evil}]});
+				return;
+			}
+
+			sendError(response, 500, 'api_error', `failed ${evil}`);
+		});
+		servers.push(server);
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const probe = await ccgate(box, ['probe']);
+		const doctor = await ccgate(box, ['doctor']);
+
+		for (const run of [probe, doctor]) {
+			expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+			expect(run.stdout + run.stderr).toContain(String.raw`failed \x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\x9b31m`);
+			expect(run.exitCode).toBe(1);
+		}
+
+		expect(probe.stdout).toContain(String.raw`Visible to discovery (1): claude-\x1b]52;c;ZXZpbA==\x07`);
+	});
+
+	test.each(['0', '600001', '3000000000', '99999999999', '1.5', '5s'])('--timeout %s is refused: exit 2, one sentence with the range and the fix', async value => {
+		const box = sandbox();
+		const run = await ccgate(box, ['probe', '--base-url', 'http://127.0.0.1:9', '--auth-token', token, '--timeout', value]);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: `error: --timeout ${value} is not a number of milliseconds from 1 to 600000 (10 minutes); give --timeout 5000, for example.\n`});
+	});
+
+	test.each(['1', '600000'])('--timeout %s, the ends of the range, is taken', async value => {
+		const box = sandbox();
+		const port = await closedPort();
+		const run = await ccgate(box, ['probe', '--base-url', `http://127.0.0.1:${port}`, '--auth-token', token, '--timeout', value]);
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr).not.toContain('is not a number of milliseconds');
 	});
 });

@@ -118,7 +118,7 @@ describe('a settings file changed between reading and writing', () => {
 		const run = await ccgate(box, ['write', '--probe', '--base-url', gateway.url, '--auth-token', secret]);
 		expect(gateway.requests.length).toBeGreaterThan(0);
 		expect(run.exitCode).toBe(1);
-		expect(run.stdout).toBe('');
+		expect(run.stdout).toBe('Probe: the gateway is usable by Claude Code.\n');
 		// The probe's own findings (warnings) may come first; the refusal is the one error, and the last line.
 		const printed = lines(run.stderr);
 		expect(printed.at(-1)).toBe('error: ~/.claude/settings.json changed on disk while ccgate was working (another program is saving it); run the command again once it is saved; nothing was written.');
@@ -151,7 +151,7 @@ describe('a settings file changed between reading and writing', () => {
 		const run = await ccgate(box, ['write', '--probe', '--base-url', gateway.url, '--auth-token', 'probe-token-0123456789abcdef']);
 		expect(run.exitCode).toBe(0);
 		expect(lines(run.stderr).filter(line => !line.startsWith('warning: '))).toEqual([]);
-		expect(run.stdout).toBe('Wrote ~/.claude/settings.json. Backup: ' + backups(box)[0]! + '\n');
+		expect(run.stdout).toBe('Probe: the gateway is usable by Claude Code.\nWrote ~/.claude/settings.json. Backup: ' + backups(box)[0]! + '\n');
 		expect(read(userSettingsPath(box))).toBe(`{\n  "model": "opus",\n  "env": {\n    "ANTHROPIC_BASE_URL": "${gateway.url}",\n    "ANTHROPIC_AUTH_TOKEN": "probe-token-0123456789abcdef"\n  }\n}\n`);
 	});
 });

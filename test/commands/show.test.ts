@@ -167,6 +167,31 @@ describe.concurrent('ccgate show', () => {
 		expect(run.stderr).toBe(`error: CLAUDE_CODE_USE_BEDROCK=1 in managed settings (${managed}) sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL; remove CLAUDE_CODE_USE_BEDROCK from ${managed} to use the gateway.\n`);
 	});
 
+	test.each([
+		'CLAUDE_CODE_USE_ANTHROPIC_AWS',
+		'CLAUDE_CODE_USE_MANTLE',
+		'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD',
+		'CLAUDE_CODE_USE_FOUNDRY',
+	])('%s beside a base URL is an error finding too: the client sends the gateway nothing', async name => {
+		const box = sandbox();
+		const user = userSettingsPath(box);
+		put(user, JSON.stringify({env: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok', [name]: '1'}}));
+		const run = await ccgate(box, ['show']);
+		expect(run.stderr).toBe(`error: ${name}=1 in user settings (${user}) sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL; remove ${name} from ${user} to use the gateway.\n`);
+	});
+
+	test('Bedrock or Vertex with their own base URL is a gateway of that format, never "remove this switch"', async () => {
+		const box = sandbox();
+		const user = userSettingsPath(box);
+		put(user, JSON.stringify({env: {CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://bedrock-gw.example.com', CLAUDE_CODE_USE_VERTEX: 'true', ANTHROPIC_VERTEX_BASE_URL: 'https://vertex-gw.example.com'}}));
+		const run = await ccgate(box, ['show']);
+		expect(run.stderr).toBe([
+			`warning: CLAUDE_CODE_USE_BEDROCK=1 in user settings (${user}) with ANTHROPIC_BEDROCK_BASE_URL sends Claude Code to that gateway in Bedrock's format, which ccgate does not probe yet.`,
+			`warning: CLAUDE_CODE_USE_VERTEX=true in user settings (${user}) with ANTHROPIC_VERTEX_BASE_URL sends Claude Code to that gateway in Vertex's format, which ccgate does not probe yet.`,
+			'',
+		].join('\n'));
+	});
+
 	test('a settings file that is not valid JSON is an error finding, and the other layers still show', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), '{"env": {');
@@ -272,11 +297,12 @@ describe.concurrent('masking', () => {
 		expect(await shownToken(sandbox(), 'abcd5678901wxyz')).toBe('****');
 	});
 
-	test('header values whose names hold key, token, secret, auth or password are masked, others are not', async () => {
+	test('header values whose names hold key, token, secret, auth, password or cookie as a word are masked, others are not', async () => {
 		const box = sandbox();
-		const headers = ['X-Key: k', 'x-my-token: t', 'X-Secret-Id: s', 'x-authz: a', 'x-password: p', 'x-tenant: acme-corp-0123456789'];
+		const headers = ['X-Key: k', 'x-my-token: t', 'X-Secret-Id: s', 'x-authz: a', 'x-password: p', 'x-tenant: acme-corp-0123456789', 'Cookie: session=c', 'Proxy-Authorization: Basic b', 'x-portkey-api-key: pk', 'x-portkey-provider: anthropic', 'x-keyboard: us'];
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_CUSTOM_HEADERS: headers.join('\n')}}));
 		const run = await ccgate(box, ['show', '--json']);
-		expect((JSON.parse(run.stdout) as {keys: Array<{value: string}>}).keys[0]!.value).toBe('X-Key: ****\nx-my-token: ****\nX-Secret-Id: ****\nx-authz: ****\nx-password: ****\nx-tenant: acme-corp-0123456789');
+		expect((JSON.parse(run.stdout) as {keys: Array<{value: string}>}).keys[0]!.value).toBe('X-Key: ****\nx-my-token: ****\nX-Secret-Id: ****\nx-authz: ****\nx-password: ****\nx-tenant: acme-corp-0123456789\nCookie: ****\nProxy-Authorization: ****\nx-portkey-api-key: ****\nx-portkey-provider: anthropic\nx-keyboard: us');
+		expect(run.stdout).toContain('anthropic');
 	});
 });

@@ -37,17 +37,24 @@ const refusals: Refusal[] = [
 	{
 		name: 'a scheme-less URL is refused with the http:// fix',
 		args: ['--base-url', 'localhost:8766', '--auth-token', token],
-		line: 'error: The base URL "localhost:8766" has no scheme, so every request of Claude Code fails; use http://localhost:8766.',
+		line: 'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
 	},
 	{
-		name: 'a URL ending in /v1 is refused, since Claude Code would post to /v1/v1/messages',
-		args: ['--base-url', 'https://gw.example.com/v1', '--auth-token', token],
-		line: 'error: The base URL "https://gw.example.com/v1" ends in /v1, so Claude Code would post to /v1/v1/messages; use https://gw.example.com.',
+		name: 'a scheme-less loopback address is refused: Claude Code fails every request to it',
+		args: ['--base-url', '127.0.0.1:8766', '--auth-token', token],
+		line: 'error: The base URL "127.0.0.1:8766" has no scheme, so every request of Claude Code fails (Invalid URL); use http://127.0.0.1:8766.',
 	},
 	{
-		name: 'a URL ending in /v1/ (trailing slash) is refused the same way',
-		args: ['--base-url', 'https://gw.example.com/v1/', '--auth-token', token],
-		line: 'error: The base URL "https://gw.example.com/v1/" ends in /v1, so Claude Code would post to /v1/v1/messages; use https://gw.example.com.',
+		name: 'a URL with a key in its query is refused without echoing the key',
+		args: ['--base-url', 'https://gw.example.com/api?key=sk-in-the-query-0123', '--auth-token', token],
+		line: 'error: The base URL "https://gw.example.com/api?…" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com/api.',
+		notEchoed: ['sk-in-the-query-0123'],
+	},
+	{
+		name: 'a URL with a key in its fragment is refused without echoing the key',
+		args: ['--base-url', 'https://gw.example.com#sk-in-the-fragment-0123', '--auth-token', token],
+		line: 'error: The base URL "https://gw.example.com#…" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com.',
+		notEchoed: ['sk-in-the-fragment-0123'],
 	},
 	{
 		name: 'a URL ending in /v1/messages is refused with the base path kept in the fix',
@@ -73,7 +80,7 @@ const refusals: Refusal[] = [
 	{
 		name: 'a URL with a query is refused',
 		args: ['--base-url', 'https://gw.example.com/?team=a', '--auth-token', token],
-		line: 'error: The base URL "https://gw.example.com/?team=a" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com.',
+		line: 'error: The base URL "https://gw.example.com/?…" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com.',
 	},
 	{
 		name: 'a token with whitespace is refused',
@@ -160,8 +167,8 @@ describe.concurrent('invalid input is refused with exit 2, one line with the fix
 
 	test('print refuses the same input the same way', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['print', '--shell', 'bash', '--base-url', 'https://gw.example.com/v1', '--auth-token', token]);
-		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "https://gw.example.com/v1" ends in /v1, so Claude Code would post to /v1/v1/messages; use https://gw.example.com.\n'});
+		const run = await ccgate(box, ['print', '--shell', 'bash', '--base-url', 'https://gw.example.com/v1/messages', '--auth-token', token]);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "https://gw.example.com/v1/messages" ends in /v1/messages, but Claude Code appends /v1/messages itself; use https://gw.example.com.\n'});
 	});
 
 	test('every error is listed, one line each, when several values are wrong', async () => {
@@ -171,7 +178,7 @@ describe.concurrent('invalid input is refused with exit 2, one line with the fix
 			exitCode: 2,
 			stdout: '',
 			stderr: [
-				'error: The base URL "localhost:8766" has no scheme, so every request of Claude Code fails; use http://localhost:8766.',
+				'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
 				'error: The ANTHROPIC_AUTH_TOKEN value holds whitespace or a control character; give the secret alone, without spaces or line breaks.',
 				'error: The header host is set by Claude Code itself; remove the host header.',
 				'',

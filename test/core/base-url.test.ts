@@ -6,8 +6,23 @@ function lines(raw: string): string[] {
 	return checkBaseUrl(raw).findings.map(finding => formatFinding(finding));
 }
 
-test('a scheme-less URL is refused with the http:// fix, without the trailing slash', () => {
-	expect(lines('localhost:8766/')).toEqual(['error: The base URL "localhost:8766/" has no scheme, so every request of Claude Code fails; use http://localhost:8766.']);
+test('a scheme-less URL is refused with the http:// fix, saying truly what Claude Code does with it', () => {
+	// Claude Code 2.1.328 and 2.1.332 accept localhost:PORT and fail every request to 127.0.0.1:PORT (Invalid URL).
+	expect(lines('localhost:8766/')).toEqual(['error: The base URL "localhost:8766/" has no scheme, which only Claude Code accepts; use http://localhost:8766.']);
+	expect(lines('127.0.0.1:8766')).toEqual(['error: The base URL "127.0.0.1:8766" has no scheme, so every request of Claude Code fails (Invalid URL); use http://127.0.0.1:8766.']);
+});
+
+test('a URL ending in /v1 is a warning, kept as given: some gateways route /v1/v1/messages', () => {
+	expect(checkBaseUrl('https://gw.example.com/v1/')).toEqual({
+		findings: [{level: 'warning', message: 'The base URL "https://gw.example.com/v1" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)', fix: 'use https://gw.example.com unless the gateway documents the /v1 form; ccgate probe tells which one works'}],
+		normalized: 'https://gw.example.com/v1',
+	});
+});
+
+test('a query or fragment is refused without echoing it: it may hold a key', () => {
+	expect(lines('https://gw.example.com/api?key=sk-query-secret')).toEqual(['error: The base URL "https://gw.example.com/api?…" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com/api.']);
+	expect(lines('https://gw.example.com#sk-fragment-secret')).toEqual(['error: The base URL "https://gw.example.com#…" has a query or fragment, which Claude Code would break by appending /v1/messages after it; use https://gw.example.com.']);
+	expect(lines('gw.example.com?key=sk-query-secret')).toEqual(['error: The base URL "gw.example.com?…" has no scheme, so every request of Claude Code fails (Invalid URL); use http://gw.example.com?….']);
 });
 
 test('an empty host after the scheme is refused rather than read as a host', () => {

@@ -13,7 +13,8 @@ Its postinstall copies the platform's binary over a placeholder; where npm skipp
 package's own binary is taken instead.
 */
 const platformBinary = fileURLToPath(new URL(`../../node_modules/@anthropic-ai/claude-code-${process.platform}-${process.arch}/claude`, import.meta.url));
-export const claudeBinary = existsSync(platformBinary) ? platformBinary : fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
+// CCGATE_CLAUDE_BINARY runs the tests against another client (scripts/wire-drift.sh: the newest from npm).
+export const claudeBinary = process.env['CCGATE_CLAUDE_BINARY'] ?? (existsSync(platformBinary) ? platformBinary : fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url)));
 
 /** Parent variables worth passing on; everything else (ANTHROPIC_*, CLAUDE_*, proxies) stays behind. */
 const inheritedVariables = ['PATH', 'TERM', 'LANG'] as const;

@@ -1,14 +1,8 @@
 import type {LookupFunction} from 'node:net';
 import {performance} from 'node:perf_hooks';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {
-	claudeCodeBetas,
-	claudeCodeBetasWhenDisabled,
-	probeGateway,
-	probeUserAgent,
-	type ProbeReport,
-	type ProbeTarget,
-} from '../../source/probe/probe.js';
+import {probeGateway, type ProbeReport, type ProbeTarget} from '../../source/probe/probe.js';
+import {betasFor, clientDefaultModel, userAgents} from '../../source/probe/wire.js';
 import {formatProbeReport, probeReportJson} from '../../source/probe/report.js';
 import {
 	anthropicGateway,
@@ -91,14 +85,15 @@ describe('a working gateway', () => {
 			authorization: `Bearer ${token}`,
 			'x-team': 'blue',
 			'anthropic-version': '2023-06-01',
-			'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27',
+			// The client's default model, whose betas test/e2e/wire.test.ts checks against the real client.
+			'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
 			'user-agent': 'claude-cli/2.1.328 (external, cli)',
 			'content-type': 'application/json',
 		});
 		expect(messages.headers['x-api-key']).toBeUndefined();
-		expect(JSON.parse(messages.body)).toEqual({model: 'claude-sonnet-4-5', max_tokens: 0, messages: [{role: 'user', content: '.'}]});
-		expect(claudeCodeBetas).toBe(messages.headers['anthropic-beta']);
-		expect(probeUserAgent).toBe(messages.headers['user-agent']);
+		expect(JSON.parse(messages.body)).toEqual({model: 'claude-opus-5-5', max_tokens: 0, messages: [{role: 'user', content: '.'}]});
+		expect(betasFor(clientDefaultModel, false)).toBe(messages.headers['anthropic-beta']);
+		expect(userAgents.interactive).toBe(messages.headers['user-agent']);
 	});
 
 	test('a messages-only gateway is usable, with a warning for each optional endpoint and one naming --live', async () => {
@@ -155,7 +150,7 @@ describe('a working gateway', () => {
 		expect(report.findings.map(finding => finding.message)).not.toContain(expect.stringContaining('--live'));
 		expect(report.findings.some(finding => finding.fix?.includes('--live'))).toBe(false);
 		const streamed = server.requests.find(request => request.body.includes('"stream":true'))!;
-		expect(JSON.parse(streamed.body)).toEqual({model: 'claude-sonnet-4-5', max_tokens: 1, stream: true, messages: [{role: 'user', content: '.'}]});
+		expect(JSON.parse(streamed.body)).toEqual({model: 'claude-opus-5-5', max_tokens: 1, stream: true, messages: [{role: 'user', content: '.'}]});
 	});
 });
 
@@ -171,6 +166,21 @@ describe('what goes wrong, and the fix for each', () => {
 			['error', 'The host name gateway.example.test does not resolve (ENOTFOUND)', 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'],
 		]);
 		expect(report.checks.map(check => check.status)).toEqual([undefined, undefined, undefined]);
+	});
+
+	test('when one lookup fails and the others hang until the timeout, the DNS failure is said once, not three timeouts', async () => {
+		let calls = 0;
+		const lookup: LookupFunction = (hostname, _options, callback) => {
+			calls++;
+			if (calls === 1) {
+				callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND', hostname, syscall: 'getaddrinfo'}), '', 0);
+			}
+		};
+
+		const report = await probeGateway(target('https://gateway.example.test'), {timeoutMs: 300, lookup});
+		expect(levelsAndMessages(report)).toEqual([
+			['error', 'The host name gateway.example.test does not resolve (ENOTFOUND)', 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'],
+		]);
 	});
 
 	test('a closed port is a connection-refused diagnosis', async () => {
@@ -390,7 +400,7 @@ describe('what goes wrong, and the fix for each', () => {
 
 		expect(report.usable).toBe(false);
 		expect(levelsAndMessages(report)).toEqual([
-			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${claudeCodeBetas}\` for the \`anthropic-beta\` header)`, 'set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
+			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${betasFor(clientDefaultModel, false)}\` for the \`anthropic-beta\` header)`, 'set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
 		]);
 	});
 
@@ -398,10 +408,9 @@ describe('what goes wrong, and the fix for each', () => {
 		const server = await gateway({...healthy, rejectBetas: true});
 		const report = await probeGateway(target(server.url, {env: {CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1'}}), {timeoutMs: 5000});
 
-		expect(server.requests[0]?.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14');
-		expect(claudeCodeBetasWhenDisabled).toBe('claude-code-20250219,interleaved-thinking-2025-05-14');
+		expect(server.requests[0]?.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24');
 		expect(levelsAndMessages(report)).toEqual([
-			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${claudeCodeBetasWhenDisabled}\` for the \`anthropic-beta\` header)`, 'make the gateway forward the anthropic-beta header, which Claude Code sends even with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
+			['error', `The gateway at ${server.url} rejects the anthropic-beta header (400: invalid_request_error: Unexpected value(s) \`${betasFor(clientDefaultModel, true)}\` for the \`anthropic-beta\` header)`, 'make the gateway forward the anthropic-beta header, which Claude Code sends even with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1'],
 		]);
 	});
 
@@ -550,5 +559,116 @@ describe('the report', () => {
 		expect(json.models).toBeNull();
 		expect(json.checks[0]).toMatchObject({name: 'models', method: 'GET', path: '/v1/models?limit=1000', status: null, finding: {level: 'warning'}});
 		expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+	});
+});
+
+describe('real gateways\' answers, told as they are (issue 10)', () => {
+	test('a 400 that is not about max_tokens is read from its body; a wanted header is named once', async () => {
+		const server = await serve(startServer((_request, response) => {
+			sendJson(response, 400, {status: 'failure', message: 'Either x-portkey-config or x-portkey-provider header is required'});
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(false);
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} wants a header Claude Code does not send (400: Either x-portkey-config or x-portkey-provider header is required)`, 'add x-portkey-config or x-portkey-provider with --header "x-portkey-provider: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)'],
+		]);
+	});
+
+	test('any other 400 on messages is its own diagnosis, not "the endpoint exists"', async () => {
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/messages?')) {
+				sendAnthropicError(response, 400, 'invalid_request_error', 'no route for team blue');
+				return;
+			}
+
+			sendAnthropicError(response, 404, 'not_found_error', 'nope');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(false);
+		expect(report.checks.find(check => check.name === 'messages')!.finding).toEqual({
+			level: 'error',
+			message: `POST ${server.url}/v1/messages?beta=true answered 400: invalid_request_error: no route for team blue: the gateway refuses the request Claude Code sends`,
+			fix: 'check the custom headers and the model the gateway expects, and its logs',
+		});
+	});
+
+	test('a 200 to max_tokens 0 is usable, said to have cost a request', async () => {
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/messages?')) {
+				sendJson(response, 200, {id: 'msg_1', type: 'message', role: 'assistant', content: [{type: 'text', text: 'a whole reply'}], model: 'x', stop_reason: 'end_turn', usage: {input_tokens: 1, output_tokens: 3}});
+				return;
+			}
+
+			sendAnthropicError(response, 404, 'not_found_error', 'nope');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.usable).toBe(true);
+		expect(report.findings[0]).toEqual({level: 'warning', message: `POST ${server.url}/v1/messages?beta=true answered 200 with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`});
+	});
+
+	test.each([
+		['text/plain', 'Invalid API key', 'Invalid API key'],
+		['text/html', '<html><body><h1>401 Authorization Required</h1></body></html>', undefined],
+	])('a 401 in %s is a credential diagnosis, not "a login page is in the way"', async (contentType, body, detail) => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(401, {'content-type': contentType}).end(body);
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} rejects the credential (401${detail ? `: ${detail}` : ''})`, 'check the token in ANTHROPIC_AUTH_TOKEN'],
+		]);
+	});
+
+	test('a WAF\'s HTML 403 is named as the credential or a firewall', async () => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(403, {'content-type': 'text/html'}).end('<!doctype html><title>Request blocked</title>');
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, 'check the token in ANTHROPIC_AUTH_TOKEN, and ask whoever runs the gateway whether a firewall blocks this machine'],
+		]);
+	});
+
+	test('a redirect to a sign-in page says a login page is in the way', async () => {
+		const server = await serve(startServer((_request, response) => {
+			response.writeHead(302, {location: 'https://sso.example.com/login?next=%2F'}).end();
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.findings[0]).toEqual({level: 'error', message: `POST ${server.url}/v1/messages?beta=true redirects (302) to a sign-in page, https://sso.example.com/login?next=%2F`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
+	});
+
+	test('only secret values are redacted: x-portkey-provider: anthropic stays readable, x-portkey-api-key does not', async () => {
+		const server = await serve(startServer((request, response) => {
+			sendAnthropicError(response, 403, 'permission_error', `provider anthropic refused key ${request.headers['x-portkey-api-key'] as string}`);
+		}));
+		const report = await probeGateway(target(server.url, {customHeaders: [{name: 'x-portkey-provider', value: 'anthropic'}, {name: 'x-portkey-api-key', value: 'pk-secret-0123456789'}]}), {timeoutMs: 5000});
+
+		expect(levelsAndMessages(report)).toEqual([
+			['error', `The gateway at ${server.url} refuses the credential (403: permission_error: provider anthropic refused key [redacted])`, 'check what this credential may do on the gateway, and the custom headers it expects'],
+		]);
+	});
+
+	test('escape sequences in model ids and error text never reach the terminal', async () => {
+		const osc52 = '\u001B]52;c;ZXZpbA==\u0007';
+		const server = await serve(startServer((request, response) => {
+			if (request.url?.startsWith('/v1/models')) {
+				sendJson(response, 200, {data: [{id: `claude-${osc52}x`, display_name: '\u001B[2J\u001B]0;title\u0007GW'}]});
+				return;
+			}
+
+			sendAnthropicError(response, 500, 'api_error', `boom ${osc52}\u001B[2J`);
+		}));
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+		const text = `${formatProbeReport(report)}\n${JSON.stringify(report)}`;
+
+		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+		expect(report.models!.visible).toEqual([{id: String.raw`claude-\x1b]52;c;ZXZpbA==\x07x`, display_name: String.raw`\x1b[2J\x1b]0;title\x07GW`}]);
+		expect(report.findings[0]!.message).toBe(String.raw`POST ${server.url}/v1/messages?beta=true failed on the server (500: api_error: boom \x1b]52;c;ZXZpbA==\x07\x1b[2J)`);
 	});
 });

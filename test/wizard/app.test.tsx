@@ -194,7 +194,7 @@ describe('endpoint step', () => {
 		await wizard.until('ANTHROPIC_BASE_URL');
 		wizard.press('localhost:8766');
 		await wizard.until('→ use http://localhost:8766');
-		expect(wizard.text()).toContain('✗ The base URL "localhost:8766" has no scheme, so every request of Claude Code fails');
+		expect(wizard.text()).toContain('✗ The base URL "localhost:8766" has no scheme, which only Claude Code accepts');
 		wizard.press(keys.enter);
 		await wizard.until('→ use http://localhost:8766');
 		expect(wizard.frame()).toContain('1/7 Endpoint');

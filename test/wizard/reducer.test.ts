@@ -244,8 +244,9 @@ describe('validation gating', () => {
 		expect(run(fresh(), enter).step).toBe('endpoint');
 	});
 
-	test('a base URL ending in /v1 blocks Enter', () => {
-		expect(run(fresh(), type(`${gateway}/v1`), enter).step).toBe('endpoint');
+	test('a base URL ending in /v1/messages blocks Enter; one ending in /v1 is a warning (some gateways route it)', () => {
+		expect(run(fresh(), type(`${gateway}/v1/messages`), enter).step).toBe('endpoint');
+		expect(run(fresh(), type(`${gateway}/v1`), enter).step).toBe('credential');
 	});
 
 	test('plain http to another machine is a warning, and Enter goes on', () => {

@@ -210,7 +210,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
 			// The cursor: an inverse space after the text.
 			'❯ localhost:8766 ',
-			'✗ The base URL "localhost:8766" has no scheme, so every request of Claude Code fails',
+			'✗ The base URL "localhost:8766" has no scheme, which only Claude Code accepts',
 			'  → use http://localhost:8766',
 			'',
 			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',

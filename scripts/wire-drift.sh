@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs test/e2e/wire.test.ts against the newest @anthropic-ai/claude-code from npm, so that a client whose
+# betas, anthropic-version or user-agent moved away from source/probe/wire.ts is seen the day it ships.
+# Reported, never failing: .ci/run calls it with `|| true`, and it exits 0 itself.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+if ! npm install --prefix "$dir" --no-audit --no-fund --silent @anthropic-ai/claude-code@latest >/dev/null 2>&1; then
+	echo "wire drift: could not install the newest @anthropic-ai/claude-code; not checked"
+	exit 0
+fi
+
+binary=$(ls "$dir"/node_modules/@anthropic-ai/claude-code-*/claude 2>/dev/null | head -n 1)
+binary=${binary:-$dir/node_modules/.bin/claude}
+version=$("$binary" --version 2>/dev/null | head -n 1)
+echo "wire drift: checking the probe's wire against Claude Code ${version:-unknown}"
+if CCGATE_CLAUDE_BINARY="$binary" CI=true npx vitest run test/e2e/wire.test.ts; then
+	echo "wire drift: none, the probe sends what Claude Code ${version:-unknown} sends"
+else
+	echo "wire drift: Claude Code ${version:-unknown} sends something else; record it in source/probe/wire.ts (not failing the build)"
+fi
+exit 0

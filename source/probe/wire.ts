@@ -1,0 +1,56 @@
+/*
+What the pinned Claude Code puts on the wire, recorded from the real client against a loopback gateway
+(test/e2e/wire.test.ts records it again and fails when the client and this file part ways).
+The probe copies it, so that a gateway that rejects one of the client's betas fails the probe too.
+*/
+
+/** The client these values were recorded from. */
+export const clientVersion = '2.1.328';
+
+/** `claude -p` says `sdk-cli`; an interactive session says `cli`. The probe speaks for the interactive one. */
+export const userAgents = {
+	interactive: `claude-cli/${clientVersion} (external, cli)`,
+	print: `claude-cli/${clientVersion} (external, sdk-cli)`,
+} as const;
+
+export const anthropicVersion = '2023-06-01';
+
+export const appHeader = 'cli';
+
+/** The model the client asks for when none is configured. */
+export const clientDefaultModel = 'claude-opus-5-5';
+
+type BetaLists = {readonly normal: string; readonly disabled: string};
+
+/** Any model the client does not know (a gateway's own ID such as `claude-gw-sonnet`, or `gpt-4o`). */
+const otherModel: BetaLists = {
+	normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+	disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24',
+};
+
+/** `anthropic-beta` as sent for each model, normally and with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, in the client's order. */
+export const recordedBetas: Readonly<Record<string, BetaLists>> = {
+	'claude-opus-5-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24',
+	},
+	'claude-opus-4-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24',
+	},
+	'claude-sonnet-4-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14',
+	},
+	'claude-haiku-4-5': {
+		normal: 'interleaved-thinking-2025-05-14,context-management-2025-06-27,claude-code-20250219,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
+		disabled: 'interleaved-thinking-2025-05-14,claude-code-20250219',
+	},
+	'claude-gw-sonnet': otherModel,
+};
+
+/** The `anthropic-beta` value the client sends for `model`. */
+export function betasFor(model: string, disabled: boolean): string {
+	const lists = recordedBetas[model.toLowerCase()] ?? otherModel;
+	return disabled ? lists.disabled : lists.normal;
+}
