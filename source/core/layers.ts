@@ -1,3 +1,4 @@
+import {switchHasGateway} from './api-format.js';
 import type {Finding, LayerName} from './findings.js';
 import {isEnvKey, type KeyValues, type OwnedKey, ownedKeys, providerSwitches} from './keys.js';
 
@@ -92,9 +93,21 @@ export function layerLabel(layer: Pick<Layer, 'name' | 'path'>): string {
 /** A `CLAUDE_CODE_USE_*` switch sends Claude Code to a cloud and nothing to the gateway. */
 export function providerSwitchFindings(layers: readonly Layer[], level: 'error' | 'warning'): Finding[] {
 	const findings: Finding[] = [];
+	const merged: Record<string, string> = {};
+	for (const layer of sortLayers(layers)) {
+		if (layer.trusted) {
+			Object.assign(merged, layer.env);
+		}
+	}
+
 	for (const layer of sortLayers(layers)) {
 		for (const name of providerSwitches) {
 			const value = layer.env[name];
+			// With its own gateway base URL, a Bedrock or Vertex switch is the gateway (SPEC §4a), not a bypass.
+			if (switchHasGateway(name, {...merged, ...layer.env})) {
+				continue;
+			}
+
 			if (value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false') {
 				findings.push({
 					level,
