@@ -258,6 +258,11 @@ function classify(run: CheckRun, answer: Answer, context: Context): Finding | un
 			return streamFinding(run, answer, context);
 		}
 
+		// Not JSON at all (a login page, a proxy): the Anthropic format's diagnosis says that.
+		if (answer.json === undefined) {
+			return undefined;
+		}
+
 		if (run.name === 'count_tokens') {
 			const tokens = isObject(answer.json) ? answer.json['input_tokens'] : undefined;
 			return typeof tokens === 'number'
