@@ -39,13 +39,19 @@ export function isOn(value: string | undefined): boolean {
 	return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
 }
 
-/** Which format a set of values (or a whole `env`) configures: a switch that is on, Bedrock first as Claude Code checks it. */
+/**
+Which gateway format a set of values (or a whole `env`) configures: a switch that is on together with its
+gateway's base URL, Bedrock first as Claude Code checks it. A switch without one is no gateway but a bypass
+(`providerSwitchFindings`), so the Anthropic format's gateway stays the one to probe and to edit.
+*/
 export function formatOf(values: Readonly<Record<string, string | undefined>>): ApiFormat {
-	if (isOn(values['CLAUDE_CODE_USE_BEDROCK'])) {
-		return 'bedrock';
+	for (const format of ['bedrock', 'vertex'] as const) {
+		if (isOn(values[cloudKeys[format].switch]) && values[cloudKeys[format].baseUrl] !== undefined) {
+			return format;
+		}
 	}
 
-	return isOn(values['CLAUDE_CODE_USE_VERTEX']) ? 'vertex' : 'anthropic';
+	return 'anthropic';
 }
 
 export function baseUrlKey(format: ApiFormat): EnvKey {
