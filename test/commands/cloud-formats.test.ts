@@ -128,6 +128,27 @@ describe('ccgate write --api', () => {
 	});
 });
 
+describe('base URLs in each format', () => {
+	test('a Vertex base URL keeps its /v1 (the client uses it verbatim); one without /v1 is a warning with the fix', async () => {
+		const box = sandbox();
+		const url = 'https://litellm.example.com:4000/vertex_ai';
+		const run = await ccgate(box, ['write', '--api', 'vertex', '--base-url', `${url}/`, '--project', 'acme-ml', '--auth-token', token]);
+		expect(run).toEqual({
+			stdout: 'Wrote ~/.claude/settings.json.\n',
+			stderr: `warning: ANTHROPIC_VERTEX_BASE_URL "${url}" does not end in /v1, and Claude Code posts /projects/… right below it, where Vertex and LiteLLM's /vertex_ai/v1 expect /v1/projects/…; use ${url}/v1 unless the gateway documents otherwise.\n`,
+			exitCode: 0,
+		});
+		expect(settingsEnv(box)).toEqual({...vertexEnv, ANTHROPIC_VERTEX_BASE_URL: url});
+	});
+
+	test('a Bedrock base URL without a scheme is refused with the http:// fix, nothing written', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--api', 'bedrock', '--base-url', 'litellm.example.com/bedrock', '--auth-token', token]);
+		expect(run).toEqual({stdout: '', stderr: 'error: The base URL "litellm.example.com/bedrock" has no scheme, so every request of Claude Code fails; use http://litellm.example.com/bedrock.\n', exitCode: 2});
+		expect(filesBelow(box.home)).toEqual([]);
+	});
+});
+
 describe('bad input, exit 2, nothing written', () => {
 	const cases: Array<[string, string[], string]> = [
 		['--api bedrock --api-key K (the client would not send it)', ['write', '--api', 'bedrock', '--base-url', bedrockUrl, '--api-key', 'K-key-0123456789'], 'error: ANTHROPIC_API_KEY is not what Claude Code sends to a Bedrock gateway: in that mode the credential goes as Authorization: Bearer; give the credential with --auth-token instead of --api-key.\n'],

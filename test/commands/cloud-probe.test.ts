@@ -238,6 +238,25 @@ describe('ccgate probe --api vertex', () => {
 	});
 });
 
+describe('ccgate write --probe in the pass-through formats', () => {
+	test('a usable Bedrock gateway is written; a Vertex gateway that refuses the token is not (exit 1)', async () => {
+		const box = sandbox();
+		const gw = await bedrock();
+		const written = await ccgate(box, ['write', '--probe', '--api', 'bedrock', '--base-url', gw.url, '--auth-token', token]);
+		expect(written.exitCode).toBe(0);
+		expect(gw.requests.map(request => request.path)).toEqual([`/bedrock${bedrockModelPath}/invoke`]);
+
+		const other = sandbox();
+		const refusing = await vertex({auth: {bearer: 'another-token-entirely'}});
+		const refused = await ccgate(other, ['write', '--probe', '--api', 'vertex', '--base-url', refusing.url, '--project', 'acme-ml', '--auth-token', token]);
+		expect(refused).toEqual({
+			stdout: '',
+			stderr: `error: The Vertex gateway at ${refusing.url} rejects the credential (401: Request had invalid authentication credentials); check ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer) and ANTHROPIC_API_KEY (sent as x-api-key).\nerror: Nothing was written to ~/.claude/settings.json, because the gateway is not usable; fix it, or write without --probe.\n`,
+			exitCode: 1,
+		});
+	});
+});
+
 function doctor(box: Sandbox, ...extra: string[]) {
 	return ccgate(box, ['doctor', ...extra], {env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
 }
