@@ -1,4 +1,4 @@
-import {apiFormats, formatKeys} from './api-format.js';
+import {apiFormats, formatKeys, formatOf} from './api-format.js';
 import type {Finding} from './findings.js';
 import {envKeys, type KeyValues} from './keys.js';
 import {planValues, type ValueRequest} from './plan.js';
@@ -38,6 +38,16 @@ export function planPrint(current: KeyValues, request: ValueRequest): {values: K
 	// Printed lines are the whole picture: `--api` takes the other formats' keys out of it, whoever set them.
 	const formatKey = (key: string) => apiFormats.some(format => formatKeys[format].includes(key as never));
 	const values = planValues({current, request, target: 'shell', writtenByCcgate: formatKey});
+	// Only the format in force is printed: an AWS_REGION exported for other tools is no part of an Anthropic-format gateway.
+	const format = formatOf(values);
+	for (const other of apiFormats) {
+		if (other !== format && other !== 'anthropic') {
+			for (const key of formatKeys[other]) {
+				delete values[key];
+			}
+		}
+	}
+
 	const {entries, findings} = shellVariables(values);
 	return {values, entries, findings: [...checkValues(values), ...findings]};
 }

@@ -199,6 +199,12 @@ describe('ccgate print --api', () => {
 		});
 	}
 
+	test('an AWS_REGION exported for other tools is not printed for an Anthropic-format gateway', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['print', '--shell', 'bash', '--base-url', 'https://gw.example.com', '--auth-token', token], {env: {AWS_REGION: 'eu-west-1'}});
+		expect(run).toEqual({stdout: `export ANTHROPIC_BASE_URL='https://gw.example.com'\nexport ANTHROPIC_AUTH_TOKEN='${token}'\n`, stderr: '', exitCode: 0});
+	});
+
 	test('print without --api prints the configured Vertex gateway as it is', async () => {
 		const box = sandbox();
 		await ccgate(box, ['write', ...vertexFlags]);
