@@ -158,6 +158,14 @@ describe('ccgate probe --api bedrock', () => {
 		expect(jsonRun.stderr).toBe(`error: POST ${json.url}${bedrockModelPath}/invoke-with-response-stream answered application/json instead of an AWS event stream (application/vnd.amazon.eventstream), which Claude Code refuses; make the gateway pass Bedrock's event stream through unchanged.\n`);
 	});
 
+	test('a gateway that never answers: exit 1 after --timeout, with the timeout diagnosis', async () => {
+		const box = sandbox();
+		const gw = await bedrock({handler: () => true});
+		const run = await probeBedrock(box, gw.url, '--timeout', '300');
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr).toBe(`error: ${gw.url} did not answer within 300 ms; check that the gateway is up and reachable, or raise --timeout.\n`);
+	});
+
 	test('a configured model goes into the path verbatim (URL-encoded), as the client sends an ANTHROPIC_MODEL', async () => {
 		const box = sandbox();
 		const gw = await bedrock();
