@@ -319,7 +319,11 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			outcome: await send(exchange, network.dispatcher, options.timeoutMs, options.signal),
 		})));
 		const credentialProven = runs.some(run => run.outcome.kind === 'answer' && run.outcome.status >= 200 && run.outcome.status <= 299);
-		const credential: CredentialStyle = target.authToken !== undefined && target.apiKey !== undefined && target.format === 'vertex' ? 'both' : (target.authToken === undefined ? 'none' : 'bearer');
+		let credential: CredentialStyle = target.authToken === undefined ? 'none' : 'bearer';
+		if (target.authToken !== undefined && target.apiKey !== undefined && target.format === 'vertex') {
+			credential = 'both';
+		}
+
 		const evidence: Evidence = {
 			baseUrl: target.baseUrl,
 			timeoutMs: options.timeoutMs,

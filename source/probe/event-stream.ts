@@ -50,7 +50,15 @@ function decodeHeaders(bytes: Buffer): Record<string, string | number | boolean>
 			return size === undefined ? `the header ${name} has the unknown type ${type}` : `the header ${name} is cut off`;
 		}
 
-		headers[name] = type === 0 ? true : (type === 1 ? false : (size <= 4 && size > 0 ? bytes.readIntBE(offset, size) : bytes.toString('hex', offset, offset + size)));
+		if (size === 0) {
+			headers[name] = type === 0;
+		} else if (size <= 4) {
+			headers[name] = bytes.readIntBE(offset, size);
+		} else {
+			// A long, a timestamp or a UUID: kept as hex, as nothing here reads them.
+			headers[name] = bytes.toString('hex', offset, offset + size);
+		}
+
 		offset += size;
 	}
 
