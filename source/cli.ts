@@ -13,6 +13,9 @@ declare const require: (id: string) => unknown;
 
 const options = {
 	'base-url': {type: 'string'},
+	api: {type: 'string'},
+	region: {type: 'string'},
+	project: {type: 'string'},
 	'auth-token': {type: 'string'},
 	'api-key': {type: 'string'},
 	'api-key-helper': {type: 'string'},
@@ -65,7 +68,10 @@ Usage
   ccgate profile list | save NAME | use NAME | rm NAME
 
 Values
-  --base-url URL          ANTHROPIC_BASE_URL
+  --api FORMAT            anthropic (default), bedrock or vertex: the gateway's API format
+  --base-url URL          ANTHROPIC_BASE_URL (with --api: ANTHROPIC_BEDROCK_/VERTEX_BASE_URL)
+  --region R              AWS_REGION (bedrock, default us-east-1) or CLOUD_ML_REGION (vertex, default global)
+  --project ID            ANTHROPIC_VERTEX_PROJECT_ID (vertex, required)
   --auth-token TOKEN      ANTHROPIC_AUTH_TOKEN (Authorization: Bearer)
   --api-key KEY           ANTHROPIC_API_KEY (x-api-key)
   --api-key-helper CMD    settings key apiKeyHelper

@@ -1,3 +1,4 @@
+import {gatewayOf} from '../core/api-format.js';
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
 import {type Finding, formatFinding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
@@ -55,7 +56,8 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 
 	let report: ProbeReport | undefined;
 	const baseUrlError = findings.some(finding => finding.level === 'error' && finding.message.startsWith('The base URL'));
-	if (effective.values.ANTHROPIC_BASE_URL === undefined) {
+	const gateway = gatewayOf(effective.values);
+	if (gateway === undefined) {
 		findings.push({level: 'error', message: 'No ANTHROPIC_BASE_URL is configured, so Claude Code talks to Anthropic directly', fix: 'set up a gateway with ccgate or ccgate write --base-url URL'});
 	} else if (!baseUrlError) {
 		const cancel = cancelOnInterrupt();
@@ -88,7 +90,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	let text = `${verdict(findings, report, Boolean(flags.live))}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}`;
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
 	if (report) {
-		text += `\nProbe of ${effective.values.ANTHROPIC_BASE_URL}\n${formatProbeReport(report)}\n`;
+		text += `\nProbe of ${gateway?.url ?? ''}\n${formatProbeReport(report)}\n`;
 	}
 
 	const notable = findings.filter(finding => finding.level !== 'ok');

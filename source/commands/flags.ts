@@ -1,3 +1,4 @@
+import {apiFormats} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {isOwnedKey, type OwnedKey} from '../core/keys.js';
@@ -119,5 +120,15 @@ export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStr
 		}
 	}
 
-	return {set, unset, headers: flags.header, noAuth, secretFile: Boolean(flags['secret-file'])};
+	const api = oneOf('--api', flags.api, apiFormats);
+	return {
+		set,
+		unset,
+		headers: flags.header,
+		noAuth,
+		secretFile: Boolean(flags['secret-file']),
+		...(api === undefined ? {} : {api}),
+		...(flags.region === undefined ? {} : {region: flags.region}),
+		...(flags.project === undefined ? {} : {project: flags.project}),
+	};
 }

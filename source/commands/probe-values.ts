@@ -1,3 +1,4 @@
+import {formatOf} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
@@ -44,7 +45,7 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 }
 
 /** The model Claude Code would send: an alias such as sonnet goes out as its mapped ID, or the probe's default. */
-function probeModel(values: KeyValues): string | undefined {
+export function probeModel(values: KeyValues): string | undefined {
 	const model = values.ANTHROPIC_MODEL ?? values.model;
 	const alias = model?.toLowerCase().replace(/\[1m]$/, '');
 	switch (alias) {
@@ -69,6 +70,11 @@ function probeModel(values: KeyValues): string | undefined {
 }
 
 export async function probeValues(values: KeyValues, env: Readonly<Record<string, string>>, options: {timeoutMs: number; live?: boolean; signal?: AbortSignal}): Promise<ProbeReport> {
+	// Bedrock and Vertex pass-through gateways speak their own formats (SPEC §4a).
+	if (formatOf(values) !== 'anthropic') {
+		return (await import('./cloud-probe-values.js')).probeCloudValues(values, env, options);
+	}
+
 	const target = await probeTargetFor(values, env, options.signal);
 	return probeGateway(target, options);
 }

@@ -1,3 +1,4 @@
+import {gatewayOf} from '../core/api-format.js';
 import {UserError} from '../core/findings.js';
 import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
@@ -42,13 +43,13 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			const active = store.activeProfile();
 			const names = Object.keys(profiles).sort();
 			if (flags.json) {
-				context.stdout(`${JSON.stringify(names.map(profile => ({name: profile, baseUrl: profiles[profile]!.values.ANTHROPIC_BASE_URL ?? null, active: profile === active})), undefined, 2)}\n`);
+				context.stdout(`${JSON.stringify(names.map(profile => ({name: profile, baseUrl: gatewayOf(profiles[profile]!.values)?.url ?? null, active: profile === active})), undefined, 2)}\n`);
 			} else if (names.length === 0) {
 				context.stdout('No profiles yet; save the current configuration with ccgate profile save NAME.\n');
 			} else {
 				const width = Math.max(...names.map(profile => profile.length));
 				for (const profile of names) {
-					context.stdout(`${profile === active ? '*' : ' '} ${profile.padEnd(width)}  ${profiles[profile]!.values.ANTHROPIC_BASE_URL ?? '(no base URL)'}\n`);
+					context.stdout(`${profile === active ? '*' : ' '} ${profile.padEnd(width)}  ${gatewayOf(profiles[profile]!.values)?.url ?? '(no base URL)'}\n`);
 				}
 			}
 
@@ -58,13 +59,14 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'save': {
 			const checked = checkName(name, 'save');
 			const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-			if (effective.values.ANTHROPIC_BASE_URL === undefined) {
+			const gateway = gatewayOf(effective.values);
+			if (gateway === undefined) {
 				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first'});
 			}
 
 			await store.setProfile(checked, {values: effective.values, savedAt: new Date().toISOString()});
 			await store.setActiveProfile(checked);
-			context.stdout(`Saved profile ${checked} (${effective.values.ANTHROPIC_BASE_URL}).\n`);
+			context.stdout(`Saved profile ${checked} (${gateway.url}).\n`);
 			return 0;
 		}
 

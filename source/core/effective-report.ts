@@ -1,3 +1,4 @@
+import {formatFindings} from './api-format.js';
 import type {Finding} from './findings.js';
 import type {EffectiveConfig, Layer, ResolvedKey} from './layers.js';
 import {providerSwitchFindings} from './layers.js';
@@ -20,7 +21,7 @@ function shown(key: ResolvedKey['key'], value: string, reveal: boolean): string 
 
 /** What `show` and `doctor` find wrong in the whole picture, beyond each value's own checks. */
 export function effectiveFindings(effective: EffectiveConfig, cache: CacheSummary | undefined): Finding[] {
-	const findings: Finding[] = [...providerSwitchFindings(effective.layers, 'error')];
+	const findings: Finding[] = [...providerSwitchFindings(effective.layers, 'error'), ...formatFindings(effective.env)];
 	for (const layer of effective.layers) {
 		if (layer.problem) {
 			findings.push(layer.problem);

@@ -1,3 +1,4 @@
+import {apiFormats, formatKeys, formatOf} from './api-format.js';
 import type {Finding} from './findings.js';
 import {envKeys, type KeyValues} from './keys.js';
 import {planValues, type ValueRequest} from './plan.js';
@@ -34,7 +35,19 @@ What `ccgate print` prints, shared with the wizard's "print the export lines": t
 request on top, as shell variables, and every finding about them.
 */
 export function planPrint(current: KeyValues, request: ValueRequest): {values: KeyValues; entries: Array<[string, string]>; findings: Finding[]} {
-	const values = planValues({current, request, target: 'shell', writtenByCcgate: () => false});
+	// Printed lines are the whole picture: `--api` takes the other formats' keys out of it, whoever set them.
+	const formatKey = (key: string) => apiFormats.some(format => formatKeys[format].includes(key as never));
+	const values = planValues({current, request, target: 'shell', writtenByCcgate: formatKey});
+	// Only the format in force is printed: an AWS_REGION exported for other tools is no part of an Anthropic-format gateway.
+	const format = formatOf(values);
+	for (const other of apiFormats) {
+		if (other !== format && other !== 'anthropic') {
+			for (const key of formatKeys[other]) {
+				delete values[key];
+			}
+		}
+	}
+
 	const {entries, findings} = shellVariables(values);
 	return {values, entries, findings: [...checkValues(values), ...findings]};
 }

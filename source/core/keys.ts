@@ -10,6 +10,16 @@ export const envKeys = [
 	'ANTHROPIC_DEFAULT_SONNET_MODEL',
 	'ANTHROPIC_DEFAULT_HAIKU_MODEL',
 	'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS',
+	// The pass-through formats of SPEC §4a (core/api-format.ts): ccgate's only where ccgate wrote them.
+	'CLAUDE_CODE_USE_BEDROCK',
+	'ANTHROPIC_BEDROCK_BASE_URL',
+	'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+	'AWS_REGION',
+	'CLAUDE_CODE_USE_VERTEX',
+	'ANTHROPIC_VERTEX_BASE_URL',
+	'CLAUDE_CODE_SKIP_VERTEX_AUTH',
+	'ANTHROPIC_VERTEX_PROJECT_ID',
+	'CLOUD_ML_REGION',
 ] as const;
 
 export type EnvKey = (typeof envKeys)[number];

@@ -1,3 +1,4 @@
+import {switchHasGateway} from './api-format.js';
 import type {Finding, LayerName} from './findings.js';
 import {isEnvKey, type KeyValues, type OwnedKey, ownedKeys, providerSwitches} from './keys.js';
 
@@ -89,12 +90,6 @@ export function layerLabel(layer: Pick<Layer, 'name' | 'path'>): string {
 	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
 }
 
-/** The switches whose own base URL makes them a pass-through gateway of another format (SPEC §4a), not a bypass. */
-const formatBaseUrls: Partial<Record<(typeof providerSwitches)[number], string>> = {
-	CLAUDE_CODE_USE_BEDROCK: 'ANTHROPIC_BEDROCK_BASE_URL',
-	CLAUDE_CODE_USE_VERTEX: 'ANTHROPIC_VERTEX_BASE_URL',
-};
-
 function isSwitchOn(value: string | undefined): value is string {
 	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
@@ -102,32 +97,22 @@ function isSwitchOn(value: string | undefined): value is string {
 /** A `CLAUDE_CODE_USE_*` switch sends Claude Code to a cloud and nothing to the gateway. */
 export function providerSwitchFindings(layers: readonly Layer[], level: 'error' | 'warning'): Finding[] {
 	const findings: Finding[] = [];
-	const ordered = sortLayers(layers);
-	const env: Record<string, string> = {};
-	for (const layer of ordered) {
+	const merged: Record<string, string> = {};
+	for (const layer of sortLayers(layers)) {
 		if (layer.trusted) {
-			Object.assign(env, layer.env);
+			Object.assign(merged, layer.env);
 		}
 	}
 
-	for (const layer of ordered) {
+	for (const layer of sortLayers(layers)) {
 		for (const name of providerSwitches) {
 			const value = layer.env[name];
-			if (!isSwitchOn(value)) {
+			// With its own gateway base URL, a Bedrock or Vertex switch is the gateway (SPEC §4a), not a bypass.
+			if (!isSwitchOn(value) || switchHasGateway(name, {...merged, ...layer.env})) {
 				continue;
 			}
 
 			const where = `${name}=${value} in ${layerLabel(layer)}${layer.trusted ? '' : ', untrusted for now,'}`;
-			const baseUrlVariable = formatBaseUrls[name];
-			if (baseUrlVariable && env[baseUrlVariable]) {
-				// A gateway of that format, and a valid configuration: only ccgate's probe cannot check it yet.
-				findings.push({
-					level: 'warning',
-					message: `${where} with ${baseUrlVariable} sends Claude Code to that gateway in ${name === 'CLAUDE_CODE_USE_BEDROCK' ? 'Bedrock' : 'Vertex'}'s format, which ccgate does not probe yet`,
-					layer: layer.path ?? layer.name,
-				});
-				continue;
-			}
 
 			findings.push({
 				level,

@@ -1,3 +1,4 @@
+import {type ApiFormat, planFormat} from './api-format.js';
 import {formatHeaders, parseHeader} from './headers.js';
 import {credentialKeys, type KeyValues, noAuthPlaceholder, type OwnedKey} from './keys.js';
 
@@ -11,6 +12,11 @@ export type ValueRequest = {
 	readonly headers?: readonly string[];
 	readonly noAuth: boolean;
 	readonly secretFile: boolean;
+	/** `--api`: the gateway's format; absent, the target's own format stays (SPEC §4a). */
+	readonly api?: ApiFormat;
+	/** `--region`, `--project`: for the Bedrock and Vertex formats. */
+	readonly region?: string;
+	readonly project?: string;
 };
 
 export type PlanInput = {
@@ -49,6 +55,8 @@ export function planValues({current, request, target, writtenByCcgate}: PlanInpu
 	if (set.model !== undefined && current.ANTHROPIC_MODEL !== undefined) {
 		set.ANTHROPIC_MODEL = set.model;
 	}
+
+	planFormat({current, set, next, api: request.api, region: request.region, project: request.project, writtenByCcgate});
 
 	const givenCredentials = credentialKeys.filter(key => set[key] !== undefined);
 	if (givenCredentials.length > 0) {

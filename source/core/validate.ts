@@ -1,3 +1,4 @@
+import {checkFormatValues} from './api-format.js';
 import {checkBaseUrl} from './base-url.js';
 import type {Finding} from './findings.js';
 import {type Header, parseHeader, parseHeaders} from './headers.js';
@@ -124,6 +125,13 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		if (check.normalized) {
 			host = new URL(check.normalized).hostname.toLowerCase();
 		}
+	}
+
+	// A Bedrock or Vertex gateway (SPEC §4a): its own checks, and its host for the host checks below.
+	const format = checkFormatValues(values);
+	findings.push(...format.findings);
+	if (format.gatewayUrl !== undefined) {
+		host = new URL(format.gatewayUrl).hostname.toLowerCase();
 	}
 
 	const token = values.ANTHROPIC_AUTH_TOKEN;

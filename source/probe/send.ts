@@ -19,6 +19,8 @@ export type Answer = {
 	readonly headers: IncomingHttpHeaders;
 	readonly contentType: string;
 	readonly text: string;
+	/** The body as received: binary framing (Bedrock's event stream) does not survive decoding as text. */
+	readonly bytes?: Uint8Array;
 	/** The parsed body, when it is JSON. */
 	readonly json?: unknown;
 	/** The body broke off after the status line: how, for a stream. */
@@ -86,7 +88,8 @@ export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs
 		bodyFailure = failure(error);
 	}
 
-	const text = Buffer.concat(chunks).toString('utf8');
+	const bytes = Buffer.concat(chunks);
+	const text = bytes.toString('utf8');
 	const contentType = headerValue(response.headers['content-type']) ?? '';
 	return {
 		kind: 'answer',
@@ -94,6 +97,7 @@ export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs
 		headers: response.headers,
 		contentType,
 		text,
+		bytes,
 		json: parseJson(text),
 		bodyFailure,
 		ms: performance.now() - started,

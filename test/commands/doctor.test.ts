@@ -67,9 +67,10 @@ describe('ccgate doctor', () => {
 			'Verdict: Claude Code will not work through this configuration (2 errors, 1 warning).',
 			'',
 			'Effective configuration',
-			`KEY                   VALUE                   LAYER    SHADOWS`,
-			`ANTHROPIC_BASE_URL    ${projectUrl}  project  user: ${user.url}`,
-			`ANTHROPIC_AUTH_TOKEN  ${maskedToken}               user     -`,
+			`KEY                      VALUE                   LAYER    SHADOWS`,
+			`ANTHROPIC_BASE_URL       ${projectUrl}  project  user: ${user.url}`,
+			`ANTHROPIC_AUTH_TOKEN     ${maskedToken}               user     -`,
+			'CLAUDE_CODE_USE_BEDROCK  1                       project  -',
 			'',
 			'Layers:',
 			`  user     ${userFile}`,
@@ -114,7 +115,7 @@ describe('ccgate doctor', () => {
 		expect(user.requests.every(request => request.headers['authorization'] === `Bearer ${token}`)).toBe(true);
 		const output = withoutTimes(run.stdout);
 		expect(output[0]).toBe('Verdict: Claude Code will not work through this configuration (1 error, 1 warning).');
-		expect(output).toContain(`ANTHROPIC_BASE_URL    ${user.url}  user   project (untrusted, ignored): ${projectGateway.url}`);
+		expect(output).toContain(`ANTHROPIC_BASE_URL       ${user.url}  user                          project (untrusted, ignored): ${projectGateway.url}`);
 		expect(output).toContain(`  project  ${projectFile} (untrusted: not applied)`);
 		expect(output).toContain(`Probe of ${user.url}`);
 		expect(output).toContain('The gateway is usable by Claude Code');
@@ -174,6 +175,7 @@ describe('ccgate doctor', () => {
 		expect(report.config.keys.map(key => [key.key, key.value, key.layer, key.path])).toEqual([
 			['ANTHROPIC_BASE_URL', `http://127.0.0.1:${port}`, 'project', projectFile],
 			['ANTHROPIC_AUTH_TOKEN', maskedToken, 'user', userSettingsPath(box)],
+			['CLAUDE_CODE_USE_BEDROCK', '1', 'project', projectFile],
 		]);
 		expect(report.probe?.usable).toBe(false);
 		expect(run.stderr).toBe('');

@@ -1,0 +1,56 @@
+import {checkCloudBaseUrl, cloudKeys, type CloudFormat, formatOf} from '../core/api-format.js';
+import {UserError} from '../core/findings.js';
+import {parseHeaders} from '../core/headers.js';
+import type {KeyValues} from '../core/keys.js';
+import {runApiKeyHelper} from '../io/api-key-helper.js';
+import {probeCloudGateway} from '../probe/cloud.js';
+import type {ProbeReport} from '../probe/probe.js';
+import {probeModel} from './probe-values.js';
+
+/**
+The probe of a Bedrock or Vertex pass-through configuration (SPEC §4a): the format's base URL, region and
+project, the credentials as the client sends them in that mode. Values come from trusted layers only.
+*/
+export async function probeCloudValues(values: KeyValues, env: Readonly<Record<string, string>>, options: {timeoutMs: number; live?: boolean; signal?: AbortSignal}): Promise<ProbeReport> {
+	const format = formatOf(values) as CloudFormat;
+	const keys = cloudKeys[format];
+	const raw = values[keys.baseUrl];
+	if (raw === undefined) {
+		throw new UserError({level: 'error', message: `No ${keys.baseUrl} is configured to probe`, fix: `give --api ${format} --base-url URL, or set one up with ccgate write`});
+	}
+
+	const check = checkCloudBaseUrl(raw);
+	const error = check.findings.find(finding => finding.level === 'error');
+	if (error || check.normalized === undefined) {
+		throw new UserError(error ?? {level: 'error', message: `${keys.baseUrl} is not usable`});
+	}
+
+	if (format === 'vertex' && values.ANTHROPIC_VERTEX_PROJECT_ID === undefined) {
+		throw new UserError({level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'});
+	}
+
+	let authToken = values.ANTHROPIC_AUTH_TOKEN;
+	let apiKey = values.ANTHROPIC_API_KEY;
+	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
+		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, signal: options.signal});
+		if ('finding' in helper) {
+			throw new UserError(helper.finding, 1);
+		}
+
+		authToken = helper.key;
+		apiKey = helper.key;
+	}
+
+	const model = probeModel(values);
+	return probeCloudGateway({
+		format,
+		baseUrl: check.normalized,
+		...(authToken === undefined ? {} : {authToken}),
+		...(apiKey === undefined ? {} : {apiKey}),
+		customHeaders: parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS),
+		env,
+		region: values[keys.region] ?? keys.defaultRegion,
+		...(values.ANTHROPIC_VERTEX_PROJECT_ID === undefined ? {} : {project: values.ANTHROPIC_VERTEX_PROJECT_ID}),
+		...(model === undefined ? {} : {model}),
+	}, options);
+}
