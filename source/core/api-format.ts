@@ -139,8 +139,9 @@ export function planFormat(input: {
 /** A pass-through gateway's base URL: Claude Code appends its own paths (`/model/…`, `/projects/…`), so `/v1` is no mistake here. */
 export function checkCloudBaseUrl(raw: string): BaseUrlCheck {
 	const check = checkBaseUrl(raw);
-	if (check.normalized === undefined && check.findings.some(finding => / ends in \/v1/.test(finding.message))) {
-		// Check the rest of the URL without the suffix the Anthropic check objects to, and keep the URL as given.
+	if (check.findings.some(finding => / ends in \/v1/.test(finding.message))) {
+		// The Anthropic format's /v1 rules do not apply here (Vertex wants /v1): check the rest of the URL without
+		// the suffix, and keep the URL as given.
 		const inner = checkBaseUrl(raw.replace(/\/v1(?:\/messages|\/chat\/completions)?\/*$/i, ''));
 		return inner.normalized === undefined ? inner : {findings: inner.findings, normalized: raw.trim().replace(/\/+$/, '')};
 	}

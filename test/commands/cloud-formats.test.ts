@@ -144,7 +144,7 @@ describe('base URLs in each format', () => {
 	test('a Bedrock base URL without a scheme is refused with the http:// fix, nothing written', async () => {
 		const box = sandbox();
 		const run = await ccgate(box, ['write', '--api', 'bedrock', '--base-url', 'litellm.example.com/bedrock', '--auth-token', token]);
-		expect(run).toEqual({stdout: '', stderr: 'error: The base URL "litellm.example.com/bedrock" has no scheme, so every request of Claude Code fails; use http://litellm.example.com/bedrock.\n', exitCode: 2});
+		expect(run).toEqual({stdout: '', stderr: 'error: The base URL "litellm.example.com/bedrock" has no scheme, so every request of Claude Code fails (Invalid URL); use http://litellm.example.com/bedrock.\n', exitCode: 2});
 		expect(filesBelow(box.home)).toEqual([]);
 	});
 });

@@ -258,7 +258,7 @@ describe('ccgate write --probe in the pass-through formats', () => {
 		const refusing = await vertex({auth: {bearer: 'another-token-entirely'}});
 		const refused = await ccgate(other, ['write', '--probe', '--api', 'vertex', '--base-url', refusing.url, '--project', 'acme-ml', '--auth-token', token]);
 		expect(refused).toEqual({
-			stdout: '',
+			stdout: 'Probe: the gateway is not usable by Claude Code.\n',
 			stderr: `error: The Vertex gateway at ${refusing.url} rejects the credential (401: Request had invalid authentication credentials); check ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer) and ANTHROPIC_API_KEY (sent as x-api-key).\nerror: Nothing was written to ~/.claude/settings.json, because the gateway is not usable; fix it, or write without --probe.\n`,
 			exitCode: 1,
 		});
@@ -288,7 +288,7 @@ describe('ccgate doctor and show on pass-through configurations', () => {
 		await ccgate(box, ['write', '--api', 'vertex', '--base-url', gw.url, '--project', 'acme-ml', '--auth-token', token]);
 		const run = await doctor(box);
 		expect(run.exitCode).toBe(0);
-		expect(run.stdout).toContain('Verdict: ready, the gateway is usable (0 errors, 0 warnings).\n');
+		expect(run.stdout).toContain('Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.\n');
 		expect(run.stdout).not.toContain('remove CLAUDE_CODE_USE_VERTEX');
 	});
 

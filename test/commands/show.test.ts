@@ -185,11 +185,8 @@ describe.concurrent('ccgate show', () => {
 		const user = userSettingsPath(box);
 		put(user, JSON.stringify({env: {CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://bedrock-gw.example.com', CLAUDE_CODE_USE_VERTEX: 'true', ANTHROPIC_VERTEX_BASE_URL: 'https://vertex-gw.example.com'}}));
 		const run = await ccgate(box, ['show']);
-		expect(run.stderr).toBe([
-			`warning: CLAUDE_CODE_USE_BEDROCK=1 in user settings (${user}) with ANTHROPIC_BEDROCK_BASE_URL sends Claude Code to that gateway in Bedrock's format, which ccgate does not probe yet.`,
-			`warning: CLAUDE_CODE_USE_VERTEX=true in user settings (${user}) with ANTHROPIC_VERTEX_BASE_URL sends Claude Code to that gateway in Vertex's format, which ccgate does not probe yet.`,
-			'',
-		].join('\n'));
+		// Probed in its own format (no "remove this switch"); only the missing SKIP switch is said.
+		expect(run.stderr).toBe('warning: CLAUDE_CODE_SKIP_BEDROCK_AUTH is not set and no AWS credentials are configured, so Claude Code tries to sign its Bedrock requests itself and fails before reaching the gateway; set CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 (ccgate write --api bedrock) for a gateway that holds the AWS credentials.\n');
 	});
 
 	test('a settings file that is not valid JSON is an error finding, and the other layers still show', async () => {
