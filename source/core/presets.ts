@@ -73,13 +73,33 @@ export type Preset = z.infer<ReturnType<typeof buildSchema>>;
 
 export type PresetField = Preset['fields'][number];
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** zod/mini says only "Invalid input": name the field and what is wrong with it. */
+function describeIssue(issue: z.core.$ZodIssue, entry: unknown): string {
+	const field = issue.path.join('.');
+	if (issue.code === 'unrecognized_keys') {
+		return `unknown field ${issue.keys.join(', ')}`;
+	}
+
+	let value: unknown = entry;
+	for (const part of issue.path) {
+		value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined;
+	}
+
+	return value === undefined ? `${field} is missing` : `${field} ${JSON.stringify(value)} is not ${issue.code === 'invalid_format' ? 'in the expected form' : 'a valid value'}`;
+}
+
 /** Every preset, each checked against the schema; a wrong entry is a problem with ccgate itself, named here. */
 export function checkPresets(data: readonly unknown[]): Preset[] {
 	const seen = new Set<string>();
 	return data.map((entry, index) => {
 		const result = presetSchema().safeParse(entry);
 		if (!result.success) {
-			throw new Error(`Preset #${index + 1} does not match the schema: ${result.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+			const name = isRecord(entry) && typeof entry['id'] === 'string' ? entry['id'] : `#${index + 1}`;
+			throw new Error(`Preset ${name}: ${result.error.issues.map(issue => describeIssue(issue, entry)).join('; ')}`);
 		}
 
 		const preset = result.data;
