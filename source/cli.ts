@@ -1,7 +1,7 @@
 import {writeSync} from 'node:fs';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {formatFinding, isUserError, UserError} from './core/findings.js';
-import {findPreset, presetNotice} from './core/presets.js';
+import {findPreset, missingPresetHeaders, presetNotice} from './core/presets.js';
 import type {CommandContext} from './commands/context.js';
 import {isExitCode} from './commands/exit-code.js';
 import {runPrint} from './commands/print.js';
@@ -155,9 +155,14 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 
 	if (flags.preset !== undefined) {
 		// Said once, when the preset is chosen: a gateway with its own models, or what its token is.
-		const notice = presetNotice(findPreset(flags.preset));
+		const preset = findPreset(flags.preset);
+		const notice = presetNotice(preset);
 		if (notice !== undefined) {
 			context.stderr(`${notice}\n`);
+		}
+
+		for (const finding of missingPresetHeaders(preset, flags.header)) {
+			context.stderr(`${formatFinding(finding)}\n`);
 		}
 	}
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import {UserError} from './findings.js';
+import {type Finding, UserError} from './findings.js';
 import type {OwnedKey} from './keys.js';
 import type {ValueRequest} from './plan.js';
 import {presetData} from './preset-data.js';
@@ -207,6 +207,18 @@ export function applyPreset(preset: Preset, request: ValueRequest, input: Preset
 	}
 
 	return {...request, set, noAuth, ...(headers === undefined ? {} : {headers})};
+}
+
+/** The preset's headers that `--header` lines (which replace the preset's) leave out: the gateway refuses requests without them. */
+export function missingPresetHeaders(preset: Preset, headerLines: readonly string[] | undefined): Finding[] {
+	if (headerLines === undefined) {
+		return [];
+	}
+
+	const given = new Set(headerLines.map(line => line.split(':')[0]!.trim().toLowerCase()));
+	return preset.headers
+		.filter(header => !given.has(header.name.toLowerCase()))
+		.map(header => ({level: 'warning' as const, message: `${preset.name} needs the header ${header.name} (${header.description}), which the --header options given leave out`, fix: `add --header '${header.name}: ${header.secret ? '…' : header.value}', or give no --header to use the preset's`}));
 }
 
 /** Said once when a preset is chosen: what the user should know before using it. */
