@@ -64,6 +64,15 @@ function sharedSchema() {
 	});
 }
 
+function valueAt(data: unknown, pathParts: readonly PropertyKey[]): unknown {
+	let value = data;
+	for (const part of pathParts) {
+		value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+	}
+
+	return value;
+}
+
 /** Read a shared profile; anything else is refused with what the file should be. */
 export function parseSharedProfile(text: string, file: string): SharedProfile {
 	let data: unknown;
@@ -75,8 +84,10 @@ export function parseSharedProfile(text: string, file: string): SharedProfile {
 
 	const result = sharedSchema().safeParse(data);
 	if (!result.success) {
-		const issue = result.error.issues[0];
-		throw new UserError({level: 'error', message: `${file} is not a profile from ccgate profile export (${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'unexpected shape'})`, fix: 'export it again with ccgate profile export NAME'});
+		const issue = result.error.issues[0]!;
+		const field = issue.path.join('.');
+		const problem = issue.code === 'unrecognized_keys' ? `unknown field ${[field, ...issue.keys].filter(Boolean).join('.')}` : (valueAt(data, issue.path) === undefined ? `${field} is missing` : `${field} is not valid`);
+		throw new UserError({level: 'error', message: `${file} is not a profile from ccgate profile export (${problem})`, fix: 'export it again with ccgate profile export NAME'});
 	}
 
 	if (result.data.secret !== null && result.data.values[result.data.secret] !== undefined) {
