@@ -200,6 +200,17 @@ describe('flags given win over the preset', () => {
 	});
 });
 
+describe('profile save --preset', () => {
+	test('saves the preset\'s values with the token, writes no settings file, and use then writes them', async () => {
+		const box = sandbox();
+		const saved = await ccgate(box, ['profile', 'save', 'router', '--preset', 'openrouter', '--token-stdin'], {input: `${token}\n`});
+		expect(saved).toEqual({exitCode: 0, stdout: 'Saved profile router (https://openrouter.ai/api).\n', stderr: ''});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
+		expect((await ccgate(box, ['profile', 'use', 'router'])).exitCode).toBe(0);
+		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: 'https://openrouter.ai/api', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_API_KEY: ''}});
+	});
+});
+
 describe('ccgate presets', () => {
 	test('the table lists every preset with its id, format and base URL', async () => {
 		const box = sandbox();
