@@ -1,4 +1,5 @@
-import {presets} from '../core/presets.js';
+import {presetData} from '../core/preset-data.js';
+import {checkPresets} from '../core/preset-schema.js';
 import type {CommandContext} from './context.js';
 import type {Flags} from './flags.js';
 
@@ -9,7 +10,8 @@ export async function runPresets(flags: Flags, rest: string[], context: CommandC
 		return 2;
 	}
 
-	const list = presets();
+	// Checked against the schema as it is loaded: a wrong entry is named, never listed.
+	const list = checkPresets(presetData);
 	if (flags.json) {
 		context.stdout(`${JSON.stringify(list, undefined, 2)}\n`);
 		return 0;

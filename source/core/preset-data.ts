@@ -1,9 +1,11 @@
+import type {Preset} from './presets.js';
+
 /**
 The gateways ccgate knows by name (SPEC §9): facts only as each gateway's own documentation gives them, with
-that page and the date it was read. A fact without a source stays out. Checked by `presetSchema` (presets.ts)
-on first use and by test/core/presets.test.ts.
+that page and the date it was read. A fact without a source stays out. Checked by the zod schema of preset-schema.ts in `ccgate presets`
+and in test/core/presets.test.ts.
 */
-export const presetData: readonly unknown[] = [
+export const presetData: readonly Preset[] = [
 	{
 		id: 'litellm',
 		name: 'LiteLLM (unified endpoint)',
