@@ -1,5 +1,7 @@
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {ccgateBin} from '../helpers/cli.js';
+import {TerminalSession} from '../wizard/tmux.js';
 import {ccgate, expectNotPrinted, put, read, sandbox, userSettingsPath} from './support.js';
 
 // A team lead exports a profile without its secrets; each teammate imports it with their own.
@@ -70,6 +72,27 @@ describe('profile import', () => {
 		put(userSettingsPath(box), userFile);
 		expect((await ccgate(box, ['profile', 'use', 'work'])).exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(original);
+	});
+
+	test('at a terminal without --token-stdin asks for the secret, and does not show it as it is typed', async () => {
+		const box = sandbox();
+		const shared = path.join(box.home, 'work.json');
+		put(shared, JSON.stringify(exported));
+		const terminal = TerminalSession.start({command: [process.execPath, ccgateBin, 'profile', 'import', shared, '--header', `x-gateway-key: ${headerSecret}`], env: box.env, cwd: box.home});
+		try {
+			await terminal.until('The ANTHROPIC_AUTH_TOKEN for https://gw.team.example/anthropic: ');
+			terminal.type(token);
+			terminal.press('Enter');
+			await terminal.until('[exit 0]');
+			expect(terminal.screen()).toContain('Imported profile work (https://gw.team.example/anthropic); switch to it with ccgate profile use work.');
+			expect(terminal.screen()).not.toContain(token);
+		} finally {
+			terminal.kill();
+		}
+
+		const exportedAgain = await ccgate(box, ['profile', 'export', 'work']);
+		expect(JSON.parse(exportedAgain.stdout)).toEqual(exported);
+		expect(read(path.join(box.ccgateDirectory, 'config.json'))).toContain(token);
 	});
 
 	test('without a terminal and without --token-stdin is exit 2 with the fix, and nothing is added', async () => {
