@@ -93,6 +93,11 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 	let settings: RunSettingsFile | undefined;
 	let childArguments = programArguments;
 	const env: Record<string, string | undefined> = {...context.env};
+	// The shell's own gateway variables would reach the child too: only the profile's count.
+	for (const key of envKeys) {
+		delete env[key];
+	}
+
 	if (claude) {
 		settings = writeRunSettings(runSettings(values), context.env);
 		childArguments = ['--settings', settings.path, ...programArguments];

@@ -78,12 +78,16 @@ describe('ccgate run PROFILE -- claude', () => {
 		gateways.push(work, other);
 		const {box, tmp, env, files} = await setUp(work, other);
 
-		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', claudeBinary, '-p', 'hi'], {env, extendEnv: false, cwd: folder(box, 'project'), reject: false, timeout: 60_000, stdin: 'ignore'});
+		// The shell points at the other gateway too.
+		const shell = {...env, ANTHROPIC_BASE_URL: other.url, ANTHROPIC_API_KEY: otherToken};
+		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', claudeBinary, '-p', 'hi'], {env: shell, extendEnv: false, cwd: folder(box, 'project'), reject: false, timeout: 60_000, stdin: 'ignore'});
 		expect(run.stderr).toBe('');
 		expect(run.stdout).toContain('pong from work');
 		expect(run.exitCode).toBe(0);
 		expect(other.requests).toEqual([]);
 		expect(work.requests.some(request => request.path.startsWith('/v1/messages') && request.headers['authorization'] === `Bearer ${workToken}`)).toBe(true);
+		// The shell's key for the other gateway travelled nowhere.
+		expect(work.requests.filter(request => JSON.stringify(request.headers).includes(otherToken))).toEqual([]);
 
 		// While the client talked to the gateway, its argv (and every other process's) held no token, only --settings FILE.
 		expect(commandLines.length).toBeGreaterThan(0);
@@ -168,8 +172,10 @@ describe('ccgate run PROFILE -- another command', () => {
 		const other = await startGateway({auth: {bearer: otherToken}});
 		gateways.push(work, other);
 		const {box, tmp, env, files} = await setUp(work, other);
-		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', 'sh', '-c', 'printf "%s %s" "$ANTHROPIC_BASE_URL" "$ANTHROPIC_AUTH_TOKEN"'], {env, extendEnv: false, cwd: box.home, reject: false});
-		expect({exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr}).toEqual({exitCode: 0, stdout: `${work.url} ${workToken}`, stderr: ''});
+		// A key in the shell for another gateway does not reach the command next to the profile's token.
+		const shell = {...env, ANTHROPIC_API_KEY: otherToken};
+		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', 'sh', '-c', 'printf "%s %s [%s]" "$ANTHROPIC_BASE_URL" "$ANTHROPIC_AUTH_TOKEN" "${ANTHROPIC_API_KEY-unset}"'], {env: shell, extendEnv: false, cwd: box.home, reject: false});
+		expect({exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr}).toEqual({exitCode: 0, stdout: `${work.url} ${workToken} [unset]`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(files.settings);
 		expect(runFolders(tmp)).toEqual([]);
 	});
