@@ -72,11 +72,6 @@ export function findPreset(id: string): Preset {
 	return preset;
 }
 
-/** The template fields a preset asks for (base URL and headers), in order. */
-export function templateNames(text: string): string[] {
-	return [...text.matchAll(/{([\w-]+)}/g)].map(match => match[1]!);
-}
-
 export type PresetInput = {
 	/** `--account`, `--gateway`, …: the template fields given. */
 	readonly fields: Readonly<Record<string, string | undefined>>;
