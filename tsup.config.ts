@@ -6,7 +6,7 @@ import {defineConfig, type Options} from 'tsup';
 const {version} = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {version: string};
 
 /** Commands that bring libraries `print`, `show` and `--version` must not load: built apart and loaded by import(). */
-const lazyCommands = ['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'];
+const lazyCommands = ['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard', 'run', 'presets'];
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 

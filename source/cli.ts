@@ -1,6 +1,7 @@
 import {writeSync} from 'node:fs';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {formatFinding, isUserError, UserError} from './core/findings.js';
+import {findPreset, missingPresetHeaders, presetNotice} from './core/presets.js';
 import type {CommandContext} from './commands/context.js';
 import {isExitCode} from './commands/exit-code.js';
 import {fileError, isSystemError} from './io/file-errors.js';
@@ -44,6 +45,10 @@ const options = {
 	json: {type: 'boolean'},
 	reveal: {type: 'boolean'},
 	list: {type: 'boolean'},
+	preset: {type: 'string'},
+	account: {type: 'string'},
+	gateway: {type: 'string'},
+	'gateway-token': {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } as const satisfies ParseArgsConfig['options'];
@@ -65,9 +70,13 @@ Usage
   ccgate doctor           show + probe + every check, one report
   ccgate remove           take out what ccgate wrote
   ccgate restore          put back a settings file from ccgate's backup (--list)
-  ccgate profile list | save NAME | use NAME | rm NAME
+  ccgate profile list | save NAME | use NAME | rm NAME | export NAME | import FILE
+  ccgate run PROFILE -- COMMAND...   run a command (claude) with a profile, writing nothing
+  ccgate presets          the gateways ccgate knows by name (--json)
 
 Values
+  --preset NAME           start from a known gateway's facts (ccgate presets); flags given win
+  --account, --gateway, --gateway-token VALUE   a preset's template fields
   --api FORMAT            anthropic (default), bedrock or vertex: the gateway's API format
   --base-url URL          ANTHROPIC_BASE_URL (with --api: ANTHROPIC_BEDROCK_/VERTEX_BASE_URL)
   --region R              AWS_REGION (bedrock, default us-east-1) or CLOUD_ML_REGION (vertex, default global)
@@ -104,7 +113,7 @@ Behaviour
   -v, --version           the version
 `;
 
-const commands = new Set(['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile']);
+const commands = new Set(['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile', 'run', 'presets']);
 
 function parseError(error: unknown): UserError {
 	const text = error instanceof Error ? error.message : String(error);
@@ -151,6 +160,19 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 		throw new UserError({level: 'error', message: `The command "${command}" is not one ccgate knows`, fix: 'see ccgate --help'});
 	}
 
+	if (flags.preset !== undefined) {
+		// Said once, when the preset is chosen: a gateway with its own models, or what its token is.
+		const preset = findPreset(flags.preset);
+		const notice = presetNotice(preset);
+		if (notice !== undefined) {
+			context.stderr(`${notice}\n`);
+		}
+
+		for (const finding of missingPresetHeaders(preset, flags.header)) {
+			context.stderr(`${formatFinding(finding)}\n`);
+		}
+	}
+
 	switch (command) {
 		case 'print': {
 			return runPrint(flags, rest, context);
@@ -178,6 +200,14 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 
 		case 'doctor': {
 			return (await import('./commands/doctor.js')).runDoctor(flags, rest, context);
+		}
+
+		case 'run': {
+			return (await import('./commands/run.js')).runRun(flags, rest, context);
+		}
+
+		case 'presets': {
+			return (await import('./commands/presets.js')).runPresets(flags, rest, context);
 		}
 
 		default: {

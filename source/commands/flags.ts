@@ -3,6 +3,7 @@ import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {isOwnedKey, type OwnedKey} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
+import {applyPreset, findPreset} from '../core/presets.js';
 import {checkHeaderLine} from '../core/validate.js';
 import type {ShellName} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
@@ -50,7 +51,7 @@ export function timeoutFlag(flags: Flags): number {
 	return timeout;
 }
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) {
 		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
@@ -121,7 +122,7 @@ export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStr
 	}
 
 	const api = oneOf('--api', flags.api, apiFormats);
-	return {
+	const request: ValueRequest = {
 		set,
 		unset,
 		headers: flags.header,
@@ -131,4 +132,21 @@ export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStr
 		...(flags.region === undefined ? {} : {region: flags.region}),
 		...(flags.project === undefined ? {} : {project: flags.project}),
 	};
+	return presetRequest(flags, request);
+}
+
+/** `--preset NAME` under the request: the flags given win; `--account`, `--gateway`, … fill its templates. */
+function presetRequest(flags: Flags, request: ValueRequest): ValueRequest {
+	const fields = {account: flags.account, gateway: flags.gateway, 'gateway-token': flags['gateway-token']};
+	if (flags.preset === undefined) {
+		const given = Object.entries(fields).find(([, value]) => value !== undefined);
+		if (given) {
+			throw new UserError({level: 'error', message: `--${given[0]} fills a preset's template, and no --preset is given`, fix: 'give --preset NAME too (ccgate presets lists them)'});
+		}
+
+		return request;
+	}
+
+	const preset = findPreset(flags.preset);
+	return applyPreset(preset, request, {fields, credentialStyleChosen: !(flags['token-stdin'] && flags['auth-style'] === undefined)});
 }

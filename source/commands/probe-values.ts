@@ -23,7 +23,8 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 	}
 
 	let authToken = values.ANTHROPIC_AUTH_TOKEN;
-	let apiKey = values.ANTHROPIC_API_KEY;
+	// An empty key (ANTHROPIC_API_KEY="", as some gateways document) is not sent.
+	let apiKey = values.ANTHROPIC_API_KEY || undefined;
 	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
 		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, signal});
 		if ('finding' in helper) {

@@ -1,19 +1,27 @@
+import path from 'node:path';
 import {gatewayOf} from '../core/api-format.js';
 import {UserError} from '../core/findings.js';
+import {parseHeader} from '../core/headers.js';
+import {planValues} from '../core/plan.js';
+import {parseSharedProfile, shareProfile, unshareProfile} from '../core/profile-share.js';
+import {checkHeaderLine, checkSecretText, checkValues} from '../core/validate.js';
+import {readTextIfExists} from '../io/read-text.js';
 import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {type Profile, Store} from '../io/store.js';
 import type {CommandContext} from './context.js';
-import {type Flags, timeoutFlag} from './flags.js';
+import {type Flags, readStdin, timeoutFlag, valueRequest} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
+import {refuseOnError} from './shared.js';
+import {ExitCode} from './exit-code.js';
 import {writeTarget} from './write.js';
 
 const profileName = /^[\w.-]{1,64}$/;
 
-function checkName(name: string | undefined, action: string): string {
+export function checkName(name: string | undefined, action: string, command = `ccgate profile ${action}`): string {
 	if (name === undefined) {
-		throw new UserError({level: 'error', message: `ccgate profile ${action} needs a profile name`, fix: `give it, as in ccgate profile ${action} work`});
+		throw new UserError({level: 'error', message: `${command} needs a profile name`, fix: `give it, as in ${command} work`});
 	}
 
 	if (!profileName.test(name)) {
@@ -23,12 +31,17 @@ function checkName(name: string | undefined, action: string): string {
 	return name;
 }
 
-function unknownProfile(name: string, profiles: Record<string, Profile>): UserError {
+export function unknownProfile(name: string, profiles: Record<string, Profile>): UserError {
 	const names = Object.keys(profiles).sort();
 	return new UserError({level: 'error', message: `There is no profile named ${name}`, fix: names.length === 0 ? 'save one first with ccgate profile save NAME' : `use one of: ${names.join(', ')}`});
 }
 
-/** `ccgate profile list | save NAME | use NAME | rm NAME`: named gateways in ccgate's 0600 store. */
+/** Value flags given to `profile save` (or a preset): then the profile is those, not the effective config. */
+function hasValueFlags(flags: Flags): boolean {
+	return ['preset', 'base-url', 'auth-token', 'api-key', 'api-key-helper', 'no-auth', 'token-stdin', 'header', 'discovery', 'model', 'opus-model', 'sonnet-model', 'haiku-model'].some(flag => flags[flag as keyof Flags] !== undefined);
+}
+
+/** `ccgate profile list | save NAME | use NAME | rm NAME | export NAME | import FILE`: named gateways in ccgate's 0600 store. */
 export async function runProfile(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	const [action, name, ...extra] = rest;
 	if (extra.length > 0) {
@@ -58,13 +71,22 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 
 		case 'save': {
 			const checked = checkName(name, 'save');
-			const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-			const gateway = gatewayOf(effective.values);
-			if (gateway === undefined) {
-				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first'});
+			let values: KeyValues;
+			if (hasValueFlags(flags)) {
+				// Saved from the flags (and --preset) alone: nothing configured here is copied into it.
+				const request = await valueRequest(flags, () => context.stdin);
+				values = planValues({current: {}, request, target: 'settings', writtenByCcgate: () => false});
+				refuseOnError(checkValues(values), context);
+			} else {
+				values = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])})).values;
 			}
 
-			await store.setProfile(checked, {values: effective.values, savedAt: new Date().toISOString()});
+			const gateway = gatewayOf(values);
+			if (gateway === undefined) {
+				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first, or give --preset NAME or --base-url URL'});
+			}
+
+			await store.setProfile(checked, {values, savedAt: new Date().toISOString()});
 			await store.setActiveProfile(checked);
 			context.stdout(`Saved profile ${checked} (${gateway.url}).\n`);
 			return 0;
@@ -106,8 +128,112 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			return 0;
 		}
 
-		default: {
-			throw new UserError({level: 'error', message: `ccgate profile ${action} is not a profile command`, fix: 'use list, save NAME, use NAME or rm NAME'});
+		case 'export': {
+			const checked = checkName(name, 'export');
+			const profiles = store.profiles();
+			const profile = profiles[checked];
+			if (profile === undefined) {
+				throw unknownProfile(checked, profiles);
+			}
+
+			context.stdout(`${JSON.stringify(shareProfile(checked, profile.values), undefined, 2)}\n`);
+			return 0;
 		}
+
+		case 'import': {
+			if (name === undefined) {
+				throw new UserError({level: 'error', message: 'ccgate profile import needs the file to import', fix: 'give it, as in ccgate profile import work.json --token-stdin'});
+			}
+
+			return importProfile(name, flags, store, context);
+		}
+
+		default: {
+			throw new UserError({level: 'error', message: `ccgate profile ${action} is not a profile command`, fix: 'use list, save NAME, use NAME, rm NAME, export NAME or import FILE'});
+		}
+	}
+}
+
+/** `profile import FILE`: a shared profile plus the secret (from --token-stdin or typed at a terminal) and secret headers (--header). */
+async function importProfile(file: string, flags: Flags, store: Store, context: CommandContext): Promise<number> {
+	const text = readTextIfExists(path.resolve(context.cwd, file));
+	if (text === undefined) {
+		throw new UserError({level: 'error', message: `There is no file ${file}`, fix: 'give the path of a file made by ccgate profile export'});
+	}
+
+	const shared = parseSharedProfile(text, file);
+	const checked = checkName(shared.name, 'import');
+	const profiles = store.profiles();
+	if (profiles[checked] !== undefined) {
+		throw new UserError({level: 'error', message: `A profile named ${checked} exists already`, fix: `remove it first with ccgate profile rm ${checked}, or keep it`});
+	}
+
+	const headerValues = new Map<string, string>();
+	for (const line of flags.header ?? []) {
+		const [error] = checkHeaderLine(line);
+		if (error) {
+			throw new UserError(error);
+		}
+
+		const header = parseHeader(line);
+		headerValues.set(header.name.toLowerCase(), header.value);
+	}
+
+	let secret: string | undefined;
+	if (shared.secret !== null) {
+		if (flags['token-stdin']) {
+			secret = (await readStdin(context.stdin)).replace(/\r?\n$/, '');
+		} else if (context.isTerminal) {
+			secret = await askSecret(`The ${shared.secret} for ${shared.values.ANTHROPIC_BASE_URL ?? checked}: `, context);
+		} else {
+			throw new UserError({level: 'error', message: `The profile ${checked} needs its ${shared.secret}, and there is no terminal to ask for it`, fix: `pipe it in with --token-stdin, as in: printenv GATEWAY_TOKEN | ccgate profile import ${file} --token-stdin`});
+		}
+
+		const problem = checkSecretText(shared.secret, secret).find(finding => finding.level === 'error');
+		if (problem) {
+			throw new UserError(problem);
+		}
+	}
+
+	const values = unshareProfile(shared, secret, headerValues);
+	refuseOnError(checkValues(values), context);
+	await store.setProfile(checked, {values, savedAt: new Date().toISOString()});
+	context.stdout(`Imported profile ${checked} (${values.ANTHROPIC_BASE_URL ?? 'no base URL'}); switch to it with ccgate profile use ${checked}.\n`);
+	return 0;
+}
+
+/** Read one line from the terminal without showing it. */
+async function askSecret(prompt: string, context: CommandContext): Promise<string> {
+	const input = process.stdin;
+	context.stderr(prompt);
+	input.setRawMode(true);
+	input.resume();
+	let typed = '';
+	try {
+		return await new Promise<string>((resolve, reject) => {
+			const onData = (chunk: Buffer) => {
+				for (const character of chunk.toString('utf8')) {
+					if (character === '\r' || character === '\n') {
+						input.off('data', onData);
+						resolve(typed);
+						return;
+					}
+
+					if (character === '\u0003') {
+						input.off('data', onData);
+						reject(new ExitCode(130));
+						return;
+					}
+
+					typed = character === '\u007F' ? typed.slice(0, -1) : typed + character;
+				}
+			};
+
+			input.on('data', onData);
+		});
+	} finally {
+		input.setRawMode(false);
+		input.pause();
+		context.stderr('\n');
 	}
 }

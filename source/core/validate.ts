@@ -140,7 +140,8 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		findings.push(...checkSecretText('ANTHROPIC_AUTH_TOKEN', token));
 	}
 
-	if (apiKey !== undefined) {
+	// `ANTHROPIC_API_KEY=""` is what gateways such as OpenRouter document: it keeps a key from elsewhere from beating the token.
+	if (apiKey !== undefined && (apiKey !== '' || token === undefined)) {
 		findings.push(...checkSecretText('ANTHROPIC_API_KEY', apiKey));
 		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key'});
 	}
@@ -149,7 +150,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		findings.push({level: 'error', message: 'The apiKeyHelper command is empty', fix: 'give a command that prints the key, or --unset apiKeyHelper'});
 	}
 
-	if (token !== undefined && apiKey !== undefined) {
+	if (token !== undefined && apiKey !== undefined && apiKey !== '') {
 		findings.push({level: 'warning', message: 'Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header', fix: 'keep only the one the gateway wants'});
 	}
 

@@ -61,17 +61,19 @@ test('--version, print and show run from dist/cli.cjs alone: no other file of cc
 	const files = cli.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
 		'dynamic-import ./commands/doctor.js',
+		'dynamic-import ./commands/presets.js',
 		'dynamic-import ./commands/probe.js',
 		'dynamic-import ./commands/profile.js',
 		'dynamic-import ./commands/remove.js',
 		'dynamic-import ./commands/restore.js',
+		'dynamic-import ./commands/run.js',
 		'dynamic-import ./commands/write.js',
 		// The wizard's CommonJS half, required only when the wizard opens (checked below, by running it).
 		'require-call ./wizard.cjs',
 	]);
 });
 
-test.each([['--version'], ['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789'], ['show']])('ccgate %s loads no file but bin/ccgate.js and dist/cli.cjs', async (...args) => {
+test.each([['--version'], ['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789'], ['print', '--preset', 'openrouter', '--auth-token', 'token-0123456789'], ['show']])('ccgate %s loads no file but bin/ccgate.js and dist/cli.cjs', async (...args) => {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-startup-'));
 	try {
 		// Node names each file it loads under NODE_DEBUG=module, and each ES module under NODE_DEBUG=esm.

@@ -1,0 +1,36 @@
+import {presetData} from '../core/preset-data.js';
+import {checkPresets} from '../core/preset-schema.js';
+import type {CommandContext} from './context.js';
+import type {Flags} from './flags.js';
+
+/** `ccgate presets`: the gateways ccgate knows by name, as a table or (`--json`) the data with its sources. */
+export async function runPresets(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	if (rest.length > 0) {
+		context.stderr(`error: ccgate presets takes no argument ("${rest.join(' ')}"); start from one with --preset NAME.\n`);
+		return 2;
+	}
+
+	// Checked against the schema as it is loaded: a wrong entry is named, never listed.
+	const list = checkPresets(presetData);
+	if (flags.json) {
+		context.stdout(`${JSON.stringify(list, undefined, 2)}\n`);
+		return 0;
+	}
+
+	const rows = list.map(preset => [
+		preset.id,
+		preset.name,
+		preset.api,
+		preset.baseUrl,
+		preset.credential === 'none' ? preset.headers.find(header => header.value.includes('{token}'))?.name ?? 'none' : preset.credential,
+		[...preset.fields.map(field => `--${field.name}`), ...(preset.selfHosted ? ['--base-url'] : [])].join(' '),
+	]);
+	const header = ['ID', 'NAME', 'API', 'BASE URL', 'CREDENTIAL', 'ASKS FOR'];
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
+	for (const row of [header, ...rows]) {
+		context.stdout(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd()}\n`);
+	}
+
+	context.stdout('\nStart from one with --preset ID (on write, print, probe and profile save); flags given win. --json shows every fact with its source.\n');
+	return 0;
+}

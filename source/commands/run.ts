@@ -1,0 +1,148 @@
+import {spawn} from 'node:child_process';
+import path from 'node:path';
+import {constants} from 'node:os';
+import {UserError} from '../core/findings.js';
+import {envKeys, type KeyValues} from '../core/keys.js';
+import {layerLabel} from '../core/layers.js';
+import {readLayers} from '../io/read-layers.js';
+import {writeRunSettings, type RunSettingsFile} from '../io/run-settings.js';
+import {StoreReader} from '../io/store-read.js';
+import type {CommandContext} from './context.js';
+import type {Flags} from './flags.js';
+import {checkName, unknownProfile} from './profile.js';
+
+/**
+The profile as a `--settings` file: ccgate's `env` keys it holds, and the ones it does not hold set empty, so a
+credential or header from the user's own files does not travel to this profile's gateway.
+*/
+export function runSettings(values: KeyValues): Record<string, unknown> {
+	const env: Record<string, string> = {};
+	for (const key of envKeys) {
+		env[key] = values[key] ?? '';
+	}
+
+	return {
+		env,
+		...(values.model === undefined ? {} : {model: values.model}),
+		...(values.apiKeyHelper === undefined ? {} : {apiKeyHelper: values.apiKeyHelper}),
+	};
+}
+
+/** The profile as environment variables, for a command other than Claude Code (a shell has no `model` key). */
+export function runEnvironment(values: KeyValues): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const key of envKeys) {
+		const value = values[key];
+		if (value !== undefined) {
+			env[key] = value;
+		}
+	}
+
+	if (values.model !== undefined && env['ANTHROPIC_MODEL'] === undefined) {
+		env['ANTHROPIC_MODEL'] = values.model;
+	}
+
+	return env;
+}
+
+function isClaude(command: string): boolean {
+	return /^claude(?:\.exe)?$/i.test(path.basename(command));
+}
+
+const forwardedSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+/**
+`ccgate run PROFILE -- COMMAND…`: the command runs with the profile in force for it alone, and nothing is written
+to the user's files. Claude Code gets a 0600 temporary settings file through `--settings` (which beats user, project
+and local settings), any other command the environment; no secret is ever put in the child's arguments.
+*/
+export async function runRun(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
+	const [name, ...command] = rest;
+	const profileName = checkName(name, 'run', 'ccgate run');
+	const [program, ...programArguments] = command;
+	if (program === undefined) {
+		throw new UserError({level: 'error', message: `ccgate run ${profileName} needs a command to run`, fix: `give it after --, as in ccgate run ${profileName} -- claude`});
+	}
+
+	const store = new StoreReader(context.env);
+	const profiles = store.profiles();
+	const profile = profiles[profileName];
+	if (profile === undefined) {
+		throw unknownProfile(profileName, profiles);
+	}
+
+	const claude = isClaude(program);
+	const values = profile.values;
+	// Only managed settings beat --settings; for another command, every settings file of Claude Code's does.
+	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])});
+	for (const layer of layers) {
+		if (layer.name !== 'managed' || !layer.trusted) {
+			continue;
+		}
+
+		const overridden = Object.keys(layer.values);
+		if (overridden.length > 0) {
+			context.stderr(`warning: The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line; ask whoever manages this machine, or run elsewhere.\n`);
+		}
+	}
+
+	if (!claude && values.apiKeyHelper !== undefined) {
+		context.stderr(`warning: The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry; run claude itself, or give the command its key another way.\n`);
+	}
+
+	let settings: RunSettingsFile | undefined;
+	let childArguments = programArguments;
+	const env: Record<string, string | undefined> = {...context.env};
+	// The shell's own gateway variables would reach the child too: only the profile's count.
+	for (const key of envKeys) {
+		delete env[key];
+	}
+
+	if (claude) {
+		settings = writeRunSettings(runSettings(values), context.env);
+		childArguments = ['--settings', settings.path, ...programArguments];
+	} else {
+		Object.assign(env, runEnvironment(values));
+	}
+
+	const cleanUp = () => settings?.remove();
+	// Removed even when ccgate itself is ended by an uncaught error.
+	process.once('exit', cleanUp);
+	try {
+		return await new Promise<number>(resolve => {
+			const child = spawn(program, childArguments, {stdio: 'inherit', env, cwd: context.cwd});
+			const forward = (signal: NodeJS.Signals) => {
+				// A terminal sends Ctrl+C to the child itself; forwarding it again would count twice.
+				if (signal === 'SIGINT' && process.stdin.isTTY) {
+					return;
+				}
+
+				child.kill(signal);
+			};
+
+			for (const signal of forwardedSignals) {
+				process.on(signal, forward);
+			}
+
+			const done = (code: number) => {
+				for (const signal of forwardedSignals) {
+					process.off(signal, forward);
+				}
+
+				resolve(code);
+			};
+
+			child.once('error', error => {
+				const code = (error as NodeJS.ErrnoException).code;
+				context.stderr(`error: ${program} could not be started (${code ?? error.message}); check that it is installed and on PATH.\n`);
+				done(code === 'ENOENT' ? 127 : 126);
+			});
+			child.once('exit', (code, signal) => {
+				done(code ?? 128 + (signal ? constants.signals[signal] : 0));
+			});
+		});
+	} finally {
+		cleanUp();
+		process.off('exit', cleanUp);
+	}
+}
