@@ -116,9 +116,9 @@ async function inTerminal({command, home, markers, keys}) {
 				let peakKiB = Number.NaN;
 				for (const pid of descendants(child.pid)) {
 					try {
-						const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-						if (/^Name:\s+node/m.test(status)) {
-							peakKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+						// By its command line: the process name is not `node` on every Node (Node 24 names its main thread).
+						if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === bin) {
+							peakKiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 						}
 					} catch {}
 				}
