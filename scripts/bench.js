@@ -98,6 +98,7 @@ async function inTerminal({command, home, markers, keys}) {
 		}, 20_000);
 		child.stdout.on('data', data => {
 			screen += String(data);
+			// eslint-disable-next-line no-control-regex
 			const text = screen.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '');
 			while (times.length < markers.length && text.includes(markers[times.length])) {
 				times.push(Number(process.hrtime.bigint() - start) / 1e6);

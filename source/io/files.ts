@@ -73,9 +73,10 @@ export function backupFile(ccgateDirectory: string, file: string, text: string):
 	mkdirSync(folder, {recursive: true, mode: 0o700});
 	writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
 	const existing = listBackups(ccgateDirectory, file);
+	const taken = new Set(existing.map(backup => path.basename(backup)));
 	let stamp = new Date().toISOString().replaceAll(':', '-');
 	// Two backups within one millisecond keep their order.
-	while (existing.some(backup => path.basename(backup) === `${stamp}.bak`)) {
+	while (taken.has(`${stamp}.bak`)) {
 		stamp += '_';
 	}
 

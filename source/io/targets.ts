@@ -64,7 +64,6 @@ function secretsDirectory(env: Environment): string {
 	return path.join(ccgateDirectory(env), 'secrets');
 }
 
-
 function label(target: Target): string {
 	return target.path.startsWith(os.homedir() + path.sep) ? `~${target.path.slice(os.homedir().length)}` : target.path;
 }

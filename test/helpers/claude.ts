@@ -127,7 +127,9 @@ export async function waitFor(
 	{timeoutMs = 5000, intervalMs = 20}: {timeoutMs?: number; intervalMs?: number} = {},
 ): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
+	// One check at a time, each after the last: a poll.
 	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
 		if (await condition()) {
 			return true;
 		}
@@ -136,6 +138,7 @@ export async function waitFor(
 			return false;
 		}
 
+		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, intervalMs);
 		});

@@ -13,6 +13,8 @@ export default function setup() {
 	const sentence = missingToolsSentence();
 	if (sentence) {
 		process.stderr.write(`${sentence}\n`);
+		// A thrown error would print vitest's stack trace under the sentence.
+		// eslint-disable-next-line unicorn/no-process-exit
 		process.exit(1);
 	}
 
