@@ -3,7 +3,6 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {expect, test} from 'vitest';
 import type {CommandContext} from '../../source/commands/context.js';
-import type {Flags} from '../../source/commands/flags.js';
 import {runPrint} from '../../source/commands/print.js';
 import {temporaryFolder} from '../helpers/temporary.js';
 
@@ -30,6 +29,6 @@ test('print runs in-process on the HOME its context gives, not the test process\
 	mkdirSync(path.join(home, '.claude'));
 	writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({env: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000', ANTHROPIC_AUTH_TOKEN: 'token-from-this-home'}}));
 	const {context, output} = inProcess({HOME: home, CCGATE_CONFIG_DIR: path.join(home, '.config', 'ccgate'), CCGATE_MANAGED_SETTINGS: path.join(home, 'managed.json')});
-	const code = await runPrint({shell: 'bash'} as Flags, [], context);
+	const code = await runPrint({shell: 'bash'}, [], context);
 	expect({code, ...output}).toEqual({code: 0, stdout: 'export ANTHROPIC_BASE_URL=\'http://127.0.0.1:4000\'\nexport ANTHROPIC_AUTH_TOKEN=\'token-from-this-home\'\n', stderr: ''});
 });
