@@ -152,7 +152,6 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 	const [command, ...rest] = positionals;
 	if (command === undefined) {
 		// Required, not imported: an import() would start Node's ES-module loader before the first frame is drawn.
-		// eslint-disable-next-line unicorn/prefer-module
 		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard(flags, context);
 	}
 

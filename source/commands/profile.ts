@@ -103,7 +103,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			const target = targetFromFlags(flags, context);
 			const values: KeyValues = {...profile.values};
 			// The profile replaces ccgate's keys in the target: what it does not hold is taken out.
-			const unset = ownedKeys.filter(key => values[key] === undefined) as OwnedKey[];
+			const unset: OwnedKey[] = ownedKeys.filter(key => values[key] === undefined);
 			const code = await writeTarget(target, {set: values, unset, noAuth: false, secretFile: Boolean(flags['secret-file'])}, {dryRun: Boolean(flags['dry-run']), probe: Boolean(flags.probe), timeoutMs: timeoutFlag(flags), trustProject: Boolean(flags['trust-project'])}, context);
 			if (code === 0 && !flags['dry-run']) {
 				await store.setActiveProfile(checked);

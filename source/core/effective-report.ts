@@ -1,7 +1,6 @@
 import {formatFindings} from './api-format.js';
 import type {Finding} from './findings.js';
-import type {EffectiveConfig, Layer, ResolvedKey} from './layers.js';
-import {providerSwitchFindings} from './layers.js';
+import {type EffectiveConfig, type Layer, type ResolvedKey, providerSwitchFindings} from './layers.js';
 import {maskValue} from './mask.js';
 
 export type CacheSummary = {

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import type {KeyValues} from './keys.js';
-import {ownedKeys} from './keys.js';
+import {type KeyValues, ownedKeys} from './keys.js';
 
 type GatewayConfigSchema = z.ZodMiniObject<Record<keyof KeyValues, z.ZodMiniOptional<z.ZodMiniString>>>;
 
@@ -22,5 +21,5 @@ export function gatewayConfigSchema(): GatewayConfigSchema {
 /** Parse stored values; anything that is not a gateway config gives undefined (the caller says what to do). */
 export function parseGatewayConfig(data: unknown): KeyValues | undefined {
 	const result = gatewayConfigSchema().safeParse(data);
-	return result.success ? (result.data as KeyValues) : undefined;
+	return result.success ? result.data : undefined;
 }

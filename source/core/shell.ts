@@ -31,6 +31,7 @@ export function shellFromEnv(shellVariable: string | undefined): ShellName {
 const variableNamePattern = /^[A-Za-z_]\w*$/;
 
 // Control characters as the printers see them: C0 and DEL (newline, tab and CR included).
+// eslint-disable-next-line no-control-regex
 const controlCharacterPattern = /[\u0000-\u001F\u007F]/;
 
 function hexByte(character: string): string {

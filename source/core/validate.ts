@@ -146,7 +146,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key'});
 	}
 
-	if (values.apiKeyHelper !== undefined && values.apiKeyHelper.trim() === '') {
+	if (values.apiKeyHelper?.trim() === '') {
 		findings.push({level: 'error', message: 'The apiKeyHelper command is empty', fix: 'give a command that prints the key, or --unset apiKeyHelper'});
 	}
 

@@ -3,19 +3,20 @@ import path from 'node:path';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export function homeDirectory(): string {
-	return os.homedir();
+/** The home folder from the command's environment (so a command run in-process gets its own), else the process's. */
+export function homeDirectory(env?: Environment): string {
+	return env?.['HOME'] || os.homedir();
 }
 
 /** Claude Code's own folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
 export function claudeConfigDirectory(env: Environment): string {
-	return env['CLAUDE_CONFIG_DIR'] ?? path.join(homeDirectory(), '.claude');
+	return env['CLAUDE_CONFIG_DIR'] ?? path.join(homeDirectory(env), '.claude');
 }
 
 /** Where Claude Code keeps folder trust: `~/.claude.json` (inside `$CLAUDE_CONFIG_DIR` when that is set). */
 export function claudeStatePath(env: Environment): string {
 	const configDirectory = env['CLAUDE_CONFIG_DIR'];
-	return configDirectory ? path.join(configDirectory, '.claude.json') : path.join(homeDirectory(), '.claude.json');
+	return configDirectory ? path.join(configDirectory, '.claude.json') : path.join(homeDirectory(env), '.claude.json');
 }
 
 export type Scope = 'user' | 'project' | 'local';
@@ -62,7 +63,7 @@ export function ccgateDirectory(env: Environment): string {
 		return env['CCGATE_CONFIG_DIR'];
 	}
 
-	return path.join(env['XDG_CONFIG_HOME'] || path.join(homeDirectory(), '.config'), 'ccgate');
+	return path.join(env['XDG_CONFIG_HOME'] || path.join(homeDirectory(env), '.config'), 'ccgate');
 }
 
 export function discoveryCachePath(env: Environment): string {

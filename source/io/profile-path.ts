@@ -5,7 +5,7 @@ import {type Environment, homeDirectory} from './paths.js';
 
 /** The default profile file for a shell (SPEC §4). */
 export function defaultProfilePath(shell: ShellName, env: Environment): string {
-	const home = homeDirectory();
+	const home = homeDirectory(env);
 	switch (shell) {
 		case 'bash': {
 			return path.join(home, process.platform === 'darwin' ? '.bash_profile' : '.bashrc');

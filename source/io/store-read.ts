@@ -74,7 +74,7 @@ export class StoreReader {
 
 	protected read<K extends keyof StoreShape>(key: K): StoreShape[K] {
 		this.#data ??= this.parse();
-		return (this.#data[key] ?? empty[key]) as StoreShape[K];
+		return this.#data[key] ?? empty[key];
 	}
 
 	/** The file's contents; a file that is not a JSON object is refused, never overwritten. */
@@ -87,7 +87,7 @@ export class StoreReader {
 		try {
 			const data = JSON.parse(text) as unknown;
 			if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-				return data as Partial<StoreShape>;
+				return data;
 			}
 		} catch {}
 

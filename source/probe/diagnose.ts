@@ -145,7 +145,7 @@ function rootError(error: unknown): {code?: string; message: string; hostname?: 
 		const code = errorCode(current);
 		if (code && code !== 'UND_ERR_ABORTED') {
 			const hostname = typeof current['hostname'] === 'string' ? current['hostname'] : undefined;
-			return {code, message: String(current['message'] ?? ''), hostname};
+			return {code, message: typeof current['message'] === 'string' ? current['message'] : '', hostname};
 		}
 
 		if (current['cause'] === undefined) {

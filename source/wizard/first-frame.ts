@@ -119,7 +119,7 @@ export function paintFirstFrame(state: WizardState, stdout: NodeJS.WriteStream, 
 			stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
 				stdout.write = write;
 				return write.call(stdout, typeof chunk === 'string' ? erase + chunk : Buffer.concat([Buffer.from(erase), chunk]), ...rest);
-			}) as typeof stdout.write;
+			});
 		},
 	};
 }

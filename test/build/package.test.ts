@@ -1,22 +1,22 @@
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
-import os from 'node:os';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {expect, test} from 'vitest';
 import {TerminalSession} from '../wizard/tmux.js';
+import {temporaryFolder} from '../helpers/temporary.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('the packed tarball installs globally with nothing to fetch and works outside the repository', async () => {
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-pack-'));
+	const folder = temporaryFolder('ccgate-pack-');
 	// `npm test` has just built dist/; packing again would only rebuild it.
 	await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', folder], {cwd: root});
 	const tarball = readdirSync(folder).find(name => name.endsWith('.tgz'))!;
 	const prefix = path.join(folder, 'prefix');
 	// --offline: the package has no dependencies, so a clean machine needs nothing but the tarball.
 	await execa('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, path.join(folder, tarball)], {cwd: folder});
-	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-pack-home-'));
+	const home = temporaryFolder('ccgate-pack-home-');
 	const env = {PATH: `${path.join(prefix, 'bin')}:/usr/bin:/bin`, HOME: home};
 	const version = await execa('ccgate', ['--version'], {cwd: home, env, extendEnv: false});
 	expect(version.stdout).toMatch(/^\d+\.\d+\.\d+$/);

@@ -29,7 +29,7 @@ async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promis
 	return started;
 }
 
-function doctor(box: Sandbox, args: string[], cwd: string) {
+async function doctor(box: Sandbox, args: string[], cwd: string) {
 	return ccgate(box, ['doctor', ...args], {cwd, env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
 }
 
@@ -67,7 +67,7 @@ describe('ccgate doctor', () => {
 			'Verdict: Claude Code will not work through this configuration (2 errors, 1 warning).',
 			'',
 			'Effective configuration',
-			`KEY                      VALUE                   LAYER    SHADOWS`,
+			'KEY                      VALUE                   LAYER    SHADOWS',
 			`ANTHROPIC_BASE_URL       ${projectUrl}  project  user: ${user.url}`,
 			`ANTHROPIC_AUTH_TOKEN     ${maskedToken}               user     -`,
 			'CLAUDE_CODE_USE_BEDROCK  1                       project  -',

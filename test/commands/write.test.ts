@@ -153,7 +153,7 @@ describe.concurrent('ccgate write keeps everything that is not ccgate\'s', () =>
 		const first = await ccgate(box, busyWriteFlags);
 		const second = await ccgate(box, ['write', '--model', 'claude-haiku-4-5']);
 		const list = await ccgate(box, ['restore', '--list']);
-		expect(list).toEqual({exitCode: 0, stdout: `${backupLine.exec(second.stdout)?.[1]!}\n${backupLine.exec(first.stdout)?.[1]!}\n`, stderr: ''});
+		expect(list).toEqual({exitCode: 0, stdout: `${backupLine.exec(second.stdout)![1]!}\n${backupLine.exec(first.stdout)![1]!}\n`, stderr: ''});
 	});
 
 	test('a key added after an inline object does not re-format that object', async () => {

@@ -29,6 +29,7 @@ const values: Record<string, string> = {
 	'single quotes': 'it\'s \'quoted\'',
 	'a lone single quote': '\'',
 	'double quotes': 'say "hi"',
+	// eslint-disable-next-line no-template-curly-in-string
 	'$HOME and ${HOME}': '$HOME and ${HOME}',
 	'backticks and $( )': '`id` $(id)',
 	'exclamation marks': 'wow! !! !$',
@@ -51,6 +52,7 @@ const values: Record<string, string> = {
 
 const valueCases = Object.entries(values);
 
+// eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001F\u007F]/;
 
 type RealShell = {

@@ -1,9 +1,10 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdir, mkdtemp, readFile, realpath, writeFile} from 'node:fs/promises';
-import {constants, tmpdir} from 'node:os';
+import {mkdir, readFile, realpath, writeFile} from 'node:fs/promises';
+import {constants} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {temporaryFolder} from './temporary.js';
 
 export type ClaudeRun = {stdout: string; stderr: string; exitCode: number};
 
@@ -89,10 +90,10 @@ export async function runClaude(options: {
 
 /**
 A fresh temporary HOME whose `~/.claude.json` marks onboarding done, and `cwd` (when given) trusted, so that an
-interactive `claude` skips both screens. `claude -p` needs neither. The caller removes it.
+interactive `claude` skips both screens. `claude -p` needs neither. Removed after the test file.
 */
 export async function makeClaudeHome(cwd?: string): Promise<string> {
-	const home = await realpath(await mkdtemp(path.join(tmpdir(), 'ccgate-home-')));
+	const home = await realpath(temporaryFolder('ccgate-home-'));
 	const state = {
 		hasCompletedOnboarding: true,
 		...(cwd === undefined ? {} : {projects: {[cwd]: {hasTrustDialogAccepted: true}}}),
@@ -127,7 +128,9 @@ export async function waitFor(
 	{timeoutMs = 5000, intervalMs = 20}: {timeoutMs?: number; intervalMs?: number} = {},
 ): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
+	// One check at a time, each after the last: a poll.
 	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
 		if (await condition()) {
 			return true;
 		}
@@ -136,6 +139,7 @@ export async function waitFor(
 			return false;
 		}
 
+		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, intervalMs);
 		});

@@ -1,8 +1,7 @@
-import {mkdtempSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
+import {temporaryFolder} from './temporary.js';
 
 /** The built CLI, as a user runs it (`npm test` builds first). */
 export const ccgateBin = fileURLToPath(new URL('../../bin/ccgate.js', import.meta.url));
@@ -19,7 +18,7 @@ export type Sandbox = {
 };
 
 export function makeSandbox(): Sandbox {
-	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-home-'));
+	const home = temporaryFolder('ccgate-home-');
 	const ccgateDirectory = path.join(home, '.config', 'ccgate');
 	return {
 		home,

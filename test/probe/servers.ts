@@ -1,10 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import {temporaryFolder} from '../helpers/temporary.js';
 
 /** A request as the server saw it. */
 export type RecordedRequest = {
@@ -138,7 +138,7 @@ export async function startConnectProxy(): Promise<TestServer & {tunnels: string
 
 /** A self-signed certificate for 127.0.0.1, made with openssl at test time. */
 export function makeSelfSignedCertificate(): {certPath: string; key: string; cert: string} {
-	const directory = mkdtempSync(path.join(os.tmpdir(), 'ccgate-probe-tls-'));
+	const directory = temporaryFolder('ccgate-probe-tls-');
 	const keyPath = path.join(directory, 'key.pem');
 	const certPath = path.join(directory, 'cert.pem');
 	execFileSync('openssl', [

@@ -92,7 +92,6 @@ describe('the first frame drawn before Ink', () => {
 		expect(firstFrame(initialState(setup), 60)).toBeUndefined();
 		expect(firstFrame(initialState(setup), 80)).toBeDefined();
 	});
-
 });
 
 describe('the first frame when the wizard opens on the current config', () => {

@@ -1,5 +1,4 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import type {CommandContext} from '../../source/commands/context.js';
@@ -8,6 +7,7 @@ import {type Layer, resolveEffective} from '../../source/core/layers.js';
 import type {ProbeReport} from '../../source/probe/probe.js';
 import {draftFromValues, type DraftField} from '../../source/wizard/draft.js';
 import type {ProfileChoice, TargetOption, WizardSetup} from '../../source/wizard/services.js';
+import {temporaryFolder} from '../helpers/temporary.js';
 
 export const userSettingsFile = '/home/user/.claude/settings.json';
 
@@ -67,7 +67,7 @@ export type TestFolder = {
 
 /** Real folders for the wizard's real plan and write; CLAUDE_CONFIG_DIR keeps the developer's own ~/.claude out. */
 export function testFolder(files: Record<string, string> = {}): TestFolder {
-	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-wizard-'));
+	const home = temporaryFolder('ccgate-wizard-');
 	const project = path.join(home, 'project');
 	mkdirSync(project, {recursive: true});
 	for (const [file, text] of Object.entries(files)) {

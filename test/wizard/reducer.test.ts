@@ -29,8 +29,8 @@ function freshAt(step: WizardState['step']): WizardState {
 		headers: [type(gateway), enter, enter, type('token-1'), enter, enter],
 	};
 	path['models'] = [...path['headers']!, down, enter];
-	path['probe'] = [...path['models']!, enter];
-	let state = run(fresh(), path[step] ?? path['probe']!);
+	path['probe'] = [...path['models'], enter];
+	let state = run(fresh(), path[step] ?? path['probe']);
 	if (path[step]) {
 		return state;
 	}

@@ -1,8 +1,8 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, vi} from 'vitest';
+import {temporaryFolder} from '../helpers/temporary.js';
 
 function quote(value: string): string {
 	return `'${value.replaceAll('\'', String.raw`'\''`)}'`;
@@ -14,7 +14,7 @@ The program runs with exactly `env` (plus the TERM tmux gives it); its exit code
 */
 export class TerminalSession {
 	static start(options: {command: readonly string[]; env: Record<string, string>; cwd: string}): TerminalSession {
-		const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-tmux-'));
+		const folder = temporaryFolder('ccgate-tmux-');
 		const script = path.join(folder, 'run.sh');
 		const variables = Object.entries(options.env).map(([name, value]) => `${name}=${quote(value)}`).join(' ');
 		writeFileSync(script, [

@@ -1,0 +1,6 @@
+import {afterAll} from 'vitest';
+import {removeTemporaryFolders} from '../helpers/temporary.js';
+
+afterAll(() => {
+	removeTemporaryFolders();
+});
