@@ -2,12 +2,12 @@ import {createHash} from 'node:crypto';
 import {mkdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {createTwoFilesPatch} from 'diff';
+import {changeDiff} from '../core/change-diff.js';
 import {shellVariables} from '../core/env-mapping.js';
 import {type Finding, type LayerName, UserError} from '../core/findings.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from '../core/keys.js';
 import {type Layer, providerSwitchFindings, shadowingFindings} from '../core/layers.js';
-import {secretsIn, scrubSecrets} from '../core/mask.js';
+import {secretsIn} from '../core/mask.js';
 import {changedKeys, planValues, type ValueRequest} from '../core/plan.js';
 import {removeManagedBlock, replaceManagedBlock} from '../core/profile-block.js';
 import {parseGatewayConfig} from '../core/schema.js';
@@ -87,23 +87,9 @@ export type PlanContext = {
 	readonly layers: readonly Layer[];
 };
 
-/** A unified diff of the change, with every secret masked. */
+/** A unified diff of the change, with every secret masked; a changed secret is one masked `old → new` line. */
 export function planDiff(plan: WritePlan): string {
-	const parts: string[] = [];
-	const add = (file: string, before: string | undefined, after: string | undefined) => {
-		if (before === after) {
-			return;
-		}
-
-		parts.push(createTwoFilesPatch(before === undefined ? '/dev/null' : file, after === undefined ? '/dev/null' : file, scrubSecrets(before ?? '', plan.secrets), scrubSecrets(after ?? '', plan.secrets), undefined, undefined, {context: 3}).replace(/^(?:Index: .*\n)?=+\n/, ''));
-	};
-
-	add(plan.target.path, plan.beforeText, plan.afterText);
-	for (const file of plan.files) {
-		add(file.path, file.before, file.text);
-	}
-
-	return parts.join('');
+	return changeDiff([{path: plan.target.path, before: plan.beforeText, after: plan.afterText}, ...plan.files.map(file => ({path: file.path, before: file.before, after: file.text, secret: file.secret}))], plan, plan.secrets);
 }
 
 function readCurrentShellValues(valuesFile: string | undefined): KeyValues {
