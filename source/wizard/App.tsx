@@ -3,7 +3,7 @@ import {useEffect, useReducer} from 'react';
 import {KeyHints} from './components/KeyHints.js';
 import {StepTitle} from './components/StepTitle.js';
 import {StepView} from './StepView.js';
-import {keyHints} from './hints.js';
+import {blockedLine, keyHints} from './hints.js';
 import {initialState, wizardReducer} from './reducer.js';
 import type {WizardServices, WizardSetup} from './services.js';
 import {useApplyWrite} from './use-apply-write.js';
@@ -25,7 +25,7 @@ export function App({setup, services}: Props) {
 	useWizardKeys(dispatch, state.result === undefined);
 	useProbe(state.probe, services.probe, dispatch);
 	useReviewPlan(state, services.plan, dispatch);
-	useApplyWrite(state.review, services.apply, dispatch);
+	useApplyWrite(state.review, state.start.profile, services.apply, dispatch);
 	useEffect(() => {
 		if (state.result) {
 			exit(state.result);
@@ -40,6 +40,7 @@ export function App({setup, services}: Props) {
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe}/>
 			<StepView state={state}/>
+			{blockedLine(state) === undefined ? null : <Box marginTop={1}><Text color="red">{blockedLine(state)}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
 		</Box>
 	);

@@ -1,4 +1,4 @@
-import {stepFindings, type WizardState} from './reducer.js';
+import {shownFindings, type WizardState} from './reducer.js';
 import {CredentialStep} from './steps/CredentialStep.js';
 import {CurrentStep} from './steps/CurrentStep.js';
 import {DoneStep} from './steps/DoneStep.js';
@@ -18,7 +18,7 @@ export type Props = {
 /** The body of the current step. */
 export function StepView({state}: Props) {
 	const {draft, setup, cursor, reveal} = state;
-	const findings = stepFindings(state);
+	const findings = shownFindings(state);
 	switch (state.step) {
 		case 'current': {
 			return <CurrentStep setup={setup} selected={state.currentIndex}/>;
@@ -29,7 +29,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'credential': {
-			return <CredentialStep draft={draft} part={state.credentialPart} cursor={cursor} reveal={reveal} findings={findings} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
+			return <CredentialStep draft={draft} part={state.credentialPart} cursor={cursor} reveal={reveal} findings={findings} {...(state.keptSecret !== undefined && {keptSecret: state.keptSecret})} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
 		}
 
 		case 'headers': {

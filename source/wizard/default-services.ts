@@ -59,13 +59,19 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
 			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
 		},
-		async apply(change) {
+		async apply(change, profile) {
 			if (change.kind === 'print') {
 				return {changed: false, inPlace: false};
 			}
 
 			const [{applyWrite}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
-			const result = await applyWrite(change.plan, {env: context.env, store: new Store(context.env)});
+			const store = new Store(context.env);
+			const result = await applyWrite(change.plan, {env: context.env, store});
+			if (profile !== undefined) {
+				// As `profile use` does: the profile now in force is the active one in `profile list`.
+				await store.setActiveProfile(profile);
+			}
+
 			return {changed: result.changed, inPlace: result.inPlace, ...(result.backup !== undefined && {backup: result.backup})};
 		},
 	};

@@ -5,7 +5,7 @@ import {
 	fieldParts, findingColors, findingLines as findingText, hintLine, labelWidth, nothingConfigured, stepHeading,
 } from './frame-text.js';
 import {keyHints} from './hints.js';
-import {currentChoices, stepFindings, type WizardState} from './reducer.js';
+import {currentChoices, shownFindings, type WizardState} from './reducer.js';
 
 /** Characters beyond ASCII that the frame's own words use, each one column wide. */
 const narrowSymbols = new Set(['❯', '·', '→', '✗', '✓', '•', '…', '↑', '↓']);
@@ -48,7 +48,7 @@ function endpointBody(state: WizardState): string[] {
 	return [
 		endpointPrompt,
 		`${chalk.cyan('❯ ')}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(baseUrlPlaceholder) : ''}`,
-		...findingLines(stepFindings(state)),
+		...findingLines(shownFindings(state)),
 	];
 }
 

@@ -12,7 +12,8 @@ export type Command =
 	| 'rerun'
 	| 'accept-unusable'
 	| 'toggle'
-	| 'next-model';
+	| 'next-model'
+	| 'secret-file';
 
 /** The keys as the bottom line of every step names them. */
 export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
@@ -27,6 +28,7 @@ export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
 	'accept-unusable': 'y',
 	toggle: 'Space',
 	'next-model': 'Tab',
+	'secret-file': 's',
 	clear: 'Ctrl+U',
 };
 
@@ -45,6 +47,8 @@ export type KeyPress = {
 	readonly tab?: boolean;
 	readonly backspace?: boolean;
 	readonly delete?: boolean;
+	/** The Delete key itself (ESC [3~): Ink reports it and Backspace's DEL alike as `delete`, so the hook tells them apart. */
+	readonly forwardDelete?: boolean;
 };
 
 export type KeyAction = {readonly command: Command} | {readonly edit: TextEdit};
@@ -156,6 +160,10 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 			return {command: 'accept-unusable'};
 		}
 
+		case 's': {
+			return {command: 'secret-file'};
+		}
+
 		case ' ': {
 			return {command: 'toggle'};
 		}
@@ -167,6 +175,10 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 }
 
 function textEdit(input: string, key: KeyPress): KeyAction | undefined {
+	if (key.forwardDelete) {
+		return {edit: {type: 'delete-forward'}};
+	}
+
 	if (key.backspace || key.delete) {
 		return {edit: {type: 'delete-back'}};
 	}

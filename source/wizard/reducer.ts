@@ -8,7 +8,7 @@ import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
 import {type ProbeInput, probeInputFrom} from './probe-input.js';
 import {requestFromDraft} from './request.js';
 import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcome} from './services.js';
-import {applyEdit, type TextEdit} from './text-buffer.js';
+import {applyEdit, characterCount, type TextEdit} from './text-buffer.js';
 import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings} from './validation.js';
 
 export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
@@ -26,7 +26,7 @@ export type ModelRow = ModelField | 'discovery';
 
 export const modelRows: readonly ModelRow[] = [...modelFields.map(entry => entry.field), 'discovery'];
 
-export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} | {readonly kind: 'profile'; readonly name: string};
+export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} | {readonly kind: 'profile'; readonly name: string; readonly active: boolean};
 
 export type ProbeState =
 	| {readonly status: 'idle'}
@@ -49,6 +49,8 @@ export type HeaderEdit = {readonly index?: number; readonly text: string};
 export type Start = {
 	readonly baseline: Draft;
 	readonly fromShell: ReadonlySet<DraftField>;
+	/** The saved profile the fields were loaded from: written, it becomes the active one, as `profile use` makes it. */
+	readonly profile?: string;
 };
 
 export type WizardState = {
@@ -76,6 +78,12 @@ export type WizardState = {
 	readonly reviewRuns: number;
 	/** Set once the wizard is over: the app exits with it. */
 	readonly result?: WizardResult;
+	/** Text fields the user has typed in: an untouched empty field shows no error yet. */
+	readonly touched: ReadonlySet<TextFieldName>;
+	/** The last Enter was refused: the screen says why until the next key. */
+	readonly blocked: boolean;
+	/** The secret the file holds, shown as `[sk-a…1234]` while the field is empty: Enter keeps it. */
+	readonly keptSecret?: string;
 };
 
 export type WizardAction =
@@ -121,6 +129,8 @@ function openingState(setup: WizardSetup): WizardState {
 		acceptUnusable: false,
 		review: {status: 'idle'},
 		reviewRuns: 0,
+		touched: new Set(),
+		blocked: false,
 	};
 }
 
@@ -130,7 +140,7 @@ export function currentChoices(setup: WizardSetup): CurrentChoice[] {
 	return [
 		...(configured ? [{kind: 'edit'} as const] : []),
 		{kind: 'fresh'},
-		...setup.profiles.map(profile => ({kind: 'profile', name: profile.name}) as const),
+		...setup.profiles.map(profile => ({kind: 'profile', name: profile.name, active: profile.name === setup.activeProfile}) as const),
 	];
 }
 
@@ -180,7 +190,7 @@ function withFieldText(state: WizardState, field: TextFieldName, text: string): 
 /** After a focus change the cursor goes to the end of the field that has it. */
 function cursorAtEnd(state: WizardState): WizardState {
 	const field = focusedField(state);
-	return {...state, cursor: field === undefined ? 0 : fieldText(state, field).length};
+	return {...state, cursor: field === undefined ? 0 : characterCount(fieldText(state, field))};
 }
 
 function goTo(state: WizardState, step: StepName, changes: Partial<WizardState> = {}): WizardState {
@@ -203,6 +213,16 @@ function withProbe(state: WizardState, force = false): WizardState {
 }
 
 /** Findings under the focused part of a step, the ones that gate Enter. */
+/** The findings the screen shows: none under an empty field the user has not typed in yet, unless Enter was refused. */
+export function shownFindings(state: WizardState): Finding[] {
+	const field = focusedField(state);
+	if (field !== undefined && !state.blocked && !state.touched.has(field) && fieldText(state, field) === '') {
+		return [];
+	}
+
+	return stepFindings(state);
+}
+
 export function stepFindings(state: WizardState): Finding[] {
 	const {draft} = state;
 	switch (state.step) {
@@ -211,7 +231,7 @@ export function stepFindings(state: WizardState): Finding[] {
 		}
 
 		case 'credential': {
-			return state.credentialPart === 'style' && draft.credentialStyle !== 'none' ? [] : credentialFindings(draft);
+			return state.credentialPart === 'style' && draft.credentialStyle !== 'none' ? [] : credentialFindings(currentDraft(state));
 		}
 
 		case 'headers': {
@@ -319,7 +339,8 @@ function confirm(state: WizardState): WizardState {
 
 /**
 Editing measures changes against the current config. A profile replaces it: a field the profile leaves empty is
-cleared. A fresh start writes what is typed and leaves what is left empty as it is in the file.
+cleared. A fresh start is the same from empty fields: what the screen shows is what is written, an empty field
+included.
 */
 function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState, 'draft' | 'start'> {
 	switch (choice.kind) {
@@ -329,11 +350,11 @@ function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState,
 
 		case 'profile': {
 			const draft = setup.profiles.find(profile => profile.name === choice.name)?.draft ?? emptyDraft;
-			return {draft, start: {baseline: setup.baseline, fromShell: new Set()}};
+			return {draft, start: {baseline: setup.baseline, fromShell: new Set(), profile: choice.name}};
 		}
 
 		case 'fresh': {
-			return {draft: emptyDraft, start: {baseline: emptyDraft, fromShell: new Set()}};
+			return {draft: emptyDraft, start: {baseline: setup.baseline, fromShell: new Set()}};
 		}
 	}
 }
@@ -341,6 +362,45 @@ function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState,
 function doneResult(state: WizardState): WizardResult {
 	const {review} = state;
 	return review.status === 'written' && review.change.kind === 'print' ? {kind: 'printed', text: review.change.text} : {kind: 'written'};
+}
+
+/** On entering the secret field, a secret already there is kept aside and shown masked in brackets: typing replaces it, Enter keeps it. */
+function withKeptSecret(state: WizardState): WizardState {
+	const {secret, credentialStyle} = state.draft;
+	if (secret === '' || credentialStyle === 'helper' || credentialStyle === 'none') {
+		return state;
+	}
+
+	return {...state, draft: {...state.draft, secret: ''}, keptSecret: secret};
+}
+
+/** The kept secret back in the draft, unless a new one was typed. */
+function restoreKeptSecret(state: WizardState): WizardState {
+	const {keptSecret, ...rest} = state;
+	if (keptSecret === undefined) {
+		return state;
+	}
+
+	return {...rest, draft: state.draft.secret === '' ? {...state.draft, secret: keptSecret} : state.draft};
+}
+
+/** The draft as it would be written now: a kept secret counts as the field's value. */
+export function currentDraft(state: WizardState): Draft {
+	return state.keptSecret !== undefined && state.draft.secret === '' ? {...state.draft, secret: state.keptSecret} : state.draft;
+}
+
+/**
+The review refuses or warns about a secret in a settings file that git may commit: one key moves the secret into
+ccgate's 0600 secret file and plans again, so the way out is on the screen, not five steps back.
+*/
+export function canUseSecretFile(state: WizardState): boolean {
+	const {review, draft} = state;
+	return state.step === 'review'
+		&& review.status === 'planned'
+		&& selectedTarget(state).kind === 'settings'
+		&& (draft.credentialStyle === 'bearer' || draft.credentialStyle === 'x-api-key')
+		&& draft.secretStorage === 'settings'
+		&& review.change.findings.some(finding => /secret (?:must not go|may be committed)/.test(finding.message));
 }
 
 function confirmCredential(state: WizardState): WizardState {
@@ -352,7 +412,7 @@ function confirmCredential(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return cursorAtEnd({...state, credentialPart: 'secret'});
+			return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
 		}
 
 		case 'secret': {
@@ -364,7 +424,7 @@ function confirmCredential(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return {...state, credentialPart: 'storage', reveal: false};
+			return {...restoreKeptSecret(state), credentialPart: 'storage', reveal: false};
 		}
 
 		case 'storage': {
@@ -419,11 +479,11 @@ function back(state: WizardState): WizardState {
 
 		case 'credential': {
 			if (state.credentialPart === 'storage') {
-				return cursorAtEnd({...state, credentialPart: 'secret'});
+				return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
 			}
 
 			if (state.credentialPart === 'secret') {
-				return {...state, credentialPart: 'style', reveal: false};
+				return {...restoreKeptSecret(state), credentialPart: 'style', reveal: false};
 			}
 
 			return goTo(state, 'endpoint');
@@ -464,7 +524,9 @@ function moveSelection(state: WizardState, delta: number): WizardState {
 
 		case 'credential': {
 			if (state.credentialPart === 'style') {
-				return {...state, draft: {...state.draft, credentialStyle: move(credentialStyles, state.draft.credentialStyle, delta)}};
+				const style = move(credentialStyles, state.draft.credentialStyle, delta);
+				// Another style is another secret: its field starts empty, never with the old one's text.
+				return style === state.draft.credentialStyle ? state : {...state, draft: {...state.draft, credentialStyle: style, secret: '', helper: ''}, keptSecret: undefined, touched: new Set()};
 			}
 
 			if (state.credentialPart === 'storage') {
@@ -492,10 +554,20 @@ function moveSelection(state: WizardState, delta: number): WizardState {
 	}
 }
 
+/** Enter that changed nothing was refused: an error on the step, a plan that cannot be written, a probe still running. */
+function confirmOrBlock(state: WizardState): WizardState {
+	const next = confirm(state);
+	return next === state ? {...state, blocked: true} : {...next, blocked: false};
+}
+
 function command(state: WizardState, name: Command): WizardState {
+	if (state.blocked && name !== 'confirm') {
+		return command({...state, blocked: false}, name);
+	}
+
 	switch (name) {
 		case 'confirm': {
-			return confirm(state);
+			return confirmOrBlock(state);
 		}
 
 		case 'back': {
@@ -544,6 +616,15 @@ function command(state: WizardState, name: Command): WizardState {
 			return goTo(state, 'target', {acceptUnusable: true});
 		}
 
+		case 'secret-file': {
+			if (!canUseSecretFile(state)) {
+				return state;
+			}
+
+			const id = state.reviewRuns + 1;
+			return {...state, draft: {...state.draft, secretStorage: 'secret-file'}, review: {status: 'planning', id}, reviewRuns: id};
+		}
+
 		case 'toggle': {
 			return state.step === 'models' && state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state;
 		}
@@ -562,13 +643,17 @@ function command(state: WizardState, name: Command): WizardState {
 }
 
 function edit(state: WizardState, textEdit: TextEdit): WizardState {
+	if (state.blocked) {
+		return edit({...state, blocked: false}, textEdit);
+	}
+
 	const field = focusedField(state);
 	if (field === undefined) {
 		return state;
 	}
 
 	const {text, cursor} = applyEdit({text: fieldText(state, field), cursor: state.cursor}, textEdit);
-	return {...withFieldText(state, field, text), cursor};
+	return {...withFieldText(state, field, text), cursor, touched: new Set([...state.touched, field])};
 }
 
 /** The wizard's state machine: pure, so every transition is tested without rendering. */

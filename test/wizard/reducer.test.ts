@@ -216,9 +216,15 @@ describe('what the write carries, by how the wizard was started', () => {
 		expect(writeRequest(state).unset).toEqual([]);
 	});
 
-	test('a fresh start writes what was typed and leaves what was left empty alone', () => {
+	test('a fresh start writes what the screen shows: the fields typed, and a field left empty is cleared', () => {
 		const state = run(withModel(), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
-		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: [], noAuth: false, secretFile: false});
+		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL'], noAuth: false, secretFile: false});
+	});
+
+	test('a fresh start with discovery off, no headers and no model writes none of them', () => {
+		const setup = setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token', ANTHROPIC_CUSTOM_HEADERS: 'x-team: core\nx-env: prod', model: 'opus', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}});
+		const state = run(initialState(setup), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
+		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL', 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'], headers: [], noAuth: false, secretFile: false});
 	});
 
 	test('a profile replaces the gateway settings: what it leaves empty is cleared', () => {
@@ -356,9 +362,11 @@ describe('back-navigation', () => {
 		let state = run(freshAt('credential'), enter, type('token-1'), enter);
 		expect(state.credentialPart).toBe('storage');
 		state = run(state, esc);
-		expect(state.credentialPart).toBe('secret');
-		expect(state.cursor).toBe('token-1'.length);
+		// Back on the secret, the token typed is kept aside and shown as [****]: the field is empty to type a new one.
+		expect(state).toMatchObject({credentialPart: 'secret', keptSecret: 'token-1', cursor: 0, draft: {secret: ''}});
+		expect(run(state, enter)).toMatchObject({credentialPart: 'storage', draft: {secret: 'token-1'}});
 		state = run(state, esc);
+		expect(state.draft.secret).toBe('token-1');
 		expect(state.credentialPart).toBe('style');
 		state = run(state, esc);
 		expect(state.step).toBe('endpoint');

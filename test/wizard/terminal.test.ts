@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {maskSecret} from '../../source/core/mask.js';
 import {ccgateBin, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
 import {defaultReply, type Gateway, startGateway} from '../helpers/gateway.js';
 import {runClaude} from '../helpers/claude.js';
@@ -167,7 +168,9 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('How does the gateway want the credential?');
 		terminal.press('Enter');
 		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
-		terminal.press('C-u');
+		// The token in the file shows masked in brackets, and the field is empty: typing replaces it.
+		expect(terminal.screen()).toContain('❯  [old-…0000]');
+		expect(terminal.screen()).toContain('Enter keep it');
 		terminal.type(token);
 		terminal.press('Enter');
 		await terminal.until('Where should the token live?');
@@ -181,7 +184,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('❯ User settings');
 		terminal.press('Enter');
 		await terminal.until('Enter write');
-		expect(terminal.screen()).toContain('-    "ANTHROPIC_AUTH_TOKEN": "old-…0000",');
+		expect(terminal.screen()).toContain(`ANTHROPIC_AUTH_TOKEN: old-…0000 → ${maskSecret(token)}`);
 		terminal.press('Enter');
 		await terminal.until('✓ Wrote ~/.claude/settings.json.');
 		terminal.press('Enter');
@@ -234,7 +237,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'  ANTHROPIC_AUTH_TOKEN  old-…0000              user  ~/.claude/settings.json',
 			'',
 			'  Edit the current config  fields start as set now; only changes are written',
-			'❯ Start fresh              fields start empty; empty ones keep the file\'s value',
+			'❯ Start fresh              fields start empty and are written as entered',
 			'',
 			'↑↓ choose · Enter continue · Ctrl+C quit, nothing written',
 		].join('\n'));
