@@ -371,6 +371,16 @@ describe.concurrent('how the secret arrives', () => {
 	});
 });
 
+describe.concurrent('nothing to write', () => {
+	test('write with no value on an empty HOME is refused with exit 2, naming what to give, and creates nothing', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write']);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: ccgate write was given no value to write; give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard.\n'});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
+		expect(existsSync(box.ccgateDirectory)).toBe(false);
+	});
+});
+
 describe.concurrent('--dry-run', () => {
 	test('prints the change as a diff with secrets masked, and writes nothing', async () => {
 		const box = sandbox();
