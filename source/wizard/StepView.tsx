@@ -1,3 +1,4 @@
+import {currentTableRows, reviewDiffRows} from './layout.js';
 import {shownFindings, type WizardState} from './reducer.js';
 import {CredentialStep} from './steps/CredentialStep.js';
 import {CurrentStep} from './steps/CurrentStep.js';
@@ -21,7 +22,7 @@ export function StepView({state}: Props) {
 	const findings = shownFindings(state);
 	switch (state.step) {
 		case 'current': {
-			return <CurrentStep setup={setup} selected={state.currentIndex}/>;
+			return <CurrentStep setup={setup} selected={state.currentIndex} rows={currentTableRows(state)} offset={state.scroll}/>;
 		}
 
 		case 'endpoint': {
@@ -49,7 +50,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'review': {
-			return <ReviewStep review={state.review} unusable={state.acceptUnusable}/>;
+			return <ReviewStep review={state.review} unusable={state.acceptUnusable} rows={reviewDiffRows(state)} offset={state.scroll}/>;
 		}
 
 		case 'done': {

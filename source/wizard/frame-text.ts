@@ -42,6 +42,11 @@ export const findingColors = {error: 'red', warning: 'yellow', ok: 'green'} as c
 
 const marks = {error: '✗', warning: '!', ok: '✓'} as const;
 
+/** Whether a finding is the non-Claude model warning (SPEC §3 Models), which gets a box of its own. */
+export function isModelWarning(finding: Finding): boolean {
+	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
+}
+
 /** A finding as the lines under a field: what is wrong, then the fix. */
 export function findingLines(finding: Finding): string[] {
 	const {fix} = inWizard(finding);

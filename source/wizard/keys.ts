@@ -13,7 +13,9 @@ export type Command =
 	| 'accept-unusable'
 	| 'toggle'
 	| 'next-model'
-	| 'secret-file';
+	| 'secret-file'
+	| 'page-up'
+	| 'page-down';
 
 /** The keys as the bottom line of every step names them. */
 export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
@@ -29,6 +31,8 @@ export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
 	toggle: 'Space',
 	'next-model': 'Tab',
 	'secret-file': 's',
+	'page-up': 'PgUp',
+	'page-down': 'PgDn',
 	clear: 'Ctrl+U',
 };
 
@@ -45,6 +49,8 @@ export type KeyPress = {
 	readonly home?: boolean;
 	readonly end?: boolean;
 	readonly tab?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
 	readonly backspace?: boolean;
 	readonly delete?: boolean;
 	/** The Delete key itself (ESC [3~): Ink reports it and Backspace's DEL alike as `delete`, so the hook tells them apart. */
@@ -137,6 +143,14 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 
 	if (key.tab) {
 		return {command: 'next-model'};
+	}
+
+	if (key.pageUp) {
+		return {command: 'page-up'};
+	}
+
+	if (key.pageDown) {
+		return {command: 'page-down'};
 	}
 
 	if (key.ctrl && input === 'r') {

@@ -8,6 +8,8 @@ import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
 import {type ProbeInput, probeInputFrom} from './probe-input.js';
 import {requestFromDraft} from './request.js';
 import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcome} from './services.js';
+import {currentLines} from './frame-text.js';
+import {currentTableRows, maxScroll, reviewDiffRows} from './layout.js';
 import {applyEdit, characterCount, type TextEdit} from './text-buffer.js';
 import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings} from './validation.js';
 
@@ -84,7 +86,13 @@ export type WizardState = {
 	readonly blocked: boolean;
 	/** The secret the file holds, shown as `[sk-a…1234]` while the field is empty: Enter keeps it. */
 	readonly keptSecret?: string;
+	/** The terminal's size: every frame is drawn to fit it. */
+	readonly terminal: TerminalSize;
+	/** How far the step's scrolling view (the review's diff, the current-config table) is scrolled, in lines. */
+	readonly scroll: number;
 };
+
+export type TerminalSize = {readonly rows: number; readonly columns: number};
 
 export type WizardAction =
 	/** A key as Ink reported it; the reducer decides whether it is text or a command. */
@@ -95,7 +103,8 @@ export type WizardAction =
 	| {readonly type: 'planned'; readonly id: number; readonly change: PlannedChange}
 	| {readonly type: 'plan-failed'; readonly id: number; readonly finding: Finding}
 	| {readonly type: 'written'; readonly outcome: WriteOutcome}
-	| {readonly type: 'write-failed'; readonly finding: Finding};
+	| {readonly type: 'write-failed'; readonly finding: Finding}
+	| {readonly type: 'terminal'; readonly size: TerminalSize};
 
 /**
 The current-config step has something to show: a configured key, one ignored in an untrusted folder, a finding,
@@ -106,8 +115,8 @@ export function opensOnCurrent(setup: WizardSetup): boolean {
 	return effective.keys.length > 0 || effective.untrustedOnly.length > 0 || setup.currentFindings.length > 0 || setup.profiles.length > 0;
 }
 
-export function initialState(setup: WizardSetup): WizardState {
-	const state = openingState(setup);
+export function initialState(setup: WizardSetup, terminal?: TerminalSize): WizardState {
+	const state = {...openingState(setup), ...(terminal && {terminal})};
 	return opensOnCurrent(setup) ? state : goTo({...state, ...startFrom(setup, {kind: 'fresh'})}, 'endpoint');
 }
 
@@ -131,6 +140,8 @@ function openingState(setup: WizardSetup): WizardState {
 		reviewRuns: 0,
 		touched: new Set(),
 		blocked: false,
+		terminal: {rows: 24, columns: 80},
+		scroll: 0,
 	};
 }
 
@@ -194,7 +205,39 @@ function cursorAtEnd(state: WizardState): WizardState {
 }
 
 function goTo(state: WizardState, step: StepName, changes: Partial<WizardState> = {}): WizardState {
-	return cursorAtEnd({...state, ...changes, step, reveal: false});
+	return cursorAtEnd({...state, ...changes, step, reveal: false, scroll: 0});
+}
+
+/** The lines of the step's scrolling view and the rows it has; none on a step without one. */
+export function scrollView(state: WizardState): {lines: number; rows: number} | undefined {
+	if (state.step === 'review') {
+		const {review} = state;
+		if (review.status !== 'planned' && review.status !== 'write-failed') {
+			return undefined;
+		}
+
+		const text = review.change.kind === 'print' ? review.change.maskedText : review.change.diff;
+		return {lines: text.replace(/\n$/, '').split('\n').length, rows: reviewDiffRows(state)};
+	}
+
+	if (state.step === 'current') {
+		return {lines: currentLines(state.setup.effective).length, rows: currentTableRows(state)};
+	}
+
+	return undefined;
+}
+
+function scrollBy(state: WizardState, delta: number): WizardState {
+	const view = scrollView(state);
+	if (view === undefined) {
+		return state;
+	}
+
+	return {...state, scroll: Math.min(Math.max(state.scroll + delta, 0), maxScroll(view.lines, view.rows))};
+}
+
+function page(state: WizardState): number {
+	return Math.max((scrollView(state)?.rows ?? 2) - 1, 1);
 }
 
 /** Start the probe when its input is valid and differs from the last run's ("re-run on change"), or when `force`d. */
@@ -584,11 +627,20 @@ function command(state: WizardState, name: Command): WizardState {
 		}
 
 		case 'up': {
-			return moveSelection(state, -1);
+			// The review has nothing to choose: its arrows scroll the diff.
+			return state.step === 'review' ? scrollBy(state, -1) : moveSelection(state, -1);
 		}
 
 		case 'down': {
-			return moveSelection(state, 1);
+			return state.step === 'review' ? scrollBy(state, 1) : moveSelection(state, 1);
+		}
+
+		case 'page-up': {
+			return scrollBy(state, -page(state));
+		}
+
+		case 'page-down': {
+			return scrollBy(state, page(state));
 		}
 
 		case 'reveal': {
@@ -680,6 +732,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'edit': {
 			return edit(state, action.edit);
+		}
+
+		case 'terminal': {
+			return scrollBy({...state, terminal: action.size}, 0);
 		}
 
 		case 'probe-finished': {
