@@ -1,12 +1,14 @@
 import {Box, Text, useApp, useStdout} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect} from 'react';
 import {KeyHints} from './components/KeyHints.js';
 import {StepTitle} from './components/StepTitle.js';
 import {StepView} from './StepView.js';
 import {blockedLine, keyHints} from './hints.js';
-import {initialState, type TerminalSize, wizardReducer} from './reducer.js';
+import {bodyRows} from './layout.js';
+import type {TerminalSize, WizardState} from './reducer.js';
 import type {WizardServices, WizardSetup} from './services.js';
 import {useApplyWrite} from './use-apply-write.js';
+import {useFittedState} from './use-fitted-state.js';
 import {useProbe} from './use-probe.js';
 import {useReviewPlan} from './use-review-plan.js';
 import {useWizardKeys} from './use-wizard-keys.js';
@@ -18,6 +20,26 @@ export type Props = {
 	readonly services: WizardServices;
 };
 
+/**
+The step's body, kept within the rows the terminal leaves it: the long parts scroll in views of their own
+(./layout.ts); whatever is still too tall (many findings in a short terminal) is cut at the bottom with a line
+saying so, never drawn taller than the terminal, which would make Ink clear the screen and the scrollback.
+*/
+function FittedBody({state, tall}: {readonly state: WizardState; readonly tall: boolean}) {
+	const body = <StepView state={state}/>;
+	const limit = bodyRows(state);
+	if (!tall) {
+		return body;
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Box flexDirection="column" height={Math.max(limit - 1, 1)} overflowY="hidden">{body}</Box>
+			<Text dimColor>… more below: a taller terminal shows it</Text>
+		</Box>
+	);
+}
+
 /** The terminal's size; a stream that gives none (a test's) counts as 80×24. */
 function terminalSize(stdout: NodeJS.WriteStream): TerminalSize {
 	return {rows: stdout.rows || 24, columns: stdout.columns || 80};
@@ -26,7 +48,7 @@ function terminalSize(stdout: NodeJS.WriteStream): TerminalSize {
 /** The wizard: one reducer holds the state; hooks run the probe, the plan and the write it asks for. */
 export function App({setup, services}: Props) {
 	const {stdout} = useStdout();
-	const [state, dispatch] = useReducer(wizardReducer, setup, start => initialState(start, terminalSize(stdout)));
+	const [{state, tall}, dispatch] = useFittedState(setup, terminalSize(stdout));
 	const {exit} = useApp();
 	useEffect(() => {
 		const resized = () => {
@@ -55,7 +77,7 @@ export function App({setup, services}: Props) {
 	return (
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe}/>
-			<StepView state={state}/>
+			<FittedBody state={state} tall={tall}/>
 			{blockedLine(state) === undefined ? null : <Box marginTop={1}><Text color="red">{blockedLine(state)}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
 		</Box>

@@ -196,6 +196,75 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(claudeMessages(gateway.requests)[0]?.headers['authorization']).toBe(`Bearer ${token}`);
 	}, 120_000);
 
+	test('in a 100×12 pane with 30 lines of history, a full run keeps them, scrolls the diff, and ends on a line of its own', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, gateway.url);
+		session = TerminalSession.start({
+			command: [process.execPath, ccgateBin],
+			env: {...sandbox.env, CI: 'true'},
+			cwd: sandbox.home,
+			columns: 100,
+			rows: 12,
+			before: 'i=1; while [ $i -le 30 ]; do echo "history line $i"; i=$((i+1)); done',
+		});
+		const terminal = session;
+		const history = Array.from({length: 30}, (_, index) => `history line ${index + 1}`);
+		/** The 30 lines are still there, in order, at the top of the scrollback: no frame cleared the terminal. */
+		const expectHistoryKept = () => {
+			expect(terminal.screen().split('\n').slice(0, 30)).toEqual(history);
+		};
+
+		await terminal.until('❯ Edit the current config');
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until(`❯ ${gateway.url}`);
+		terminal.press('Enter');
+		await terminal.until('How does the gateway want the credential?');
+		terminal.press('Enter');
+		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await terminal.until('Headers sent with every request');
+		terminal.press('Enter');
+		terminal.type('x-team: core');
+		terminal.press('Enter');
+		await terminal.until('  x-team: core');
+		terminal.press('Down', 'Enter');
+		await terminal.until('4/7 Models and discovery');
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await terminal.until('❯ User settings');
+		terminal.press('Enter');
+		await terminal.until('Enter write');
+		// The diff does not fit 12 rows: it scrolls in its own view, the keys below it.
+		await terminal.until(/lines 1–\d+ of \d+ · ↑↓ scroll/);
+		terminal.press('Down');
+		await terminal.until(/lines 2–\d+ of \d+ · ↑↓ scroll/);
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until('✓ Wrote ~/.claude/settings.json.');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expectHistoryKept();
+		// The shell's next line starts on a line of its own.
+		expect(terminal.screen().split('\n')).toContain('[exit 0]');
+	}, 120_000);
+
+	test('Ctrl+C leaves the last line ended: what follows starts on a line of its own', async () => {
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox);
+		await terminal.until('1/7 Endpoint');
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+		expect(terminal.screen().split('\n')).toContain('[exit 130]');
+		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.\n');
+	});
+
 	test('a first-time user sees the endpoint step before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
 		const sandbox = makeSandbox();
 		// A line above, as a shell prompt leaves it: the hand-over must erase the first frame and nothing more.
