@@ -32,7 +32,7 @@ export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} |
 
 export type ProbeState =
 	| {readonly status: 'idle'}
-	| {readonly status: 'running'; readonly id: number; readonly input: ProbeInput}
+	| {readonly status: 'running'; readonly id: number; readonly input: ProbeInput; /** Date.now() as it started, for the elapsed time on screen. */ readonly startedAt: number}
 	| {readonly status: 'done'; readonly id: number; readonly input: ProbeInput; readonly report: ProbeReport};
 
 export type ReviewState =
@@ -252,7 +252,7 @@ function withProbe(state: WizardState, force = false): WizardState {
 	}
 
 	const id = state.probeRuns + 1;
-	return {...state, probe: {status: 'running', id, input}, probeRuns: id, acceptUnusable: false};
+	return {...state, probe: {status: 'running', id, input, startedAt: Date.now()}, probeRuns: id, acceptUnusable: false};
 }
 
 /** Findings under the focused part of a step, the ones that gate Enter. */

@@ -372,6 +372,13 @@ describe('probe step', () => {
 		})});
 		await throughModels(wizard);
 		await wizard.until(`Probing ${gatewayUrl} as Claude Code would reach it…`);
+		// A spinner and the seconds gone, counting while the gateway has not answered.
+		expect(wizard.frame()).toMatch(new RegExp(`\\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Probing ${gatewayUrl.replaceAll('.', '\\.')} as Claude Code would reach it… \\d+\\.\\d s\\n`));
+		const seconds = () => Number(/ (\d+\.\d) s\n/.exec(wizard.frame())?.[1]);
+		const first = seconds();
+		await vi.waitFor(() => {
+			expect(seconds()).toBeGreaterThanOrEqual(first + 0.3);
+		});
 		answer(usableReport());
 		await wizard.until('✓ The gateway is usable by Claude Code.');
 	});

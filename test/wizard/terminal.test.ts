@@ -255,6 +255,22 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen().split('\n')).toContain('[exit 0]');
 	}, 120_000);
 
+	test('NO_COLOR=1: no colour on any screen, and the cursor still shows', async () => {
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox, {NO_COLOR: '1'});
+		await terminal.until('1/7 Endpoint');
+		terminal.type('localhost:8766');
+		await terminal.until('→ use http://localhost:8766');
+		const styled = terminal.styledScreen();
+		expect(styled).toContain('❯ localhost:8766|');
+		// SGR colour parameters: 30–37, 38;…, 39, 40–47, 48;…, 49, 90–97, 100–107.
+		// eslint-disable-next-line no-control-regex
+		const colours = [...styled.matchAll(/\u001B\[([\d;]*)m/g)].flatMap(match => match[1]!.split(';')).filter(parameter => /^(?:3\d|4\d|9\d|10\d)$/.test(parameter));
+		expect(colours).toEqual([]);
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+	});
+
 	test('Ctrl+C leaves the last line ended: what follows starts on a line of its own', async () => {
 		const sandbox = makeSandbox();
 		const terminal = startCcgate(sandbox);

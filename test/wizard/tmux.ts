@@ -40,6 +40,11 @@ export class TerminalSession {
 		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
 	}
 
+	/** The visible screen with its escape sequences (colours, inverse, bold) as the terminal holds them. */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e');
+	}
+
 	/** Wait until the screen shows `text`; bounded, polling the screen (every `interval` ms) rather than sleeping a fixed time. */
 	async until(text: string | RegExp, timeout = 15_000, interval = 50): Promise<void> {
 		await vi.waitFor(() => {
