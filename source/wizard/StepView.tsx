@@ -9,6 +9,7 @@ import {ModelsStep} from './steps/ModelsStep.js';
 import {ProbeStep} from './steps/ProbeStep.js';
 import {ReviewStep} from './steps/ReviewStep.js';
 import {TargetStep} from './steps/TargetStep.js';
+import {probeLine, secretLine} from './summary.js';
 import {targetFindings, targetNotes} from './target-findings.js';
 
 export type Props = {
@@ -56,7 +57,7 @@ export function StepView({state}: Props) {
 		case 'done': {
 			const {review} = state;
 			return review.status === 'written'
-				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.targetIndex]?.kind === 'shell'}/>
+				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.targetIndex]?.kind === 'shell'} secret={secretLine(draft, setup.targets[state.targetIndex]!, review.change)} probe={probeLine(state.probe, state.acceptUnusable)}/>
 				: null;
 		}
 	}

@@ -450,7 +450,16 @@ describe('review and done steps', () => {
 		await wizard.until('Enter write');
 		wizard.press(keys.enter);
 		await wizard.until('✓ Wrote');
-		expect(wizard.text()).toContain('Check it: run claude, and type /status to see the base URL it uses.');
+		expect(wizard.frame()).toBe([
+			'ccgate · Done  probe: usable',
+			'',
+			`✓ Wrote ${wizard.folder.userSettings}.`,
+			`Secret: in ${wizard.folder.userSettings} (mode 0600).`,
+			'Probe: the gateway is usable by Claude Code.',
+			'Try it: run claude, and type /status to see the base URL it uses.',
+			'',
+			'Enter exit',
+		].join('\n'));
 		expect(JSON.parse(readFileSync(wizard.folder.userSettings, 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
 	});
 

@@ -143,7 +143,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('"ANTHROPIC_AUTH_TOKEN": "gw-t…cdef"');
 		terminal.press('Enter');
 		await terminal.until('✓ Wrote ~/.claude/settings.json.');
-		expect(terminal.screen()).toContain('Check it: run claude, and type /status');
+		expect(terminal.screen()).toContain('Try it: run claude, and type /status');
 		terminal.press('Enter');
 		await terminal.until('[exit 0]');
 		expect(JSON.parse(readFileSync(userSettings(sandbox), 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
