@@ -1,7 +1,7 @@
 import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
 import {hasError} from '../core/findings.js';
-import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, type WizardState} from './reducer.js';
+import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
 export type KeyHint = {readonly key: string; readonly action: string};
@@ -53,6 +53,10 @@ export function keyHints(state: WizardState): KeyHint[] {
 		}
 
 		case 'endpoint': {
+			if (shownFix(state) !== undefined) {
+				hints.push(hint('next-model', 'use the fix'));
+			}
+
 			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
 			if (opensOnCurrent(state.setup)) {
 				hints.push(hint('back', 'back'));

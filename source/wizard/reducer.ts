@@ -256,6 +256,22 @@ function withProbe(state: WizardState, force = false): WizardState {
 }
 
 /** Findings under the focused part of a step, the ones that gate Enter. */
+/** The value a fix under the base URL names (`use http://localhost:8766`): Tab puts it in the field. */
+export function shownFix(state: WizardState): string | undefined {
+	if (state.step !== 'endpoint') {
+		return undefined;
+	}
+
+	for (const finding of shownFindings(state)) {
+		const match = /^use (\S+)(?: if the gateway offers it)?$/.exec(finding.fix ?? '');
+		if (match) {
+			return match[1]!.replace(/^"|"$/g, '');
+		}
+	}
+
+	return undefined;
+}
+
 /** The findings the screen shows: none under an empty field the user has not typed in yet, unless Enter was refused. */
 export function shownFindings(state: WizardState): Finding[] {
 	const field = focusedField(state);
@@ -682,6 +698,11 @@ function command(state: WizardState, name: Command): WizardState {
 		}
 
 		case 'next-model': {
+			const fix = shownFix(state);
+			if (fix !== undefined) {
+				return cursorAtEnd({...state, draft: {...state.draft, baseUrl: fix}, touched: new Set([...state.touched, 'baseUrl'])});
+			}
+
 			const field = focusedField(state);
 			const models = probeModels(state);
 			if (state.step !== 'models' || field === undefined || field === 'header' || models.length === 0) {

@@ -204,6 +204,23 @@ describe('endpoint step', () => {
 		expect(wizard.frame()).toContain('1/7 Endpoint');
 	});
 
+	test('Tab accepts the shown fix', async () => {
+		const wizard = await startWizard();
+		await wizard.until('ANTHROPIC_BASE_URL');
+		wizard.press('localhost:8766');
+		await wizard.until('Tab use the fix · Enter continue');
+		wizard.press(keys.tab);
+		await wizard.until('❯ http://localhost:8766');
+		expect(wizard.frame()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			'❯ http://localhost:8766',
+			'',
+			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+		].join('\n'));
+	});
+
 	test('the error goes as the URL is corrected, keystroke by keystroke', async () => {
 		const wizard = await startWizard();
 		await wizard.until('ANTHROPIC_BASE_URL');
