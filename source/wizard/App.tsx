@@ -34,7 +34,10 @@ function FittedBody({state, tall}: {readonly state: WizardState; readonly tall: 
 
 	return (
 		<Box flexDirection="column">
-			<Box flexDirection="column" height={Math.max(limit - 1, 1)} overflowY="hidden">{body}</Box>
+			<Box flexDirection="column" height={Math.max(limit - 1, 1)} overflowY="hidden">
+				{/* Not shrunk to the height: cut at its bottom. */}
+				<Box flexDirection="column" flexShrink={0}>{body}</Box>
+			</Box>
 			<Text dimColor>… more below: a taller terminal shows it</Text>
 		</Box>
 	);

@@ -5,13 +5,12 @@ import type {ValueRequest} from '../core/plan.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {type CredentialStyle, type Draft, type DraftField, emptyDraft, type SecretStorage} from './draft.js';
 import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
-import {type ProbeInput, probeInputFrom} from './probe-input.js';
 import {requestFromDraft} from './request.js';
 import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcome} from './services.js';
 import {currentLines} from './frame-text.js';
 import {currentTableRows, maxScroll, reviewDiffRows} from './layout.js';
 import {applyEdit, characterCount, type TextEdit} from './text-buffer.js';
-import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings} from './validation.js';
+import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings, type ProbeInput, probeInputFrom} from './validation.js';
 
 export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
 

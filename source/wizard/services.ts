@@ -5,7 +5,7 @@ import type {ShellName} from '../core/shell.js';
 import type {WritePlan} from '../io/targets.js';
 import type {ProbeReport} from '../probe/probe.js';
 import type {Draft, DraftField} from './draft.js';
-import type {ProbeInput} from './probe-input.js';
+import type {ProbeInput} from './validation.js';
 import type {TargetKind} from './request.js';
 
 /** One place the wizard can write to, as the target step lists it. */

@@ -6,7 +6,7 @@ import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import type {ProbeReport} from '../../source/probe/probe.js';
 import {App} from '../../source/wizard/App.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
-import type {ProbeInput} from '../../source/wizard/probe-input.js';
+import type {ProbeInput} from '../../source/wizard/validation.js';
 import {loadSetup} from '../../source/wizard/setup.js';
 import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
 
@@ -307,7 +307,7 @@ describe('credential step', () => {
 		const wizard = await startWizard();
 		await throughCredential(wizard);
 		await wizard.until('probe: usable');
-		expect(wizard.probes).toEqual([{baseUrl: gatewayUrl, authToken: token, customHeaders: []}]);
+		expect(wizard.probes).toEqual([{baseUrl: gatewayUrl, values: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}}]);
 	});
 });
 

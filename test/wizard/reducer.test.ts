@@ -80,7 +80,7 @@ describe('step transitions', () => {
 		expect(state.draft.baseUrl).toBe(gateway);
 		expect(state.draft.secret).toBe('old-token');
 		expect(state.cursor).toBe(gateway.length);
-		expect(state.probe).toMatchObject({status: 'running', id: 1, input: {baseUrl: gateway, authToken: 'old-token'}});
+		expect(state.probe).toMatchObject({status: 'running', id: 1, input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token'}}});
 	});
 
 	test('a saved profile loads its values', () => {
@@ -109,21 +109,21 @@ describe('step transitions', () => {
 
 	test('the probe starts as soon as endpoint and credential are valid', () => {
 		const state = freshAt('headers');
-		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, authToken: 'token-1', customHeaders: []}});
+		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'token-1'}}});
 	});
 
 	test('no credential (a local gateway) skips the secret and sends the placeholder token', () => {
 		const state = run(freshAt('credential'), down, down, down, enter);
 		expect(state.draft.credentialStyle).toBe('none');
 		expect(state.step).toBe('headers');
-		expect(state.probe).toMatchObject({status: 'running', input: {authToken: 'ccgate-no-auth'}});
+		expect(state.probe).toMatchObject({status: 'running', input: {values: {ANTHROPIC_AUTH_TOKEN: 'ccgate-no-auth'}}});
 	});
 
 	test('an apiKeyHelper command is asked and then the headers step opens, with no storage question', () => {
 		const state = run(freshAt('credential'), down, down, enter, type('cat ~/key'), enter);
 		expect(state.step).toBe('headers');
 		expect(state.draft.helper).toBe('cat ~/key');
-		expect(state.probe).toMatchObject({status: 'running', input: {helperCommand: 'cat ~/key'}});
+		expect(state.probe).toMatchObject({status: 'running', input: {values: {apiKeyHelper: 'cat ~/key'}}});
 	});
 
 	test('a header is added, then Continue opens the models step', () => {
@@ -137,7 +137,7 @@ describe('step transitions', () => {
 		expect(state.headerIndex).toBe(2);
 		state = run(state, enter);
 		expect(state.step).toBe('models');
-		expect(state.probe).toMatchObject({input: {customHeaders: [{name: 'x-team', value: 'core'}]}});
+		expect(state.probe).toMatchObject({input: {values: {ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}}});
 	});
 
 	test('a header is edited in place and removed with d', () => {
@@ -422,7 +422,7 @@ describe('the background probe', () => {
 		const first = (state.probe as {id: number}).id;
 		state = run(state, {type: 'probe-finished', id: first, report: unusableReport()});
 		state = run(state, esc, esc, clear, type('token-2'), enter, enter);
-		expect(state.probe).toMatchObject({status: 'running', id: first + 1, input: {authToken: 'token-2'}});
+		expect(state.probe).toMatchObject({status: 'running', id: first + 1, input: {values: {ANTHROPIC_AUTH_TOKEN: 'token-2'}}});
 	});
 
 	test('it does not re-run when nothing it depends on changed', () => {
@@ -453,9 +453,9 @@ describe('the background probe', () => {
 		expect(state.acceptUnusable).toBe(false);
 	});
 
-	test('an alias model is probed through its mapping', () => {
+	test('the models go to the probe as the values `ccgate probe` reads, alias and mapping both', () => {
 		const state = run(freshAt('models'), type('sonnet'), down, down, type('claude-gw-sonnet'), enter);
-		expect(state.probe).toMatchObject({input: {model: 'claude-gw-sonnet'}});
+		expect(state.probe).toMatchObject({input: {values: {model: 'sonnet', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-gw-sonnet'}}});
 	});
 });
 

@@ -301,7 +301,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'✗ The base URL "localhost:8766" has no scheme, so every request of Claude Code fails',
 			'  → use http://localhost:8766',
 			'',
-			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+			'Tab use the fix · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
 		].join('\n'));
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');
