@@ -8,6 +8,8 @@ import {App} from '../../source/wizard/App.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
 import type {ProbeInput} from '../../source/wizard/validation.js';
 import {loadSetup} from '../../source/wizard/setup.js';
+import {runCcgate} from '../helpers/cli.js';
+import {startGateway} from '../helpers/gateway.js';
 import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
 
 // The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
@@ -67,14 +69,20 @@ afterEach(() => {
 const ansi = /\u001B\[[\d;]*m/g;
 
 /** The wizard on fake terminal streams, over real files in a temporary HOME; only the probe is a fake. */
-async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>} = {}): Promise<Wizard> {
+async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>; realProbe?: boolean} = {}): Promise<Wizard> {
 	const folder = testFolder(options.files);
 	options.prepare?.(folder);
 	const setup = loadSetup({}, folder.context);
 	const probes: ProbeInput[] = [];
+	const real = defaultServices(setup, folder.context, {timeoutMs: 5000});
 	const services = {
-		...defaultServices(setup, folder.context, {timeoutMs: 1000}),
-		async probe(input: ProbeInput) {
+		...real,
+		async probe(input: ProbeInput, signal: AbortSignal) {
+			if (options.realProbe) {
+				probes.push(input);
+				return real.probe(input, signal);
+			}
+
 			probes.push(input);
 			return options.probe ? options.probe(input) : usableReport();
 		},
@@ -662,5 +670,38 @@ describe('what issue 12 saw, fixed', () => {
 		await wizard.until('✗ The ANTHROPIC_AUTH_TOKEN value is empty');
 		expect(wizard.frame()).toContain('  → type a value');
 		expect(wizard.frame()).not.toContain('--unset');
+	});
+});
+
+describe('one rule, one place', () => {
+	test('6. for the same configuration the wizard\'s probe sends the gateway exactly what ccgate probe sends', async () => {
+		const gateway = await startGateway({auth: {bearer: token}});
+		try {
+			const wizard = await startWizard({realProbe: true});
+			await wizard.until('ANTHROPIC_BASE_URL');
+			wizard.press(gateway.url, keys.enter, keys.enter, token, keys.enter, keys.enter);
+			await wizard.until('Headers sent with every request');
+			wizard.press(keys.enter, 'x-team: core', keys.enter);
+			await wizard.until('  x-team: core');
+			wizard.press(keys.down, keys.enter);
+			await wizard.until('Default model');
+			// An alias and its mapping: the probe must send the mapped ID, as Claude Code would.
+			wizard.press('opusplan', keys.down, 'claude-gw-opus', keys.enter);
+			await wizard.until('The gateway is usable by Claude Code.');
+			const fromWizard = gateway.requests.splice(0);
+			expect(fromWizard.length).toBeGreaterThan(0);
+
+			const settings = {env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-gw-opus'}, model: 'opusplan'};
+			mkdirSync(path.dirname(wizard.folder.userSettings), {recursive: true});
+			writeFileSync(wizard.folder.userSettings, JSON.stringify(settings));
+			const cli = await runCcgate(['probe', '--timeout', '5000'], {env: wizard.folder.context.env as Record<string, string>, cwd: wizard.folder.context.cwd});
+			expect(cli.exitCode).toBe(0);
+			const fromCli = gateway.requests.splice(0);
+			const shape = (requests: typeof fromCli) => requests.map(({method, path: requestPath, headers, body}) => ({method, path: requestPath, headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))), body}));
+			expect(shape(fromWizard)).toEqual(shape(fromCli));
+			expect(fromWizard.some(request => request.body.includes('"model":"claude-gw-opus"'))).toBe(true);
+		} finally {
+			await gateway.close();
+		}
 	});
 });
