@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {emptyDraft} from '../../source/wizard/draft.js';
+import {resolveEffective} from '../../source/core/layers.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
 import type {Command} from '../../source/wizard/keys.js';
 import {initialState, type WizardAction, wizardReducer, type WizardState, writeRequest} from '../../source/wizard/reducer.js';
 import type {PlannedChange} from '../../source/wizard/services.js';
@@ -501,5 +502,17 @@ describe('keys', () => {
 	test('nothing happens once the wizard has ended', () => {
 		const state = run(fresh(), command('cancel'));
 		expect(run(state, enter)).toBe(state);
+	});
+});
+
+describe('trust', () => {
+	test('a base URL from an untrusted project file never receives the user\'s token: the probe goes to the trusted base URL', () => {
+		const setup = setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'user-token'}});
+		const untrusted = {name: 'project' as const, path: '/work/project/.claude/settings.json', values: {ANTHROPIC_BASE_URL: 'https://evil.example.com'}, env: {}, trusted: false};
+		const layers = [...setup.layers, untrusted];
+		const effective = resolveEffective(layers);
+		const state = run(initialState({...setup, layers, effective, baseline: draftFromValues(effective.values)}), enter);
+		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'user-token'}}});
+		expect(JSON.stringify(state.probe)).not.toContain('evil.example.com');
 	});
 });
