@@ -685,6 +685,9 @@ describe('one rule, one place', () => {
 			await wizard.until('  x-team: core');
 			wizard.press(keys.down, keys.enter);
 			await wizard.until('Default model');
+			// The probes run so far (without the models) have answered: only the next one is compared.
+			await wizard.until('probe: usable');
+			gateway.requests.splice(0);
 			// An alias and its mapping: the probe must send the mapped ID, as Claude Code would.
 			wizard.press('opusplan', keys.down, 'claude-gw-opus', keys.enter);
 			await wizard.until('The gateway is usable by Claude Code.');
