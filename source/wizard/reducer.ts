@@ -708,7 +708,14 @@ function command(state: WizardState, name: Command): WizardState {
 				return state;
 			}
 
-			const next = models[(models.indexOf(fieldText(state, field)) + 1) % models.length]!;
+			// Tab goes through the IDs holding what is typed (as the list shows them), or through all once one is picked.
+			const text = fieldText(state, field);
+			const matches = models.includes(text) ? models : models.filter(id => id.toLowerCase().includes(text.toLowerCase()));
+			if (matches.length === 0) {
+				return state;
+			}
+
+			const next = matches[(matches.indexOf(text) + 1) % matches.length]!;
 			return cursorAtEnd(withFieldText(state, field, next));
 		}
 	}

@@ -375,6 +375,18 @@ describe('models step', () => {
 		wizard.press(keys.tab);
 		await wizard.until('Default model   claude-gw-sonnet');
 	});
+
+	test('the gateway\'s model list filters as you type, and Tab picks from what is shown', async () => {
+		const wizard = await startWizard({probe: async () => usableReport(['claude-gw-sonnet', 'claude-gw-opus', 'gpt-4o'])});
+		await throughHeaders(wizard);
+		await wizard.until('Gateway models: claude-gw-sonnet, claude-gw-opus');
+		wizard.press('OPU');
+		await wizard.until('Gateway models with "OPU": claude-gw-opus');
+		expect(wizard.frame()).not.toContain('gpt-4o');
+		wizard.press(keys.tab);
+		await wizard.until('Default model   claude-gw-opus');
+		expect(wizard.frame()).toContain('Gateway models: claude-gw-sonnet, claude-gw-opus');
+	});
 });
 
 describe('probe step', () => {
