@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {maskSecret} from '../../source/core/mask.js';
 import {ccgateBin, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
 import {defaultReply, type Gateway, startGateway} from '../helpers/gateway.js';
@@ -253,6 +253,71 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expectHistoryKept();
 		// The shell's next line starts on a line of its own.
 		expect(terminal.screen().split('\n')).toContain('[exit 0]');
+	}, 120_000);
+
+	test('at 80×24 every step shows its title and its keys, the review\'s diff whole', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, gateway.url);
+		session = TerminalSession.start({command: [process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home, columns: 80, rows: 24, before: 'echo "before the wizard"'});
+		const terminal = session;
+		/** The visible screen: the step's title on it, its keys on its last line, and the line above the wizard still in the scrollback. */
+		const expectReadable = async (title: string) => {
+			await terminal.until(title);
+			await vi.waitFor(() => {
+				const visible = terminal.visibleScreen().trimEnd().split('\n');
+				expect(visible.some(line => line.startsWith('ccgate · ') && line.includes(title))).toBe(true);
+				// The keys' line, wrapped at 80 columns or not, ends the screen.
+				expect(visible.at(-1)).toMatch(/(?:nothing written|Enter exit)$/);
+			});
+			expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
+		};
+
+		await expectReadable('Current config');
+		terminal.press('Enter');
+		await expectReadable('1/7 Endpoint');
+		terminal.press('Enter');
+		await expectReadable('2/7 Credential');
+		terminal.press('Enter');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await expectReadable('3/7 Custom headers');
+		for (const [index, header] of ['x-team: core', 'x-env: production', 'x-region: eu-west-1', 'x-tenant: acme'].entries()) {
+			// After a header is added the selection is on Continue; Add is just above it.
+			terminal.press(...(index === 0 ? [] : ['Up']), 'Enter');
+			terminal.type(header);
+			terminal.press('Enter');
+			// eslint-disable-next-line no-await-in-loop
+			await terminal.until(`  ${header}`);
+		}
+
+		terminal.press('Down', 'Enter');
+		await expectReadable('4/7 Models and discovery');
+		terminal.type('claude-gw-sonnet');
+		terminal.press('Down');
+		terminal.type('claude-gw-opus');
+		terminal.press('Down');
+		terminal.type('claude-gw-sonnet');
+		terminal.press('Down');
+		terminal.type('claude-gw-haiku');
+		terminal.press('Enter');
+		await expectReadable('5/7 Probe');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await expectReadable('6/7 Where to write');
+		terminal.press('Enter');
+		await expectReadable('7/7 Review');
+		// The whole diff, its first and last lines, on the screen with the keys (it scrolls once it does not fit: see the 100×12 test).
+		await terminal.until('Enter write');
+		expect(terminal.visibleScreen()).toContain('The change to ~/.claude/settings.json (secrets masked):');
+		expect(terminal.visibleScreen()).toContain('ANTHROPIC_AUTH_TOKEN: old-…0000 → gw-t…cdef');
+		terminal.press('Enter');
+		await expectReadable('Done');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
 	}, 120_000);
 
 	test('NO_COLOR=1: no colour on any screen, and the cursor still shows', async () => {

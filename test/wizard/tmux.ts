@@ -40,6 +40,11 @@ export class TerminalSession {
 		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
 	}
 
+	/** The visible screen alone, without the scrollback. */
+	visibleScreen(): string {
+		return this.tmux('capture-pane', '-p');
+	}
+
 	/** The visible screen with its escape sequences (colours, inverse, bold) as the terminal holds them. */
 	styledScreen(): string {
 		return this.tmux('capture-pane', '-p', '-e');
