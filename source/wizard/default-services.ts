@@ -49,7 +49,9 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 			const [{planDiff, planWrite, targetLabel}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
 			const target = ioTarget(option, setup, context);
 			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
-			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
+			// A shell profile's values file is ccgate's own bookkeeping (what it wrote, to edit it next time): the review leaves it out.
+			const shown = {...plan, files: plan.files.filter(file => file.path !== plan.record?.valuesFile)};
+			return {kind: 'write', label: targetLabel(target), diff: planDiff(shown), findings: plan.findings, plan};
 		},
 		async apply(change, profile) {
 			if (change.kind === 'print') {

@@ -500,6 +500,15 @@ describe('review and done steps', () => {
 		expect(JSON.parse(readFileSync(wizard.folder.userSettings, 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
 	});
 
+	test('a shell profile\'s review shows the profile and the variables file, not ccgate\'s bookkeeping', async () => {
+		const folder = testFolder();
+		const setup = loadSetup({}, folder.context);
+		const shell = setup.targets.find(target => target.kind === 'shell')!;
+		const change = await defaultServices(setup, folder.context, {timeoutMs: 1000}).plan(shell, {set: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}, unset: [], noAuth: false, secretFile: false});
+		const files = change.kind === 'write' ? [...change.diff.matchAll(/^\+\+\+ (.*)$/gm)].map(match => path.basename(match[1]!)) : [];
+		expect(files).toEqual(['.bashrc', expect.stringMatching(/^bash-profile-[\da-f]{12}\.sh$/)]);
+	});
+
 	test('printed lines are shown masked in the review', async () => {
 		const wizard = await startWizard();
 		await toReview(wizard, 3);
