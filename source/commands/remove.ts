@@ -1,9 +1,23 @@
+import os from 'node:os';
+import path from 'node:path';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
 import {applyWrite, planDiff, planRemove, targetLabel} from '../io/targets.js';
 import type {CommandContext} from './context.js';
 import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
+
+/** Where else ccgate did write, and the flag that names it, so "nothing to remove" is not a dead end. */
+function elsewhere(store: Store, targetPath: string): string {
+	const others = store.writtenTargets().filter(written => path.resolve(written.path) !== path.resolve(targetPath));
+	if (others.length === 0) {
+		return '';
+	}
+
+	const home = os.homedir();
+	const shown = (file: string) => (file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file);
+	return ` It did write ${others.map(({path: file, record}) => `${shown(file)} (${record.kind === 'shell' ? 'remove with --to shell' : 'remove with --settings ' + shown(file)})`).join(', ')}.`;
+}
 
 /** `ccgate remove`: take out only the keys still holding what ccgate wrote, and ccgate's secret files for that target. */
 export async function runRemove(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
@@ -15,7 +29,7 @@ export async function runRemove(flags: Flags, rest: string[], context: CommandCo
 	const target = targetFromFlags(flags, context);
 	const store = new Store(context.env);
 	if (store.writeRecord(target.path) === undefined) {
-		context.stdout(`ccgate has written nothing to ${targetLabel(target)}; nothing to remove.\n`);
+		context.stdout(`ccgate has written nothing to ${targetLabel(target)}; nothing to remove.${elsewhere(store, target.path)}\n`);
 		return 0;
 	}
 

@@ -104,7 +104,16 @@ export async function runWrite(flags: Flags, rest: string[], context: CommandCon
 
 	const target = targetFromFlags(flags, context);
 	const request = await valueRequest(flags, () => context.stdin);
+	if (isEmptyRequest(request)) {
+		throw new UserError({level: 'error', message: 'ccgate write was given no value to write', fix: 'give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard'});
+	}
+
 	return writeTarget(target, request, {dryRun: Boolean(flags['dry-run']), probe: Boolean(flags.probe), timeoutMs: timeoutFlag(flags), trustProject: Boolean(flags['trust-project'])}, context);
+}
+
+/** No key to set or unset, no header, no credential switch: a write that could only say "nothing changed". */
+function isEmptyRequest(request: ValueRequest): boolean {
+	return Object.keys(request.set).length === 0 && request.unset.length === 0 && request.headers === undefined && !request.noAuth && !request.secretFile;
 }
 
 function usage(rest: string[], context: CommandContext): number {

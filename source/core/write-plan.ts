@@ -1,13 +1,13 @@
 import {createHash} from 'node:crypto';
 import path from 'node:path';
-import {createTwoFilesPatch} from 'diff';
+import {changeDiff} from './change-diff.js';
 import type {WriteRecord} from '../io/store-read.js';
 import {shellVariables} from './env-mapping.js';
 import type {Finding, LayerName} from './findings.js';
 import {UserError} from './findings.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from './keys.js';
 import {type Layer, providerSwitchFindings, shadowingFindings} from './layers.js';
-import {secretsIn, scrubSecrets} from './mask.js';
+import {secretsIn} from './mask.js';
 import {changedKeys, planValues, type ValueRequest} from './plan.js';
 import {isCcgateLine, removeManagedBlock, replaceManagedBlock} from './profile-block.js';
 import {parseGatewayConfig} from './schema.js';
@@ -117,23 +117,9 @@ function writtenBy(record: WriteRecord | undefined, values: KeyValues): (key: Ow
 	};
 }
 
-/** A unified diff of the change, with every secret masked. */
+/** A unified diff of the change, with every secret masked; a changed secret is one masked `old → new` line. */
 export function planDiff(plan: WritePlan): string {
-	const parts: string[] = [];
-	const add = (file: string, before: string | undefined, after: string | undefined) => {
-		if (before === after) {
-			return;
-		}
-
-		parts.push(createTwoFilesPatch(before === undefined ? '/dev/null' : file, after === undefined ? '/dev/null' : file, scrubSecrets(before ?? '', plan.secrets), scrubSecrets(after ?? '', plan.secrets), undefined, undefined, {context: 3}).replace(/^(?:Index: .*\n)?=+\n/, ''));
-	};
-
-	add(plan.target.path, plan.beforeText, plan.afterText);
-	for (const file of plan.files) {
-		add(file.path, file.before, file.text);
-	}
-
-	return parts.join('');
+	return changeDiff([{path: plan.target.path, before: plan.beforeText, after: plan.afterText}, ...plan.files.map(file => ({path: file.path, before: file.before, after: file.text, secret: file.secret}))], plan, plan.secrets);
 }
 
 function shellValues(valuesFile: string | undefined, text: string | undefined): KeyValues {

@@ -55,6 +55,11 @@ export class StoreReader {
 		return this.read('previousWrites')[path.resolve(target)];
 	}
 
+	/** Every file ccgate has written to, with its record. */
+	writtenTargets(): Array<{readonly path: string; readonly record: WriteRecord}> {
+		return Object.entries(this.read('writes')).map(([target, record]) => ({path: target, record}));
+	}
+
 	/** Saved profiles; one whose values are not a gateway config (edited by hand) is left out. */
 	profiles(): Record<string, Profile> {
 		const profiles: Record<string, Profile> = {};

@@ -1,12 +1,14 @@
-import {Box, Text, useApp} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {Box, Text, useApp, useStdout} from 'ink';
+import {useEffect} from 'react';
 import {KeyHints} from './components/KeyHints.js';
 import {StepTitle} from './components/StepTitle.js';
 import {StepView} from './StepView.js';
-import {keyHints} from './hints.js';
-import {initialState, wizardReducer} from './reducer.js';
+import {blockedLine, keyHints} from './hints.js';
+import {bodyRows} from './layout.js';
+import type {TerminalSize, WizardState} from './reducer.js';
 import type {WizardServices, WizardSetup} from './services.js';
 import {useApplyWrite} from './use-apply-write.js';
+import {useFittedState} from './use-fitted-state.js';
 import {useProbe} from './use-probe.js';
 import {useReviewPlan} from './use-review-plan.js';
 import {useWizardKeys} from './use-wizard-keys.js';
@@ -18,14 +20,53 @@ export type Props = {
 	readonly services: WizardServices;
 };
 
+/**
+The step's body, kept within the rows the terminal leaves it: the long parts scroll in views of their own
+(./layout.ts); whatever is still too tall (many findings in a short terminal) is cut at the bottom with a line
+saying so, never drawn taller than the terminal, which would make Ink clear the screen and the scrollback.
+*/
+function FittedBody({state, tall}: {readonly state: WizardState; readonly tall: boolean}) {
+	const body = <StepView state={state}/>;
+	const limit = bodyRows(state);
+	if (!tall) {
+		return body;
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Box flexDirection="column" height={Math.max(limit - 1, 1)} overflowY="hidden">
+				{/* Not shrunk to the height: cut at its bottom. */}
+				<Box flexDirection="column" flexShrink={0}>{body}</Box>
+			</Box>
+			<Text dimColor>… more below: a taller terminal shows it</Text>
+		</Box>
+	);
+}
+
+/** The terminal's size; a stream that gives none (a test's) counts as 80×24. */
+function terminalSize(stdout: NodeJS.WriteStream): TerminalSize {
+	return {rows: stdout.rows || 24, columns: stdout.columns || 80};
+}
+
 /** The wizard: one reducer holds the state; hooks run the probe, the plan and the write it asks for. */
 export function App({setup, services}: Props) {
-	const [state, dispatch] = useReducer(wizardReducer, setup, initialState);
+	const {stdout} = useStdout();
+	const [{state, tall}, dispatch] = useFittedState(setup, terminalSize(stdout));
 	const {exit} = useApp();
+	useEffect(() => {
+		const resized = () => {
+			dispatch({type: 'terminal', size: terminalSize(stdout)});
+		};
+
+		stdout.on('resize', resized);
+		return () => {
+			stdout.off('resize', resized);
+		};
+	}, [stdout]);
 	useWizardKeys(dispatch, state.result === undefined);
 	useProbe(state.probe, services.probe, dispatch);
 	useReviewPlan(state, services.plan, dispatch);
-	useApplyWrite(state.review, services.apply, dispatch);
+	useApplyWrite(state.review, state.start.profile, services.apply, dispatch);
 	useEffect(() => {
 		if (state.result) {
 			exit(state.result);
@@ -39,7 +80,8 @@ export function App({setup, services}: Props) {
 	return (
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe}/>
-			<StepView state={state}/>
+			<FittedBody state={state} tall={tall}/>
+			{blockedLine(state) === undefined ? null : <Box marginTop={1}><Text color="red">{blockedLine(state)}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
 		</Box>
 	);

@@ -1,4 +1,5 @@
-import {stepFindings, type WizardState} from './reducer.js';
+import {currentTableRows, reviewDiffRows} from './layout.js';
+import {shownFindings, type WizardState} from './reducer.js';
 import {CredentialStep} from './steps/CredentialStep.js';
 import {CurrentStep} from './steps/CurrentStep.js';
 import {DoneStep} from './steps/DoneStep.js';
@@ -8,6 +9,7 @@ import {ModelsStep} from './steps/ModelsStep.js';
 import {ProbeStep} from './steps/ProbeStep.js';
 import {ReviewStep} from './steps/ReviewStep.js';
 import {TargetStep} from './steps/TargetStep.js';
+import {probeLine, secretLine} from './summary.js';
 import {targetFindings, targetNotes} from './target-findings.js';
 
 export type Props = {
@@ -18,10 +20,10 @@ export type Props = {
 /** The body of the current step. */
 export function StepView({state}: Props) {
 	const {draft, setup, cursor, reveal} = state;
-	const findings = stepFindings(state);
+	const findings = shownFindings(state);
 	switch (state.step) {
 		case 'current': {
-			return <CurrentStep setup={setup} selected={state.currentIndex}/>;
+			return <CurrentStep setup={setup} selected={state.currentIndex} rows={currentTableRows(state)} offset={state.scroll}/>;
 		}
 
 		case 'endpoint': {
@@ -29,7 +31,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'credential': {
-			return <CredentialStep draft={draft} part={state.credentialPart} cursor={cursor} reveal={reveal} findings={findings} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
+			return <CredentialStep draft={draft} part={state.credentialPart} cursor={cursor} reveal={reveal} findings={findings} {...(state.keptSecret !== undefined && {keptSecret: state.keptSecret})} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
 		}
 
 		case 'headers': {
@@ -49,13 +51,13 @@ export function StepView({state}: Props) {
 		}
 
 		case 'review': {
-			return <ReviewStep review={state.review} unusable={state.acceptUnusable}/>;
+			return <ReviewStep review={state.review} unusable={state.acceptUnusable} rows={reviewDiffRows(state)} offset={state.scroll}/>;
 		}
 
 		case 'done': {
 			const {review} = state;
 			return review.status === 'written'
-				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.targetIndex]?.kind === 'shell'}/>
+				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.targetIndex]?.kind === 'shell'} secret={secretLine(draft, setup.targets[state.targetIndex]!, review.change)} probe={probeLine(state.probe, state.acceptUnusable)}/>
 				: null;
 		}
 	}

@@ -3,8 +3,9 @@ import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import type {Target} from '../io/targets.js';
 import type {ProbeReport} from '../probe/probe.js';
+import {findingOf} from './finding-of.js';
 import {printChange} from './print-lines.js';
-import type {ProbeInput} from './probe-input.js';
+import type {ProbeInput} from './validation.js';
 import type {TargetOption, WizardServices, WizardSetup} from './services.js';
 
 function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandContext): Target {
@@ -16,30 +17,21 @@ function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandCont
 	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
 }
 
-async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, context: CommandContext, timeoutMs: number): Promise<ProbeReport> {
-	let credential: {authToken?: string; apiKey?: string} = {
-		...(input.authToken !== undefined && {authToken: input.authToken}),
-		...(input.apiKey !== undefined && {apiKey: input.apiKey}),
-	};
-	if (input.helperCommand !== undefined) {
-		const {runApiKeyHelper} = await import('../io/api-key-helper.js');
-		const helper = await runApiKeyHelper(input.helperCommand, {env: context.env, cwd: context.cwd, signal});
-		if ('finding' in helper) {
-			return {usable: false, findings: [helper.finding], checks: []};
-		}
-
-		credential = {authToken: helper.key, apiKey: helper.key};
+/**
+The probe of `ccgate probe`, on the wizard's values: the same function builds the request, the probe target and the
+model from them, so the wizard and the command send the same probe for the same configuration.
+*/
+async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, timeoutMs: number): Promise<ProbeReport> {
+	// Loaded when the first probe starts: undici is not needed to draw the first screen.
+	const [{probeTargetFor}, {probeGateway}] = await Promise.all([import('../commands/probe-values.js'), import('../probe/probe.js')]);
+	let target;
+	try {
+		target = await probeTargetFor(input.values, setup.effective.env, signal);
+	} catch (error) {
+		return {usable: false, findings: [findingOf(error)], checks: []};
 	}
 
-	// Loaded when the first probe starts: undici is not needed to draw the first screen.
-	const {probeGateway} = await import('../probe/probe.js');
-	return probeGateway({
-		baseUrl: input.baseUrl,
-		...credential,
-		customHeaders: input.customHeaders,
-		env: setup.effective.env,
-		...(input.model !== undefined && {model: input.model}),
-	}, {timeoutMs, signal});
+	return probeGateway(target, {timeoutMs, signal});
 }
 
 /**
@@ -48,7 +40,7 @@ Each loads its code when first used, so Ink, not the writers, is what the wizard
 */
 export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
 	return {
-		probe: async (input, signal) => probe(input, signal, setup, context, options.timeoutMs),
+		probe: async (input, signal) => probe(input, signal, setup, options.timeoutMs),
 		async plan(option, request) {
 			if (option.kind === 'print') {
 				return printChange(setup.effective.values, request, setup.shell);
@@ -57,15 +49,23 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 			const [{planDiff, planWrite, targetLabel}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
 			const target = ioTarget(option, setup, context);
 			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
-			return {kind: 'write', label: targetLabel(target), diff: planDiff(plan), findings: plan.findings, plan};
+			// A shell profile's values file is ccgate's own bookkeeping (what it wrote, to edit it next time): the review leaves it out.
+			const shown = {...plan, files: plan.files.filter(file => file.path !== plan.record?.valuesFile)};
+			return {kind: 'write', label: targetLabel(target), diff: planDiff(shown), findings: plan.findings, plan};
 		},
-		async apply(change) {
+		async apply(change, profile) {
 			if (change.kind === 'print') {
 				return {changed: false, inPlace: false};
 			}
 
 			const [{applyWrite}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
-			const result = await applyWrite(change.plan, {env: context.env, store: new Store(context.env)});
+			const store = new Store(context.env);
+			const result = await applyWrite(change.plan, {env: context.env, store});
+			if (profile !== undefined) {
+				// As `profile use` does: the profile now in force is the active one in `profile list`.
+				await store.setActiveProfile(profile);
+			}
+
 			return {changed: result.changed, inPlace: result.inPlace, ...(result.backup !== undefined && {backup: result.backup})};
 		},
 	};

@@ -1,8 +1,8 @@
-import {type Finding, UserError} from '../core/findings.js';
+import {type Finding, isUserError} from '../core/findings.js';
 
 /** An error as the wizard shows it: a UserError's own finding, anything else as one sentence. */
 export function findingOf(error: unknown): Finding {
-	if (error instanceof UserError) {
+	if (isUserError(error)) {
 		return error.finding;
 	}
 

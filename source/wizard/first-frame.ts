@@ -5,7 +5,8 @@ import {
 	fieldParts, findingColors, findingLines as findingText, hintLine, labelWidth, nothingConfigured, stepHeading,
 } from './frame-text.js';
 import {keyHints} from './hints.js';
-import {currentChoices, stepFindings, type WizardState} from './reducer.js';
+import {currentChoices, shownFindings, type WizardState} from './reducer.js';
+import {noColor} from './hide-ci.js';
 
 /** Characters beyond ASCII that the frame's own words use, each one column wide. */
 const narrowSymbols = new Set(['❯', '·', '→', '✗', '✓', '•', '…', '↑', '↓']);
@@ -48,7 +49,7 @@ function endpointBody(state: WizardState): string[] {
 	return [
 		endpointPrompt,
 		`${chalk.cyan('❯ ')}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(baseUrlPlaceholder) : ''}`,
-		...findingLines(stepFindings(state)),
+		...findingLines(shownFindings(state)),
 	];
 }
 
@@ -93,7 +94,8 @@ listens are neither echoed nor lost: they wait in the terminal until Ink reads t
 export function paintFirstFrame(state: WizardState, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): PaintedFrame | undefined {
 	// A terminal that gives no size is measured by Ink its own way; and Ink draws a frame as tall as the terminal
 	// differently (no line after it). Both are left to Ink.
-	if (!stdout.columns || !stdout.rows || !stdin.isTTY) {
+	// Nor is a terminal without colour (NO_COLOR), whose cursor Ink draws as a bar.
+	if (!stdout.columns || !stdout.rows || !stdin.isTTY || noColor()) {
 		return undefined;
 	}
 

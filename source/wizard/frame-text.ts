@@ -4,6 +4,7 @@ import {maskValue} from '../core/mask.js';
 import {displayPath} from './display.js';
 import type {KeyHint} from './hints.js';
 import {type CurrentChoice, stepOrder, type StepName} from './reducer.js';
+import {inWizard} from './wizard-fix.js';
 
 /*
 The words and marks of the wizard's screens that both Ink's components and the first frame (drawn before Ink
@@ -41,9 +42,15 @@ export const findingColors = {error: 'red', warning: 'yellow', ok: 'green'} as c
 
 const marks = {error: '✗', warning: '!', ok: '✓'} as const;
 
+/** Whether a finding is the non-Claude model warning (SPEC §3 Models), which gets a box of its own. */
+export function isModelWarning(finding: Finding): boolean {
+	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
+}
+
 /** A finding as the lines under a field: what is wrong, then the fix. */
 export function findingLines(finding: Finding): string[] {
-	return [`${marks[finding.level]} ${finding.message}`, ...(finding.fix ? [`  → ${finding.fix}`] : [])];
+	const {fix} = inWizard(finding);
+	return [`${marks[finding.level]} ${finding.message}`, ...(fix ? [`  → ${fix}`] : [])];
 }
 
 /** A text field's characters around the cursor; from `maskFrom` on they show as •. */
@@ -84,11 +91,11 @@ export function currentChoiceText(choice: CurrentChoice): Choice {
 		}
 
 		case 'fresh': {
-			return {label: 'Start fresh', detail: 'fields start empty; empty ones keep the file\'s value'};
+			return {label: 'Start fresh', detail: 'fields start empty and are written as entered'};
 		}
 
 		case 'profile': {
-			return {label: `Load the profile "${choice.name}"`, detail: 'its values replace the gateway settings'};
+			return {label: `Load the profile "${choice.name}"${choice.active ? ' (active)' : ''}`, detail: 'its values replace the gateway settings'};
 		}
 	}
 }

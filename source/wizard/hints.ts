@@ -1,6 +1,7 @@
 import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
-import {focusedField, opensOnCurrent, probeModels, type WizardState} from './reducer.js';
+import {hasError} from '../core/findings.js';
+import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
 export type KeyHint = {readonly key: string; readonly action: string};
@@ -10,6 +11,36 @@ function hint(command: Command | 'clear', action: string): KeyHint {
 }
 
 const choose: KeyHint = {key: `${keyLabels.up}${keyLabels.down}`, action: 'choose'};
+
+/** Why the last Enter did nothing, said until the next key; undefined when it was not refused. */
+export function blockedLine(state: WizardState): string | undefined {
+	if (!state.blocked) {
+		return undefined;
+	}
+
+	const {probe, review} = state;
+	switch (state.step) {
+		case 'probe': {
+			if (probe.status === 'running') {
+				return 'The probe is still running: Enter continues once it has answered.';
+			}
+
+			return 'The gateway is not usable: press r to probe again, Esc to go back, or y to go on anyway.';
+		}
+
+		case 'review': {
+			if (review.status === 'planned' || review.status === 'plan-failed') {
+				return canUseSecretFile(state) ? 'Nothing is written while the ✗ above holds: press s, or Esc to go back.' : 'Nothing is written while the ✗ above holds: press Esc to go back and change it.';
+			}
+
+			return 'Still working out the change: Enter writes once it is shown.';
+		}
+
+		default: {
+			return 'Enter continues once the ✗ above is fixed.';
+		}
+	}
+}
 
 /** The keys that work on this step, as the bottom line shows them. */
 export function keyHints(state: WizardState): KeyHint[] {
@@ -22,6 +53,10 @@ export function keyHints(state: WizardState): KeyHint[] {
 		}
 
 		case 'endpoint': {
+			if (shownFix(state) !== undefined) {
+				hints.push(hint('next-model', 'use the fix'));
+			}
+
 			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
 			if (opensOnCurrent(state.setup)) {
 				hints.push(hint('back', 'back'));
@@ -32,7 +67,7 @@ export function keyHints(state: WizardState): KeyHint[] {
 
 		case 'credential': {
 			if (state.credentialPart === 'secret') {
-				hints.push(hint('confirm', 'continue'));
+				hints.push(hint('confirm', state.keptSecret !== undefined && state.draft.secret === '' ? 'keep it' : 'continue'));
 				if (field === 'secret') {
 					hints.push(hint('reveal', state.reveal ? 'hide' : 'reveal'));
 				}
@@ -107,8 +142,12 @@ export function keyHints(state: WizardState): KeyHint[] {
 
 		case 'review': {
 			const {review} = state;
-			if (review.status === 'planned') {
+			if (review.status === 'planned' && !hasError(review.change.findings)) {
 				hints.push(hint('confirm', review.change.kind === 'print' ? 'print' : 'write'));
+			}
+
+			if (canUseSecretFile(state)) {
+				hints.push(hint('secret-file', 'secret file instead'));
 			}
 
 			hints.push(hint('back', 'back'));

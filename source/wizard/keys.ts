@@ -12,7 +12,10 @@ export type Command =
 	| 'rerun'
 	| 'accept-unusable'
 	| 'toggle'
-	| 'next-model';
+	| 'next-model'
+	| 'secret-file'
+	| 'page-up'
+	| 'page-down';
 
 /** The keys as the bottom line of every step names them. */
 export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
@@ -27,6 +30,9 @@ export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
 	'accept-unusable': 'y',
 	toggle: 'Space',
 	'next-model': 'Tab',
+	'secret-file': 's',
+	'page-up': 'PgUp',
+	'page-down': 'PgDn',
 	clear: 'Ctrl+U',
 };
 
@@ -43,8 +49,12 @@ export type KeyPress = {
 	readonly home?: boolean;
 	readonly end?: boolean;
 	readonly tab?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
 	readonly backspace?: boolean;
 	readonly delete?: boolean;
+	/** The Delete key itself (ESC [3~): Ink reports it and Backspace's DEL alike as `delete`, so the hook tells them apart. */
+	readonly forwardDelete?: boolean;
 };
 
 export type KeyAction = {readonly command: Command} | {readonly edit: TextEdit};
@@ -135,6 +145,14 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 		return {command: 'next-model'};
 	}
 
+	if (key.pageUp) {
+		return {command: 'page-up'};
+	}
+
+	if (key.pageDown) {
+		return {command: 'page-down'};
+	}
+
 	if (key.ctrl && input === 'r') {
 		return {command: 'reveal'};
 	}
@@ -156,6 +174,10 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 			return {command: 'accept-unusable'};
 		}
 
+		case 's': {
+			return {command: 'secret-file'};
+		}
+
 		case ' ': {
 			return {command: 'toggle'};
 		}
@@ -167,6 +189,10 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 }
 
 function textEdit(input: string, key: KeyPress): KeyAction | undefined {
+	if (key.forwardDelete) {
+		return {edit: {type: 'delete-forward'}};
+	}
+
 	if (key.backspace || key.delete) {
 		return {edit: {type: 'delete-back'}};
 	}

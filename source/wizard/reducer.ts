@@ -5,11 +5,12 @@ import type {ValueRequest} from '../core/plan.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {type CredentialStyle, type Draft, type DraftField, emptyDraft, type SecretStorage} from './draft.js';
 import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
-import {type ProbeInput, probeInputFrom} from './probe-input.js';
 import {requestFromDraft} from './request.js';
 import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcome} from './services.js';
-import {applyEdit, type TextEdit} from './text-buffer.js';
-import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings} from './validation.js';
+import {currentLines} from './frame-text.js';
+import {currentTableRows, maxScroll, reviewDiffRows} from './layout.js';
+import {applyEdit, characterCount, type TextEdit} from './text-buffer.js';
+import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings, type ProbeInput, probeInputFrom} from './validation.js';
 
 export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
 
@@ -26,11 +27,11 @@ export type ModelRow = ModelField | 'discovery';
 
 export const modelRows: readonly ModelRow[] = [...modelFields.map(entry => entry.field), 'discovery'];
 
-export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} | {readonly kind: 'profile'; readonly name: string};
+export type CurrentChoice = {readonly kind: 'edit'} | {readonly kind: 'fresh'} | {readonly kind: 'profile'; readonly name: string; readonly active: boolean};
 
 export type ProbeState =
 	| {readonly status: 'idle'}
-	| {readonly status: 'running'; readonly id: number; readonly input: ProbeInput}
+	| {readonly status: 'running'; readonly id: number; readonly input: ProbeInput; /** Date.now() as it started, for the elapsed time on screen. */ readonly startedAt: number}
 	| {readonly status: 'done'; readonly id: number; readonly input: ProbeInput; readonly report: ProbeReport};
 
 export type ReviewState =
@@ -49,6 +50,8 @@ export type HeaderEdit = {readonly index?: number; readonly text: string};
 export type Start = {
 	readonly baseline: Draft;
 	readonly fromShell: ReadonlySet<DraftField>;
+	/** The saved profile the fields were loaded from: written, it becomes the active one, as `profile use` makes it. */
+	readonly profile?: string;
 };
 
 export type WizardState = {
@@ -76,7 +79,19 @@ export type WizardState = {
 	readonly reviewRuns: number;
 	/** Set once the wizard is over: the app exits with it. */
 	readonly result?: WizardResult;
+	/** Text fields the user has typed in: an untouched empty field shows no error yet. */
+	readonly touched: ReadonlySet<TextFieldName>;
+	/** The last Enter was refused: the screen says why until the next key. */
+	readonly blocked: boolean;
+	/** The secret the file holds, shown as `[sk-a…1234]` while the field is empty: Enter keeps it. */
+	readonly keptSecret?: string;
+	/** The terminal's size: every frame is drawn to fit it. */
+	readonly terminal: TerminalSize;
+	/** How far the step's scrolling view (the review's diff, the current-config table) is scrolled, in lines. */
+	readonly scroll: number;
 };
+
+export type TerminalSize = {readonly rows: number; readonly columns: number};
 
 export type WizardAction =
 	/** A key as Ink reported it; the reducer decides whether it is text or a command. */
@@ -87,7 +102,8 @@ export type WizardAction =
 	| {readonly type: 'planned'; readonly id: number; readonly change: PlannedChange}
 	| {readonly type: 'plan-failed'; readonly id: number; readonly finding: Finding}
 	| {readonly type: 'written'; readonly outcome: WriteOutcome}
-	| {readonly type: 'write-failed'; readonly finding: Finding};
+	| {readonly type: 'write-failed'; readonly finding: Finding}
+	| {readonly type: 'terminal'; readonly size: TerminalSize};
 
 /**
 The current-config step has something to show: a configured key, one ignored in an untrusted folder, a finding,
@@ -98,8 +114,8 @@ export function opensOnCurrent(setup: WizardSetup): boolean {
 	return effective.keys.length > 0 || effective.untrustedOnly.length > 0 || setup.currentFindings.length > 0 || setup.profiles.length > 0;
 }
 
-export function initialState(setup: WizardSetup): WizardState {
-	const state = openingState(setup);
+export function initialState(setup: WizardSetup, terminal?: TerminalSize): WizardState {
+	const state = {...openingState(setup), ...(terminal && {terminal})};
 	return opensOnCurrent(setup) ? state : goTo({...state, ...startFrom(setup, {kind: 'fresh'})}, 'endpoint');
 }
 
@@ -121,6 +137,10 @@ function openingState(setup: WizardSetup): WizardState {
 		acceptUnusable: false,
 		review: {status: 'idle'},
 		reviewRuns: 0,
+		touched: new Set(),
+		blocked: false,
+		terminal: {rows: 24, columns: 80},
+		scroll: 0,
 	};
 }
 
@@ -130,7 +150,7 @@ export function currentChoices(setup: WizardSetup): CurrentChoice[] {
 	return [
 		...(configured ? [{kind: 'edit'} as const] : []),
 		{kind: 'fresh'},
-		...setup.profiles.map(profile => ({kind: 'profile', name: profile.name}) as const),
+		...setup.profiles.map(profile => ({kind: 'profile', name: profile.name, active: profile.name === setup.activeProfile}) as const),
 	];
 }
 
@@ -180,11 +200,43 @@ function withFieldText(state: WizardState, field: TextFieldName, text: string): 
 /** After a focus change the cursor goes to the end of the field that has it. */
 function cursorAtEnd(state: WizardState): WizardState {
 	const field = focusedField(state);
-	return {...state, cursor: field === undefined ? 0 : fieldText(state, field).length};
+	return {...state, cursor: field === undefined ? 0 : characterCount(fieldText(state, field))};
 }
 
 function goTo(state: WizardState, step: StepName, changes: Partial<WizardState> = {}): WizardState {
-	return cursorAtEnd({...state, ...changes, step, reveal: false});
+	return cursorAtEnd({...state, ...changes, step, reveal: false, scroll: 0});
+}
+
+/** The lines of the step's scrolling view and the rows it has; none on a step without one. */
+export function scrollView(state: WizardState): {lines: number; rows: number} | undefined {
+	if (state.step === 'review') {
+		const {review} = state;
+		if (review.status !== 'planned' && review.status !== 'write-failed') {
+			return undefined;
+		}
+
+		const text = review.change.kind === 'print' ? review.change.maskedText : review.change.diff;
+		return {lines: text.replace(/\n$/, '').split('\n').length, rows: reviewDiffRows(state)};
+	}
+
+	if (state.step === 'current') {
+		return {lines: currentLines(state.setup.effective).length, rows: currentTableRows(state)};
+	}
+
+	return undefined;
+}
+
+function scrollBy(state: WizardState, delta: number): WizardState {
+	const view = scrollView(state);
+	if (view === undefined) {
+		return state;
+	}
+
+	return {...state, scroll: Math.min(Math.max(state.scroll + delta, 0), maxScroll(view.lines, view.rows))};
+}
+
+function page(state: WizardState): number {
+	return Math.max((scrollView(state)?.rows ?? 2) - 1, 1);
 }
 
 /** Start the probe when its input is valid and differs from the last run's ("re-run on change"), or when `force`d. */
@@ -199,10 +251,36 @@ function withProbe(state: WizardState, force = false): WizardState {
 	}
 
 	const id = state.probeRuns + 1;
-	return {...state, probe: {status: 'running', id, input}, probeRuns: id, acceptUnusable: false};
+	return {...state, probe: {status: 'running', id, input, startedAt: Date.now()}, probeRuns: id, acceptUnusable: false};
 }
 
 /** Findings under the focused part of a step, the ones that gate Enter. */
+/** The value a fix under the base URL names (`use http://localhost:8766`): Tab puts it in the field. */
+export function shownFix(state: WizardState): string | undefined {
+	if (state.step !== 'endpoint') {
+		return undefined;
+	}
+
+	for (const finding of shownFindings(state)) {
+		const match = /^use (\S+)(?: if the gateway offers it)?$/.exec(finding.fix ?? '');
+		if (match) {
+			return match[1]!.replace(/^"|"$/g, '');
+		}
+	}
+
+	return undefined;
+}
+
+/** The findings the screen shows: none under an empty field the user has not typed in yet, unless Enter was refused. */
+export function shownFindings(state: WizardState): Finding[] {
+	const field = focusedField(state);
+	if (field !== undefined && !state.blocked && !state.touched.has(field) && fieldText(state, field) === '') {
+		return [];
+	}
+
+	return stepFindings(state);
+}
+
 export function stepFindings(state: WizardState): Finding[] {
 	const {draft} = state;
 	switch (state.step) {
@@ -211,7 +289,7 @@ export function stepFindings(state: WizardState): Finding[] {
 		}
 
 		case 'credential': {
-			return state.credentialPart === 'style' && draft.credentialStyle !== 'none' ? [] : credentialFindings(draft);
+			return state.credentialPart === 'style' && draft.credentialStyle !== 'none' ? [] : credentialFindings(currentDraft(state));
 		}
 
 		case 'headers': {
@@ -319,7 +397,8 @@ function confirm(state: WizardState): WizardState {
 
 /**
 Editing measures changes against the current config. A profile replaces it: a field the profile leaves empty is
-cleared. A fresh start writes what is typed and leaves what is left empty as it is in the file.
+cleared. A fresh start is the same from empty fields: what the screen shows is what is written, an empty field
+included.
 */
 function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState, 'draft' | 'start'> {
 	switch (choice.kind) {
@@ -329,11 +408,11 @@ function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState,
 
 		case 'profile': {
 			const draft = setup.profiles.find(profile => profile.name === choice.name)?.draft ?? emptyDraft;
-			return {draft, start: {baseline: setup.baseline, fromShell: new Set()}};
+			return {draft, start: {baseline: setup.baseline, fromShell: new Set(), profile: choice.name}};
 		}
 
 		case 'fresh': {
-			return {draft: emptyDraft, start: {baseline: emptyDraft, fromShell: new Set()}};
+			return {draft: emptyDraft, start: {baseline: setup.baseline, fromShell: new Set()}};
 		}
 	}
 }
@@ -341,6 +420,45 @@ function startFrom(setup: WizardSetup, choice: CurrentChoice): Pick<WizardState,
 function doneResult(state: WizardState): WizardResult {
 	const {review} = state;
 	return review.status === 'written' && review.change.kind === 'print' ? {kind: 'printed', text: review.change.text} : {kind: 'written'};
+}
+
+/** On entering the secret field, a secret already there is kept aside and shown masked in brackets: typing replaces it, Enter keeps it. */
+function withKeptSecret(state: WizardState): WizardState {
+	const {secret, credentialStyle} = state.draft;
+	if (secret === '' || credentialStyle === 'helper' || credentialStyle === 'none') {
+		return state;
+	}
+
+	return {...state, draft: {...state.draft, secret: ''}, keptSecret: secret};
+}
+
+/** The kept secret back in the draft, unless a new one was typed. */
+function restoreKeptSecret(state: WizardState): WizardState {
+	const {keptSecret, ...rest} = state;
+	if (keptSecret === undefined) {
+		return state;
+	}
+
+	return {...rest, draft: state.draft.secret === '' ? {...state.draft, secret: keptSecret} : state.draft};
+}
+
+/** The draft as it would be written now: a kept secret counts as the field's value. */
+export function currentDraft(state: WizardState): Draft {
+	return state.keptSecret !== undefined && state.draft.secret === '' ? {...state.draft, secret: state.keptSecret} : state.draft;
+}
+
+/**
+The review refuses or warns about a secret in a settings file that git may commit: one key moves the secret into
+ccgate's 0600 secret file and plans again, so the way out is on the screen, not five steps back.
+*/
+export function canUseSecretFile(state: WizardState): boolean {
+	const {review, draft} = state;
+	return state.step === 'review'
+		&& review.status === 'planned'
+		&& selectedTarget(state).kind === 'settings'
+		&& (draft.credentialStyle === 'bearer' || draft.credentialStyle === 'x-api-key')
+		&& draft.secretStorage === 'settings'
+		&& review.change.findings.some(finding => /secret (?:must not go|may be committed)/.test(finding.message));
 }
 
 function confirmCredential(state: WizardState): WizardState {
@@ -352,7 +470,7 @@ function confirmCredential(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return cursorAtEnd({...state, credentialPart: 'secret'});
+			return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
 		}
 
 		case 'secret': {
@@ -364,7 +482,7 @@ function confirmCredential(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return {...state, credentialPart: 'storage', reveal: false};
+			return {...restoreKeptSecret(state), credentialPart: 'storage', reveal: false};
 		}
 
 		case 'storage': {
@@ -419,11 +537,11 @@ function back(state: WizardState): WizardState {
 
 		case 'credential': {
 			if (state.credentialPart === 'storage') {
-				return cursorAtEnd({...state, credentialPart: 'secret'});
+				return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
 			}
 
 			if (state.credentialPart === 'secret') {
-				return {...state, credentialPart: 'style', reveal: false};
+				return {...restoreKeptSecret(state), credentialPart: 'style', reveal: false};
 			}
 
 			return goTo(state, 'endpoint');
@@ -464,7 +582,9 @@ function moveSelection(state: WizardState, delta: number): WizardState {
 
 		case 'credential': {
 			if (state.credentialPart === 'style') {
-				return {...state, draft: {...state.draft, credentialStyle: move(credentialStyles, state.draft.credentialStyle, delta)}};
+				const style = move(credentialStyles, state.draft.credentialStyle, delta);
+				// Another style is another secret: its field starts empty, never with the old one's text.
+				return style === state.draft.credentialStyle ? state : {...state, draft: {...state.draft, credentialStyle: style, secret: '', helper: ''}, keptSecret: undefined, touched: new Set()};
 			}
 
 			if (state.credentialPart === 'storage') {
@@ -492,10 +612,20 @@ function moveSelection(state: WizardState, delta: number): WizardState {
 	}
 }
 
+/** Enter that changed nothing was refused: an error on the step, a plan that cannot be written, a probe still running. */
+function confirmOrBlock(state: WizardState): WizardState {
+	const next = confirm(state);
+	return next === state ? {...state, blocked: true} : {...next, blocked: false};
+}
+
 function command(state: WizardState, name: Command): WizardState {
+	if (state.blocked && name !== 'confirm') {
+		return command({...state, blocked: false}, name);
+	}
+
 	switch (name) {
 		case 'confirm': {
-			return confirm(state);
+			return confirmOrBlock(state);
 		}
 
 		case 'back': {
@@ -512,11 +642,20 @@ function command(state: WizardState, name: Command): WizardState {
 		}
 
 		case 'up': {
-			return moveSelection(state, -1);
+			// The review has nothing to choose: its arrows scroll the diff.
+			return state.step === 'review' ? scrollBy(state, -1) : moveSelection(state, -1);
 		}
 
 		case 'down': {
-			return moveSelection(state, 1);
+			return state.step === 'review' ? scrollBy(state, 1) : moveSelection(state, 1);
+		}
+
+		case 'page-up': {
+			return scrollBy(state, -page(state));
+		}
+
+		case 'page-down': {
+			return scrollBy(state, page(state));
 		}
 
 		case 'reveal': {
@@ -544,31 +683,56 @@ function command(state: WizardState, name: Command): WizardState {
 			return goTo(state, 'target', {acceptUnusable: true});
 		}
 
+		case 'secret-file': {
+			if (!canUseSecretFile(state)) {
+				return state;
+			}
+
+			const id = state.reviewRuns + 1;
+			return {...state, draft: {...state.draft, secretStorage: 'secret-file'}, review: {status: 'planning', id}, reviewRuns: id};
+		}
+
 		case 'toggle': {
 			return state.step === 'models' && state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state;
 		}
 
 		case 'next-model': {
+			const fix = shownFix(state);
+			if (fix !== undefined) {
+				return cursorAtEnd({...state, draft: {...state.draft, baseUrl: fix}, touched: new Set([...state.touched, 'baseUrl'])});
+			}
+
 			const field = focusedField(state);
 			const models = probeModels(state);
 			if (state.step !== 'models' || field === undefined || field === 'header' || models.length === 0) {
 				return state;
 			}
 
-			const next = models[(models.indexOf(fieldText(state, field)) + 1) % models.length]!;
+			// Tab goes through the IDs holding what is typed (as the list shows them), or through all once one is picked.
+			const text = fieldText(state, field);
+			const matches = models.includes(text) ? models : models.filter(id => id.toLowerCase().includes(text.toLowerCase()));
+			if (matches.length === 0) {
+				return state;
+			}
+
+			const next = matches[(matches.indexOf(text) + 1) % matches.length]!;
 			return cursorAtEnd(withFieldText(state, field, next));
 		}
 	}
 }
 
 function edit(state: WizardState, textEdit: TextEdit): WizardState {
+	if (state.blocked) {
+		return edit({...state, blocked: false}, textEdit);
+	}
+
 	const field = focusedField(state);
 	if (field === undefined) {
 		return state;
 	}
 
 	const {text, cursor} = applyEdit({text: fieldText(state, field), cursor: state.cursor}, textEdit);
-	return {...withFieldText(state, field, text), cursor};
+	return {...withFieldText(state, field, text), cursor, touched: new Set([...state.touched, field])};
 }
 
 /** The wizard's state machine: pure, so every transition is tested without rendering. */
@@ -595,6 +759,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'edit': {
 			return edit(state, action.edit);
+		}
+
+		case 'terminal': {
+			return scrollBy({...state, terminal: action.size}, 0);
 		}
 
 		case 'probe-finished': {

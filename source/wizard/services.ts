@@ -5,7 +5,7 @@ import type {ShellName} from '../core/shell.js';
 import type {WritePlan} from '../io/targets.js';
 import type {ProbeReport} from '../probe/probe.js';
 import type {Draft, DraftField} from './draft.js';
-import type {ProbeInput} from './probe-input.js';
+import type {ProbeInput} from './validation.js';
 import type {TargetKind} from './request.js';
 
 /** One place the wizard can write to, as the target step lists it. */
@@ -34,6 +34,8 @@ export type WizardSetup = {
 	/** Fields whose value comes only from the shell's environment. */
 	readonly fromShell: ReadonlySet<DraftField>;
 	readonly profiles: readonly ProfileChoice[];
+	/** The profile `profile use` (or the wizard) last put in force, as `profile list` marks it. */
+	readonly activeProfile?: string;
 	readonly shell: ShellName;
 	readonly targets: readonly TargetOption[];
 	/** The target selected at first: where the current config lives, else user settings. */
@@ -77,7 +79,8 @@ export type WriteOutcome = {
 export type WizardServices = {
 	readonly probe: (input: ProbeInput, signal: AbortSignal) => Promise<ProbeReport>;
 	readonly plan: (target: TargetOption, request: ValueRequest) => Promise<PlannedChange>;
-	readonly apply: (change: PlannedChange) => Promise<WriteOutcome>;
+	/** `profile`: the saved profile the fields came from, made the active one once written. */
+	readonly apply: (change: PlannedChange, profile?: string) => Promise<WriteOutcome>;
 };
 
 /** How the wizard ended: the caller prints `text` for printed lines, once the terminal is back. */

@@ -74,6 +74,7 @@ export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
 		profiles: Object.entries(store?.profiles() ?? {})
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([name, profile]) => ({name, draft: draftFromValues(profile.values)})),
+		...(store.activeProfile() !== undefined && {activeProfile: store.activeProfile()}),
 		shell,
 		targets,
 		defaultTarget: baseUrlLayer === 'local' ? 1 : 0,

@@ -1,8 +1,9 @@
 import {checkBaseUrl} from '../core/base-url.js';
 import type {Finding} from '../core/findings.js';
-import {type Header, parseHeader} from '../core/headers.js';
+import {hasError} from '../core/findings.js';
+import {formatHeaders, type Header, parseHeader} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder} from '../core/keys.js';
-import {checkHeaders, checkModel, checkValues} from '../core/validate.js';
+import {checkHeaderLine, checkHeaders, checkModel, checkValues} from '../core/validate.js';
 import type {Draft} from './draft.js';
 
 /*
@@ -49,8 +50,9 @@ export function credentialFindings(draft: Draft): Finding[] {
 
 /** A header line being typed, checked against the headers already there. */
 export function headerLineFindings(line: string, others: readonly Header[]): Finding[] {
-	if (!line.includes(':')) {
-		return [{level: 'error', message: `The header ${JSON.stringify(line.trim())} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
+	const lineFindings = checkHeaderLine(line);
+	if (hasError(lineFindings)) {
+		return lineFindings;
 	}
 
 	return added(checkHeaders([...others, parseHeader(line)]), checkHeaders(others));
@@ -84,4 +86,43 @@ export function discoveryFindings(draft: Draft): Finding[] {
 
 	const base: KeyValues = {ANTHROPIC_BASE_URL: draft.baseUrl, ...credentialValues(draft)};
 	return added(checkValues({...base, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}), checkValues(base));
+}
+
+/** What the probe is asked to check: the wizard's values as `ccgate probe` reads them from a settings file. */
+export type ProbeInput = {
+	/** The base URL normalised, for the screen. */
+	readonly baseUrl: string;
+	/** The values `ccgate probe` would probe (commands/probe-values.ts turns them into the request). */
+	readonly values: KeyValues;
+};
+
+/**
+The probe's input, once the endpoint, credential and headers hold no error; undefined before. The request, the
+target and the model are worked out from these values by the same function `ccgate probe` uses. A secret in
+ccgate's secret file goes out as its apiKeyHelper's output would, as both a bearer token and x-api-key (as
+`ccgate write --probe` sends it).
+*/
+export function probeInputFrom(draft: Draft): ProbeInput | undefined {
+	const {normalized} = checkBaseUrl(draft.baseUrl);
+	if (normalized === undefined || hasError(credentialFindings(draft)) || hasError(headersFindings(draft.headers))) {
+		return undefined;
+	}
+
+	const secretFile = (draft.credentialStyle === 'bearer' || draft.credentialStyle === 'x-api-key') && draft.secretStorage === 'secret-file';
+	const headers = formatHeaders(draft.headers);
+	const models: KeyValues = {
+		...(draft.model !== '' && {model: draft.model}),
+		...(draft.opusModel !== '' && {ANTHROPIC_DEFAULT_OPUS_MODEL: draft.opusModel}),
+		...(draft.sonnetModel !== '' && {ANTHROPIC_DEFAULT_SONNET_MODEL: draft.sonnetModel}),
+		...(draft.haikuModel !== '' && {ANTHROPIC_DEFAULT_HAIKU_MODEL: draft.haikuModel}),
+	};
+	return {
+		baseUrl: normalized,
+		values: {
+			ANTHROPIC_BASE_URL: normalized,
+			...(secretFile ? {ANTHROPIC_AUTH_TOKEN: draft.secret, ANTHROPIC_API_KEY: draft.secret} : credentialValues(draft)),
+			...(headers === undefined ? {} : {ANTHROPIC_CUSTOM_HEADERS: headers}),
+			...models,
+		},
+	};
 }

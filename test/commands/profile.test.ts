@@ -84,7 +84,7 @@ describe('profiles', () => {
 		const before = read(userSettingsPath(box));
 		const run = await ccgate(box, ['profile', 'use', 'work', '--dry-run']);
 		expect(run.exitCode).toBe(0);
-		expect(run.stdout).toContain('+    "ANTHROPIC_AUTH_TOKEN": "work…6789"');
+		expect(run.stdout).toContain('ANTHROPIC_AUTH_TOKEN: othe…6789 → work…6789\n');
 		expect(run.stdout).not.toContain('work-token-0123456789');
 		expect(read(userSettingsPath(box))).toBe(before);
 	});

@@ -120,6 +120,18 @@ describe.concurrent('ccgate remove (settings)', () => {
 		expect(backups(box)).toEqual([]);
 	});
 
+	test('with only a shell profile written, it says so and names --to shell', async () => {
+		const box = sandbox();
+		const written = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--base-url', 'https://gw.example.com', '--auth-token', token], {env: {SHELL: '/bin/bash'}});
+		expect(written.exitCode).toBe(0);
+		const run = await ccgate(box, ['remove'], {env: {SHELL: '/bin/bash'}});
+		expect(run).toEqual({exitCode: 0, stdout: 'ccgate has written nothing to ~/.claude/settings.json; nothing to remove. It did write ~/.bashrc (remove with --to shell).\n', stderr: ''});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
+		const removed = await ccgate(box, ['remove', '--to', 'shell'], {env: {SHELL: '/bin/bash'}});
+		expect(removed.exitCode).toBe(0);
+		expect(removed.stdout).toMatch(/^Removed ccgate's configuration from ~\/\.bashrc\. Backup: \S+\.bak\n$/);
+	});
+
 	test('restore undoes a remove', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), usersOwn);

@@ -371,6 +371,16 @@ describe.concurrent('how the secret arrives', () => {
 	});
 });
 
+describe.concurrent('nothing to write', () => {
+	test('write with no value on an empty HOME is refused with exit 2, naming what to give, and creates nothing', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write']);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: ccgate write was given no value to write; give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard.\n'});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
+		expect(existsSync(box.ccgateDirectory)).toBe(false);
+	});
+});
+
 describe.concurrent('--dry-run', () => {
 	test('prints the change as a diff with secrets masked, and writes nothing', async () => {
 		const box = sandbox();
@@ -426,6 +436,71 @@ describe.concurrent('--dry-run', () => {
 			].join('\n'),
 			stderr: '',
 		});
+	});
+
+	test('a changed short token is one masked old → new line, not an empty diff', async () => {
+		const box = sandbox();
+		const before = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "badtoken"\n  }\n}\n';
+		put(userSettingsPath(box), before);
+		const run = await ccgate(box, ['write', '--dry-run', '--auth-token', 'goodtoken']);
+		const file = userSettingsPath(box);
+		expect(run).toEqual({
+			exitCode: 0,
+			stdout: [
+				`--- ${file}`,
+				`+++ ${file}`,
+				'ANTHROPIC_AUTH_TOKEN: **** → ****',
+				'',
+			].join('\n'),
+			stderr: '',
+		});
+		expectNotPrinted(run, 'badtoken', 'goodtoken');
+		expect(read(file)).toBe(before);
+	});
+
+	test('a changed long token beside another change: the diff keeps the other change, the token is one line', async () => {
+		const box = sandbox();
+		const before = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "sk-a-old-token-00001234"\n  }\n}\n';
+		put(userSettingsPath(box), before);
+		const run = await ccgate(box, ['write', '--dry-run', '--auth-token', 'sk-b-new-token-00005678', '--base-url', 'https://gw2.example.com']);
+		const file = userSettingsPath(box);
+		expect(run).toEqual({
+			exitCode: 0,
+			stdout: [
+				`--- ${file}`,
+				`+++ ${file}`,
+				'@@ -1,6 +1,6 @@',
+				' {',
+				'   "env": {',
+				'-    "ANTHROPIC_BASE_URL": "https://gw.example.com",',
+				'+    "ANTHROPIC_BASE_URL": "https://gw2.example.com",',
+				'     "ANTHROPIC_AUTH_TOKEN": "sk-b…5678"',
+				'   }',
+				' }',
+				'ANTHROPIC_AUTH_TOKEN: sk-a…1234 → sk-b…5678',
+				'',
+			].join('\n'),
+			stderr: '',
+		});
+		expectNotPrinted(run, 'sk-a-old-token-00001234', 'sk-b-new-token-00005678');
+	});
+
+	test('a changed secret in ccgate\'s secret file is one masked line under that file', async () => {
+		const box = sandbox();
+		await ccgate(box, ['write', '--auth-token', 'first-token', '--secret-file']);
+		const run = await ccgate(box, ['write', '--dry-run', '--auth-token', 'second-token', '--secret-file']);
+		const [secretFile] = secretFiles(box);
+		expect(run).toEqual({
+			exitCode: 0,
+			stdout: [
+				`--- ${secretFile!}`,
+				`+++ ${secretFile!}`,
+				`${secretFile!}: **** → ****`,
+				'',
+			].join('\n'),
+			stderr: '',
+		});
+		expectNotPrinted(run, 'first-token', 'second-token');
 	});
 
 	test('with --secret-file, the new secret file is shown masked too', async () => {

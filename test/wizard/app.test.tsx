@@ -6,8 +6,10 @@ import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import type {ProbeReport} from '../../source/probe/probe.js';
 import {App} from '../../source/wizard/App.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
-import type {ProbeInput} from '../../source/wizard/probe-input.js';
+import type {ProbeInput} from '../../source/wizard/validation.js';
 import {loadSetup} from '../../source/wizard/setup.js';
+import {runCcgate} from '../helpers/cli.js';
+import {startGateway} from '../helpers/gateway.js';
 import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
 
 // The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
@@ -35,6 +37,10 @@ const keys = {
 	ctrlC: '\u0003',
 	ctrlR: '\u0012',
 	ctrlU: '\u0015',
+	left: '\u001B[D',
+	end: '\u001B[F',
+	delete: '\u001B[3~',
+	backspace: '\u007F',
 } as const;
 
 const gatewayUrl = 'http://127.0.0.1:4000';
@@ -63,14 +69,20 @@ afterEach(() => {
 const ansi = /\u001B\[[\d;]*m/g;
 
 /** The wizard on fake terminal streams, over real files in a temporary HOME; only the probe is a fake. */
-async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>} = {}): Promise<Wizard> {
+async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>; realProbe?: boolean} = {}): Promise<Wizard> {
 	const folder = testFolder(options.files);
 	options.prepare?.(folder);
 	const setup = loadSetup({}, folder.context);
 	const probes: ProbeInput[] = [];
+	const real = defaultServices(setup, folder.context, {timeoutMs: 5000});
 	const services = {
-		...defaultServices(setup, folder.context, {timeoutMs: 1000}),
-		async probe(input: ProbeInput) {
+		...real,
+		async probe(input: ProbeInput, signal: AbortSignal) {
+			if (options.realProbe) {
+				probes.push(input);
+				return real.probe(input, signal);
+			}
+
 			probes.push(input);
 			return options.probe ? options.probe(input) : usableReport();
 		},
@@ -86,7 +98,7 @@ async function startWizard(options: {files?: Record<string, string>; prepare?: (
 		text,
 		async until(expected) {
 			await vi.waitFor(() => {
-				expect(frame().includes(expected) || text().includes(expected.replaceAll(/\s+/g, ' '))).toBe(true);
+				expect(frame().includes(expected) || text().includes(expected.replaceAll(/\s+/g, ' ')), `waiting for ${expected} in:\n${frame()}`).toBe(true);
 			}, {timeout: 5000});
 		},
 		press(...input) {
@@ -200,6 +212,23 @@ describe('endpoint step', () => {
 		expect(wizard.frame()).toContain('1/7 Endpoint');
 	});
 
+	test('Tab accepts the shown fix', async () => {
+		const wizard = await startWizard();
+		await wizard.until('ANTHROPIC_BASE_URL');
+		wizard.press('localhost:8766');
+		await wizard.until('Tab use the fix · Enter continue');
+		wizard.press(keys.tab);
+		await wizard.until('❯ http://localhost:8766');
+		expect(wizard.frame()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			'❯ http://localhost:8766',
+			'',
+			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+		].join('\n'));
+	});
+
 	test('the error goes as the URL is corrected, keystroke by keystroke', async () => {
 		const wizard = await startWizard();
 		await wizard.until('ANTHROPIC_BASE_URL');
@@ -286,7 +315,7 @@ describe('credential step', () => {
 		const wizard = await startWizard();
 		await throughCredential(wizard);
 		await wizard.until('probe: usable');
-		expect(wizard.probes).toEqual([{baseUrl: gatewayUrl, authToken: token, customHeaders: []}]);
+		expect(wizard.probes).toEqual([{baseUrl: gatewayUrl, values: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}}]);
 	});
 });
 
@@ -346,6 +375,18 @@ describe('models step', () => {
 		wizard.press(keys.tab);
 		await wizard.until('Default model   claude-gw-sonnet');
 	});
+
+	test('the gateway\'s model list filters as you type, and Tab picks from what is shown', async () => {
+		const wizard = await startWizard({probe: async () => usableReport(['claude-gw-sonnet', 'claude-gw-opus', 'gpt-4o'])});
+		await throughHeaders(wizard);
+		await wizard.until('Gateway models: claude-gw-sonnet, claude-gw-opus');
+		wizard.press('OPU');
+		await wizard.until('Gateway models with "OPU": claude-gw-opus');
+		expect(wizard.frame()).not.toContain('gpt-4o');
+		wizard.press(keys.tab);
+		await wizard.until('Default model   claude-gw-opus');
+		expect(wizard.frame()).toContain('Gateway models: claude-gw-sonnet, claude-gw-opus');
+	});
 });
 
 describe('probe step', () => {
@@ -368,6 +409,13 @@ describe('probe step', () => {
 		})});
 		await throughModels(wizard);
 		await wizard.until(`Probing ${gatewayUrl} as Claude Code would reach it…`);
+		// A spinner and the seconds gone, counting while the gateway has not answered.
+		expect(wizard.frame()).toMatch(new RegExp(`\\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Probing ${gatewayUrl.replaceAll('.', '\\.')} as Claude Code would reach it… \\d+\\.\\d s\\n`));
+		const seconds = () => Number(/ (\d+\.\d) s\n/.exec(wizard.frame())?.[1]);
+		const first = seconds();
+		await vi.waitFor(() => {
+			expect(seconds()).toBeGreaterThanOrEqual(first + 0.3);
+		});
 		answer(usableReport());
 		await wizard.until('✓ The gateway is usable by Claude Code.');
 	});
@@ -439,8 +487,26 @@ describe('review and done steps', () => {
 		await wizard.until('Enter write');
 		wizard.press(keys.enter);
 		await wizard.until('✓ Wrote');
-		expect(wizard.text()).toContain('Check it: run claude, and type /status to see the base URL it uses.');
+		expect(wizard.frame()).toBe([
+			'ccgate · Done  probe: usable',
+			'',
+			`✓ Wrote ${wizard.folder.userSettings}.`,
+			`Secret: in ${wizard.folder.userSettings} (mode 0600).`,
+			'Probe: the gateway is usable by Claude Code.',
+			'Try it: run claude, and type /status to see the base URL it uses.',
+			'',
+			'Enter exit',
+		].join('\n'));
 		expect(JSON.parse(readFileSync(wizard.folder.userSettings, 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
+	});
+
+	test('a shell profile\'s review shows the profile and the variables file, not ccgate\'s bookkeeping', async () => {
+		const folder = testFolder();
+		const setup = loadSetup({}, folder.context);
+		const shell = setup.targets.find(target => target.kind === 'shell')!;
+		const change = await defaultServices(setup, folder.context, {timeoutMs: 1000}).plan(shell, {set: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}, unset: [], noAuth: false, secretFile: false});
+		const files = change.kind === 'write' ? [...change.diff.matchAll(/^\+\+\+ (.*)$/gm)].map(match => path.basename(match[1]!)) : [];
+		expect(files).toEqual(['.bashrc', expect.stringMatching(/^bash-profile-[\da-f]{12}\.sh$/)]);
 	});
 
 	test('printed lines are shown masked in the review', async () => {
@@ -458,5 +524,208 @@ describe('review and done steps', () => {
 		wizard.press(keys.ctrlC);
 		await wizard.until('Left the ccgate wizard: nothing was written.');
 		expect(existsSync(wizard.folder.userSettings)).toBe(false);
+	});
+});
+
+describe('what issue 12 saw, fixed', () => {
+	const shortTokenSettings = JSON.stringify({env: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: 'badtoken'}});
+
+	test('1. re-edit changing only the token: the review shows it as one masked old → new line', async () => {
+		const wizard = await startWizard({files: {'.claude/settings.json': shortTokenSettings}});
+		await wizard.until('Edit the current config');
+		wizard.press(keys.enter);
+		await wizard.until(`❯ ${gatewayUrl}`);
+		wizard.press(keys.enter, keys.enter);
+		await wizard.until('❯  [****]');
+		wizard.press('goodtoken', keys.enter, keys.enter);
+		await wizard.until('Headers sent with every request');
+		wizard.press(keys.down, keys.enter, keys.enter);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press(keys.enter, keys.enter);
+		await wizard.until('Enter write');
+		expect(wizard.frame()).toBe([
+			'ccgate · 7/7 Review  probe: usable',
+			'',
+			`The change to ${wizard.folder.userSettings} (secrets masked):`,
+			`--- ${wizard.folder.userSettings}`,
+			`+++ ${wizard.folder.userSettings}`,
+			'ANTHROPIC_AUTH_TOKEN: **** → ****',
+			'',
+			'Enter write · Esc back · Ctrl+C quit, nothing written',
+		].join('\n'));
+	});
+
+	test('3. start fresh writes what the screen showed: discovery off, no headers and no model are removed', async () => {
+		const wizard = await startWizard({files: {'.claude/settings.json': JSON.stringify({model: 'opus', env: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ANTHROPIC_AUTH_TOKEN: 'old-token', ANTHROPIC_CUSTOM_HEADERS: 'x-a: 1\nx-b: 2', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}})}});
+		await wizard.until('Edit the current config');
+		wizard.press(keys.down);
+		await wizard.until('❯ Start fresh              fields start empty and are written as entered');
+		wizard.press(keys.enter);
+		await wizard.until('1/7 Endpoint');
+		wizard.press(gatewayUrl, keys.enter, keys.enter, token, keys.enter, keys.enter);
+		await wizard.until('Headers sent with every request');
+		wizard.press(keys.down, keys.enter);
+		await wizard.until('Default model');
+		expect(wizard.frame()).toContain('[ ] off');
+		wizard.press(keys.enter);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press(keys.enter, keys.enter);
+		await wizard.until('Enter write');
+		wizard.press(keys.enter);
+		await wizard.until('✓ Wrote');
+		// The file was written on one line, and stays so.
+		expect(readFileSync(wizard.folder.userSettings, 'utf8')).toBe(`{"env":{"ANTHROPIC_BASE_URL":"${gatewayUrl}","ANTHROPIC_AUTH_TOKEN":"${token}"}}`);
+	});
+
+	test('4. switching the credential style starts the new field empty', async () => {
+		const wizard = await startWizard();
+		await throughEndpoint(wizard);
+		wizard.press(keys.enter, 'badtoken');
+		await wizard.until('❯ ••••••••');
+		wizard.press(keys.escape);
+		await wizard.until('How does the gateway want the credential?');
+		wizard.press(keys.down, keys.enter);
+		await wizard.until('The key (ANTHROPIC_API_KEY):');
+		wizard.press('sk-ant-x');
+		await wizard.until('❯ ••••••••');
+		wizard.press(keys.ctrlR);
+		await wizard.until('❯ sk-ant-x');
+		expect(wizard.frame()).not.toContain('badtoken');
+	});
+
+	test('5. a project-local target in a git repository: the fix is a key, Enter says why it waits, s writes through the secret file', async () => {
+		const wizard = await startWizard({prepare(folder) {
+			execFileSync('git', ['init', '--quiet', folder.context.cwd], {env: {PATH: process.env['PATH'], GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'}});
+		}});
+		await throughModels(wizard);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press(keys.enter);
+		await wizard.until('Where should the configuration go?');
+		wizard.press(keys.down, keys.enter);
+		await wizard.until('s secret file instead');
+		expect(wizard.text()).toContain('→ press s to keep the secret in ccgate\'s secret file instead, or Esc to choose another place');
+		expect(wizard.frame()).not.toContain('Enter write');
+		expect(wizard.frame()).toMatch(/\n\ns secret file instead · Esc back · Ctrl\+C quit, nothing written$/);
+		wizard.press(keys.enter);
+		await wizard.until('Nothing is written while the ✗ above holds: press s, or Esc to go back.');
+		wizard.press('s');
+		await wizard.until('Enter write');
+		expect(wizard.frame()).not.toContain('Nothing is written while');
+		expect(wizard.text()).toContain('+ "apiKeyHelper": "cat');
+		wizard.press(keys.enter);
+		await wizard.until('✓ Wrote');
+		const local = JSON.parse(readFileSync(path.join(wizard.folder.context.cwd, '.claude', 'settings.local.json'), 'utf8')) as {env: Record<string, string>; apiKeyHelper: string};
+		expect(local.env['ANTHROPIC_AUTH_TOKEN']).toBeUndefined();
+		expect(readFileSync(local.apiKeyHelper.replace(/^cat '?|'$/g, ''), 'utf8')).toBe(token);
+	});
+
+	test('6. the first step marks the active profile, and loading a profile makes it the active one', async () => {
+		const profiles = {
+			home: {values: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4001', ANTHROPIC_AUTH_TOKEN: token}, savedAt: '2026-11-25T00:00:00.000Z'},
+			work: {values: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}, savedAt: '2026-11-25T00:00:00.000Z'},
+		};
+		const wizard = await startWizard({prepare(folder) {
+			mkdirSync(folder.ccgateDirectory, {recursive: true});
+			writeFileSync(path.join(folder.ccgateDirectory, 'config.json'), JSON.stringify({writes: {}, profiles, activeProfile: 'home'}));
+		}});
+		await wizard.until('Load the profile "work"');
+		expect(wizard.frame()).toContain('  Load the profile "home" (active)');
+		expect(wizard.frame()).toContain('  Load the profile "work"  ');
+		wizard.press(keys.down, keys.down, keys.enter);
+		await wizard.until(`❯ ${gatewayUrl}`);
+		wizard.press(keys.enter, keys.enter, keys.enter, keys.enter);
+		await wizard.until('Headers sent with every request');
+		wizard.press(keys.down, keys.enter, keys.enter);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press(keys.enter, keys.enter);
+		await wizard.until('Enter write');
+		wizard.press(keys.enter);
+		await wizard.until('✓ Wrote');
+		expect((JSON.parse(readFileSync(path.join(wizard.folder.ccgateDirectory, 'config.json'), 'utf8')) as {activeProfile?: string}).activeProfile).toBe('work');
+	});
+
+	test('8. Delete deletes forward, Ctrl+U clears the whole field, and 😀 is one cursor step', async () => {
+		const wizard = await startWizard();
+		await wizard.until('ANTHROPIC_BASE_URL');
+		wizard.press('http://a😀b', keys.left, keys.left);
+		await wizard.until('❯ http://a😀b');
+		wizard.press(keys.delete);
+		await wizard.until('❯ http://ab');
+		wizard.press(keys.backspace);
+		await wizard.until('❯ http://b');
+		wizard.press('x', keys.end, keys.left);
+		await wizard.until('❯ http://xb');
+		wizard.press(keys.ctrlU);
+		await wizard.until('❯  http://127.0.0.1:4000');
+	});
+
+	test('9. no error before anything is typed; Enter on an error says so; the fix names what to do here', async () => {
+		const wizard = await startWizard();
+		await wizard.until('ANTHROPIC_BASE_URL');
+		expect(wizard.frame()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			'❯  http://127.0.0.1:4000',
+			'',
+			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+		].join('\n'));
+		wizard.press(keys.enter);
+		await wizard.until('Enter continues once the ✗ above is fixed.');
+		expect(wizard.frame()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			'❯  http://127.0.0.1:4000',
+			'✗ The base URL is empty',
+			'  → give the gateway\'s address, such as http://127.0.0.1:4000',
+			'',
+			'Enter continues once the ✗ above is fixed.',
+			'',
+			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+		].join('\n'));
+		wizard.press(gatewayUrl, keys.enter, keys.enter);
+		await wizard.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+		expect(wizard.frame()).not.toContain('✗');
+		wizard.press(keys.enter);
+		await wizard.until('✗ The ANTHROPIC_AUTH_TOKEN value is empty');
+		expect(wizard.frame()).toContain('  → type a value');
+		expect(wizard.frame()).not.toContain('--unset');
+	});
+});
+
+describe('one rule, one place', () => {
+	test('6. for the same configuration the wizard\'s probe sends the gateway exactly what ccgate probe sends', async () => {
+		const gateway = await startGateway({auth: {bearer: token}});
+		try {
+			const wizard = await startWizard({realProbe: true});
+			await wizard.until('ANTHROPIC_BASE_URL');
+			wizard.press(gateway.url, keys.enter, keys.enter, token, keys.enter, keys.enter);
+			await wizard.until('Headers sent with every request');
+			wizard.press(keys.enter, 'x-team: core', keys.enter);
+			await wizard.until('  x-team: core');
+			wizard.press(keys.down, keys.enter);
+			await wizard.until('Default model');
+			// The probes run so far (without the models) have answered: only the next one is compared.
+			await wizard.until('probe: usable');
+			gateway.requests.splice(0);
+			// An alias and its mapping: the probe must send the mapped ID, as Claude Code would.
+			wizard.press('opusplan', keys.down, 'claude-gw-opus', keys.enter);
+			await wizard.until('The gateway is usable by Claude Code.');
+			const fromWizard = gateway.requests.splice(0);
+			expect(fromWizard.length).toBeGreaterThan(0);
+
+			const settings = {env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-gw-opus'}, model: 'opusplan'};
+			mkdirSync(path.dirname(wizard.folder.userSettings), {recursive: true});
+			writeFileSync(wizard.folder.userSettings, JSON.stringify(settings));
+			const cli = await runCcgate(['probe', '--timeout', '5000'], {env: wizard.folder.context.env as Record<string, string>, cwd: wizard.folder.context.cwd});
+			expect(cli.exitCode).toBe(0);
+			const fromCli = gateway.requests.splice(0);
+			const shape = (requests: typeof fromCli) => requests.map(({method, path: requestPath, headers, body}) => ({method, path: requestPath, headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))), body}));
+			expect(shape(fromWizard)).toEqual(shape(fromCli));
+			expect(fromWizard.some(request => request.body.includes('"model":"claude-gw-opus"'))).toBe(true);
+		} finally {
+			await gateway.close();
+		}
 	});
 });

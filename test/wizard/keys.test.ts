@@ -50,8 +50,23 @@ describe('text editing', () => {
 		expect(applyEdit({text: 'ab', cursor: 0}, {type: 'left'})).toEqual({text: 'ab', cursor: 0});
 	});
 
-	test('Ctrl+U clears what is before the cursor', () => {
-		expect(applyEdit({text: 'abcd', cursor: 2}, {type: 'clear'})).toEqual({text: 'cd', cursor: 0});
+	test('Ctrl+U clears the whole field, wherever the cursor is', () => {
+		expect(applyEdit({text: 'abcd', cursor: 2}, {type: 'clear'})).toEqual({text: '', cursor: 0});
+	});
+
+	test('Delete removes the character after the cursor; Backspace the one before', () => {
+		expect(applyEdit({text: 'abcd', cursor: 2}, {type: 'delete-forward'})).toEqual({text: 'abd', cursor: 2});
+		expect(applyEdit({text: 'abcd', cursor: 4}, {type: 'delete-forward'})).toEqual({text: 'abcd', cursor: 4});
+		expect(applyEdit({text: 'abcd', cursor: 2}, {type: 'delete-back'})).toEqual({text: 'acd', cursor: 1});
+	});
+
+	test('a character outside the BMP is one cursor step, and Backspace removes it whole', () => {
+		const typed = applyEdit({text: '', cursor: 0}, {type: 'insert', text: 'a😀b'});
+		expect(typed).toEqual({text: 'a😀b', cursor: 3});
+		const left = applyEdit(typed, {type: 'left'});
+		expect(left).toEqual({text: 'a😀b', cursor: 2});
+		expect(applyEdit(left, {type: 'delete-back'})).toEqual({text: 'ab', cursor: 1});
+		expect(applyEdit({text: 'a😀b', cursor: 1}, {type: 'delete-forward'})).toEqual({text: 'ab', cursor: 1});
 	});
 });
 

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {emptyDraft} from '../../source/wizard/draft.js';
+import {resolveEffective} from '../../source/core/layers.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
 import type {Command} from '../../source/wizard/keys.js';
 import {initialState, type WizardAction, wizardReducer, type WizardState, writeRequest} from '../../source/wizard/reducer.js';
 import type {PlannedChange} from '../../source/wizard/services.js';
@@ -80,7 +81,7 @@ describe('step transitions', () => {
 		expect(state.draft.baseUrl).toBe(gateway);
 		expect(state.draft.secret).toBe('old-token');
 		expect(state.cursor).toBe(gateway.length);
-		expect(state.probe).toMatchObject({status: 'running', id: 1, input: {baseUrl: gateway, authToken: 'old-token'}});
+		expect(state.probe).toMatchObject({status: 'running', id: 1, input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token'}}});
 	});
 
 	test('a saved profile loads its values', () => {
@@ -109,21 +110,21 @@ describe('step transitions', () => {
 
 	test('the probe starts as soon as endpoint and credential are valid', () => {
 		const state = freshAt('headers');
-		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, authToken: 'token-1', customHeaders: []}});
+		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'token-1'}}});
 	});
 
 	test('no credential (a local gateway) skips the secret and sends the placeholder token', () => {
 		const state = run(freshAt('credential'), down, down, down, enter);
 		expect(state.draft.credentialStyle).toBe('none');
 		expect(state.step).toBe('headers');
-		expect(state.probe).toMatchObject({status: 'running', input: {authToken: 'ccgate-no-auth'}});
+		expect(state.probe).toMatchObject({status: 'running', input: {values: {ANTHROPIC_AUTH_TOKEN: 'ccgate-no-auth'}}});
 	});
 
 	test('an apiKeyHelper command is asked and then the headers step opens, with no storage question', () => {
 		const state = run(freshAt('credential'), down, down, enter, type('cat ~/key'), enter);
 		expect(state.step).toBe('headers');
 		expect(state.draft.helper).toBe('cat ~/key');
-		expect(state.probe).toMatchObject({status: 'running', input: {helperCommand: 'cat ~/key'}});
+		expect(state.probe).toMatchObject({status: 'running', input: {values: {apiKeyHelper: 'cat ~/key'}}});
 	});
 
 	test('a header is added, then Continue opens the models step', () => {
@@ -137,7 +138,7 @@ describe('step transitions', () => {
 		expect(state.headerIndex).toBe(2);
 		state = run(state, enter);
 		expect(state.step).toBe('models');
-		expect(state.probe).toMatchObject({input: {customHeaders: [{name: 'x-team', value: 'core'}]}});
+		expect(state.probe).toMatchObject({input: {values: {ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}}});
 	});
 
 	test('a header is edited in place and removed with d', () => {
@@ -216,9 +217,15 @@ describe('what the write carries, by how the wizard was started', () => {
 		expect(writeRequest(state).unset).toEqual([]);
 	});
 
-	test('a fresh start writes what was typed and leaves what was left empty alone', () => {
+	test('a fresh start writes what the screen shows: the fields typed, and a field left empty is cleared', () => {
 		const state = run(withModel(), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
-		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: [], noAuth: false, secretFile: false});
+		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL'], noAuth: false, secretFile: false});
+	});
+
+	test('a fresh start with discovery off, no headers and no model writes none of them', () => {
+		const setup = setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token', ANTHROPIC_CUSTOM_HEADERS: 'x-team: core\nx-env: prod', model: 'opus', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}});
+		const state = run(initialState(setup), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
+		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL', 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'], headers: [], noAuth: false, secretFile: false});
 	});
 
 	test('a profile replaces the gateway settings: what it leaves empty is cleared', () => {
@@ -357,9 +364,11 @@ describe('back-navigation', () => {
 		let state = run(freshAt('credential'), enter, type('token-1'), enter);
 		expect(state.credentialPart).toBe('storage');
 		state = run(state, esc);
-		expect(state.credentialPart).toBe('secret');
-		expect(state.cursor).toBe('token-1'.length);
+		// Back on the secret, the token typed is kept aside and shown as [****]: the field is empty to type a new one.
+		expect(state).toMatchObject({credentialPart: 'secret', keptSecret: 'token-1', cursor: 0, draft: {secret: ''}});
+		expect(run(state, enter)).toMatchObject({credentialPart: 'storage', draft: {secret: 'token-1'}});
 		state = run(state, esc);
+		expect(state.draft.secret).toBe('token-1');
 		expect(state.credentialPart).toBe('style');
 		state = run(state, esc);
 		expect(state.step).toBe('endpoint');
@@ -415,7 +424,7 @@ describe('the background probe', () => {
 		const first = (state.probe as {id: number}).id;
 		state = run(state, {type: 'probe-finished', id: first, report: unusableReport()});
 		state = run(state, esc, esc, clear, type('token-2'), enter, enter);
-		expect(state.probe).toMatchObject({status: 'running', id: first + 1, input: {authToken: 'token-2'}});
+		expect(state.probe).toMatchObject({status: 'running', id: first + 1, input: {values: {ANTHROPIC_AUTH_TOKEN: 'token-2'}}});
 	});
 
 	test('it does not re-run when nothing it depends on changed', () => {
@@ -446,9 +455,9 @@ describe('the background probe', () => {
 		expect(state.acceptUnusable).toBe(false);
 	});
 
-	test('an alias model is probed through its mapping', () => {
+	test('the models go to the probe as the values `ccgate probe` reads, alias and mapping both', () => {
 		const state = run(freshAt('models'), type('sonnet'), down, down, type('claude-gw-sonnet'), enter);
-		expect(state.probe).toMatchObject({input: {model: 'claude-gw-sonnet'}});
+		expect(state.probe).toMatchObject({input: {values: {model: 'sonnet', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-gw-sonnet'}}});
 	});
 });
 
@@ -494,5 +503,17 @@ describe('keys', () => {
 	test('nothing happens once the wizard has ended', () => {
 		const state = run(fresh(), command('cancel'));
 		expect(run(state, enter)).toBe(state);
+	});
+});
+
+describe('trust', () => {
+	test('a base URL from an untrusted project file never receives the user\'s token: the probe goes to the trusted base URL', () => {
+		const setup = setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'user-token'}});
+		const untrusted = {name: 'project' as const, path: '/work/project/.claude/settings.json', values: {ANTHROPIC_BASE_URL: 'https://evil.example.com'}, env: {}, trusted: false};
+		const layers = [...setup.layers, untrusted];
+		const effective = resolveEffective(layers);
+		const state = run(initialState({...setup, layers, effective, baseline: draftFromValues(effective.values)}), enter);
+		expect(state.probe).toMatchObject({status: 'running', input: {baseUrl: gateway, values: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'user-token'}}});
+		expect(JSON.stringify(state.probe)).not.toContain('evil.example.com');
 	});
 });

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
+import {maskSecret} from '../../source/core/mask.js';
 import {ccgateBin, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
 import {defaultReply, type Gateway, startGateway} from '../helpers/gateway.js';
 import {runClaude} from '../helpers/claude.js';
@@ -142,7 +143,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('"ANTHROPIC_AUTH_TOKEN": "gw-t…cdef"');
 		terminal.press('Enter');
 		await terminal.until('✓ Wrote ~/.claude/settings.json.');
-		expect(terminal.screen()).toContain('Check it: run claude, and type /status');
+		expect(terminal.screen()).toContain('Try it: run claude, and type /status');
 		terminal.press('Enter');
 		await terminal.until('[exit 0]');
 		expect(JSON.parse(readFileSync(userSettings(sandbox), 'utf8'))).toEqual({env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}});
@@ -167,7 +168,9 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('How does the gateway want the credential?');
 		terminal.press('Enter');
 		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
-		terminal.press('C-u');
+		// The token in the file shows masked in brackets, and the field is empty: typing replaces it.
+		expect(terminal.screen()).toContain('❯  [old-…0000]');
+		expect(terminal.screen()).toContain('Enter keep it');
 		terminal.type(token);
 		terminal.press('Enter');
 		await terminal.until('Where should the token live?');
@@ -181,7 +184,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('❯ User settings');
 		terminal.press('Enter');
 		await terminal.until('Enter write');
-		expect(terminal.screen()).toContain('-    "ANTHROPIC_AUTH_TOKEN": "old-…0000",');
+		expect(terminal.screen()).toContain(`ANTHROPIC_AUTH_TOKEN: old-…0000 → ${maskSecret(token)}`);
 		terminal.press('Enter');
 		await terminal.until('✓ Wrote ~/.claude/settings.json.');
 		terminal.press('Enter');
@@ -192,6 +195,156 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(claude.stdout).toContain(defaultReply);
 		expect(claudeMessages(gateway.requests)[0]?.headers['authorization']).toBe(`Bearer ${token}`);
 	}, 120_000);
+
+	test('in a 100×12 pane with 30 lines of history, a full run keeps them, scrolls the diff, and ends on a line of its own', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, gateway.url);
+		session = TerminalSession.start({
+			command: [process.execPath, ccgateBin],
+			env: {...sandbox.env, CI: 'true'},
+			cwd: sandbox.home,
+			columns: 100,
+			rows: 12,
+			before: 'i=1; while [ $i -le 30 ]; do echo "history line $i"; i=$((i+1)); done',
+		});
+		const terminal = session;
+		const history = Array.from({length: 30}, (_, index) => `history line ${index + 1}`);
+		/** The 30 lines are still there, in order, at the top of the scrollback: no frame cleared the terminal. */
+		const expectHistoryKept = () => {
+			expect(terminal.screen().split('\n').slice(0, 30)).toEqual(history);
+		};
+
+		await terminal.until('❯ Edit the current config');
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until(`❯ ${gateway.url}`);
+		terminal.press('Enter');
+		await terminal.until('How does the gateway want the credential?');
+		terminal.press('Enter');
+		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await terminal.until('Headers sent with every request');
+		terminal.press('Enter');
+		terminal.type('x-team: core');
+		terminal.press('Enter');
+		await terminal.until('  x-team: core');
+		terminal.press('Down', 'Enter');
+		await terminal.until('4/7 Models and discovery');
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await terminal.until('❯ User settings');
+		terminal.press('Enter');
+		await terminal.until('Enter write');
+		// The diff does not fit 12 rows: it scrolls in its own view, the keys below it.
+		await terminal.until(/lines 1–\d+ of \d+ · ↑↓ scroll/);
+		terminal.press('Down');
+		await terminal.until(/lines 2–\d+ of \d+ · ↑↓ scroll/);
+		expectHistoryKept();
+		terminal.press('Enter');
+		await terminal.until('✓ Wrote ~/.claude/settings.json.');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expectHistoryKept();
+		// The shell's next line starts on a line of its own.
+		expect(terminal.screen().split('\n')).toContain('[exit 0]');
+	}, 120_000);
+
+	test('at 80×24 every step shows its title and its keys, the review\'s diff whole', async () => {
+		gateway = await startGateway({auth: {bearer: token}});
+		const sandbox = makeSandbox();
+		withExistingSettings(sandbox, gateway.url);
+		session = TerminalSession.start({command: [process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home, columns: 80, rows: 24, before: 'echo "before the wizard"'});
+		const terminal = session;
+		/** The visible screen: the step's title on it, its keys on its last line, and the line above the wizard still in the scrollback. */
+		const expectReadable = async (title: string) => {
+			await terminal.until(title);
+			await vi.waitFor(() => {
+				const visible = terminal.visibleScreen().trimEnd().split('\n');
+				expect(visible.some(line => line.startsWith('ccgate · ') && line.includes(title))).toBe(true);
+				// The keys' line, wrapped at 80 columns or not, ends the screen.
+				expect(visible.at(-1)).toMatch(/(?:nothing written|Enter exit)$/);
+			});
+			expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
+		};
+
+		await expectReadable('Current config');
+		terminal.press('Enter');
+		await expectReadable('1/7 Endpoint');
+		terminal.press('Enter');
+		await expectReadable('2/7 Credential');
+		terminal.press('Enter');
+		terminal.type(token);
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await expectReadable('3/7 Custom headers');
+		for (const [index, header] of ['x-team: core', 'x-env: production', 'x-region: eu-west-1', 'x-tenant: acme'].entries()) {
+			// After a header is added the selection is on Continue; Add is just above it.
+			terminal.press(...(index === 0 ? [] : ['Up']), 'Enter');
+			terminal.type(header);
+			terminal.press('Enter');
+			// eslint-disable-next-line no-await-in-loop
+			await terminal.until(`  ${header}`);
+		}
+
+		terminal.press('Down', 'Enter');
+		await expectReadable('4/7 Models and discovery');
+		terminal.type('claude-gw-sonnet');
+		terminal.press('Down');
+		terminal.type('claude-gw-opus');
+		terminal.press('Down');
+		terminal.type('claude-gw-sonnet');
+		terminal.press('Down');
+		terminal.type('claude-gw-haiku');
+		terminal.press('Enter');
+		await expectReadable('5/7 Probe');
+		await terminal.until('✓ The gateway is usable by Claude Code.');
+		terminal.press('Enter');
+		await expectReadable('6/7 Where to write');
+		terminal.press('Enter');
+		await expectReadable('7/7 Review');
+		// The whole diff, its first and last lines, on the screen with the keys (it scrolls once it does not fit: see the 100×12 test).
+		await terminal.until('Enter write');
+		expect(terminal.visibleScreen()).toContain('The change to ~/.claude/settings.json (secrets masked):');
+		expect(terminal.visibleScreen()).toContain('ANTHROPIC_AUTH_TOKEN: old-…0000 → gw-t…cdef');
+		terminal.press('Enter');
+		await expectReadable('Done');
+		terminal.press('Enter');
+		await terminal.until('[exit 0]');
+		expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
+	}, 120_000);
+
+	test('NO_COLOR=1: no colour on any screen, and the cursor still shows', async () => {
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox, {NO_COLOR: '1'});
+		await terminal.until('1/7 Endpoint');
+		terminal.type('localhost:8766');
+		await terminal.until('→ use http://localhost:8766');
+		const styled = terminal.styledScreen();
+		expect(styled).toContain('❯ localhost:8766|');
+		// SGR colour parameters: 30–37, 38;…, 39, 40–47, 48;…, 49, 90–97, 100–107.
+		// eslint-disable-next-line no-control-regex
+		const colours = [...styled.matchAll(/\u001B\[([\d;]*)m/g)].flatMap(match => match[1]!.split(';')).filter(parameter => /^(?:3\d|4\d|9\d|10\d)$/.test(parameter));
+		expect(colours).toEqual([]);
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+	});
+
+	test('Ctrl+C leaves the last line ended: what follows starts on a line of its own', async () => {
+		const sandbox = makeSandbox();
+		const terminal = startCcgate(sandbox);
+		await terminal.until('1/7 Endpoint');
+		terminal.press('C-c');
+		await terminal.until('[exit 130]');
+		expect(terminal.screen().split('\n')).toContain('[exit 130]');
+		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.\n');
+	});
 
 	test('a first-time user sees the endpoint step before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
 		const sandbox = makeSandbox();
@@ -213,7 +366,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'✗ The base URL "localhost:8766" has no scheme, which only Claude Code accepts',
 			'  → use http://localhost:8766',
 			'',
-			'Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+			'Tab use the fix · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
 		].join('\n'));
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');
@@ -234,7 +387,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'  ANTHROPIC_AUTH_TOKEN  old-…0000              user  ~/.claude/settings.json',
 			'',
 			'  Edit the current config  fields start as set now; only changes are written',
-			'❯ Start fresh              fields start empty; empty ones keep the file\'s value',
+			'❯ Start fresh              fields start empty and are written as entered',
 			'',
 			'↑↓ choose · Enter continue · Ctrl+C quit, nothing written',
 		].join('\n'));

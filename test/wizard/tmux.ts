@@ -9,16 +9,17 @@ function quote(value: string): string {
 }
 
 /**
-A program in a real pseudo-terminal: a tmux session of its own (its own server socket), 120×40.
+A program in a real pseudo-terminal: a tmux session of its own (its own server socket), 120×40 unless sized.
 The program runs with exactly `env` (plus the TERM tmux gives it); its exit code is printed after it as `[exit N]`.
 */
 export class TerminalSession {
-	static start(options: {command: readonly string[]; env: Record<string, string>; cwd: string}): TerminalSession {
+	static start(options: {command: readonly string[]; env: Record<string, string>; cwd: string; columns?: number; rows?: number; before?: string}): TerminalSession {
 		const folder = temporaryFolder('ccgate-tmux-');
 		const script = path.join(folder, 'run.sh');
 		const variables = Object.entries(options.env).map(([name, value]) => `${name}=${quote(value)}`).join(' ');
 		writeFileSync(script, [
 			`cd ${quote(options.cwd)}`,
+			...(options.before === undefined ? [] : [options.before]),
 			`env -i TERM="$TERM" ${variables} ${options.command.map(part => quote(part)).join(' ')}`,
 			'echo "[exit $?]"',
 			'sleep 3600',
@@ -26,7 +27,7 @@ export class TerminalSession {
 		].join('\n'));
 		const socket = `ccgate-test-${process.pid}-${path.basename(folder)}`;
 		const session = new TerminalSession(socket);
-		session.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', `sh ${quote(script)}`);
+		session.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), `sh ${quote(script)}`);
 		// Esc must reach the program at once, not wait to see whether an escape sequence follows.
 		session.tmux('set-option', '-g', 'escape-time', '0');
 		return session;
@@ -37,6 +38,16 @@ export class TerminalSession {
 	/** The screen and its scrollback, wrapped lines joined. */
 	screen(): string {
 		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
+	}
+
+	/** The visible screen alone, without the scrollback. */
+	visibleScreen(): string {
+		return this.tmux('capture-pane', '-p');
+	}
+
+	/** The visible screen with its escape sequences (colours, inverse, bold) as the terminal holds them. */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e');
 	}
 
 	/** Wait until the screen shows `text`; bounded, polling the screen (every `interval` ms) rather than sleeping a fixed time. */

@@ -1,8 +1,13 @@
 import {Box, Text} from 'ink';
+import {scrollWindow} from '../layout.js';
 
 export type Props = {
 	/** A unified diff, secrets already masked. */
 	readonly diff: string;
+	/** The rows the view may take; a longer diff scrolls. */
+	readonly rows: number;
+	/** The first line shown. */
+	readonly offset: number;
 };
 
 function color(line: string): string | undefined {
@@ -21,15 +26,16 @@ function color(line: string): string | undefined {
 	return line.startsWith('@@') ? 'cyan' : undefined;
 }
 
-/** A diff with added lines green and removed lines red. */
-export function DiffView({diff}: Props) {
+/** A diff with added lines green and removed lines red, in a view of `rows` lines that scrolls; a line too long for the terminal is cut, so a line is a row. */
+export function DiffView({diff, rows, offset}: Props) {
 	const lines = diff.replace(/\n$/, '').split('\n');
+	const {shown, first, position} = scrollWindow(lines, rows, offset);
 	return (
 		<Box flexDirection="column">
-			{lines.map((line, index) => (
-				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} color={color(line)}>{line === '' ? ' ' : line}</Text>
+			{shown.map((line, index) => (
+				<Text key={first + index} wrap="truncate-end" color={color(line)}>{line === '' ? ' ' : line}</Text>
 			))}
+			{position === undefined ? null : <Text dimColor>{`  ${position} · ↑↓ scroll`}</Text>}
 		</Box>
 	);
 }

@@ -4,10 +4,17 @@ import type {ProbeState} from '../reducer.js';
 export type Props = {
 	/** The background probe, whose GET /v1/models answer lists the models. */
 	readonly probe: ProbeState;
+	/** The model field's text: the list shows the IDs holding it (any case); empty shows all. */
+	readonly filter: string;
 };
 
+function matching(ids: readonly string[], filter: string): string[] {
+	const wanted = filter.toLowerCase();
+	return ids.filter(id => id.toLowerCase().includes(wanted));
+}
+
 /** The models the gateway lists: those discovery shows, and those it leaves out. */
-export function GatewayModels({probe}: Props) {
+export function GatewayModels({probe, filter}: Props) {
 	if (probe.status === 'idle') {
 		return null;
 	}
@@ -21,10 +28,15 @@ export function GatewayModels({probe}: Props) {
 		return <Text dimColor>The gateway did not list its models (GET /v1/models); type an ID.</Text>;
 	}
 
+	const all = [...models.visible, ...models.hidden].map(model => model.id);
+	// A field holding one of the IDs (picked with Tab) shows the whole list again.
+	const shownFilter = all.includes(filter) ? '' : filter;
+	const visible = matching(models.visible.map(model => model.id), shownFilter);
+	const hidden = matching(models.hidden.map(model => model.id), shownFilter);
 	return (
 		<Box flexDirection="column">
-			<Text>Gateway models: {models.visible.map(model => model.id).join(', ') || 'none'}</Text>
-			{models.hidden.length > 0 ? <Text dimColor>Not listed by discovery (no &quot;claude&quot; in the ID): {models.hidden.map(model => model.id).join(', ')}</Text> : null}
+			<Text>Gateway models{shownFilter === '' ? '' : ` with "${shownFilter}"`}: {visible.join(', ') || 'none'}</Text>
+			{hidden.length > 0 ? <Text dimColor>Not listed by discovery (no &quot;claude&quot; in the ID): {hidden.join(', ')}</Text> : null}
 		</Box>
 	);
 }

@@ -1,15 +1,13 @@
 import {Box, Text} from 'ink';
 import type {Finding} from '../../core/findings.js';
+import {isModelWarning} from '../frame-text.js';
 
 export type Props = {
 	/** The non-Claude model warnings, from checkModel. */
 	readonly findings: readonly Finding[];
 };
 
-/** Whether a finding is the non-Claude model warning (SPEC §3 Models), which gets a box of its own. */
-export function isModelWarning(finding: Finding): boolean {
-	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
-}
+export {isModelWarning} from '../frame-text.js';
 
 /** The non-Claude model warning, hard to miss: a yellow box. */
 export function ModelWarnings({findings}: Props) {

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {fieldParts} from '../frame-text.js';
+import {noColor} from '../hide-ci.js';
 
 export type Props = {
 	/** The field's text. */
@@ -22,6 +23,11 @@ export function TextField({value, cursor, focused, maskFrom, placeholder}: Props
 	}
 
 	const {before, at, after, empty} = fieldParts(value, cursor, maskFrom);
+	if (noColor()) {
+		// Without colour there is no inverse cell either: the cursor is a bar before the character it is on.
+		return <Text>{before}|{at}{after}{empty && placeholder ? placeholder : null}</Text>;
+	}
+
 	return (
 		<Text>
 			{before}

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Finding} from '../../core/findings.js';
+import {maskSecret} from '../../core/mask.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../draft.js';
@@ -20,10 +21,12 @@ export type Props = {
 	readonly findings: readonly Finding[];
 	/** Why ccgate's secret file is suggested, when it is. */
 	readonly secretFileReason?: string;
+	/** The secret already set, shown masked in brackets while the field is empty: Enter keeps it. */
+	readonly keptSecret?: string;
 };
 
 /** The credential: its style, the secret (masked, with a reveal key), and where the secret lives. */
-export function CredentialStep({draft, part, cursor, reveal, findings, secretFileReason}: Props) {
+export function CredentialStep({draft, part, cursor, reveal, findings, secretFileReason, keptSecret}: Props) {
 	let body;
 	if (part === 'style') {
 		body = <CredentialStyleChoice style={draft.credentialStyle}/>;
@@ -45,7 +48,7 @@ export function CredentialStep({draft, part, cursor, reveal, findings, secretFil
 				<Text>{draft.credentialStyle === 'bearer' ? 'The bearer token (ANTHROPIC_AUTH_TOKEN):' : 'The key (ANTHROPIC_API_KEY):'}</Text>
 				<Box>
 					<Text color="cyan">❯ </Text>
-					<TextField focused value={draft.secret} cursor={cursor} {...(!reveal && {maskFrom: 0})}/>
+					<TextField focused value={draft.secret} cursor={cursor} {...(!reveal && {maskFrom: 0})} {...(keptSecret !== undefined && {placeholder: `[${maskSecret(keptSecret)}]`})}/>
 				</Box>
 			</Box>
 		);

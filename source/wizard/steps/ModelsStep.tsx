@@ -40,7 +40,7 @@ export function ModelsStep({draft, row, cursor, probe, findings}: Props) {
 				<Text dimColor>  lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
 			</Text>
 			<Box marginTop={1} flexDirection="column">
-				<GatewayModels probe={probe}/>
+				<GatewayModels probe={probe} filter={row === 'discovery' ? '' : draft[row]}/>
 			</Box>
 			<ModelWarnings findings={findings}/>
 			<FindingList findings={findings.filter(finding => !isModelWarning(finding))}/>

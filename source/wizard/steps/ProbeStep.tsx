@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {FindingList} from '../components/FindingList.js';
+import {Spinner} from '../components/Spinner.js';
 import type {ProbeState} from '../reducer.js';
 
 export type Props = {
@@ -14,7 +15,7 @@ export function ProbeStep({probe}: Props) {
 	}
 
 	if (probe.status === 'running') {
-		return <Text>Probing {probe.input.baseUrl} as Claude Code would reach it…</Text>;
+		return <Spinner since={probe.startedAt} label={`Probing ${probe.input.baseUrl} as Claude Code would reach it…`}/>;
 	}
 
 	const {report, input} = probe;

@@ -8,10 +8,13 @@ export type Props = {
 	readonly review: ReviewState;
 	/** The user chose to write although the probe found the gateway unusable. */
 	readonly unusable: boolean;
+	/** The rows the diff may take, and how far it is scrolled. */
+	readonly rows: number;
+	readonly offset: number;
 };
 
 /** The exact change, as a diff with secrets masked; nothing is written before Enter. */
-export function ReviewStep({review, unusable}: Props) {
+export function ReviewStep({review, unusable, rows, offset}: Props) {
 	let body;
 	switch (review.status) {
 		case 'idle':
@@ -33,7 +36,7 @@ export function ReviewStep({review, unusable}: Props) {
 		default: {
 			body = (
 				<Box flexDirection="column">
-					<PlannedChangeView change={review.change}/>
+					<PlannedChangeView change={review.change} rows={rows} offset={offset}/>
 					{review.status === 'write-failed' ? <FindingList findings={[review.finding]}/> : null}
 				</Box>
 			);
