@@ -139,7 +139,7 @@ export function planFormat(input: {
 /** A pass-through gateway's base URL: Claude Code appends its own paths (`/model/…`, `/projects/…`), so `/v1` is no mistake here. */
 export function checkCloudBaseUrl(raw: string): BaseUrlCheck {
 	const check = checkBaseUrl(raw);
-	if (check.findings.some(finding => / ends in \/v1/.test(finding.message))) {
+	if (check.findings.some(finding => finding.message.includes(' ends in /v1'))) {
 		// The Anthropic format's /v1 rules do not apply here (Vertex wants /v1): check the rest of the URL without
 		// the suffix, and keep the URL as given.
 		const inner = checkBaseUrl(raw.replace(/\/v1(?:\/messages|\/chat\/completions)?\/*$/i, ''));

@@ -66,7 +66,6 @@ export function presetSchema(): ReturnType<typeof buildSchema> {
 	return schemaCache;
 }
 
-
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -80,7 +79,7 @@ function describeIssue(issue: z.core.$ZodIssue, entry: unknown): string {
 
 	let value: unknown = entry;
 	for (const part of issue.path) {
-		value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined;
+		value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[part] : undefined;
 	}
 
 	return value === undefined ? `${field} is missing` : `${field} ${JSON.stringify(value)} is not ${issue.code === 'invalid_format' ? 'in the expected form' : 'a valid value'}`;

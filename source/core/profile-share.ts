@@ -94,7 +94,7 @@ export function parseSharedProfile(text: string, file: string): SharedProfile {
 		throw new UserError({level: 'error', message: `${file} holds a value for ${result.data.secret}, which a shared profile leaves out`, fix: 'export it again with ccgate profile export NAME'});
 	}
 
-	return result.data as SharedProfile;
+	return result.data;
 }
 
 /** The profile's values again, with the secret and the secret headers' values the importer gave. */
@@ -122,5 +122,5 @@ export function unshareProfile(shared: SharedProfile, secret: string | undefined
 	}
 
 	// In ccgate's own key order, as a saved profile holds them.
-	return Object.fromEntries(ownedKeys.filter(key => values[key] !== undefined).map(key => [key, values[key]])) as KeyValues;
+	return Object.fromEntries(ownedKeys.filter(key => values[key] !== undefined).map(key => [key, values[key]]));
 }

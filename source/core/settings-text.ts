@@ -66,37 +66,52 @@ function scanJson(text: string): {duplicate?: string[]; depth: number} {
 	let pendingKey: string | undefined;
 	for (let index = 0; index < text.length; index++) {
 		const char = text[index];
-		if (char === '"') {
-			let end = index + 1;
-			while (text[end] !== '"') {
-				end += text[end] === '\\' ? 2 : 1;
-			}
-
-			const value = JSON.parse(text.slice(index, end + 1)) as string;
-			index = end;
-			const top = stack.at(-1);
-			let next = end + 1;
-			while (/\s/.test(text[next] ?? '')) {
-				next++;
-			}
-
-			if (top?.keys && text[next] === ':') {
-				if (top.keys.has(value)) {
-					return {duplicate: [...stack.map(frame => frame.key).filter((key): key is string => key !== undefined), value], depth};
+		switch (char) {
+			case '"': {
+				let end = index + 1;
+				while (text[end] !== '"') {
+					end += text[end] === '\\' ? 2 : 1;
 				}
 
-				top.keys.add(value);
-				pendingKey = value;
+				const value = JSON.parse(text.slice(index, end + 1)) as string;
+				index = end;
+				const top = stack.at(-1);
+				let next = end + 1;
+				while (/\s/.test(text[next] ?? '')) {
+					next++;
+				}
+
+				if (top?.keys && text[next] === ':') {
+					if (top.keys.has(value)) {
+						return {duplicate: [...stack.map(frame => frame.key).filter((key): key is string => key !== undefined), value], depth};
+					}
+
+					top.keys.add(value);
+					pendingKey = value;
+				}
+
+				break;
 			}
-		} else if (char === '{' || char === '[') {
-			stack.push({keys: char === '{' ? new Set() : undefined, key: pendingKey});
-			pendingKey = undefined;
-			depth = Math.max(depth, stack.length);
-			if (depth > maxEditDepth) {
-				return {depth};
+
+			case '{':
+			case '[': {
+				stack.push({keys: char === '{' ? new Set() : undefined, key: pendingKey});
+				pendingKey = undefined;
+				depth = Math.max(depth, stack.length);
+				if (depth > maxEditDepth) {
+					return {depth};
+				}
+
+				break;
 			}
-		} else if (char === '}' || char === ']') {
-			stack.pop();
+
+			case '}':
+			case ']': {
+				stack.pop();
+
+				break;
+			}
+		// No default
 		}
 	}
 

@@ -1,10 +1,9 @@
 import {createHash} from 'node:crypto';
 import path from 'node:path';
-import {changeDiff} from './change-diff.js';
 import type {WriteRecord} from '../io/store-read.js';
+import {changeDiff} from './change-diff.js';
 import {shellVariables} from './env-mapping.js';
-import type {Finding, LayerName} from './findings.js';
-import {UserError} from './findings.js';
+import {type Finding, type LayerName, UserError} from './findings.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from './keys.js';
 import {type Layer, providerSwitchFindings, shadowingFindings} from './layers.js';
 import {secretsIn} from './mask.js';

@@ -88,10 +88,10 @@ export function assertFileUnchanged(file: string, expected: string | undefined, 
 	assertUnchanged(readTextIfExists(resolveLinkTarget(file)), expected, label);
 }
 
-const tempMarker = '.ccgate-';
+const temporaryMarker = '.ccgate-';
 
-function tempName(target: string): string {
-	return path.join(path.dirname(target), `.${path.basename(target)}${tempMarker}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+function temporaryName(target: string): string {
+	return path.join(path.dirname(target), `.${path.basename(target)}${temporaryMarker}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
 function isRunning(pid: number): boolean {
@@ -105,7 +105,7 @@ function isRunning(pid: number): boolean {
 
 /** Remove temp files a killed run left beside `target` (their process is gone): they may hold a secret. */
 export function removeStaleTemps(target: string): void {
-	const prefix = `.${path.basename(target)}${tempMarker}`;
+	const prefix = `.${path.basename(target)}${temporaryMarker}`;
 	let names: string[];
 	try {
 		names = readdirSync(path.dirname(target));
@@ -126,7 +126,7 @@ Write `text` to a temp file beside `target` (created 0600, exclusive), give it i
 that the target still holds `expected` and rename over it. The temp is removed on any failure.
 */
 function writeAtomically(target: string, text: string, mode: number, expected: string | undefined, label: string): void {
-	const temporary = tempName(target);
+	const temporary = temporaryName(target);
 	const descriptor = openSync(temporary, 'wx', 0o600);
 	try {
 		try {
@@ -225,9 +225,10 @@ export function backupFile(ccgateDirectory: string, file: string, text: string):
 	return withFileErrors(folder, () => {
 		writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
 		const existing = listBackups(ccgateDirectory, file);
+		const taken = new Set(existing.map(backup => path.basename(backup)));
 		let stamp = new Date().toISOString().replaceAll(':', '-');
 		// Two backups within one millisecond keep their order.
-		while (existing.some(backup => path.basename(backup) === `${stamp}.bak`)) {
+		while (taken.has(`${stamp}.bak`)) {
 			stamp += '_';
 		}
 

@@ -5,7 +5,7 @@ import {fileError, fileLabel, isSystemError} from './file-errors.js';
 /** ccgate reads no file larger than this: a settings file or profile is a few kilobytes. */
 export const maxFileBytes = 10 * 1024 * 1024;
 
-const decoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
+const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true});
 
 function notRegular(file: string, kind: string): UserError {
 	return new UserError({level: 'error', message: `${fileLabel(file)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
@@ -68,7 +68,6 @@ export function readTextIfExists(file: string, maxBytes = maxFileBytes): string 
 
 	let descriptor: number;
 	try {
-		// eslint-disable-next-line no-bitwise
 		descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;

@@ -193,6 +193,6 @@ export async function probeGateway(target: ProbeTarget, options: ProbeOptions): 
 	const retry = await probeOnce({...target, baseUrl: without}, options);
 	const finding: Finding = retry.usable
 		? {level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages (${messagesStatus(report) ?? 'no answer'}); without /v1 the gateway is usable`, fix: `use ${without}`}
-		: {level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: `use the base URL the gateway documents for Anthropic's format (Claude Code appends /v1/messages itself)`};
+		: {level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: 'use the base URL the gateway documents for Anthropic\'s format (Claude Code appends /v1/messages itself)'};
 	return {...report, usable: false, findings: [finding, ...report.findings]};
 }

@@ -106,8 +106,9 @@ describe('ccgate write --api', () => {
 		for (const flags of [bedrockFlags, vertexFlags]) {
 			const box = sandbox();
 			put(userSettingsPath(box), JSON.stringify({env: {MY_OWN: 'x'}, model: 'opus'}, undefined, 2));
-			expect((await ccgate(box, ['write', ...flags])).exitCode).toBe(0);
-			const run = await ccgate(box, ['remove']);
+			// One format after the other, each in its own HOME: the steps of one must not overlap.
+			expect((await ccgate(box, ['write', ...flags])).exitCode).toBe(0); // eslint-disable-line no-await-in-loop
+			const run = await ccgate(box, ['remove']); // eslint-disable-line no-await-in-loop
 			expect(run.exitCode).toBe(0);
 			expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {MY_OWN: 'x'}, model: 'opus'});
 		}

@@ -38,11 +38,11 @@ function withoutTimes(text: string): string[] {
 const bedrockModelPath = '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0';
 const vertexModels = '/projects/acme-ml/locations/global/publishers/anthropic/models';
 
-function probeBedrock(box: Sandbox, url: string, ...extra: string[]) {
+async function probeBedrock(box: Sandbox, url: string, ...extra: string[]) {
 	return ccgate(box, ['probe', '--api', 'bedrock', '--base-url', url, '--auth-token', token, ...extra]);
 }
 
-function probeVertex(box: Sandbox, url: string, ...extra: string[]) {
+async function probeVertex(box: Sandbox, url: string, ...extra: string[]) {
 	return ccgate(box, ['probe', '--api', 'vertex', '--base-url', url, '--project', 'acme-ml', '--auth-token', token, ...extra]);
 }
 
@@ -265,7 +265,7 @@ describe('ccgate write --probe in the pass-through formats', () => {
 	});
 });
 
-function doctor(box: Sandbox, ...extra: string[]) {
+async function doctor(box: Sandbox, ...extra: string[]) {
 	return ccgate(box, ['doctor', ...extra], {env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
 }
 

@@ -68,7 +68,7 @@ describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
 		const box = sandbox();
 		put(userSettingsPath(box), '{}\n');
 		// What a run killed between writing its temp file and renaming it leaves behind (pid 2^22+1 runs no process).
-		const left = path.join(box.home, '.claude', `.settings.json.ccgate-${2 ** 22 + 1}-0badf00d.tmp`);
+		const left = path.join(box.home, '.claude', `.settings.json.ccgate-${(2 ** 22) + 1}-0badf00d.tmp`);
 		writeFileSync(left, `{"env": {"ANTHROPIC_AUTH_TOKEN": "${token}"}}`, {mode: 0o600});
 		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com']);
 		expect(run.exitCode).toBe(0);

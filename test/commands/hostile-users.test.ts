@@ -121,7 +121,7 @@ describe.skipIf(users.length < 2)('file-system refusals as an unprivileged user:
 		chmodSync(home, 0o755);
 		const run = await runAs(user, ['write', '--base-url', 'https://gw.example.com', '--no-auth'], {home});
 		expect(run.exitCode).toBe(1);
-		expect(lines(run.stderr)).toEqual([`error: ~/.config cannot be opened: permission denied; check the owner and mode of the file and its folder, or run as the user who owns it.`]);
+		expect(lines(run.stderr)).toEqual(['error: ~/.config cannot be opened: permission denied; check the owner and mode of the file and its folder, or run as the user who owns it.']);
 		expect(filesBelow(home)).toEqual([]);
 	});
 

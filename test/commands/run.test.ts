@@ -40,8 +40,8 @@ function pidWith(text: string): number | undefined {
 }
 
 /** ccgate's temporary folders for `run` in TMPDIR. */
-function runFolders(tmp: string): string[] {
-	return readdirSync(tmp).filter(name => name.startsWith('ccgate-run-'));
+function runFolders(temporary: string): string[] {
+	return readdirSync(temporary).filter(name => name.startsWith('ccgate-run-'));
 }
 
 const gateways: Gateway[] = [];
@@ -52,12 +52,12 @@ afterAll(async () => {
 /** A HOME whose settings.json points at `other`, and a profile `work` (saved from flags, so nothing is written) for `work`. */
 async function setUp(work: Gateway, other: Gateway) {
 	const box = sandbox();
-	const tmp = folder(box, 'tmp');
+	const temporary = folder(box, 'tmp');
 	expect((await ccgate(box, ['write', '--base-url', other.url, '--token-stdin'], {input: `${otherToken}\n`})).exitCode).toBe(0);
 	expect(await ccgate(box, ['profile', 'save', 'work', '--base-url', work.url, '--token-stdin'], {input: `${workToken}\n`})).toEqual({exitCode: 0, stdout: `Saved profile work (${work.url}).\n`, stderr: ''});
-	const env = {...box.env, TMPDIR: tmp, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0'};
+	const env = {...box.env, TMPDIR: temporary, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0'};
 	const files = {settings: read(userSettingsPath(box)), store: read(path.join(box.ccgateDirectory, 'config.json'))};
-	return {box, tmp, env, files};
+	return {box, tmp: temporary, env, files};
 }
 
 describe('ccgate run PROFILE -- claude', () => {
@@ -174,7 +174,7 @@ describe('ccgate run PROFILE -- another command', () => {
 		const {box, tmp, env, files} = await setUp(work, other);
 		// A key in the shell for another gateway does not reach the command next to the profile's token.
 		const shell = {...env, ANTHROPIC_API_KEY: otherToken};
-		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', 'sh', '-c', 'printf "%s %s [%s]" "$ANTHROPIC_BASE_URL" "$ANTHROPIC_AUTH_TOKEN" "${ANTHROPIC_API_KEY-unset}"'], {env: shell, extendEnv: false, cwd: box.home, reject: false});
+		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', 'sh', '-c', String.raw`printf "%s %s [%s]" "$ANTHROPIC_BASE_URL" "$ANTHROPIC_AUTH_TOKEN" "$` + '{ANTHROPIC_API_KEY-unset}"'], {env: shell, extendEnv: false, cwd: box.home, reject: false});
 		expect({exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr}).toEqual({exitCode: 0, stdout: `${work.url} ${workToken} [unset]`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(files.settings);
 		expect(runFolders(tmp)).toEqual([]);

@@ -103,9 +103,9 @@ test('after ccgate write --secret-file, the settings file holds no secret and cl
 	const relative = /^cat "\$HOME"'(.+)'$/.exec(apiKeyHelper)?.[1];
 	expect(relative).toBeDefined();
 	const secretFile = path.join(sandbox.home, relative!);
-	expect(path.dirname(secretFile!)).toBe(path.join(sandbox.ccgateDirectory, 'secrets'));
-	expect(statSync(secretFile!).mode & 0o777).toBe(0o600);
-	expect(readFileSync(secretFile!, 'utf8')).toBe('K-secret-file-key');
+	expect(path.dirname(secretFile)).toBe(path.join(sandbox.ccgateDirectory, 'secrets'));
+	expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+	expect(readFileSync(secretFile, 'utf8')).toBe('K-secret-file-key');
 
 	const run = await runClaude({home: sandbox.home});
 	expect(run).toEqual({stdout: 'pong from gateway\n', stderr: '', exitCode: 0});

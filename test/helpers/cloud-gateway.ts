@@ -1,6 +1,6 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {countTokens, defaultReply, type RecordedRequest} from './gateway.js';
+import {countTokens, type RecordedRequest} from './gateway.js';
 
 /** What the Bedrock and Vertex test gateways share: options, recording, auth, the reply's events. */
 export type CloudGatewayOptions = {
@@ -165,4 +165,4 @@ export async function startCloudGateway(options: CloudGatewayOptions, route: Rou
 	};
 }
 
-export {defaultReply};
+export {defaultReply} from './gateway.js';

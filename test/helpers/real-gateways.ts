@@ -97,13 +97,15 @@ async function startNode(args: string[], port: number, home: string, env: Record
 	};
 
 	const deadline = Date.now() + 30_000;
+	// Polled one after another: each attempt waits for the one before.
+	// eslint-disable-next-line no-await-in-loop
 	while (!(await isListening(port))) {
 		if (child.exitCode !== null || Date.now() > deadline) {
-			await close();
+			await close(); // eslint-disable-line no-await-in-loop
 			throw new Error(`${path.basename(args[0]!)} did not start on port ${port}:\n${output}`);
 		}
 
-		await new Promise(resolve => {
+		await new Promise(resolve => { // eslint-disable-line no-await-in-loop
 			setTimeout(resolve, 50);
 		});
 	}

@@ -41,7 +41,8 @@ export async function startVertexGateway(options: VertexGatewayOptions = {}): Pr
 			return;
 		}
 
-		const [, , , model, method] = match as unknown as [string, string, string, string, string];
+		const model = match[3]!;
+		const method = match[4]!;
 		const body = jsonObject(request.body);
 		if (!body) {
 			googleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');

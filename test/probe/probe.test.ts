@@ -669,6 +669,7 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 		const text = `${formatProbeReport(report)}\n${JSON.stringify(report)}`;
 
+		// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
 		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 		expect(report.models!.visible).toEqual([{id: String.raw`claude-\x1b]52;c;ZXZpbA==\x07x`, display_name: String.raw`\x1b[2J\x1b]0;title\x07GW`}]);
 		expect(report.findings[0]!.message).toBe(String.raw`POST ${server.url}/v1/messages?beta=true failed on the server (500: api_error: boom \x1b]52;c;ZXZpbA==\x07\x1b[2J)`);
