@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -19,6 +19,9 @@ export default function setup() {
 	}
 
 	const runFolder = mkdtempSync(path.join(os.tmpdir(), 'vitest-ccgate-run-'));
+	// Open to pass through (as /tmp is), so the unprivileged users the permission tests create reach their folders;
+	// each folder inside is made 0700 by mkdtemp.
+	chmodSync(runFolder, 0o755);
 	process.env['TMPDIR'] = runFolder;
 
 	return function teardown() {
