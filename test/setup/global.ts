@@ -18,7 +18,8 @@ export default function setup() {
 		process.exit(1);
 	}
 
-	const runFolder = mkdtempSync(path.join(os.tmpdir(), 'vitest-ccgate-run-'));
+	// A short name: the wizard's frames show paths under it, and a long one wraps them at 100 columns.
+	const runFolder = mkdtempSync(path.join(os.tmpdir(), 'vitest-run-'));
 	// Open to pass through (as /tmp is), so the unprivileged users the permission tests create reach their folders;
 	// each folder inside is made 0700 by mkdtemp.
 	chmodSync(runFolder, 0o755);
