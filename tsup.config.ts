@@ -51,7 +51,7 @@ const shared: Options = {
 	removeNodeProtocol: false,
 	define: {CCGATE_VERSION: JSON.stringify(version)},
 	banner: {
-		// Bundled CommonJS code calls require() and reads __filename (write-file-atomic names its temp files by it).
+		// Bundled CommonJS code calls require() and may read __filename.
 		js: 'import {createRequire as __ccgateCreateRequire} from "node:module"; const require = __ccgateCreateRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;',
 	},
 	esbuildOptions(options) {
