@@ -1,6 +1,6 @@
 import {isSecretHeaderName} from '../core/mask.js';
-import {type Command, keyLabels} from './keys.js';
 import {hasError} from '../core/findings.js';
+import {type Command, keyLabels} from './keys.js';
 import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
