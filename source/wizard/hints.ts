@@ -53,12 +53,21 @@ export function keyHints(state: WizardState): KeyHint[] {
 		}
 
 		case 'endpoint': {
-			if (shownFix(state) !== undefined) {
-				hints.push(hint('next-model', 'use the fix'));
+			if (state.endpointPart === 'gateway' || state.endpointPart === 'format') {
+				hints.push(choose, hint('confirm', 'continue'));
+				if (state.endpointPart === 'gateway') {
+					hints.push(hint('clear', 'clear'));
+				}
+			} else {
+				if (shownFix(state) !== undefined) {
+					hints.push(hint('next-model', 'use the fix'));
+				}
+
+				hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
 			}
 
-			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
-			if (opensOnCurrent(state.setup)) {
+			// Esc goes back wherever there is a question before this one.
+			if (opensOnCurrent(state.setup) || state.endpointPart !== 'gateway' && (state.gatewayAsked || state.endpointPart !== 'format')) {
 				hints.push(hint('back', 'back'));
 			}
 

@@ -34,6 +34,7 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 	let headers: string[] | undefined;
 	let noAuth = false;
 	let secretFile = false;
+	let format: Pick<ValueRequest, 'api' | 'region' | 'project'> = {};
 	const text = (key: OwnedKey, value: string) => {
 		if (value === '') {
 			unset.push(key);
@@ -42,8 +43,15 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 		}
 	};
 
-	for (const field of fieldsToWrite(draft, context)) {
+	const fields = fieldsToWrite(draft, context);
+	for (const field of fields) {
 		switch (field) {
+			case 'api':
+			case 'region':
+			case 'project': {
+				break;
+			}
+
 			case 'baseUrl': {
 				text('ANTHROPIC_BASE_URL', draft.baseUrl);
 				break;
@@ -103,7 +111,18 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 		}
 	}
 
-	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile};
+	// The format, region and project go as `--api`, `--region` and `--project` do: the planner puts the base URL in
+	// the format's variable, turns its switches on and takes out ccgate's keys of the other formats (SPEC §4a).
+	// An Anthropic-format request names its format only when it changes one.
+	if (fields.some(field => field === 'api' || field === 'baseUrl' || field === 'region' || field === 'project') && (draft.api !== 'anthropic' || context.baseline.api !== 'anthropic')) {
+		format = {
+			api: draft.api,
+			...(draft.api !== 'anthropic' && draft.region !== '' && {region: draft.region}),
+			...(draft.api === 'vertex' && draft.project !== '' && {project: draft.project}),
+		};
+	}
+
+	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile, ...format};
 }
 
 /** The keys a request touches, for shadowing warnings. */
