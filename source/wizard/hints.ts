@@ -1,6 +1,6 @@
+import {hasError} from '../core/findings.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
-import {hasError} from '../core/findings.js';
 import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
@@ -67,7 +67,7 @@ export function keyHints(state: WizardState): KeyHint[] {
 			}
 
 			// Esc goes back wherever there is a question before this one.
-			if (opensOnCurrent(state.setup) || state.endpointPart !== 'gateway' && (state.gatewayAsked || state.endpointPart !== 'format')) {
+			if (opensOnCurrent(state.setup) || (state.endpointPart !== 'gateway' && (state.gatewayAsked || state.endpointPart !== 'format'))) {
 				hints.push(hint('back', 'back'));
 			}
 

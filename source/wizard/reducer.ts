@@ -341,7 +341,7 @@ export function shownFix(state: WizardState): string | undefined {
 	for (const finding of shownFindings(state)) {
 		const match = /^use (\S+)(?: if the gateway offers it)?$/.exec(finding.fix ?? '');
 		if (match) {
-			return match[1]!.replace(/^"|"$/g, '');
+			return match[1]!.replaceAll(/^"|"$/g, '');
 		}
 	}
 

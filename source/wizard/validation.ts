@@ -1,7 +1,6 @@
 import {checkCloudBaseUrl, checkFormatValues, cloudKeys} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
-import type {Finding} from '../core/findings.js';
-import {hasError} from '../core/findings.js';
+import {type Finding, hasError} from '../core/findings.js';
 import {formatHeaders, type Header, parseHeader} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder} from '../core/keys.js';
 import {checkHeaderLine, checkHeaders, checkModel, checkValues} from '../core/validate.js';

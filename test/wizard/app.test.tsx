@@ -640,7 +640,7 @@ describe('what issue 12 saw, fixed', () => {
 		await wizard.until('✓ Wrote');
 		const local = JSON.parse(readFileSync(path.join(wizard.folder.context.cwd, '.claude', 'settings.local.json'), 'utf8')) as {env: Record<string, string>; apiKeyHelper: string};
 		expect(local.env['ANTHROPIC_AUTH_TOKEN']).toBeUndefined();
-		expect(readFileSync(local.apiKeyHelper.replace(/^cat '?|'$/g, ''), 'utf8')).toBe(token);
+		expect(readFileSync(local.apiKeyHelper.replaceAll(/^cat '?|'$/g, ''), 'utf8')).toBe(token);
 	});
 
 	test('6. the first step marks the active profile, and loading a profile makes it the active one', async () => {
@@ -746,7 +746,7 @@ describe('one rule, one place', () => {
 			const settings = {env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-gw-opus'}, model: 'opusplan'};
 			mkdirSync(path.dirname(wizard.folder.userSettings), {recursive: true});
 			writeFileSync(wizard.folder.userSettings, JSON.stringify(settings));
-			const cli = await runCcgate(['probe', '--timeout', '5000'], {env: wizard.folder.context.env as Record<string, string>, cwd: wizard.folder.context.cwd});
+			const cli = await runCcgate(['probe', '--timeout', '5000'], {env: wizard.folder.context.env, cwd: wizard.folder.context.cwd});
 			expect(cli.exitCode).toBe(0);
 			const fromCli = gateway.requests.splice(0);
 			const shape = (requests: typeof fromCli) => requests.map(({method, path: requestPath, headers, body}) => ({method, path: requestPath, headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))), body}));

@@ -33,6 +33,8 @@ export function DiffView({diff, rows, offset}: Props) {
 	return (
 		<Box flexDirection="column">
 			{shown.map((line, index) => (
+				// A line's number in the diff: lines repeat, so the text alone is no key.
+				// eslint-disable-next-line react/no-array-index-key
 				<Text key={first + index} wrap="truncate-end" color={color(line)}>{line === '' ? ' ' : line}</Text>
 			))}
 			{position === undefined ? null : <Text dimColor>{`  ${position} · ↑↓ scroll`}</Text>}

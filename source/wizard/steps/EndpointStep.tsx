@@ -47,7 +47,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{presetFieldPrompt(state.preset!.name, field)}</Text>
-					<Field value={fieldText(state, 'presetField')} cursor={cursor} secret={field.secret && !state.reveal}/>
+					<Field value={fieldText(state, 'presetField')} cursor={cursor} secret={field.secret ? !state.reveal : false}/>
 				</>
 			);
 		}
