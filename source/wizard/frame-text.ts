@@ -63,8 +63,9 @@ export function regionPrompt(format: CloudFormat): string {
 
 export const projectPrompt = 'The Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID) Claude Code puts in every request path.';
 
-export function presetFieldPrompt(gateway: string, field: {readonly name: string; readonly description: string}): string {
-	return `${gateway} needs ${field.description} (${field.name}):`;
+/** A preset's template field: what goes there, in the preset's words, and its name (its flag for write --preset). */
+export function presetFieldPrompt(field: {readonly name: string; readonly description: string}): string {
+	return `${field.description.charAt(0).toUpperCase()}${field.description.slice(1)} (--${field.name}):`;
 }
 
 /** The bottom line of every step. */

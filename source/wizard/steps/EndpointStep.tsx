@@ -46,7 +46,7 @@ function Question({state}: {readonly state: WizardState}) {
 			const field = askedField(state)!;
 			return (
 				<>
-					<Text>{presetFieldPrompt(state.preset!.name, field)}</Text>
+					<Text>{presetFieldPrompt(field)}</Text>
 					<Field value={fieldText(state, 'presetField')} cursor={cursor} secret={field.secret ? !state.reveal : false}/>
 				</>
 			);
