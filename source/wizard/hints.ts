@@ -1,7 +1,7 @@
 import {hasError} from '../core/findings.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
-import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
+import {askedField, canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
 export type KeyHint = {readonly key: string; readonly action: string};
@@ -64,6 +64,9 @@ export function keyHints(state: WizardState): KeyHint[] {
 				}
 
 				hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
+				if (state.endpointPart === 'field' && askedField(state)?.secret === true) {
+					hints.push(hint('reveal', state.reveal ? 'hide' : 'reveal'));
+				}
 			}
 
 			// Esc goes back wherever there is a question before this one.

@@ -522,7 +522,7 @@ function confirmEndpoint(state: WizardState): WizardState {
 			const preset = state.preset!;
 			const presetFields = {...state.presetFields, [askedField(state)!.name]: fieldText(state, 'presetField').trim()};
 			if (state.fieldIndex + 1 < preset.fields.length) {
-				return cursorAtEnd({...state, presetFields, fieldIndex: state.fieldIndex + 1, touched: new Set()});
+				return cursorAtEnd({...state, presetFields, fieldIndex: state.fieldIndex + 1, touched: new Set(), reveal: false});
 			}
 
 			return toEndpointPart({...state, presetFields, draft: presetDraft(preset, draft, presetFields)}, 'url');
@@ -878,7 +878,9 @@ function command(state: WizardState, name: Command): WizardState {
 		}
 
 		case 'reveal': {
-			return focusedField(state) === 'secret' || focusedField(state) === 'header' ? {...state, reveal: !state.reveal} : state;
+			const field = focusedField(state);
+			const secretField = field === 'secret' || field === 'header' || (field === 'presetField' && askedField(state)?.secret === true);
+			return secretField ? {...state, reveal: !state.reveal} : state;
 		}
 
 		case 'remove': {

@@ -566,7 +566,8 @@ describe('what issue 12 saw, fixed', () => {
 		await wizard.until('The gateway is usable by Claude Code.');
 		wizard.press(keys.enter, keys.enter);
 		await wizard.until('Enter write');
-		expect(wizard.frame()).toBe([
+		// Compared word for word: a long temporary path wraps the heading at 100 columns.
+		expect(wizard.text()).toBe([
 			'ccgate · 7/7 Review  probe: usable',
 			'',
 			`The change to ${wizard.folder.userSettings} (secrets masked):`,
@@ -575,7 +576,7 @@ describe('what issue 12 saw, fixed', () => {
 			'ANTHROPIC_AUTH_TOKEN: **** → ****',
 			'',
 			'Enter write · Esc back · Ctrl+C quit, nothing written',
-		].join('\n'));
+		].join('\n').replaceAll(/\s+/g, ' '));
 	});
 
 	test('3. start fresh writes what the screen showed: discovery off, no headers and no model are removed', async () => {

@@ -119,8 +119,10 @@ describe('the endpoint step\'s new questions, as drawn', () => {
 			'The gateway token (Run permission) of an authenticated gateway (--gateway-token):',
 			'❯ •••',
 			'',
-			'Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit, nothing written',
+			'Enter continue · Ctrl+U clear · Ctrl+R reveal · Esc back · Ctrl+C quit, nothing written',
 		].join('\n'));
+		wizard.press('\u0012');
+		await wizard.until('❯ tok');
 		wizard.press(keys.enter);
 		await wizard.until('❯ https://gateway.ai.cloudflare.com/v1/acct1/gw1/anthropic');
 	});
