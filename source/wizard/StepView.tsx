@@ -27,7 +27,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'endpoint': {
-			return <EndpointStep baseUrl={draft.baseUrl} cursor={cursor} findings={findings}/>;
+			return <EndpointStep state={state} findings={findings}/>;
 		}
 
 		case 'credential': {

@@ -23,15 +23,13 @@ model from them, so the wizard and the command send the same probe for the same 
 */
 async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, timeoutMs: number): Promise<ProbeReport> {
 	// Loaded when the first probe starts: undici is not needed to draw the first screen.
-	const [{probeTargetFor}, {probeGateway}] = await Promise.all([import('../commands/probe-values.js'), import('../probe/probe.js')]);
-	let target;
+	// probeValues speaks the values' format: Anthropic Messages, or Bedrock's and Vertex's pass-through paths.
+	const {probeValues} = await import('../commands/probe-values.js');
 	try {
-		target = await probeTargetFor(input.values, setup.effective.env, signal);
+		return await probeValues(input.values, setup.effective.env, {timeoutMs, signal});
 	} catch (error) {
 		return {usable: false, findings: [findingOf(error)], checks: []};
 	}
-
-	return probeGateway(target, {timeoutMs, signal});
 }
 
 /**

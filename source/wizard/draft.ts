@@ -1,3 +1,4 @@
+import {type ApiFormat, cloudKeys, formatKeys, gatewayOf} from '../core/api-format.js';
 import {type Header, parseHeaders} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from '../core/keys.js';
 
@@ -9,7 +10,13 @@ export type SecretStorage = 'settings' | 'secret-file';
 
 /** The wizard's fields, as the user sees and edits them. */
 export type Draft = {
+	/** The gateway's API format (SPEC §4a): its base URL goes to that format's variable. */
+	readonly api: ApiFormat;
 	readonly baseUrl: string;
+	/** Bedrock's AWS_REGION or Vertex's CLOUD_ML_REGION; unused in the Anthropic format. */
+	readonly region: string;
+	/** Vertex's ANTHROPIC_VERTEX_PROJECT_ID. */
+	readonly project: string;
 	readonly credentialStyle: CredentialStyle;
 	/** The bearer token or x-api-key. */
 	readonly secret: string;
@@ -26,7 +33,10 @@ export type Draft = {
 };
 
 export const emptyDraft: Draft = {
+	api: 'anthropic',
 	baseUrl: '',
+	region: '',
+	project: '',
 	credentialStyle: 'bearer',
 	secret: '',
 	helper: '',
@@ -72,8 +82,14 @@ export function draftFromValues(values: KeyValues, secretFile?: SecretFileCreden
 		return {credentialStyle: 'bearer', secret: '', helper: '', secretStorage: 'settings'};
 	})();
 
+	// A Bedrock or Vertex gateway is edited as one: its format, its own base URL variable, its region and project.
+	const gateway = gatewayOf(values);
+	const api = gateway?.format ?? 'anthropic';
 	return {
-		baseUrl: values.ANTHROPIC_BASE_URL ?? '',
+		api,
+		baseUrl: gateway?.url ?? '',
+		region: api === 'anthropic' ? '' : values[cloudKeys[api].region] ?? '',
+		project: api === 'vertex' ? values.ANTHROPIC_VERTEX_PROJECT_ID ?? '' : '',
 		...credential,
 		headers: parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS),
 		// ANTHROPIC_MODEL beats the settings key `model`, so it is the model Claude Code uses.
@@ -86,13 +102,16 @@ export function draftFromValues(values: KeyValues, secretFile?: SecretFileCreden
 }
 
 /** The units the wizard changes: a field changed is written whole, a field left alone is not touched. */
-export type DraftField = 'baseUrl' | 'credential' | 'headers' | 'model' | 'opusModel' | 'sonnetModel' | 'haikuModel' | 'discovery';
+export type DraftField = 'api' | 'baseUrl' | 'region' | 'project' | 'credential' | 'headers' | 'model' | 'opusModel' | 'sonnetModel' | 'haikuModel' | 'discovery';
 
-export const draftFields: readonly DraftField[] = ['baseUrl', 'credential', 'headers', 'model', 'opusModel', 'sonnetModel', 'haikuModel', 'discovery'];
+export const draftFields: readonly DraftField[] = ['api', 'baseUrl', 'region', 'project', 'credential', 'headers', 'model', 'opusModel', 'sonnetModel', 'haikuModel', 'discovery'];
 
 /** The keys each field is read from and written to. */
 export const fieldKeys: Readonly<Record<DraftField, readonly OwnedKey[]>> = {
-	baseUrl: ['ANTHROPIC_BASE_URL'],
+	api: [...formatKeys.bedrock, ...formatKeys.vertex],
+	baseUrl: ['ANTHROPIC_BASE_URL', 'ANTHROPIC_BEDROCK_BASE_URL', 'ANTHROPIC_VERTEX_BASE_URL'],
+	region: ['AWS_REGION', 'CLOUD_ML_REGION'],
+	project: ['ANTHROPIC_VERTEX_PROJECT_ID'],
 	credential: ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper'],
 	headers: ['ANTHROPIC_CUSTOM_HEADERS'],
 	model: ['ANTHROPIC_MODEL', 'model'],

@@ -2,8 +2,9 @@ import chalk from 'chalk';
 import type {Finding} from '../core/findings.js';
 import {
 	baseUrlPlaceholder, type Choice, choicePrefix, configuredHeading, currentChoiceText, currentLines, endpointPrompt,
-	fieldParts, findingColors, findingLines as findingText, hintLine, labelWidth, nothingConfigured, stepHeading,
+	fieldParts, filterLabel, filterPlaceholder, findingColors, findingLines as findingText, gatewayPrompt, hintLine, labelWidth, nothingConfigured, stepHeading,
 } from './frame-text.js';
+import {gatewayWindow} from './layout.js';
 import {keyHints} from './hints.js';
 import {currentChoices, shownFindings, type WizardState} from './reducer.js';
 import {noColor} from './hide-ci.js';
@@ -44,6 +45,19 @@ function currentBody(state: WizardState): string[] {
 	return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
 }
 
+/** The "Which gateway?" question: the filter, a blank line as Ink's margin puts it, the list. */
+function gatewayBody(state: WizardState): string[] {
+	const {before, at, after, empty} = fieldParts(state.gatewayFilter, state.cursor);
+	const list = gatewayWindow(state);
+	return [
+		gatewayPrompt,
+		`${filterLabel}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(filterPlaceholder) : ''}`,
+		'',
+		...list.choices.map((choice, index) => choiceLine(choice, index === list.selected, list.width)),
+		...(list.position === undefined ? [] : [chalk.dim(list.position)]),
+	];
+}
+
 function endpointBody(state: WizardState): string[] {
 	const {before, at, after, empty} = fieldParts(state.draft.baseUrl, state.cursor);
 	return [
@@ -59,14 +73,15 @@ words (./frame-text.ts) and colours (Ink's chalk), so it can be on screen before
 Undefined for any other state, or when a line would not fit the terminal's width: then Ink draws it itself.
 */
 export function firstFrame(state: WizardState, columns: number): string[] | undefined {
-	if (state.probe.status !== 'idle' || (state.step !== 'current' && state.step !== 'endpoint')) {
+	const opening = state.step === 'current' || (state.step === 'endpoint' && (state.endpointPart === 'gateway' || state.endpointPart === 'url'));
+	if (state.probe.status !== 'idle' || !opening) {
 		return undefined;
 	}
 
 	const lines = [
 		chalk.bold(stepHeading(state.step)),
 		'',
-		...(state.step === 'current' ? currentBody(state) : endpointBody(state)),
+		...(state.step === 'current' ? currentBody(state) : (state.endpointPart === 'gateway' ? gatewayBody(state) : endpointBody(state))),
 		'',
 		chalk.dim(hintLine(keyHints(state))),
 	];

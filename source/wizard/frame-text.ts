@@ -1,3 +1,4 @@
+import {type ApiFormat, type CloudFormat, cloudKeys} from '../core/api-format.js';
 import type {Finding} from '../core/findings.js';
 import type {EffectiveConfig, ResolvedKey} from '../core/layers.js';
 import {maskValue} from '../core/mask.js';
@@ -32,6 +33,40 @@ export function stepHeading(step: StepName): string {
 export const endpointPrompt = 'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.';
 
 export const baseUrlPlaceholder = 'http://127.0.0.1:4000';
+
+export const gatewayPrompt = 'Which gateway? Type to filter the list; Other is any gateway not in it.';
+
+export const filterLabel = 'Filter: ';
+
+export const filterPlaceholder = 'a name, such as litellm';
+
+export const formatPrompt = 'The API format the gateway speaks (Claude Code\'s gateway docs name three):';
+
+/** The format question's choices, in the order of `apiFormats`. */
+export const formatChoices: readonly Choice[] = [
+	{label: 'Anthropic', detail: 'Messages API, ANTHROPIC_BASE_URL: most gateways'},
+	{label: 'Bedrock', detail: 'InvokeModel pass-through, ANTHROPIC_BEDROCK_BASE_URL'},
+	{label: 'Vertex', detail: 'rawPredict pass-through, ANTHROPIC_VERTEX_BASE_URL'},
+];
+
+/** The base URL's prompt and placeholder in each format. */
+export const urlPrompts: Readonly<Record<ApiFormat, {readonly prompt: string; readonly placeholder: string}>> = {
+	anthropic: {prompt: endpointPrompt, placeholder: baseUrlPlaceholder},
+	bedrock: {prompt: 'The gateway\'s Bedrock base URL (ANTHROPIC_BEDROCK_BASE_URL); Claude Code appends /model/….', placeholder: 'http://127.0.0.1:4000/bedrock'},
+	vertex: {prompt: 'The gateway\'s Vertex base URL (ANTHROPIC_VERTEX_BASE_URL); Claude Code appends /projects/….', placeholder: 'http://127.0.0.1:4000/vertex_ai/v1'},
+};
+
+export function regionPrompt(format: CloudFormat): string {
+	const keys = cloudKeys[format];
+	return `The ${keys.cloud} region (${keys.region}): ${keys.defaultRegion} unless the gateway wants another.`;
+}
+
+export const projectPrompt = 'The Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID) Claude Code puts in every request path.';
+
+/** A preset's template field: what goes there, in the preset's words, and its name (its flag for write --preset). */
+export function presetFieldPrompt(field: {readonly name: string; readonly description: string}): string {
+	return `${field.description.charAt(0).toUpperCase()}${field.description.slice(1)} (--${field.name}):`;
+}
 
 /** The bottom line of every step. */
 export function hintLine(hints: readonly KeyHint[]): string {

@@ -1,7 +1,7 @@
-import {isSecretHeaderName} from '../core/mask.js';
 import {hasError} from '../core/findings.js';
+import {isSecretHeaderName} from '../core/mask.js';
 import {type Command, keyLabels} from './keys.js';
-import {canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
+import {askedField, canUseSecretFile, focusedField, opensOnCurrent, probeModels, shownFix, type WizardState} from './reducer.js';
 
 /** One entry of the bottom line: the key and what it does here. */
 export type KeyHint = {readonly key: string; readonly action: string};
@@ -53,12 +53,24 @@ export function keyHints(state: WizardState): KeyHint[] {
 		}
 
 		case 'endpoint': {
-			if (shownFix(state) !== undefined) {
-				hints.push(hint('next-model', 'use the fix'));
+			if (state.endpointPart === 'gateway' || state.endpointPart === 'format') {
+				hints.push(choose, hint('confirm', 'continue'));
+				if (state.endpointPart === 'gateway') {
+					hints.push(hint('clear', 'clear'));
+				}
+			} else {
+				if (shownFix(state) !== undefined) {
+					hints.push(hint('next-model', 'use the fix'));
+				}
+
+				hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
+				if (state.endpointPart === 'field' && askedField(state)?.secret === true) {
+					hints.push(hint('reveal', state.reveal ? 'hide' : 'reveal'));
+				}
 			}
 
-			hints.push(hint('confirm', 'continue'), hint('clear', 'clear'));
-			if (opensOnCurrent(state.setup)) {
+			// Esc goes back wherever there is a question before this one.
+			if (opensOnCurrent(state.setup) || (state.endpointPart !== 'gateway' && (state.gatewayAsked || state.endpointPart !== 'format'))) {
 				hints.push(hint('back', 'back'));
 			}
 

@@ -1,5 +1,6 @@
 import type {Finding} from '../core/findings.js';
-import {currentLines, findingLines, hintLine, isModelWarning} from './frame-text.js';
+import {type Choice, currentLines, findingLines, hintLine, isModelWarning, labelWidth} from './frame-text.js';
+import {gatewayChoices} from './gateway-choice.js';
 import {blockedLine, keyHints} from './hints.js';
 import {currentChoices, type WizardState} from './reducer.js';
 
@@ -77,4 +78,26 @@ export function scrollWindow<T>(lines: readonly T[], rows: number, offset: numbe
 /** The largest offset worth scrolling to. */
 export function maxScroll(lineCount: number, rows: number): number {
 	return lineCount <= rows ? 0 : lineCount - Math.max(rows - 1, 1);
+}
+
+/** The "Which gateway?" list as it fits: the rows around the highlighted one, details cut to the width, and where it is when not all fit. */
+export function gatewayWindow(state: WizardState): {choices: Choice[]; selected: number; width: number; position?: string} {
+	const all = gatewayChoices(state.gatewayFilter);
+	const width = labelWidth(all);
+	const room = Math.max(state.terminal.columns - 2 - width - 2, 0);
+	const choices = all.map(choice => ({label: choice.label, detail: cut(choice.detail, room)}));
+	// The prompt, the filter and the blank line before the list; the notice is not shown on this question.
+	const rows = viewRows(bodyRows(state) - 3);
+	if (choices.length <= rows) {
+		return {choices, selected: state.gatewayIndex, width};
+	}
+
+	const visible = Math.max(rows - 1, 1);
+	const first = Math.min(Math.max(state.gatewayIndex - visible + 1, 0), choices.length - visible);
+	return {choices: choices.slice(first, first + visible), selected: state.gatewayIndex - first, width, position: `${first + 1} to ${first + visible} of ${choices.length}: ↑↓ for more`};
+}
+
+function cut(text: string, room: number): string {
+	const characters = [...text];
+	return characters.length <= room ? text : `${characters.slice(0, Math.max(room - 1, 0)).join('')}…`;
 }

@@ -1,7 +1,8 @@
-import {checkBaseUrl} from '../core/base-url.js';
+import {apiFormats, type ApiFormat, cloudKeys} from '../core/api-format.js';
 import {type Finding, hasError} from '../core/findings.js';
 import {parseHeader} from '../core/headers.js';
 import type {ValueRequest} from '../core/plan.js';
+import {applyPreset, type Preset, presetNotice} from '../core/presets.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {type CredentialStyle, type Draft, type DraftField, emptyDraft, type SecretStorage} from './draft.js';
 import {type Command, type KeyPress, keyAction, splitKeys} from './keys.js';
@@ -10,7 +11,8 @@ import type {PlannedChange, TargetOption, WizardResult, WizardSetup, WriteOutcom
 import {currentLines} from './frame-text.js';
 import {currentTableRows, maxScroll, reviewDiffRows} from './layout.js';
 import {applyEdit, characterCount, type TextEdit} from './text-buffer.js';
-import {credentialFindings, discoveryFindings, endpointFindings, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings, type ProbeInput, probeInputFrom} from './validation.js';
+import {gatewayChoices, presetDraft, withTokenHeaders} from './gateway-choice.js';
+import {credentialFindings, discoveryFindings, endpointFindings, formatFieldFindings, normalizedBaseUrl, headerLineFindings, headersFindings, type ModelField, modelFields, modelFindings, type ProbeInput, probeInputFrom} from './validation.js';
 
 export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
 
@@ -19,6 +21,12 @@ export const stepOrder: readonly StepName[] = ['current', 'endpoint', 'credentia
 export const credentialStyles: readonly CredentialStyle[] = ['bearer', 'x-api-key', 'helper', 'none'];
 
 export const secretStorages: readonly SecretStorage[] = ['settings', 'secret-file'];
+
+/**
+The endpoint step asks in turn: which gateway (a fresh start), a preset's template fields, the API format (any
+other gateway), the base URL, and for Bedrock and Vertex the region and the project.
+*/
+export type EndpointPart = 'gateway' | 'field' | 'format' | 'url' | 'region' | 'project';
 
 /** The credential step asks three things in turn. */
 export type CredentialPart = 'style' | 'secret' | 'storage';
@@ -65,6 +73,19 @@ export type WizardState = {
 	readonly reveal: boolean;
 	readonly currentIndex: number;
 	readonly credentialPart: CredentialPart;
+	readonly endpointPart: EndpointPart;
+	/** The text that filters the list of gateways, and the highlighted one in the filtered list. */
+	readonly gatewayFilter: string;
+	readonly gatewayIndex: number;
+	/** The known gateway chosen (SPEC §9): the write goes through its rules, as `--preset` does. */
+	readonly preset?: Preset;
+	/** Its template fields as typed (`account`, `gateway`, …), and the one being asked. */
+	readonly presetFields: Readonly<Record<string, string>>;
+	readonly fieldIndex: number;
+	/** This start asked which gateway (a fresh one): Esc from the format question goes back to that list. */
+	readonly gatewayAsked: boolean;
+	/** What the user should know about the chosen gateway: said once, on the screen after choosing it. */
+	readonly notice?: string;
 	/** The headers step's selected row: a header, then "Add", then "Continue". */
 	readonly headerIndex: number;
 	readonly headerEdit?: HeaderEdit;
@@ -116,7 +137,7 @@ export function opensOnCurrent(setup: WizardSetup): boolean {
 
 export function initialState(setup: WizardSetup, terminal?: TerminalSize): WizardState {
 	const state = {...openingState(setup), ...(terminal && {terminal})};
-	return opensOnCurrent(setup) ? state : goTo({...state, ...startFrom(setup, {kind: 'fresh'})}, 'endpoint');
+	return opensOnCurrent(setup) ? state : goTo({...state, ...startFrom(setup, {kind: 'fresh'})}, 'endpoint', {endpointPart: 'gateway', gatewayAsked: true});
 }
 
 function openingState(setup: WizardSetup): WizardState {
@@ -129,6 +150,12 @@ function openingState(setup: WizardSetup): WizardState {
 		reveal: false,
 		currentIndex: 0,
 		credentialPart: 'style',
+		endpointPart: 'gateway',
+		gatewayFilter: '',
+		gatewayIndex: 0,
+		presetFields: {},
+		fieldIndex: 0,
+		gatewayAsked: false,
 		headerIndex: 0,
 		modelRow: 'model',
 		targetIndex: setup.defaultTarget,
@@ -155,12 +182,32 @@ export function currentChoices(setup: WizardSetup): CurrentChoice[] {
 }
 
 /** The text fields: which one has the focus decides whether letters are text or commands. */
-export type TextFieldName = 'baseUrl' | 'secret' | 'helper' | 'header' | ModelField;
+export type TextFieldName = 'gatewayFilter' | 'presetField' | 'baseUrl' | 'region' | 'project' | 'secret' | 'helper' | 'header' | ModelField;
 
 export function focusedField(state: WizardState): TextFieldName | undefined {
 	switch (state.step) {
 		case 'endpoint': {
-			return 'baseUrl';
+			switch (state.endpointPart) {
+				case 'gateway': {
+					return 'gatewayFilter';
+				}
+
+				case 'field': {
+					return 'presetField';
+				}
+
+				case 'format': {
+					return undefined;
+				}
+
+				case 'url': {
+					return 'baseUrl';
+				}
+
+				default: {
+					return state.endpointPart;
+				}
+			}
 		}
 
 		case 'credential': {
@@ -185,13 +232,43 @@ export function focusedField(state: WizardState): TextFieldName | undefined {
 	}
 }
 
+/** The preset's template field being asked. */
+export function askedField(state: WizardState): Preset['fields'][number] | undefined {
+	return state.preset?.fields[state.fieldIndex];
+}
+
 export function fieldText(state: WizardState, field: TextFieldName): string {
-	return field === 'header' ? state.headerEdit?.text ?? '' : state.draft[field];
+	switch (field) {
+		case 'header': {
+			return state.headerEdit?.text ?? '';
+		}
+
+		case 'gatewayFilter': {
+			return state.gatewayFilter;
+		}
+
+		case 'presetField': {
+			return state.presetFields[askedField(state)?.name ?? ''] ?? '';
+		}
+
+		default: {
+			return state.draft[field];
+		}
+	}
 }
 
 function withFieldText(state: WizardState, field: TextFieldName, text: string): WizardState {
 	if (field === 'header') {
 		return {...state, headerEdit: {...state.headerEdit, text}};
+	}
+
+	if (field === 'gatewayFilter') {
+		// Another filter is another list: the highlight goes back to its top.
+		return {...state, gatewayFilter: text, gatewayIndex: 0};
+	}
+
+	if (field === 'presetField') {
+		return {...state, presetFields: {...state.presetFields, [askedField(state)!.name]: text}};
 	}
 
 	return {...state, draft: {...state.draft, [field]: text}};
@@ -257,7 +334,7 @@ function withProbe(state: WizardState, force = false): WizardState {
 /** Findings under the focused part of a step, the ones that gate Enter. */
 /** The value a fix under the base URL names (`use http://localhost:8766`): Tab puts it in the field. */
 export function shownFix(state: WizardState): string | undefined {
-	if (state.step !== 'endpoint') {
+	if (state.step !== 'endpoint' || state.endpointPart !== 'url') {
 		return undefined;
 	}
 
@@ -285,7 +362,25 @@ export function stepFindings(state: WizardState): Finding[] {
 	const {draft} = state;
 	switch (state.step) {
 		case 'endpoint': {
-			return endpointFindings(draft.baseUrl);
+			switch (state.endpointPart) {
+				case 'url': {
+					return endpointFindings(draft.baseUrl, draft.api);
+				}
+
+				case 'region':
+				case 'project': {
+					return formatFieldFindings(draft, state.endpointPart);
+				}
+
+				case 'field': {
+					const field = askedField(state);
+					return field !== undefined && fieldText(state, 'presetField').trim() === '' ? [{level: 'error', message: `${state.preset!.name} needs ${field.description} here`, fix: 'type it, or press Esc to choose another gateway'}] : [];
+				}
+
+				default: {
+					return [];
+				}
+			}
 		}
 
 		case 'credential': {
@@ -317,7 +412,9 @@ export function selectedTarget(state: WizardState): TargetOption {
 
 /** The request the review plans: the same shape `ccgate write` builds from its flags. */
 export function writeRequest(state: WizardState, target: TargetOption = selectedTarget(state)): ValueRequest {
-	return requestFromDraft(state.draft, {...state.start, target: target.kind});
+	const request = requestFromDraft(state.draft, {...state.start, target: target.kind});
+	// A known gateway's rules, as `--preset` applies them: `ANTHROPIC_API_KEY=""`, a stand-in token, a credential that travels in a header.
+	return state.preset === undefined ? request : applyPreset(state.preset, request, {fields: state.presetFields, credentialStyleChosen: true});
 }
 
 /** The gateway's model IDs from the last probe: those discovery lists first. */
@@ -336,19 +433,17 @@ function clampIndex(index: number, length: number): number {
 }
 
 function confirm(state: WizardState): WizardState {
-	const {draft, setup} = state;
+	const {setup} = state;
 	switch (state.step) {
 		case 'current': {
-			return withProbe(goTo({...state, ...startFrom(setup, currentChoices(setup)[state.currentIndex] ?? {kind: 'fresh'})}, 'endpoint'));
+			const choice = currentChoices(setup)[state.currentIndex] ?? {kind: 'fresh'};
+			// A fresh start first asks which gateway; editing a config or a profile starts on its format, fields filled.
+			const part = choice.kind === 'fresh' ? 'gateway' : 'format';
+			return withProbe(goTo({...state, ...startFrom(setup, choice)}, 'endpoint', {endpointPart: part, gatewayAsked: part === 'gateway', gatewayFilter: '', gatewayIndex: 0, preset: undefined, presetFields: {}, notice: undefined}));
 		}
 
 		case 'endpoint': {
-			const check = checkBaseUrl(draft.baseUrl);
-			if (check.normalized === undefined) {
-				return state;
-			}
-
-			return withProbe(goTo(state, 'credential', {draft: {...draft, baseUrl: check.normalized}, credentialPart: 'style'}));
+			return confirmEndpoint(state);
 		}
 
 		case 'credential': {
@@ -391,6 +486,113 @@ function confirm(state: WizardState): WizardState {
 
 		case 'done': {
 			return {...state, result: doneResult(state)};
+		}
+	}
+}
+
+function toEndpointPart(state: WizardState, part: EndpointPart): WizardState {
+	return cursorAtEnd({...state, endpointPart: part, touched: new Set(), reveal: false});
+}
+
+function confirmEndpoint(state: WizardState): WizardState {
+	const {draft} = state;
+	switch (state.endpointPart) {
+		case 'gateway': {
+			const choice = gatewayChoices(state.gatewayFilter)[state.gatewayIndex];
+			if (choice === undefined) {
+				return state;
+			}
+
+			if (choice.preset === undefined) {
+				// Chosen from the list, any gateway starts from empty fields, as a fresh start does.
+				return toEndpointPart({...state, preset: undefined, presetFields: {}, notice: undefined, draft: emptyDraft}, 'format');
+			}
+
+			const {preset} = choice;
+			const notice = presetNotice(preset);
+			const next: WizardState = {...state, preset, presetFields: {}, fieldIndex: 0, draft: presetDraft(preset, emptyDraft, {}), notice};
+			return toEndpointPart(next, preset.fields.length > 0 ? 'field' : 'url');
+		}
+
+		case 'field': {
+			if (hasError(stepFindings(state))) {
+				return state;
+			}
+
+			const preset = state.preset!;
+			const presetFields = {...state.presetFields, [askedField(state)!.name]: fieldText(state, 'presetField').trim()};
+			if (state.fieldIndex + 1 < preset.fields.length) {
+				return cursorAtEnd({...state, presetFields, fieldIndex: state.fieldIndex + 1, touched: new Set(), reveal: false});
+			}
+
+			return toEndpointPart({...state, presetFields, draft: presetDraft(preset, draft, presetFields)}, 'url');
+		}
+
+		case 'format': {
+			// Bedrock and Vertex need a region: their default until the user gives another.
+			const region = draft.api === 'anthropic' || draft.region !== '' ? draft.region : cloudKeys[draft.api].defaultRegion;
+			return toEndpointPart({...state, draft: {...draft, region}}, 'url');
+		}
+
+		case 'url': {
+			const normalized = normalizedBaseUrl(draft);
+			if (normalized === undefined) {
+				return state;
+			}
+
+			const next = {...state, draft: {...draft, baseUrl: normalized}};
+			return draft.api === 'anthropic' ? toCredential(next) : toEndpointPart(next, 'region');
+		}
+
+		case 'region':
+		case 'project': {
+			if (hasError(stepFindings(state))) {
+				return state;
+			}
+
+			return draft.api === 'vertex' && state.endpointPart === 'region' ? toEndpointPart(state, 'project') : toCredential(state);
+		}
+	}
+}
+
+function toCredential(state: WizardState): WizardState {
+	return withProbe(goTo(state, 'credential', {credentialPart: 'style', notice: undefined}));
+}
+
+/** The endpoint's last question for the draft's format, where Esc from the credential step goes back to. */
+function lastEndpointPart(draft: Draft): EndpointPart {
+	return draft.api === 'vertex' ? 'project' : (draft.api === 'bedrock' ? 'region' : 'url');
+}
+
+function backInEndpoint(state: WizardState): WizardState {
+	switch (state.endpointPart) {
+		case 'gateway': {
+			return opensOnCurrent(state.setup) ? goTo(state, 'current') : state;
+		}
+
+		case 'field': {
+			return state.fieldIndex > 0 ? cursorAtEnd({...state, fieldIndex: state.fieldIndex - 1}) : toEndpointPart({...state, notice: undefined}, 'gateway');
+		}
+
+		case 'format': {
+			// Asked after "Other" on a fresh start; first on an edit, whose way back is the current config.
+			return state.gatewayAsked ? toEndpointPart(state, 'gateway') : (opensOnCurrent(state.setup) ? goTo(state, 'current') : state);
+		}
+
+		case 'url': {
+			if (state.preset === undefined) {
+				return toEndpointPart(state, 'format');
+			}
+
+			return state.preset.fields.length > 0 ? toEndpointPart({...state, fieldIndex: state.preset.fields.length - 1}, 'field') : toEndpointPart({...state, notice: undefined}, 'gateway');
+		}
+
+		case 'region': {
+			return toEndpointPart(state, 'url');
+		}
+
+		case 'project': {
+			return toEndpointPart(state, 'region');
 		}
 	}
 }
@@ -482,7 +684,9 @@ function confirmCredential(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return {...restoreKeptSecret(state), credentialPart: 'storage', reveal: false};
+			const kept = restoreKeptSecret(state);
+			const filled = state.preset === undefined ? kept.draft : withTokenHeaders(state.preset, kept.draft, state.presetFields);
+			return {...kept, draft: filled, credentialPart: 'storage', reveal: false};
 		}
 
 		case 'storage': {
@@ -532,7 +736,7 @@ function back(state: WizardState): WizardState {
 		}
 
 		case 'endpoint': {
-			return opensOnCurrent(state.setup) ? goTo(state, 'current') : state;
+			return backInEndpoint(state);
 		}
 
 		case 'credential': {
@@ -544,7 +748,7 @@ function back(state: WizardState): WizardState {
 				return {...restoreKeptSecret(state), credentialPart: 'style', reveal: false};
 			}
 
-			return goTo(state, 'endpoint');
+			return goTo(state, 'endpoint', {endpointPart: lastEndpointPart(state.draft)});
 		}
 
 		case 'headers': {
@@ -578,6 +782,21 @@ function moveSelection(state: WizardState, delta: number): WizardState {
 	switch (state.step) {
 		case 'current': {
 			return {...state, currentIndex: clampIndex(state.currentIndex + delta, currentChoices(state.setup).length)};
+		}
+
+		case 'endpoint': {
+			if (state.endpointPart === 'gateway') {
+				return {...state, gatewayIndex: clampIndex(state.gatewayIndex + delta, gatewayChoices(state.gatewayFilter).length)};
+			}
+
+			if (state.endpointPart === 'format') {
+				const api: ApiFormat = move(apiFormats, state.draft.api, delta);
+				// Another format has its own region: the one it started with, or its default once confirmed.
+				const region = api === state.start.baseline.api ? state.start.baseline.region : '';
+				return api === state.draft.api ? state : {...state, draft: {...state.draft, api, region}};
+			}
+
+			return state;
 		}
 
 		case 'credential': {
@@ -659,7 +878,9 @@ function command(state: WizardState, name: Command): WizardState {
 		}
 
 		case 'reveal': {
-			return focusedField(state) === 'secret' || focusedField(state) === 'header' ? {...state, reveal: !state.reveal} : state;
+			const field = focusedField(state);
+			const secretField = field === 'secret' || field === 'header' || (field === 'presetField' && askedField(state)?.secret === true);
+			return secretField ? {...state, reveal: !state.reveal} : state;
 		}
 
 		case 'remove': {

@@ -27,6 +27,24 @@ export function fieldsToWrite(draft: Draft, context: RequestContext): DraftField
 	return draftFields.filter(field => changed.has(field) || (context.target === 'settings' && context.fromShell.has(field)));
 }
 
+/**
+The format, region and project, as `--api`, `--region` and `--project` give them: the planner puts the base URL in
+the format's variable, turns its switches on and takes out ccgate's keys of the other formats (SPEC §4a). An
+Anthropic-format request names its format only when it changes one.
+*/
+function formatRequest(draft: Draft, fields: readonly DraftField[], context: RequestContext): Pick<ValueRequest, 'api' | 'region' | 'project'> {
+	const touched = fields.some(field => field === 'api' || field === 'baseUrl' || field === 'region' || field === 'project');
+	if (!touched || (draft.api === 'anthropic' && context.baseline.api === 'anthropic')) {
+		return {};
+	}
+
+	return {
+		api: draft.api,
+		...(draft.api !== 'anthropic' && draft.region !== '' && {region: draft.region}),
+		...(draft.api === 'vertex' && draft.project !== '' && {project: draft.project}),
+	};
+}
+
 /** The wizard's answer as the same request `ccgate write` builds from its flags. */
 export function requestFromDraft(draft: Draft, context: RequestContext): ValueRequest {
 	const set: Partial<Record<OwnedKey, string>> = {};
@@ -42,8 +60,15 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 		}
 	};
 
-	for (const field of fieldsToWrite(draft, context)) {
+	const fields = fieldsToWrite(draft, context);
+	for (const field of fields) {
 		switch (field) {
+			case 'api':
+			case 'region':
+			case 'project': {
+				break;
+			}
+
 			case 'baseUrl': {
 				text('ANTHROPIC_BASE_URL', draft.baseUrl);
 				break;
@@ -103,7 +128,7 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 		}
 	}
 
-	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile};
+	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile, ...formatRequest(draft, fields, context)};
 }
 
 /** The keys a request touches, for shadowing warnings. */

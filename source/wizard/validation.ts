@@ -1,3 +1,4 @@
+import {checkCloudBaseUrl, checkFormatValues, cloudKeys} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
 import {type Finding, hasError} from '../core/findings.js';
 import {formatHeaders, type Header, parseHeader} from '../core/headers.js';
@@ -16,8 +17,53 @@ function added(findings: readonly Finding[], without: readonly Finding[]): Findi
 	return findings.filter(finding => !seen.has(`${finding.level}\n${finding.message}`));
 }
 
-export function endpointFindings(baseUrl: string): Finding[] {
-	return checkBaseUrl(baseUrl).findings;
+/** The keys of a Bedrock or Vertex gateway (SPEC §4a) for the draft's format; none for the Anthropic format. */
+export function formatValues(draft: Pick<Draft, 'api' | 'baseUrl' | 'region' | 'project'>): KeyValues {
+	if (draft.api === 'anthropic') {
+		return {};
+	}
+
+	const keys = cloudKeys[draft.api];
+	return {
+		[keys.switch]: '1',
+		[keys.baseUrl]: draft.baseUrl,
+		[keys.skipAuth]: '1',
+		...(draft.region !== '' && {[keys.region]: draft.region}),
+		...(draft.api === 'vertex' && draft.project !== '' && {ANTHROPIC_VERTEX_PROJECT_ID: draft.project}),
+	};
+}
+
+/** The base URL's findings in the draft's format: Claude Code appends /v1/messages, /model/… or /projects/… to it. */
+export function endpointFindings(baseUrl: string, api: Draft['api'] = 'anthropic'): Finding[] {
+	if (api === 'anthropic') {
+		return checkBaseUrl(baseUrl).findings;
+	}
+
+	const check = checkCloudBaseUrl(baseUrl);
+	if (check.normalized === undefined) {
+		return check.findings;
+	}
+
+	// The format's own checks of the URL (Vertex wants /v1), without those of a region or project not asked yet.
+	return [...check.findings, ...checkFormatValues(formatValues({api, baseUrl: check.normalized, region: '', project: 'p'})).findings];
+}
+
+/** The normalised base URL in the draft's format, undefined while it has an error. */
+export function normalizedBaseUrl(draft: Pick<Draft, 'api' | 'baseUrl'>): string | undefined {
+	return draft.api === 'anthropic' ? checkBaseUrl(draft.baseUrl).normalized : checkCloudBaseUrl(draft.baseUrl).normalized;
+}
+
+/** What the format's checks say about the region or the project. */
+export function formatFieldFindings(draft: Draft, field: 'region' | 'project'): Finding[] {
+	if (draft.api === 'anthropic') {
+		return [];
+	}
+
+	const key = field === 'project' ? 'ANTHROPIC_VERTEX_PROJECT_ID' : cloudKeys[draft.api].region;
+	const values = formatValues({...draft, baseUrl: 'http://127.0.0.1', region: draft.region, project: field === 'project' ? draft.project : 'p'});
+	// An empty region is checked too (formatValues leaves it out): it is a value with no text.
+	const region = field === 'region' ? {[key]: draft.region} : {};
+	return checkFormatValues({...values, ...region}).findings.filter(finding => finding.message.includes(key));
 }
 
 /** The credential keys as the settings file would hold them (ccgate's secret file is validated as a token, as `write --secret-file` does). */
@@ -44,7 +90,13 @@ export function credentialValues(draft: Draft): KeyValues {
 /** What `checkValues` says about the credential, bound for this base URL. */
 export function credentialFindings(draft: Draft): Finding[] {
 	const base: KeyValues = draft.baseUrl === '' ? {} : {ANTHROPIC_BASE_URL: draft.baseUrl};
-	return added(checkValues({...base, ...credentialValues(draft)}), checkValues(base));
+	const findings = added(checkValues({...base, ...credentialValues(draft)}), checkValues(base));
+	if (draft.api === 'bedrock' && draft.credentialStyle === 'x-api-key') {
+		// The client sends no x-api-key to a Bedrock gateway: the format's check says so.
+		findings.push(...checkFormatValues({...formatValues(draft), ANTHROPIC_API_KEY: draft.secret}).findings.filter(finding => finding.message.startsWith('ANTHROPIC_API_KEY')));
+	}
+
+	return findings;
 }
 
 /** A header line being typed, checked against the headers already there. */
@@ -102,8 +154,12 @@ ccgate's secret file goes out as its apiKeyHelper's output would, as both a bear
 `ccgate write --probe` sends it).
 */
 export function probeInputFrom(draft: Draft): ProbeInput | undefined {
-	const {normalized} = checkBaseUrl(draft.baseUrl);
+	const normalized = normalizedBaseUrl(draft);
 	if (normalized === undefined || hasError(credentialFindings(draft)) || hasError(headersFindings(draft.headers))) {
+		return undefined;
+	}
+
+	if (draft.api !== 'anthropic' && (hasError(formatFieldFindings(draft, 'region')) || hasError(formatFieldFindings(draft, 'project')))) {
 		return undefined;
 	}
 
@@ -118,7 +174,7 @@ export function probeInputFrom(draft: Draft): ProbeInput | undefined {
 	return {
 		baseUrl: normalized,
 		values: {
-			ANTHROPIC_BASE_URL: normalized,
+			...(draft.api === 'anthropic' ? {ANTHROPIC_BASE_URL: normalized} : formatValues({...draft, baseUrl: normalized})),
 			...(secretFile ? {ANTHROPIC_AUTH_TOKEN: draft.secret, ANTHROPIC_API_KEY: draft.secret} : credentialValues(draft)),
 			...(headers === undefined ? {} : {ANTHROPIC_CUSTOM_HEADERS: headers}),
 			...models,

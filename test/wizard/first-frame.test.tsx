@@ -54,7 +54,7 @@ async function inkFrame(setup: WizardSetup, typed = '', columns = 100): Promise<
 	if (typed) {
 		app.stdin.write(typed);
 		await vi.waitFor(() => {
-			expect((app.lastFrame() ?? '').replaceAll(ansi, '')).toContain(`❯ ${typed}`);
+			expect((app.lastFrame() ?? '').replaceAll(ansi, '')).toContain(`Filter: ${typed}`);
 		});
 	}
 
@@ -72,15 +72,16 @@ describe('the first frame drawn before Ink', () => {
 		const setup = setupFrom();
 		const ink = await inkFrame(setup);
 		expect(ink).toContain('ccgate · 1/7 Endpoint');
-		expect(firstFrame(initialState(setup), 100)?.join('\n')).toBe(ink);
+		expect(ink).toContain('Which gateway?');
+		expect(firstFrame(initialState(setup, {rows: 24, columns: 100}), 100)?.join('\n')).toBe(ink);
 	});
 
-	test('draws the field\'s text, cursor and findings as Ink does', async () => {
+	test('draws the filter\'s text and cursor, and the list it filters, as Ink does', async () => {
 		chalk.level = 1;
 		const setup = setupFrom();
-		const ink = await inkFrame(setup, 'localhost:8766');
-		expect(ink).toContain('→ use http://localhost:8766');
-		const state = wizardReducer(initialState(setup), type('localhost:8766'));
+		const ink = await inkFrame(setup, 'lite');
+		expect(ink.replaceAll(ansi, '')).toContain('❯ LiteLLM (unified endpoint)      self-hosted · http://localhost:4000\n  LiteLLM (Bedrock pass-through)  self-hosted · http://localhost:4000/bedrock\n  LiteLLM (Vertex pass-through)   self-hosted · http://localhost:4000/vertex_ai/v1\n  Other                           any other gateway: its format and URL are asked next');
+		const state = wizardReducer(initialState(setup, {rows: 24, columns: 100}), type('lite'));
 		expect(firstFrame(state, 100)?.join('\n')).toBe(ink);
 	});
 
@@ -88,9 +89,9 @@ describe('the first frame drawn before Ink', () => {
 		chalk.level = 0;
 		const setup = setupFrom();
 		const ink = await inkFrame(setup, '', 60);
-		expect(ink).toContain('The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code\nappends /v1/messages.');
-		expect(firstFrame(initialState(setup), 60)).toBeUndefined();
-		expect(firstFrame(initialState(setup), 80)).toBeDefined();
+		expect(ink).toContain('Which gateway? Type to filter the list; Other is any gateway\n');
+		expect(firstFrame(initialState(setup, {rows: 24, columns: 60}), 60)).toBeUndefined();
+		expect(firstFrame(initialState(setup, {rows: 24, columns: 80}), 80)).toBeDefined();
 	});
 });
 

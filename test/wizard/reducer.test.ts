@@ -19,7 +19,10 @@ function run(state: WizardState, ...actions: Array<WizardAction | WizardAction[]
 }
 
 const gateway = 'http://127.0.0.1:4000';
-const fresh = () => initialState(setupFrom());
+/** From the "Which gateway?" list: Other (the only row once the filter matches no preset), then the Anthropic format. */
+const other: WizardAction[] = [type('other'), enter, enter];
+/** A first-time user at the base URL question. */
+const fresh = () => run(initialState(setupFrom()), other);
 const configured = () => initialState(setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token'}}));
 
 /** Through the steps with valid answers, as far as `step`. */
@@ -54,9 +57,10 @@ describe('step transitions', () => {
 		expect(state.result).toBeUndefined();
 	});
 
-	test('a first-time user (nothing configured, no profile) starts on the endpoint with empty fields', () => {
-		const state = fresh();
+	test('a first-time user (nothing configured, no profile) starts on the endpoint\'s "Which gateway?" with empty fields', () => {
+		const state = initialState(setupFrom());
 		expect(state.step).toBe('endpoint');
+		expect(state.endpointPart).toBe('gateway');
 		expect(state.draft).toEqual(emptyDraft);
 		expect(state.start.baseline).toEqual(emptyDraft);
 		expect(state.cursor).toBe(0);
@@ -71,12 +75,13 @@ describe('step transitions', () => {
 	test('start fresh opens the endpoint step with empty fields', () => {
 		const state = run(configured(), down, enter);
 		expect(state.step).toBe('endpoint');
+		expect(state.endpointPart).toBe('gateway');
 		expect(state.draft).toEqual(emptyDraft);
 		expect(state.probe.status).toBe('idle');
 	});
 
 	test('editing the current config starts every field from the effective value and starts the probe', () => {
-		const state = run(configured(), enter);
+		const state = run(configured(), enter, enter);
 		expect(state.step).toBe('endpoint');
 		expect(state.draft.baseUrl).toBe(gateway);
 		expect(state.draft.secret).toBe('old-token');
@@ -212,19 +217,19 @@ describe('what the write carries, by how the wizard was started', () => {
 	const withModel = () => initialState(setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token', model: 'opus'}}));
 
 	test('editing writes only the field changed', () => {
-		const state = run(withModel(), enter, enter, enter, clear, type('token-2'), enter, enter);
+		const state = run(withModel(), enter, enter, enter, enter, clear, type('token-2'), enter, enter);
 		expect(writeRequest(state).set).toEqual({ANTHROPIC_AUTH_TOKEN: 'token-2'});
 		expect(writeRequest(state).unset).toEqual([]);
 	});
 
 	test('a fresh start writes what the screen shows: the fields typed, and a field left empty is cleared', () => {
-		const state = run(withModel(), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
+		const state = run(withModel(), down, enter, other, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
 		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL'], noAuth: false, secretFile: false});
 	});
 
 	test('a fresh start with discovery off, no headers and no model writes none of them', () => {
 		const setup = setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 'old-token', ANTHROPIC_CUSTOM_HEADERS: 'x-team: core\nx-env: prod', model: 'opus', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}});
-		const state = run(initialState(setup), down, enter, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
+		const state = run(initialState(setup), down, enter, other, type('https://gw.example.com'), enter, enter, type('token-2'), enter, enter);
 		expect(writeRequest(state)).toEqual({set: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'token-2'}, unset: ['model', 'ANTHROPIC_MODEL', 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'], headers: [], noAuth: false, secretFile: false});
 	});
 
@@ -297,7 +302,7 @@ describe('validation gating', () => {
 	});
 
 	test('an invalid header from the current config blocks Continue until it is removed', () => {
-		let state = run(initialState(setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_CUSTOM_HEADERS: 'host: x'}})), enter, enter, enter, enter, enter);
+		let state = run(initialState(setupFrom({user: {ANTHROPIC_BASE_URL: gateway, ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_CUSTOM_HEADERS: 'host: x'}})), enter, enter, enter, enter, enter, enter);
 		expect(state.step).toBe('headers');
 		state = run(state, enter);
 		expect(state.step).toBe('headers');
@@ -350,10 +355,12 @@ describe('validation gating', () => {
 describe('back-navigation', () => {
 	test('Esc on the endpoint goes back to the current config', () => {
 		expect(run(configured(), enter, esc).step).toBe('current');
+		expect(run(configured(), enter, enter, esc, esc).step).toBe('current');
 	});
 
-	test('Esc on a first-time user\'s endpoint stays: there is no step before it', () => {
-		expect(run(fresh(), type('http://a'), esc)).toMatchObject({step: 'endpoint', draft: {baseUrl: 'http://a'}});
+	test('Esc on a first-time user\'s endpoint goes back question by question to "Which gateway?", and stays there', () => {
+		expect(run(fresh(), type('http://a'), esc)).toMatchObject({step: 'endpoint', endpointPart: 'format', draft: {baseUrl: 'http://a'}});
+		expect(run(fresh(), type('http://a'), esc, esc, esc)).toMatchObject({step: 'endpoint', endpointPart: 'gateway'});
 	});
 
 	test('Esc on the current config stays', () => {

@@ -82,12 +82,29 @@ function withExistingSettings(sandbox: Sandbox, url: string): string {
 	return text;
 }
 
+/** "Which gateway?": Other (the only row once the filter matches no known gateway), then the Anthropic format. */
+async function otherGateway(terminal: TerminalSession): Promise<void> {
+	await terminal.until('Which gateway?');
+	terminal.type('other');
+	await terminal.until('Filter: other');
+	terminal.press('Enter');
+	await pastFormat(terminal);
+}
+
+/** The format question as it stands (an edit starts on it): on to the base URL. */
+async function pastFormat(terminal: TerminalSession): Promise<void> {
+	await terminal.until('The API format the gateway speaks');
+	terminal.press('Enter');
+	await terminal.until('Claude Code appends');
+}
+
 /** The fresh path, step by step, as far as `step`: a first-time user opens on the endpoint. */
 const freshSteps: Array<{step: string; reach: (terminal: TerminalSession, url: string) => Promise<void>}> = [
 	{step: 'endpoint', async reach(terminal) {
 		await terminal.until('1/7 Endpoint');
 	}},
 	{step: 'credential', async reach(terminal, url) {
+		await otherGateway(terminal);
 		terminal.type(url);
 		terminal.press('Enter');
 		await terminal.until('How does the gateway want the credential?');
@@ -163,6 +180,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('❯ Edit the current config');
 		expect(terminal.screen()).toMatch(/ANTHROPIC_AUTH_TOKEN\s+old-…0000\s+user\s+~\/\.claude\/settings\.json/);
 		terminal.press('Enter');
+		await pastFormat(terminal);
 		await terminal.until(`❯ ${gateway.url}`);
 		terminal.press('Enter');
 		await terminal.until('How does the gateway want the credential?');
@@ -218,6 +236,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('❯ Edit the current config');
 		expectHistoryKept();
 		terminal.press('Enter');
+		await pastFormat(terminal);
 		await terminal.until(`❯ ${gateway.url}`);
 		terminal.press('Enter');
 		await terminal.until('How does the gateway want the credential?');
@@ -277,6 +296,8 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		terminal.press('Enter');
 		await expectReadable('1/7 Endpoint');
 		terminal.press('Enter');
+		await terminal.until('Claude Code appends');
+		terminal.press('Enter');
 		await expectReadable('2/7 Credential');
 		terminal.press('Enter');
 		terminal.type(token);
@@ -323,7 +344,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 	test('NO_COLOR=1: no colour on any screen, and the cursor still shows', async () => {
 		const sandbox = makeSandbox();
 		const terminal = startCcgate(sandbox, {NO_COLOR: '1'});
-		await terminal.until('1/7 Endpoint');
+		await otherGateway(terminal);
 		terminal.type('localhost:8766');
 		await terminal.until('→ use http://localhost:8766');
 		const styled = terminal.styledScreen();
@@ -346,27 +367,30 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.\n');
 	});
 
-	test('a first-time user sees the endpoint step before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
+	test('a first-time user sees "Which gateway?" before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
 		const sandbox = makeSandbox();
 		// A line above, as a shell prompt leaves it: the hand-over must erase the first frame and nothing more.
 		session = TerminalSession.start({command: ['sh', '-c', 'echo "$ ccgate"; exec "$@"', 'sh', process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home});
 		const terminal = session;
 		// The hand-drawn first frame comes some 150 ms before Ink (npm run bench): type the moment it shows.
 		await terminal.until('1/7 Endpoint', 15_000, 5);
-		terminal.type('localhost:8766');
-		await terminal.until('→ use http://localhost:8766');
+		terminal.type('lite');
+		await terminal.until('Filter: lite');
 		// One frame, Ink's, where the first one was: nothing left over, no key echoed by the terminal.
 		expect(terminal.screen().trimEnd()).toBe([
 			'$ ccgate',
 			'ccgate · 1/7 Endpoint',
 			'',
-			'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code appends /v1/messages.',
+			'Which gateway? Type to filter the list; Other is any gateway not in it.',
 			// The cursor: an inverse space after the text.
-			'❯ localhost:8766 ',
-			'✗ The base URL "localhost:8766" has no scheme, which only Claude Code accepts',
-			'  → use http://localhost:8766',
+			'Filter: lite ',
 			'',
-			'Tab use the fix · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
+			'❯ LiteLLM (unified endpoint)      self-hosted · http://localhost:4000',
+			'  LiteLLM (Bedrock pass-through)  self-hosted · http://localhost:4000/bedrock',
+			'  LiteLLM (Vertex pass-through)   self-hosted · http://localhost:4000/vertex_ai/v1',
+			'  Other                           any other gateway: its format and URL are asked next',
+			'',
+			'↑↓ choose · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
 		].join('\n'));
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');

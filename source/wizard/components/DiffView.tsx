@@ -33,7 +33,7 @@ export function DiffView({diff, rows, offset}: Props) {
 	return (
 		<Box flexDirection="column">
 			{shown.map((line, index) => (
-				// The line's number in the diff is its identity: the same line keeps its key as the view scrolls.
+				// A line's number in the diff: lines repeat, so the text alone is no key.
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={first + index} wrap="truncate-end" color={color(line)}>{line === '' ? ' ' : line}</Text>
 			))}

@@ -1,0 +1,141 @@
+import {describe, expect, test} from 'vitest';
+import {emptyDraft} from '../../source/wizard/draft.js';
+import {gatewayChoices} from '../../source/wizard/gateway-choice.js';
+import type {Command} from '../../source/wizard/keys.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState, writeRequest} from '../../source/wizard/reducer.js';
+import {setupFrom, targets} from './fixtures.js';
+
+const command = (name: Command): WizardAction => ({type: 'command', command: name});
+const enter = command('confirm');
+const esc = command('back');
+const down = command('down');
+const type = (text: string): WizardAction => ({type: 'edit', edit: {type: 'insert', text}});
+const clear: WizardAction[] = [{type: 'edit', edit: {type: 'end'}}, {type: 'edit', edit: {type: 'clear'}}];
+
+function run(state: WizardState, ...actions: Array<WizardAction | WizardAction[]>): WizardState {
+	return actions.flat().reduce(wizardReducer, state);
+}
+
+const fresh = () => initialState(setupFrom());
+/** Bearer token typed, kept in the settings file: on to the headers. */
+const token = (value: string): WizardAction[] => [enter, type(value), enter, enter];
+const userSettings = targets[0]!;
+
+describe('"Which gateway?"', () => {
+	test('the list filters by name or id, any case, and Other is always last', () => {
+		expect(gatewayChoices('LITE').map(choice => choice.label)).toEqual(['LiteLLM (unified endpoint)', 'LiteLLM (Bedrock pass-through)', 'LiteLLM (Vertex pass-through)', 'Other']);
+		expect(gatewayChoices('zai').map(choice => choice.label)).toEqual(['Z.ai (Zhipu GLM)', 'Other']);
+		expect(gatewayChoices('no such gateway').map(choice => choice.label)).toEqual(['Other']);
+		expect(gatewayChoices('').at(-1)?.label).toBe('Other');
+	});
+
+	test('typing filters and puts the highlight back on the first row; Ctrl+U clears the filter', () => {
+		const state = run(fresh(), down, down, type('deep'));
+		expect(state).toMatchObject({endpointPart: 'gateway', gatewayFilter: 'deep', gatewayIndex: 0});
+		expect(run(state, clear)).toMatchObject({gatewayFilter: '', gatewayIndex: 0});
+	});
+
+	test('a preset fills every field it documents: Z.ai\'s format, URL, bearer credential and model mappings, with its non-Claude note said once', () => {
+		const state = run(fresh(), type('z.ai'), enter);
+		expect(state).toMatchObject({step: 'endpoint', endpointPart: 'url', notice: 'note: Z.ai (Zhipu GLM) answers with its own models, not Claude models.'});
+		expect(state.draft).toEqual({...emptyDraft, baseUrl: 'https://api.z.ai/api/anthropic', opusModel: 'glm-4.7', sonnetModel: 'glm-4.7', haikuModel: 'glm-4.5-air'});
+		const credential = run(state, enter);
+		expect(credential.step).toBe('credential');
+		expect(credential.notice).toBeUndefined();
+	});
+
+	test('typing only a token after choosing DeepSeek writes its documented keys, as write --preset deepseek does', () => {
+		const state = run(fresh(), type('deepseek'), enter, enter, token('sk-deepseek-1'));
+		expect(state.step).toBe('headers');
+		expect(state.draft.credentialStyle).toBe('x-api-key');
+		expect(writeRequest(state, userSettings).set).toEqual({ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic', ANTHROPIC_API_KEY: 'sk-deepseek-1'});
+	});
+
+	test('OpenRouter gets its documented ANTHROPIC_API_KEY="" beside the token', () => {
+		const state = run(fresh(), type('openrouter'), enter, enter, token('sk-or-1'));
+		expect(writeRequest(state, userSettings).set).toEqual({ANTHROPIC_BASE_URL: 'https://openrouter.ai/api', ANTHROPIC_AUTH_TOKEN: 'sk-or-1', ANTHROPIC_API_KEY: ''});
+	});
+
+	test('Portkey\'s key travels in its header, and Claude Code\'s own login stays home (the placeholder token)', () => {
+		const state = run(fresh(), type('portkey'), enter, enter, token('pk-secret-1'));
+		expect(state.draft.headers).toEqual([{name: 'x-portkey-api-key', value: 'pk-secret-1'}, {name: 'x-portkey-provider', value: 'anthropic'}]);
+		const request = writeRequest(state, userSettings);
+		expect(request).toMatchObject({noAuth: true, headers: ['x-portkey-api-key: pk-secret-1', 'x-portkey-provider: anthropic']});
+		expect(request.set).toEqual({ANTHROPIC_BASE_URL: 'https://api.portkey.ai'});
+	});
+
+	test('Cloudflare asks its template fields in turn, refuses an empty one, and fills its URL and header from them', () => {
+		let state = run(fresh(), type('cloudflare'), enter);
+		expect(state).toMatchObject({endpointPart: 'field', fieldIndex: 0});
+		expect(run(state, enter)).toMatchObject({endpointPart: 'field', fieldIndex: 0, blocked: true});
+		state = run(state, type('acct123'), enter, type('my-gw'), enter, type('cf-token-9'), enter);
+		expect(state).toMatchObject({endpointPart: 'url', presetFields: {account: 'acct123', gateway: 'my-gw', 'gateway-token': 'cf-token-9'}});
+		expect(state.draft.baseUrl).toBe('https://gateway.ai.cloudflare.com/v1/acct123/my-gw/anthropic');
+		expect(state.draft.headers).toEqual([{name: 'cf-aig-authorization', value: 'Bearer cf-token-9'}]);
+		expect(run(state, esc)).toMatchObject({endpointPart: 'field', fieldIndex: 2});
+		expect(run(state, esc, esc, esc, esc)).toMatchObject({endpointPart: 'gateway'});
+	});
+
+	test('the LiteLLM Bedrock pass-through sets the format: the write names it, with the default region', () => {
+		const state = run(fresh(), type('bedrock'), enter);
+		expect(state.draft).toMatchObject({api: 'bedrock', baseUrl: 'http://localhost:4000/bedrock', region: 'us-east-1'});
+		const done = run(state, enter, enter, token('sk-litellm-1'));
+		expect(done.step).toBe('headers');
+		expect(writeRequest(done, userSettings)).toMatchObject({api: 'bedrock', region: 'us-east-1', set: {ANTHROPIC_BASE_URL: 'http://localhost:4000/bedrock', ANTHROPIC_AUTH_TOKEN: 'sk-litellm-1'}});
+	});
+
+	test('Other asks the format next, Anthropic preselected; Esc goes back to the list with the filter kept', () => {
+		const state = run(fresh(), type('other'), enter);
+		expect(state).toMatchObject({endpointPart: 'format', draft: {api: 'anthropic'}});
+		expect(run(state, esc)).toMatchObject({endpointPart: 'gateway', gatewayFilter: 'other'});
+	});
+});
+
+describe('the API format', () => {
+	const other: WizardAction[] = [type('other'), enter];
+
+	test('Vertex: URL, region (global by default) and project, then the credential; the request carries --api, --region, --project', () => {
+		let state = run(fresh(), other, down, down, enter);
+		expect(state).toMatchObject({endpointPart: 'url', draft: {api: 'vertex'}});
+		state = run(state, type('http://127.0.0.1:4000/vertex_ai/v1'), enter);
+		expect(state).toMatchObject({endpointPart: 'region', draft: {region: 'global'}});
+		state = run(state, enter);
+		expect(state.endpointPart).toBe('project');
+		expect(run(state, enter)).toMatchObject({endpointPart: 'project', blocked: true});
+		state = run(state, type('acme-ml'), enter);
+		expect(state.step).toBe('credential');
+		state = run(state, token('T'));
+		expect(writeRequest(state, userSettings)).toEqual({set: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000/vertex_ai/v1', ANTHROPIC_AUTH_TOKEN: 'T'}, unset: [], noAuth: false, secretFile: false, api: 'vertex', region: 'global', project: 'acme-ml'});
+		// The probe speaks Vertex: its values are the format's keys.
+		expect(state.probe).toMatchObject({status: 'running', input: {values: {CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_BASE_URL: 'http://127.0.0.1:4000/vertex_ai/v1', CLOUD_ML_REGION: 'global', ANTHROPIC_VERTEX_PROJECT_ID: 'acme-ml', ANTHROPIC_AUTH_TOKEN: 'T'}}});
+	});
+
+	test('Bedrock: a region with a space is refused; Esc from the credential goes back to the region', () => {
+		let state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, clear, type('us east'), enter);
+		expect(state).toMatchObject({endpointPart: 'region', blocked: true});
+		state = run(state, clear, type('eu-west-1'), enter);
+		expect(state.step).toBe('credential');
+		expect(run(state, esc)).toMatchObject({step: 'endpoint', endpointPart: 'region', draft: {region: 'eu-west-1'}});
+	});
+
+	test('Bedrock refuses an x-api-key: the client sends no such header to a Bedrock gateway', () => {
+		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter, down, enter, type('K'), enter);
+		expect(state).toMatchObject({step: 'credential', credentialPart: 'secret', blocked: true});
+	});
+
+	test('editing a Bedrock config starts on its format with every field filled; changing only the token writes only the token', () => {
+		const setup = setupFrom({user: {CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: 'http://127.0.0.1:4000/bedrock', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', AWS_REGION: 'us-west-2', ANTHROPIC_AUTH_TOKEN: 'old'}});
+		let state = run(initialState(setup), enter);
+		expect(state).toMatchObject({step: 'endpoint', endpointPart: 'format', draft: {api: 'bedrock', baseUrl: 'http://127.0.0.1:4000/bedrock', region: 'us-west-2', secret: 'old'}});
+		state = run(state, enter, enter, enter, enter, type('new'), enter, enter);
+		expect(state.step).toBe('headers');
+		expect(writeRequest(state, userSettings)).toEqual({set: {ANTHROPIC_AUTH_TOKEN: 'new'}, unset: [], noAuth: false, secretFile: false});
+	});
+
+	test('switching an edited Vertex config to the Anthropic format names it, so the planner takes the Vertex keys out', () => {
+		const setup = setupFrom({user: {CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_BASE_URL: 'http://127.0.0.1:4000/vertex_ai/v1', CLOUD_ML_REGION: 'global', ANTHROPIC_VERTEX_PROJECT_ID: 'p1', ANTHROPIC_AUTH_TOKEN: 'T'}});
+		const state = run(initialState(setup), enter, command('up'), command('up'), enter, clear, type('http://127.0.0.1:4000'), enter);
+		expect(state.step).toBe('credential');
+		expect(writeRequest(state, userSettings)).toMatchObject({api: 'anthropic', set: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000'}});
+	});
+});
