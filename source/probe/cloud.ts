@@ -4,7 +4,7 @@ import {isSecretHeaderName} from '../core/mask.js';
 import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isMaxTokensRefusal} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
 import {buildNetwork, isTruthy} from './network.js';
-import type {ProbeCheck, ProbeOptions, ProbeReport} from './probe.js';
+import {type ProbeCheck, type ProbeOptions, type ProbeReport, safeText} from './probe.js';
 import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
 import {anthropicVersion, appHeader, betasFor, userAgents} from './wire.js';
@@ -294,10 +294,7 @@ function anthropicDiagnosis(run: CheckRun, evidence: Evidence, format: CloudForm
 }
 
 function redactor(target: CloudProbeTarget): (text: string) => string {
-	const secrets = [target.authToken, target.apiKey, ...target.customHeaders.filter(header => isSecretHeaderName(header.name)).map(header => header.value)]
-		.filter((secret): secret is string => secret !== undefined && secret.length >= 4)
-		.sort((a, b) => b.length - a.length);
-	return text => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, '[redacted]'), text);
+	return safeText([target.authToken, target.apiKey, ...target.customHeaders.filter(header => isSecretHeaderName(header.name)).map(header => header.value)]);
 }
 
 /**

@@ -80,10 +80,14 @@ function secretsOf(target: ProbeTarget): string[] {
 	return secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 4).sort((a, b) => b.length - a.length);
 }
 
-/** Secrets out, then control characters escaped: what the probe returns is safe to print. */
+/** Secrets out (longest first), then control characters escaped: what a probe returns is safe to print. */
+export function safeText(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+	const shown = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 4).sort((a, b) => b.length - a.length);
+	return text => escapeControl(shown.reduce((redacted, secret) => redacted.replaceAll(secret, '[redacted]'), text));
+}
+
 function redactor(target: ProbeTarget): (text: string) => string {
-	const secrets = secretsOf(target);
-	return text => escapeControl(secrets.reduce((redacted, secret) => redacted.replaceAll(secret, '[redacted]'), text));
+	return safeText(secretsOf(target));
 }
 
 function redactFinding(finding: Finding, redact: (text: string) => string): Finding {

@@ -116,6 +116,21 @@ describe('ccgate probe --api bedrock', () => {
 		expect(run.stderr).toBe(`error: The Bedrock gateway at ${url} answered 404 to POST /model/<id>/invoke: no Bedrock InvokeModel endpoint at this base URL; set ANTHROPIC_BEDROCK_BASE_URL to the gateway's Bedrock root (LiteLLM: https://HOST:4000/bedrock); Claude Code appends /model/<id>/invoke itself.\n`);
 	});
 
+	test('a 401 whose message holds escape sequences and the token: printed escaped and redacted, exit 1', async () => {
+		const box = sandbox();
+		const gw = await bedrock({handler(_request, response) {
+			response.writeHead(401, {'content-type': 'application/json'});
+			response.end(JSON.stringify({type: 'error', error: {type: 'authentication_error', message: `bad \u001B]52;c;cHduZWQ=\u0007token ${token}\u001B[2J`}}));
+			return true;
+		}});
+		const run = await probeBedrock(box, gw.url);
+		expect(run.exitCode).toBe(1);
+		expect(run.stderr).toBe(`error: The Bedrock gateway at ${gw.url} rejects the credential (401: authentication_error: bad \\u001b]52;c;cHduZWQ=\\u0007token [redacted]\\u001b[2J); check the token in ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer).\n`);
+		expectNotPrinted(run, token);
+		// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
+		expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+	});
+
 	test('an HTML page: exit 1, a login page or proxy in the way of ANTHROPIC_BEDROCK_BASE_URL', async () => {
 		const box = sandbox();
 		const gw = await bedrock({handler(_request, response) {
