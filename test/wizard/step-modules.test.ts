@@ -27,6 +27,14 @@ describe('the wizard\'s logic is organised by step', () => {
 		expect(source).not.toMatch(/state\.step\s*[!=]==/);
 	});
 
+	test('no step module imports reducer.ts or layout.ts, so the table is whole whichever module loads first', () => {
+		const importing = [...stepOrder, 'state', 'text-editing'].filter(name => {
+			const source = readFileSync(new URL(`../../source/wizard/logic/${name}.ts`, import.meta.url), 'utf8');
+			return /from '\.\.\/(?:reducer|layout)\.js'/.test(source);
+		});
+		expect(importing).toEqual([]);
+	});
+
 	test('Enter, Esc, the arrows and a step\'s own key go to the step of state.step', () => {
 		const state: WizardState = {...initialState(setupFrom()), step: 'headers'};
 		const calls: string[] = [];

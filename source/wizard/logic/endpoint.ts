@@ -39,8 +39,8 @@ function findings(state: WizardState): Finding[] {
 }
 
 /** The value a fix under the base URL names (`use http://localhost:8766`): Tab puts it in the field. */
-export function shownFix(state: WizardState): string | undefined {
-	if (state.step !== 'endpoint' || state.endpointPart !== 'url' || quietField(state)) {
+function shownFix(state: WizardState): string | undefined {
+	if (state.endpointPart !== 'url' || quietField(state)) {
 		return undefined;
 	}
 

@@ -11,7 +11,9 @@ import {cursorAtEnd, type TextFieldName} from './text-editing.js';
 
 /*
 The wizard's state, shared by every step. Each step's logic (its keys, findings and hints) is in its own module
-beside this one, `logic/<step>.ts`; `reducer.ts` only hands an action to the step it is for.
+beside this one, `logic/<step>.ts`; `reducer.ts` only hands an action to the step it is for. These modules import
+neither `reducer.ts` nor `layout.ts` (which reads the reducer's bottom line): the reducer's table of steps is then
+whole whichever module is loaded first.
 */
 
 export type StepName = 'current' | 'endpoint' | 'credential' | 'headers' | 'models' | 'probe' | 'target' | 'review' | 'done';
