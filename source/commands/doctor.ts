@@ -46,8 +46,8 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	}
 
 	const timeoutMs = timeoutFlag(flags);
-	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-	const cache = readDiscoveryCache(context.env);
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
+	const cache = readDiscoveryCache(context);
 	const claudeVersion = await installedClaudeVersion(context.env);
 	const findings: Finding[] = [...effectiveFindings(effective, cache), ...shadowFindings(effective), ...checkValues(effective.values, claudeVersion ? {claudeVersion} : {})];
 	if (claudeVersion === undefined) {
