@@ -62,7 +62,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	} else if (!baseUrlError) {
 		const cancel = cancelOnInterrupt();
 		try {
-			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
 		} catch (error) {
 			if (!isUserError(error)) {
 				throw error;

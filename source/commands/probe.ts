@@ -37,7 +37,7 @@ export async function runProbe(flags: Flags, rest: string[], context: CommandCon
 	const values = planValues({current: effective.values, request, target: 'settings', writtenByCcgate: () => false});
 	const cancel = cancelOnInterrupt();
 	try {
-		const report = await probeValues(values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+		const report = await probeValues(values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
 		if (cancel.interrupted()) {
 			context.stderr('Probe cancelled.\n');
 			return 130;

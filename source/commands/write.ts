@@ -90,7 +90,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target, context.home)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
 	}
 
-	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs});
+	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs, cwd: context.cwd});
 	reportFindings(report.findings, context);
 	// The verdict in one line either way, so a successful probe is not silent.
 	context.stdout(`Probe: the gateway is ${report.usable ? '' : 'not '}usable by Claude Code.\n`);

@@ -21,12 +21,12 @@ function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandCont
 The probe of `ccgate probe`, on the wizard's values: the same function builds the request, the probe target and the
 model from them, so the wizard and the command send the same probe for the same configuration.
 */
-async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, timeoutMs: number): Promise<ProbeReport> {
+async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, options: {readonly timeoutMs: number; readonly cwd: string}): Promise<ProbeReport> {
 	// Loaded when the first probe starts: undici is not needed to draw the first screen.
 	// probeValues speaks the values' format: Anthropic Messages, or Bedrock's and Vertex's pass-through paths.
 	const {probeValues} = await import('../commands/probe-values.js');
 	try {
-		return await probeValues(input.values, setup.effective.env, {timeoutMs, signal});
+		return await probeValues(input.values, setup.effective.env, {timeoutMs: options.timeoutMs, cwd: options.cwd, signal});
 	} catch (error) {
 		return {usable: false, findings: [findingOf(error)], checks: []};
 	}
@@ -38,7 +38,7 @@ Each loads its code when first used, so Ink, not the writers, is what the wizard
 */
 export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
 	return {
-		probe: async (input, signal) => probe(input, signal, setup, options.timeoutMs),
+		probe: async (input, signal) => probe(input, signal, setup, {timeoutMs: options.timeoutMs, cwd: context.cwd}),
 		async plan(option, request) {
 			if (option.kind === 'print') {
 				return printChange(setup.effective.values, request, setup.shell);

@@ -614,6 +614,19 @@ describe('ccgate write --probe', () => {
 			expect(request.headers['x-api-key']).toBe(token);
 		}
 	});
+
+	test('an apiKeyHelper runs in the folder ccgate runs in, as Claude Code runs it there', async () => {
+		const box = sandbox();
+		const server = await gateway();
+		const project = folder(box, 'project');
+		put(path.join(project, 'key.txt'), token);
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--api-key-helper', 'cat key.txt'], {cwd: project});
+		expect(run.exitCode).toBe(0);
+		expect(server.requests.length).toBeGreaterThan(0);
+		for (const request of server.requests) {
+			expect(request.headers['authorization']).toBe(`Bearer ${token}`);
+		}
+	});
 });
 
 describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => {
