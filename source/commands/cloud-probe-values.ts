@@ -5,13 +5,13 @@ import type {KeyValues} from '../core/keys.js';
 import {runApiKeyHelper} from '../io/api-key-helper.js';
 import {probeCloudGateway} from '../probe/cloud.js';
 import type {ProbeReport} from '../probe/probe.js';
-import {probeModel} from './probe-values.js';
+import {probeModel, type ProbeValuesOptions} from './probe-values.js';
 
 /**
 The probe of a Bedrock or Vertex pass-through configuration (SPEC §4a): the format's base URL, region and
 project, the credentials as the client sends them in that mode. Values come from trusted layers only.
 */
-export async function probeCloudValues(values: KeyValues, env: Readonly<Record<string, string>>, options: {timeoutMs: number; live?: boolean; signal?: AbortSignal}): Promise<ProbeReport> {
+export async function probeCloudValues(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeReport> {
 	const format = formatOf(values) as CloudFormat;
 	const keys = cloudKeys[format];
 	const raw = values[keys.baseUrl];
@@ -32,7 +32,7 @@ export async function probeCloudValues(values: KeyValues, env: Readonly<Record<s
 	let authToken = values.ANTHROPIC_AUTH_TOKEN;
 	let apiKey = values.ANTHROPIC_API_KEY;
 	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
-		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, signal: options.signal});
+		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, cwd: options.cwd, signal: options.signal});
 		if ('finding' in helper) {
 			throw new UserError(helper.finding, 1);
 		}

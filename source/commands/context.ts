@@ -1,9 +1,15 @@
 import type {Readable} from 'node:stream';
+import type {Place} from '../io/paths.js';
 
-/** What a command may touch of the process: injected so the commands stay plain functions. */
-export type CommandContext = {
-	readonly env: Readonly<Record<string, string | undefined>>;
+/**
+What a command may touch of the process: injected so the commands stay plain functions, and run in-process in tests.
+Only the entry (source/cli.ts) builds one from the process; nothing under commands/, io/, core/ or probe/ reads the
+process's home folder, environment, clock or streams itself.
+*/
+export type CommandContext = Place & {
 	readonly cwd: string;
+	/** The clock: milliseconds since the epoch, as Date.now() gives them. */
+	readonly now: () => number;
 	readonly stdout: (text: string) => void;
 	readonly stderr: (text: string) => void;
 	readonly stdin: Readable;

@@ -46,8 +46,8 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	}
 
 	const timeoutMs = timeoutFlag(flags);
-	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-	const cache = readDiscoveryCache(context.env);
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
+	const cache = readDiscoveryCache(context);
 	const claudeVersion = await installedClaudeVersion(context.env);
 	const findings: Finding[] = [...effectiveFindings(effective, cache), ...shadowFindings(effective), ...checkValues(effective.values, claudeVersion ? {claudeVersion} : {})];
 	if (claudeVersion === undefined) {
@@ -62,7 +62,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	} else if (!baseUrlError) {
 		const cancel = cancelOnInterrupt();
 		try {
-			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
 		} catch (error) {
 			if (!isUserError(error)) {
 				throw error;

@@ -7,7 +7,7 @@ import {applyPreset, findPreset} from '../core/presets.js';
 import {checkHeaderLine} from '../core/validate.js';
 import type {ShellName} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
-import type {ParsedFlags} from '../cli.js';
+import type {ParsedFlags} from '../main.js';
 
 export type Flags = ParsedFlags;
 

@@ -20,7 +20,7 @@ export async function runPrint(flags: Flags, rest: string[], context: CommandCon
 		return 2;
 	}
 
-	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const {entries, findings} = planPrint(effective.values, request);
 	refuseOnError(findings, context);
 	if (entries.length === 0) {

@@ -11,7 +11,7 @@ What the probe sends for a set of values, as Claude Code would: the token as a b
 an apiKeyHelper's output as both. Values come from trusted layers only (the caller resolves trust),
 so an untrusted apiKeyHelper never runs and no credential goes to an untrusted base URL.
 */
-export async function probeTargetFor(values: KeyValues, env: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ProbeTarget> {
+export async function probeTargetFor(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeTarget> {
 	if (values.ANTHROPIC_BASE_URL === undefined) {
 		throw new UserError({level: 'error', message: 'No base URL is configured to probe', fix: 'give --base-url URL, or set one up with ccgate'});
 	}
@@ -26,7 +26,7 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 	// An empty key (ANTHROPIC_API_KEY="", as some gateways document) is not sent.
 	let apiKey = values.ANTHROPIC_API_KEY || undefined;
 	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
-		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, signal});
+		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, cwd: options.cwd, signal: options.signal});
 		if ('finding' in helper) {
 			throw new UserError(helper.finding, 1);
 		}
@@ -70,12 +70,20 @@ export function probeModel(values: KeyValues): string | undefined {
 	}
 }
 
-export async function probeValues(values: KeyValues, env: Readonly<Record<string, string>>, options: {timeoutMs: number; live?: boolean; signal?: AbortSignal}): Promise<ProbeReport> {
+export type ProbeValuesOptions = {
+	readonly timeoutMs: number;
+	readonly live?: boolean;
+	readonly signal?: AbortSignal;
+	/** The command's folder, where an apiKeyHelper runs (as Claude Code runs it in the folder it was started in). */
+	readonly cwd: string;
+};
+
+export async function probeValues(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeReport> {
 	// Bedrock and Vertex pass-through gateways speak their own formats (SPEC §4a).
 	if (formatOf(values) !== 'anthropic') {
 		return (await import('./cloud-probe-values.js')).probeCloudValues(values, env, options);
 	}
 
-	const target = await probeTargetFor(values, env, options.signal);
+	const target = await probeTargetFor(values, env, options);
 	return probeGateway(target, options);
 }

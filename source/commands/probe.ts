@@ -33,11 +33,11 @@ export async function runProbe(flags: Flags, rest: string[], context: CommandCon
 
 	const timeoutMs = timeoutFlag(flags);
 	const request = await valueRequest(flags, () => context.stdin);
-	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const values = planValues({current: effective.values, request, target: 'settings', writtenByCcgate: () => false});
 	const cancel = cancelOnInterrupt();
 	try {
-		const report = await probeValues(values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal});
+		const report = await probeValues(values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
 		if (cancel.interrupted()) {
 			context.stderr('Probe cancelled.\n');
 			return 130;

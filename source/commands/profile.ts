@@ -48,7 +48,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		throw new UserError({level: 'error', message: `ccgate profile ${action ?? ''} takes one name, not "${[name, ...extra].join(' ')}"`, fix: 'give one profile name'});
 	}
 
-	const store = new Store(context.env);
+	const store = new Store(context);
 	switch (action) {
 		case undefined:
 		case 'list': {
@@ -78,7 +78,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 				values = planValues({current: {}, request, target: 'settings', writtenByCcgate: () => false});
 				refuseOnError(checkValues(values), context);
 			} else {
-				values = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])})).values;
+				values = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])})).values;
 			}
 
 			const gateway = gatewayOf(values);
@@ -86,7 +86,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first, or give --preset NAME or --base-url URL'});
 			}
 
-			await store.setProfile(checked, {values, savedAt: new Date().toISOString()});
+			await store.setProfile(checked, {values, savedAt: new Date(context.now()).toISOString()});
 			await store.setActiveProfile(checked);
 			context.stdout(`Saved profile ${checked} (${gateway.url}).\n`);
 			return 0;
@@ -156,7 +156,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 
 /** `profile import FILE`: a shared profile plus the secret (from --token-stdin or typed at a terminal) and secret headers (--header). */
 async function importProfile(file: string, flags: Flags, store: Store, context: CommandContext): Promise<number> {
-	const text = readTextIfExists(path.resolve(context.cwd, file));
+	const text = readTextIfExists(path.resolve(context.cwd, file), context.home);
 	if (text === undefined) {
 		throw new UserError({level: 'error', message: `There is no file ${file}`, fix: 'give the path of a file made by ccgate profile export'});
 	}
@@ -197,14 +197,15 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 
 	const values = unshareProfile(shared, secret, headerValues);
 	refuseOnError(checkValues(values), context);
-	await store.setProfile(checked, {values, savedAt: new Date().toISOString()});
+	await store.setProfile(checked, {values, savedAt: new Date(context.now()).toISOString()});
 	context.stdout(`Imported profile ${checked} (${values.ANTHROPIC_BASE_URL ?? 'no base URL'}); switch to it with ccgate profile use ${checked}.\n`);
 	return 0;
 }
 
 /** Read one line from the terminal without showing it. */
 async function askSecret(prompt: string, context: CommandContext): Promise<string> {
-	const input = process.stdin;
+	// A terminal's stream (isTerminal is true here): it has raw mode.
+	const input = context.stdin as NodeJS.ReadStream;
 	context.stderr(prompt);
 	input.setRawMode(true);
 	input.resume();

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
@@ -8,13 +7,12 @@ import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 
 /** Where else ccgate did write, and the flag that names it, so "nothing to remove" is not a dead end. */
-function elsewhere(store: Store, targetPath: string): string {
+function elsewhere(store: Store, targetPath: string, home: string): string {
 	const others = store.writtenTargets().filter(written => path.resolve(written.path) !== path.resolve(targetPath));
 	if (others.length === 0) {
 		return '';
 	}
 
-	const home = os.homedir();
 	const shown = (file: string) => (file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file);
 	return ` It did write ${others.map(({path: file, record}) => `${shown(file)} (${record.kind === 'shell' ? 'remove with --to shell' : 'remove with --settings ' + shown(file)})`).join(', ')}.`;
 }
@@ -27,21 +25,21 @@ export async function runRemove(flags: Flags, rest: string[], context: CommandCo
 	}
 
 	const target = targetFromFlags(flags, context);
-	const store = new Store(context.env);
+	const store = new Store(context);
 	if (store.writeRecord(target.path) === undefined) {
-		context.stdout(`ccgate has written nothing to ${targetLabel(target)}; nothing to remove.${elsewhere(store, target.path)}\n`);
+		context.stdout(`ccgate has written nothing to ${targetLabel(target, context.home)}; nothing to remove.${elsewhere(store, target.path, context.home)}\n`);
 		return 0;
 	}
 
-	const layers = readLayers({cwd: context.cwd, env: context.env});
-	const plan = planRemove(target, {env: context.env, store, layers});
+	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home});
+	const plan = planRemove(target, {env: context.env, home: context.home, store, layers});
 	if (flags['dry-run']) {
 		const diff = planDiff(plan);
-		context.stdout(diff === '' ? `No change to ${targetLabel(target)}.\n` : diff);
+		context.stdout(diff === '' ? `No change to ${targetLabel(target, context.home)}.\n` : diff);
 		return 0;
 	}
 
-	const result = await applyWrite(plan, {env: context.env, store});
-	context.stdout(`Removed ccgate's configuration from ${targetLabel(target)}.${result.backup ? ` Backup: ${result.backup}` : ''}\n`);
+	const result = await applyWrite(plan, {env: context.env, home: context.home, now: context.now, store});
+	context.stdout(`Removed ccgate's configuration from ${targetLabel(target, context.home)}.${result.backup ? ` Backup: ${result.backup}` : ''}\n`);
 	return 0;
 }

@@ -22,39 +22,39 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 	}
 
 	const target = targetFromFlags(flags, context);
-	const directory = ccgateDirectory(context.env);
+	const directory = ccgateDirectory(context);
 	const backups = listBackups(directory, target.path);
 	if (flags.list) {
-		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target)}.\n` : `${backups.join('\n')}\n`);
+		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target, context.home)}.\n` : `${backups.join('\n')}\n`);
 		return 0;
 	}
 
 	const newest = backups[0];
 	if (newest === undefined) {
-		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
+		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target, context.home)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
 	}
 
-	const text = readTextIfExists(newest) ?? '';
-	const current = readTextIfExists(resolveLinkTarget(target.path));
+	const text = readTextIfExists(newest, context.home) ?? '';
+	const current = readTextIfExists(resolveLinkTarget(target.path, context.home), context.home);
 	if (flags['dry-run']) {
-		context.stdout(`Would restore ${targetLabel(target)} from ${newest}.\n`);
+		context.stdout(`Would restore ${targetLabel(target, context.home)} from ${newest}.\n`);
 		return 0;
 	}
 
-	const store = new Store(context.env);
+	const store = new Store(context);
 	await store.withLock(async () => {
-		assertFileUnchanged(target.path, current, targetLabel(target));
+		assertFileUnchanged(target.path, current, targetLabel(target, context.home), context.home);
 		if (current !== undefined) {
-			backupFile(directory, target.path, current);
+			backupFile(directory, target.path, current, context);
 		}
 
-		writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target)});
+		writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target, context.home), home: context.home});
 		const record = store.writeRecord(target.path) ?? recordAfterRestore(target, text, store.previousWriteRecord(target.path));
 		if (record !== undefined) {
 			await store.setWriteRecord(target.path, record);
 		}
 	});
-	context.stdout(`Restored ${targetLabel(target)} from ${newest}.\n`);
+	context.stdout(`Restored ${targetLabel(target, context.home)} from ${newest}.\n`);
 	return 0;
 }
 

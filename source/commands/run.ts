@@ -64,7 +64,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 		throw new UserError({level: 'error', message: `ccgate run ${profileName} needs a command to run`, fix: `give it after --, as in ccgate run ${profileName} -- claude`});
 	}
 
-	const store = new StoreReader(context.env);
+	const store = new StoreReader(context);
 	const profiles = store.profiles();
 	const profile = profiles[profileName];
 	if (profile === undefined) {
@@ -74,7 +74,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 	const claude = isClaude(program);
 	const values = profile.values;
 	// Only managed settings beat --settings; for another command, every settings file of Claude Code's does.
-	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])});
+	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])});
 	for (const layer of layers) {
 		if (layer.name !== 'managed' || !layer.trusted) {
 			continue;
@@ -113,7 +113,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 			const child = spawn(program, childArguments, {stdio: 'inherit', env, cwd: context.cwd});
 			const forward = (signal: NodeJS.Signals) => {
 				// A terminal sends Ctrl+C to the child itself; forwarding it again would count twice.
-				if (signal === 'SIGINT' && process.stdin.isTTY) {
+				if (signal === 'SIGINT' && (context.stdin as NodeJS.ReadStream).isTTY) {
 					return;
 				}
 

@@ -14,8 +14,8 @@ export async function runShow(flags: Flags, rest: string[], context: CommandCont
 		return 2;
 	}
 
-	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, trustProject: Boolean(flags['trust-project'])}));
-	const cache = readDiscoveryCache(context.env);
+	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
+	const cache = readDiscoveryCache(context);
 	const findings = [...effectiveFindings(effective, cache), ...checkValues(effective.values)];
 	const reveal = Boolean(flags.reveal);
 	if (flags.json) {

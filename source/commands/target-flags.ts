@@ -15,7 +15,7 @@ export function targetFromFlags(flags: Flags, context: CommandContext): Target {
 		}
 
 		const shell = shellFlag(flags) ?? shellFromEnv(context.env['SHELL']);
-		const profile = flags['profile-file'] === undefined ? defaultProfilePath(shell, context.env) : path.resolve(context.cwd, flags['profile-file']);
+		const profile = flags['profile-file'] === undefined ? defaultProfilePath(shell, context) : path.resolve(context.cwd, flags['profile-file']);
 		return {kind: 'shell', shell, path: profile};
 	}
 
@@ -32,5 +32,5 @@ export function targetFromFlags(flags: Flags, context: CommandContext): Target {
 	}
 
 	const scope = scopeFlag(flags);
-	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
+	return {kind: 'settings', path: settingsPath(scope, context, context.cwd), layer: scope, explicit: false};
 }

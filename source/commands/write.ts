@@ -26,29 +26,29 @@ The one write path, shared by `write`, `profile use` and the wizard: plan, check
 Returns the exit code.
 */
 export async function writeTarget(target: Target, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<number> {
-	const store = new Store(context.env);
-	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: options.trustProject});
-	const plan = await planWrite(target, request, {env: context.env, store, layers});
+	const store = new Store(context);
+	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: options.trustProject});
+	const plan = await planWrite(target, request, {env: context.env, home: context.home, store, layers});
 	refuseOnError(plan.findings, context);
 	if (options.dryRun) {
 		const diff = planDiff(plan);
-		context.stdout(diff === '' ? `No change to ${targetLabel(target)}.\n` : diff);
+		context.stdout(diff === '' ? `No change to ${targetLabel(target, context.home)}.\n` : diff);
 		return 0;
 	}
 
 	if (options.probe && !(await probeBeforeWrite(plan, request, options, context))) {
-		context.stderr(`error: Nothing was written to ${targetLabel(target)}, because the gateway is not usable; fix it, or write without --probe.\n`);
+		context.stderr(`error: Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable; fix it, or write without --probe.\n`);
 		return 1;
 	}
 
-	const result = await applyWrite(plan, {env: context.env, store});
+	const result = await applyWrite(plan, {env: context.env, home: context.home, now: context.now, store});
 	if (!result.changed) {
-		context.stdout(`${targetLabel(target)} already holds this configuration; nothing changed.\n`);
+		context.stdout(`${targetLabel(target, context.home)} already holds this configuration; nothing changed.\n`);
 		return 0;
 	}
 
 	const where = result.inPlace ? ' (in place: its folder is not writable)' : '';
-	context.stdout(`Wrote ${targetLabel(target)}${where}.${result.backup ? ` Backup: ${result.backup}` : ''}\n`);
+	context.stdout(`Wrote ${targetLabel(target, context.home)}${where}.${result.backup ? ` Backup: ${result.backup}` : ''}\n`);
 	if (target.kind === 'shell') {
 		context.stdout('Open a new shell (or source the profile) to use it; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.\n');
 	}
@@ -60,9 +60,9 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 The values the probe sends for a plan. A secret file this write creates does not exist yet, so its
 apiKeyHelper (`cat FILE`) cannot run: its secret goes out as the helper's output would, in both headers.
 */
-function probedValues(plan: WritePlan): KeyValues {
+function probedValues(plan: WritePlan, home: string): KeyValues {
 	const secretFile = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined);
-	if (secretFile?.text === undefined || !isSecretFileHelper(plan.after.apiKeyHelper, secretFile.path)) {
+	if (secretFile?.text === undefined || !isSecretFileHelper(plan.after.apiKeyHelper, secretFile.path, home)) {
 		return plan.after;
 	}
 
@@ -71,8 +71,8 @@ function probedValues(plan: WritePlan): KeyValues {
 }
 
 async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<boolean> {
-	const layers = readLayers({cwd: context.cwd, env: context.env, trustProject: options.trustProject});
-	const values = probedValues(plan);
+	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: options.trustProject});
+	const values = probedValues(plan, context.home);
 	const layer = layers.find(candidate => candidate.path !== undefined && path.resolve(candidate.path) === path.resolve(plan.target.path));
 	// The probe sends the credential to the target's base URL; one that a folder Claude Code has not trusted wrote
 	// (not given now) is the repository's choice, and never gets the user's credential (SPEC §5).
@@ -87,10 +87,10 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (SPEC §5).
 	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;
 	if (layer && !layer.trusted && helperWouldRun && values.apiKeyHelper === plan.before.apiKeyHelper) {
-		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
+		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target, context.home)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
 	}
 
-	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs});
+	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs, cwd: context.cwd});
 	reportFindings(report.findings, context);
 	// The verdict in one line either way, so a successful probe is not silent.
 	context.stdout(`Probe: the gateway is ${report.usable ? '' : 'not '}usable by Claude Code.\n`);

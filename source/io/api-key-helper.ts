@@ -5,7 +5,7 @@ import type {Finding} from '../core/findings.js';
 Run an apiKeyHelper as Claude Code does: a shell command whose output, trimmed, is the key.
 Resolves with the key, or with the finding that says why there is none.
 */
-export async function runApiKeyHelper(command: string, options: {env: Readonly<Record<string, string | undefined>>; cwd?: string; signal?: AbortSignal}): Promise<{key: string} | {finding: Finding}> {
+export async function runApiKeyHelper(command: string, options: {env: Readonly<Record<string, string | undefined>>; cwd: string; signal?: AbortSignal}): Promise<{key: string} | {finding: Finding}> {
 	return new Promise(resolve => {
 		exec(command, {env: options.env, cwd: options.cwd, timeout: 10_000, signal: options.signal}, (error, stdout) => {
 			const key = stdout.trim();

@@ -1,5 +1,5 @@
 import {readTextIfExists} from './read-text.js';
-import {discoveryCachePath, type Environment} from './paths.js';
+import {discoveryCachePath, type Place} from './paths.js';
 
 /** Claude Code's gateway discovery cache, as it wrote it. */
 export type DiscoveryCache = {
@@ -9,11 +9,11 @@ export type DiscoveryCache = {
 	readonly models: ReadonlyArray<{id: string; display_name?: string}>;
 };
 
-export function readDiscoveryCache(env: Environment): DiscoveryCache | undefined {
-	const file = discoveryCachePath(env);
+export function readDiscoveryCache(place: Place): DiscoveryCache | undefined {
+	const file = discoveryCachePath(place);
 	let text: string | undefined;
 	try {
-		text = readTextIfExists(file);
+		text = readTextIfExists(file, place.home);
 	} catch {
 		// Not a regular file, too large, not UTF-8: no cache Claude Code could use.
 		return {path: file, models: []};

@@ -1,10 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
 
 /** A path as the user knows it: `~/…` under the home folder. */
-export function fileLabel(file: string): string {
-	const home = os.homedir();
+export function fileLabel(file: string, home: string): string {
 	const resolved = path.resolve(file);
 	return resolved.startsWith(home + path.sep) ? `~${resolved.slice(home.length)}` : resolved;
 }
@@ -38,28 +36,28 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
 An operating-system error as one sentence naming the file and what to do (exit 1).
 `file` is the file ccgate was working on; the error's own path, when it names another (a folder), wins.
 */
-export function fileError(error: NodeJS.ErrnoException, file?: string): UserError {
+export function fileError(error: NodeJS.ErrnoException, home: string, file?: string): UserError {
 	const named = error.path ?? file;
-	const label = named === undefined ? 'a file' : fileLabel(named);
+	const label = named === undefined ? 'a file' : fileLabel(named, home);
 	const reason = reasons[error.code ?? ''];
 	const [message, fix] = reason ? reason(label) : [`the system refused to work on ${label} (${error.code ?? 'unknown error'})`, 'check the file and its folder, then run the command again'];
 	return new UserError({level: 'error', message: message.charAt(0).toUpperCase() + message.slice(1), fix}, 1);
 }
 
 /** Run `work`, turning an operating-system error into one sentence about `file`. */
-export function withFileErrors<T>(file: string, work: () => T): T {
+export function withFileErrors<T>(file: string, home: string, work: () => T): T {
 	try {
 		return work();
 	} catch (error) {
-		throw isSystemError(error) ? fileError(error, file) : error;
+		throw isSystemError(error) ? fileError(error, home, file) : error;
 	}
 }
 
 /** The async form of `withFileErrors`. */
-export async function withFileErrorsAsync<T>(file: string, work: () => Promise<T>): Promise<T> {
+export async function withFileErrorsAsync<T>(file: string, home: string, work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
-		throw isSystemError(error) ? fileError(error, file) : error;
+		throw isSystemError(error) ? fileError(error, home, file) : error;
 	}
 }

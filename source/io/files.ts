@@ -20,7 +20,7 @@ export type WriteResult = {
 Create a folder and the missing ones above it, each 0700 whatever the umask (the mode is set again after creating,
 since `mkdir`'s mode passes through the umask). Folders already there are left as they are.
 */
-export function makeFolders(folder: string): void {
+export function makeFolders(folder: string, home: string): void {
 	const missing: string[] = [];
 	let current = path.resolve(folder);
 	for (;;) {
@@ -39,7 +39,7 @@ export function makeFolders(folder: string): void {
 	}
 
 	for (const created of missing) {
-		withFileErrors(created, () => {
+		withFileErrors(created, home, () => {
 			try {
 				mkdirSync(created, {mode: 0o700});
 			} catch (error) {
@@ -72,20 +72,20 @@ function pause(milliseconds: number): void {
 A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is read
 again after a moment, and refused as changed if it then holds something (an editor truncates, then writes).
 */
-export function readSettled(file: string, label: string): string | undefined {
-	const text = readTextIfExists(file);
+export function readSettled(file: string, label: string, home: string): string | undefined {
+	const text = readTextIfExists(file, home);
 	if (text !== '') {
 		return text;
 	}
 
 	pause(100);
-	assertUnchanged(readTextIfExists(file), text, label);
+	assertUnchanged(readTextIfExists(file, home), text, label);
 	return text;
 }
 
 /** Refuse, before anything is backed up or written, when the file changed on disk since it was read as `expected`. */
-export function assertFileUnchanged(file: string, expected: string | undefined, label: string): void {
-	assertUnchanged(readTextIfExists(resolveLinkTarget(file)), expected, label);
+export function assertFileUnchanged(file: string, expected: string | undefined, label: string, home: string): void {
+	assertUnchanged(readTextIfExists(resolveLinkTarget(file, home), home), expected, label);
 }
 
 const temporaryMarker = '.ccgate-';
@@ -125,7 +125,7 @@ export function removeStaleTemps(target: string): void {
 Write `text` to a temp file beside `target` (created 0600, exclusive), give it its mode, flush it, then check once more
 that the target still holds `expected` and rename over it. The temp is removed on any failure.
 */
-function writeAtomically(target: string, text: string, mode: number, expected: string | undefined, label: string): void {
+function writeAtomically(target: string, text: string, mode: number, expected: string | undefined, label: string, home: string): void {
 	const temporary = temporaryName(target);
 	const descriptor = openSync(temporary, 'wx', 0o600);
 	try {
@@ -145,10 +145,10 @@ function writeAtomically(target: string, text: string, mode: number, expected: s
 
 		// An empty file may be an editor's save half done: a moment later it would hold the user's keys again.
 		if (expected === '') {
-			readSettled(target, label);
+			readSettled(target, label, home);
 		}
 
-		assertUnchanged(readTextIfExists(target), expected, label);
+		assertUnchanged(readTextIfExists(target, home), expected, label);
 		renameSync(temporary, target);
 	} catch (error) {
 		rmSync(temporary, {force: true});
@@ -164,41 +164,42 @@ Refuses, changing nothing, when the file no longer holds `expected` (it changed 
 Where the folder refuses a temp file but the file is writable, the file is rewritten in place, unless it would hold a secret
 while others may read it.
 */
-export function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string}): WriteResult {
-	const target = resolveLinkTarget(file);
-	const current = readTextIfExists(target);
+export function writeFileSafely(file: string, text: string, options: {expected: string | undefined; secret: boolean; label: string; home: string}): WriteResult {
+	const {home} = options;
+	const target = resolveLinkTarget(file, home);
+	const current = readTextIfExists(target, home);
 	assertUnchanged(current, options.expected, options.label);
 	const existingMode = current === undefined ? undefined : statSync(target).mode & 0o7777;
 	const mode = existingMode === undefined || options.secret ? 0o600 : existingMode;
-	makeFolders(path.dirname(target));
+	makeFolders(path.dirname(target), home);
 	removeStaleTemps(target);
 	try {
-		writeAtomically(target, text, mode, options.expected, options.label);
+		writeAtomically(target, text, mode, options.expected, options.label, home);
 		return {writtenPath: target, inPlace: false};
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;
 		if (!((code === 'EACCES' || code === 'EPERM') && current !== undefined)) {
-			throw isSystemError(error) ? fileError(error, target) : error;
+			throw isSystemError(error) ? fileError(error, home, target) : error;
 		}
 	}
 
 	// The folder refuses a temp file, but the file itself may be writable.
 	if (options.secret && (existingMode! & 0o077) !== 0) {
-		throw new UserError({level: 'error', message: `${fileLabel(target)} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in`, fix: 'make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written'}, 1);
+		throw new UserError({level: 'error', message: `${fileLabel(target, home)} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in`, fix: 'make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written'}, 1);
 	}
 
-	withFileErrors(target, () => {
-		assertUnchanged(readTextIfExists(target), options.expected, options.label);
+	withFileErrors(target, home, () => {
+		assertUnchanged(readTextIfExists(target, home), options.expected, options.label);
 		writeFileSync(target, text);
 	});
 	return {writtenPath: target, inPlace: true};
 }
 
 /** Delete a file (a symlink's target), refusing anything but a regular file; a file already gone is fine. */
-export function deleteFile(file: string): void {
-	const target = resolveLinkTarget(file);
-	if (assertRegularFile(target)) {
-		withFileErrors(target, () => {
+export function deleteFile(file: string, home: string): void {
+	const target = resolveLinkTarget(file, home);
+	if (assertRegularFile(target, home)) {
+		withFileErrors(target, home, () => {
 			unlinkSync(target);
 		});
 	}
@@ -215,18 +216,18 @@ const keptBackups = 5;
 Copy a file into ccgate's own folder before changing it (never beside it: it may sit in a dotfiles repository).
 An empty file gets no backup: there is nothing to restore, and an empty backup would only hide the last real one.
 */
-export function backupFile(ccgateDirectory: string, file: string, text: string): string | undefined {
+export function backupFile(ccgateDirectory: string, file: string, text: string, {home, now}: {readonly home: string; readonly now: () => number}): string | undefined {
 	if (text === '') {
 		return undefined;
 	}
 
 	const folder = backupFolder(ccgateDirectory, file);
-	makeFolders(folder);
-	return withFileErrors(folder, () => {
+	makeFolders(folder, home);
+	return withFileErrors(folder, home, () => {
 		writeFileSync(path.join(folder, 'target'), path.resolve(file), {mode: 0o600});
 		const existing = listBackups(ccgateDirectory, file);
 		const taken = new Set(existing.map(backup => path.basename(backup)));
-		let stamp = new Date().toISOString().replaceAll(':', '-');
+		let stamp = new Date(now()).toISOString().replaceAll(':', '-');
 		// Two backups within one millisecond keep their order.
 		while (taken.has(`${stamp}.bak`)) {
 			stamp += '_';
@@ -256,9 +257,9 @@ export function listBackups(ccgateDirectory: string, file: string): string[] {
 }
 
 /** Delete the backups of `file` that hold `secret`: it moved into a 0600 secret file, and no plain copy of it stays. */
-export function purgeBackupsHolding(ccgateDirectory: string, file: string, secret: string): void {
+export function purgeBackupsHolding(ccgateDirectory: string, file: string, secret: string, home: string): void {
 	for (const backup of listBackups(ccgateDirectory, file)) {
-		if (readTextIfExists(backup)?.includes(secret)) {
+		if (readTextIfExists(backup, home)?.includes(secret)) {
 			rmSync(backup, {force: true});
 		}
 	}

@@ -4,7 +4,7 @@ import {UserError} from '../core/findings.js';
 import {fileLabel} from './file-errors.js';
 
 /** The file a path finally names, following symlinks even when the last one dangles. */
-export function resolveLinkTarget(file: string): string {
+export function resolveLinkTarget(file: string, home: string): string {
 	let current = path.resolve(file);
 	for (let hops = 0; hops < 40; hops++) {
 		let stats;
@@ -21,5 +21,5 @@ export function resolveLinkTarget(file: string): string {
 		current = path.resolve(path.dirname(current), readlinkSync(current));
 	}
 
-	throw new UserError({level: 'error', message: `${fileLabel(file)} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
+	throw new UserError({level: 'error', message: `${fileLabel(file, home)} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
 }

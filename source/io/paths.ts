@@ -1,30 +1,33 @@
-import os from 'node:os';
 import path from 'node:path';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The home folder from the command's environment (so a command run in-process gets its own), else the process's. */
-export function homeDirectory(env?: Environment): string {
-	return env?.['HOME'] || os.homedir();
-}
+/**
+Where a command runs, as its context gives it: the environment and the home folder (the entry takes it from the
+process; a test gives a temporary one). Every path of ccgate's and Claude Code's is found from these alone.
+*/
+export type Place = {
+	readonly env: Environment;
+	readonly home: string;
+};
 
 /** Claude Code's own folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
-export function claudeConfigDirectory(env: Environment): string {
-	return env['CLAUDE_CONFIG_DIR'] ?? path.join(homeDirectory(env), '.claude');
+export function claudeConfigDirectory({env, home}: Place): string {
+	return env['CLAUDE_CONFIG_DIR'] ?? path.join(home, '.claude');
 }
 
 /** Where Claude Code keeps folder trust: `~/.claude.json` (inside `$CLAUDE_CONFIG_DIR` when that is set). */
-export function claudeStatePath(env: Environment): string {
+export function claudeStatePath({env, home}: Place): string {
 	const configDirectory = env['CLAUDE_CONFIG_DIR'];
-	return configDirectory ? path.join(configDirectory, '.claude.json') : path.join(homeDirectory(env), '.claude.json');
+	return configDirectory ? path.join(configDirectory, '.claude.json') : path.join(home, '.claude.json');
 }
 
 export type Scope = 'user' | 'project' | 'local';
 
-export function settingsPath(scope: Scope, env: Environment, cwd: string): string {
+export function settingsPath(scope: Scope, place: Place, cwd: string): string {
 	switch (scope) {
 		case 'user': {
-			return path.join(claudeConfigDirectory(env), 'settings.json');
+			return path.join(claudeConfigDirectory(place), 'settings.json');
 		}
 
 		case 'project': {
@@ -58,14 +61,14 @@ export function managedSettingsPath(env: Environment): string {
 }
 
 /** ccgate's own folder: `$CCGATE_CONFIG_DIR`, else `${XDG_CONFIG_HOME:-~/.config}/ccgate`. */
-export function ccgateDirectory(env: Environment): string {
+export function ccgateDirectory({env, home}: Place): string {
 	if (env['CCGATE_CONFIG_DIR']) {
 		return env['CCGATE_CONFIG_DIR'];
 	}
 
-	return path.join(env['XDG_CONFIG_HOME'] || path.join(homeDirectory(env), '.config'), 'ccgate');
+	return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'ccgate');
 }
 
-export function discoveryCachePath(env: Environment): string {
-	return path.join(claudeConfigDirectory(env), 'cache', 'gateway-models.json');
+export function discoveryCachePath(place: Place): string {
+	return path.join(claudeConfigDirectory(place), 'cache', 'gateway-models.json');
 }

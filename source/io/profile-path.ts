@@ -1,11 +1,10 @@
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
 import type {ShellName} from '../core/shell.js';
-import {type Environment, homeDirectory} from './paths.js';
+import type {Place} from './paths.js';
 
 /** The default profile file for a shell (SPEC §4). */
-export function defaultProfilePath(shell: ShellName, env: Environment): string {
-	const home = homeDirectory(env);
+export function defaultProfilePath(shell: ShellName, {env, home}: Place): string {
 	switch (shell) {
 		case 'bash': {
 			return path.join(home, process.platform === 'darwin' ? '.bash_profile' : '.bashrc');

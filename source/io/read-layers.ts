@@ -5,13 +5,13 @@ import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
 import {readTextIfExists} from './read-text.js';
-import {claudeStatePath, type Environment, managedSettingsPath, settingsPath} from './paths.js';
+import {claudeStatePath, managedSettingsPath, type Place, settingsPath} from './paths.js';
 
-function readSettingsLayer(name: LayerName, file: string, isTrusted: () => boolean): Layer | undefined {
+function readSettingsLayer(name: LayerName, file: string, home: string, isTrusted: () => boolean): Layer | undefined {
 	let text: string | undefined;
 	try {
 		// A FIFO, a device, a huge or non-UTF-8 file is not read: the layer reports it instead.
-		text = readTextIfExists(file);
+		text = readTextIfExists(file, home);
 	} catch (error) {
 		if (error instanceof UserError) {
 			return {name, path: file, values: {}, env: {}, trusted: isTrusted(), problem: {...error.finding, level: 'error', layer: file}};
@@ -41,11 +41,11 @@ function readSettingsLayer(name: LayerName, file: string, isTrusted: () => boole
 Has Claude Code's trust dialog been accepted for `cwd` (or a folder above it)?
 Project and local `env` apply only then.
 */
-export function isFolderTrusted(cwd: string, env: Environment): boolean {
+export function isFolderTrusted(cwd: string, place: Place): boolean {
 	let text: string | undefined;
 	try {
 		// Claude Code's state file grows with its history: a larger cap than settings files get.
-		text = readTextIfExists(claudeStatePath(env), 256 * 1024 * 1024);
+		text = readTextIfExists(claudeStatePath(place), place.home, 256 * 1024 * 1024);
 	} catch {
 		return false;
 	}
@@ -78,13 +78,15 @@ export function isFolderTrusted(cwd: string, env: Environment): boolean {
 
 export type ReadLayersOptions = {
 	readonly cwd: string;
-	readonly env: Environment;
+	readonly env: Place['env'];
+	readonly home: string;
 	/** Count project and local layers even where Claude Code has not trusted the folder. */
 	readonly trustProject?: boolean;
 };
 
 /** Every layer Claude Code would read for `cwd`, lowest first. Layers that do not exist are left out. */
-export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions): Layer[] {
+export function readLayers({cwd, env, home, trustProject = false}: ReadLayersOptions): Layer[] {
+	const place = {env, home};
 	const layers: Layer[] = [];
 	const shellValues: KeyValues = {};
 	const shellEnv: Record<string, string> = {};
@@ -104,22 +106,22 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 	// Claude Code's state file can be large: it is read only once there is a project or local file to trust.
 	let trusted: boolean | undefined;
 	const isProjectTrusted = () => {
-		trusted ??= trustProject || isFolderTrusted(cwd, env);
+		trusted ??= trustProject || isFolderTrusted(cwd, place);
 		return trusted;
 	};
 
 	const always = () => true;
 	for (const [name, file, layerTrusted] of [
-		['user', settingsPath('user', env, cwd), always],
-		['project', settingsPath('project', env, cwd), isProjectTrusted],
-		['local', settingsPath('local', env, cwd), isProjectTrusted],
+		['user', settingsPath('user', place, cwd), always],
+		['project', settingsPath('project', place, cwd), isProjectTrusted],
+		['local', settingsPath('local', place, cwd), isProjectTrusted],
 	] as const) {
 		// Started in the home folder, the project file is the user file: one layer, not two.
-		if (name !== 'user' && path.resolve(file) === path.resolve(settingsPath('user', env, cwd))) {
+		if (name !== 'user' && path.resolve(file) === path.resolve(settingsPath('user', place, cwd))) {
 			continue;
 		}
 
-		const layer = readSettingsLayer(name, file, layerTrusted);
+		const layer = readSettingsLayer(name, file, home, layerTrusted);
 		if (layer) {
 			layers.push(layer);
 		}
@@ -133,7 +135,7 @@ export function readLayers({cwd, env, trustProject = false}: ReadLayersOptions):
 	} catch {}
 
 	for (const file of managedFiles) {
-		const layer = readSettingsLayer('managed', file, always);
+		const layer = readSettingsLayer('managed', file, home, always);
 		if (layer) {
 			layers.push(layer);
 		}

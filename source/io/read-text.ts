@@ -7,8 +7,8 @@ export const maxFileBytes = 10 * 1024 * 1024;
 
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true});
 
-function notRegular(file: string, kind: string): UserError {
-	return new UserError({level: 'error', message: `${fileLabel(file)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
+function notRegular(file: string, home: string, kind: string): UserError {
+	return new UserError({level: 'error', message: `${fileLabel(file, home)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
 }
 
 function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
@@ -31,7 +31,7 @@ function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
 Refuse, as one sentence (exit 1), a path that exists and is not a regular file (after symlinks), or is larger than 10 MB.
 Checked with `stat` before anything opens it, so a FIFO or a device never blocks or streams. Returns whether it exists.
 */
-export function assertRegularFile(file: string, maxBytes = maxFileBytes): boolean {
+export function assertRegularFile(file: string, home: string, maxBytes = maxFileBytes): boolean {
 	let stats;
 	try {
 		stats = statSync(file);
@@ -41,15 +41,15 @@ export function assertRegularFile(file: string, maxBytes = maxFileBytes): boolea
 			return false;
 		}
 
-		throw isSystemError(error) ? fileError(error, file) : error;
+		throw isSystemError(error) ? fileError(error, home, file) : error;
 	}
 
 	if (!stats.isFile()) {
-		throw notRegular(file, kindOf(stats));
+		throw notRegular(file, home, kindOf(stats));
 	}
 
 	if (stats.size > maxBytes) {
-		throw new UserError({level: 'error', message: `${fileLabel(file)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+		throw new UserError({level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
 	}
 
 	return true;
@@ -61,8 +61,8 @@ Only a regular file of at most 10 MB is read (checked before opening, and again 
 non-blocking, so a FIFO swapped in between cannot hang); bytes that are not UTF-8 are refused, never replaced.
 A UTF-8 byte-order mark stays in the text (U+FEFF), so a rewrite keeps it.
 */
-export function readTextIfExists(file: string, maxBytes = maxFileBytes): string | undefined {
-	if (!assertRegularFile(file, maxBytes)) {
+export function readTextIfExists(file: string, home: string, maxBytes = maxFileBytes): string | undefined {
+	if (!assertRegularFile(file, home, maxBytes)) {
 		return undefined;
 	}
 
@@ -75,14 +75,14 @@ export function readTextIfExists(file: string, maxBytes = maxFileBytes): string 
 			return undefined;
 		}
 
-		throw isSystemError(error) ? fileError(error, file) : error;
+		throw isSystemError(error) ? fileError(error, home, file) : error;
 	}
 
 	let bytes: Buffer;
 	try {
 		const stats = fstatSync(descriptor);
 		if (!stats.isFile()) {
-			throw notRegular(file, kindOf(stats));
+			throw notRegular(file, home, kindOf(stats));
 		}
 
 		const chunks: Buffer[] = [];
@@ -96,7 +96,7 @@ export function readTextIfExists(file: string, maxBytes = maxFileBytes): string 
 
 			total += count;
 			if (total > maxBytes) {
-				throw new UserError({level: 'error', message: `${fileLabel(file)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+				throw new UserError({level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
 			}
 
 			chunks.push(chunk.subarray(0, count));
@@ -104,7 +104,7 @@ export function readTextIfExists(file: string, maxBytes = maxFileBytes): string 
 
 		bytes = Buffer.concat(chunks);
 	} catch (error) {
-		throw isSystemError(error) ? fileError(error, file) : error;
+		throw isSystemError(error) ? fileError(error, home, file) : error;
 	} finally {
 		closeSync(descriptor);
 	}
@@ -112,6 +112,6 @@ export function readTextIfExists(file: string, maxBytes = maxFileBytes): string 
 	try {
 		return decoder.decode(bytes);
 	} catch {
-		throw new UserError({level: 'error', message: `${fileLabel(file)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
+		throw new UserError({level: 'error', message: `${fileLabel(file, home)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
 	}
 }

@@ -3,7 +3,7 @@ import {UserError} from '../core/findings.js';
 import type {KeyValues, OwnedKey} from '../core/keys.js';
 import {parseGatewayConfig} from '../core/schema.js';
 import type {ShellName} from '../core/shell.js';
-import {ccgateDirectory, type Environment} from './paths.js';
+import {ccgateDirectory, type Place} from './paths.js';
 import {readTextIfExists} from './read-text.js';
 
 /** What ccgate wrote to one target, so `remove` takes out only that. */
@@ -40,10 +40,13 @@ takes some 35 ms to load), so the commands and the wizard that only read it star
 */
 export class StoreReader {
 	readonly path: string;
+	/** The home folder, for how errors name files. */
+	protected readonly home: string;
 	#data: Partial<StoreShape> | undefined;
 
-	constructor(env: Environment) {
-		this.path = path.join(ccgateDirectory(env), 'config.json');
+	constructor(place: Place) {
+		this.path = path.join(ccgateDirectory(place), 'config.json');
+		this.home = place.home;
 	}
 
 	writeRecord(target: string): WriteRecord | undefined {
@@ -84,7 +87,7 @@ export class StoreReader {
 
 	/** The file's contents; a file that is not a JSON object is refused, never overwritten. */
 	protected parse(): Partial<StoreShape> {
-		const text = readTextIfExists(this.path);
+		const text = readTextIfExists(this.path, this.home);
 		if (text === undefined) {
 			return {};
 		}

@@ -25,7 +25,7 @@ export class Store extends StoreReader {
 		}
 
 		const folder = path.dirname(this.path);
-		makeFolders(folder);
+		makeFolders(folder, this.home);
 		// proper-lockfile is CommonJS: bundled, its functions sit on the default export.
 		const lockfile = await import('proper-lockfile');
 		const lock = lockfile.lock ?? (lockfile as unknown as {default: typeof lockfile}).default.lock;
@@ -105,7 +105,7 @@ export class Store extends StoreReader {
 		if (this.#opened === undefined) {
 			this.parse(); // Refuse a damaged file before conf would.
 			// conf makes its folder with the umask's mode; ccgate's own is 0700.
-			makeFolders(path.dirname(this.path));
+			makeFolders(path.dirname(this.path), this.home);
 			const {default: Conf} = await import('conf');
 			this.#opened ??= new Conf<StoreShape>({
 				projectName: 'ccgate',

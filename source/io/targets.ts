@@ -6,7 +6,7 @@ import {installedClaudeVersion} from './claude-version.js';
 import {fileLabel} from './file-errors.js';
 import {assertFileUnchanged, backupFile, deleteFile, purgeBackupsHolding, readSettled, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
 import {isTrackedByGit} from './git.js';
-import {ccgateDirectory, type Environment, homeDirectory} from './paths.js';
+import {ccgateDirectory, type Place} from './paths.js';
 import {isSecretFileHelper, secretFileHelper} from './secret-file-helper.js';
 import type {Store} from './store.js';
 
@@ -18,30 +18,29 @@ export type {FileChange, SettingsTarget, ShellTarget, Target, WritePlan} from '.
 export {planDiff} from '../core/write-plan.js';
 
 /** Is the target a project's `.claude/` file (by scope, not `--settings`) whose link leads out of that project? */
-function linksOutOfProject(target: Target): boolean {
+function linksOutOfProject(target: Target, home: string): boolean {
 	if (target.kind !== 'settings' || target.explicit || target.layer === 'user') {
 		return false;
 	}
 
 	const project = path.dirname(path.dirname(path.resolve(target.path)));
-	const real = resolveLinkTarget(target.path);
+	const real = resolveLinkTarget(target.path, home);
 	return real !== path.resolve(target.path) && !real.startsWith(project + path.sep);
 }
 
 /** How output names a target: `~/…`, and a project file linked out of its project also by where it leads. */
-export function targetLabel(target: Target): string {
-	const label = fileLabel(target.path);
-	return linksOutOfProject(target) ? `${label} (a link to ${fileLabel(resolveLinkTarget(target.path))})` : label;
+export function targetLabel(target: Target, home: string): string {
+	const label = fileLabel(target.path, home);
+	return linksOutOfProject(target, home) ? `${label} (a link to ${fileLabel(resolveLinkTarget(target.path, home), home)})` : label;
 }
 
-export type PlanContext = {
-	readonly env: Environment;
+export type PlanContext = Place & {
 	readonly store: Store;
 	/** Every layer as read, for shadowing and provider-switch warnings. */
 	readonly layers: readonly Layer[];
 };
 
-async function claudeVersionFor(request: ValueRequest, env: Environment): Promise<string | undefined> {
+async function claudeVersionFor(request: ValueRequest, env: Place['env']): Promise<string | undefined> {
 	if (request.set.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY === undefined) {
 		return undefined;
 	}
@@ -51,30 +50,31 @@ async function claudeVersionFor(request: ValueRequest, env: Environment): Promis
 
 /** Read what a plan is made over: the target (through its links, refused unless a regular UTF-8 file), ccgate's own files for it. */
 function readInputs(target: Target, context: PlanContext, claudeVersion: string | undefined): PlanInputs {
+	const {home} = context;
 	const record = context.store.writeRecord(target.path);
-	const secretsDirectory = path.join(ccgateDirectory(context.env), 'secrets');
+	const secretsDirectory = path.join(ccgateDirectory(context), 'secrets');
 	const own = ownFiles(target, record, secretsDirectory);
 	const ownTexts = new Map<string, string | undefined>();
 	for (const file of [own.variablesFile, own.valuesFile, own.secretFile, record?.valuesFile, record?.variablesFile]) {
 		if (file !== undefined && !ownTexts.has(file)) {
-			ownTexts.set(file, readTextIfExists(file));
+			ownTexts.set(file, readTextIfExists(file, home));
 		}
 	}
 
 	return {
 		target,
-		label: targetLabel(target),
-		targetText: readSettled(resolveLinkTarget(target.path), targetLabel(target)),
+		label: targetLabel(target, home),
+		targetText: readSettled(resolveLinkTarget(target.path, home), targetLabel(target, home), home),
 		ownTexts,
 		record,
 		secretsDirectory,
-		home: homeDirectory(),
+		home,
 		layers: context.layers,
 		...(claudeVersion ? {claudeVersion} : {}),
-		committed: () => ({target: isTrackedByGit(target.path), linkTarget: isTrackedByGit(resolveLinkTarget(target.path))}),
-		linksOutOfProject: linksOutOfProject(target),
-		secretFileHelper,
-		isSecretFileHelper,
+		committed: () => ({target: isTrackedByGit(target.path, context.env), linkTarget: isTrackedByGit(resolveLinkTarget(target.path, home), context.env)}),
+		linksOutOfProject: linksOutOfProject(target, home),
+		secretFileHelper: file => secretFileHelper(file, home),
+		isSecretFileHelper: (command, file) => isSecretFileHelper(command, file, home),
 	};
 }
 
@@ -100,18 +100,25 @@ Carry out a plan under the store's lock: check every file still holds what the p
 own files, back up and write the target, delete what goes, remember what was written.
 On any failure, ccgate's own files and the backup made go back to how they were: no secret and no backup is left.
 */
-export async function applyWrite(plan: WritePlan, context: {env: Environment; store: Store}): Promise<ApplyResult> {
+export type ApplyContext = Place & {
+	readonly store: Store;
+	/** The clock, for the backup's name. */
+	readonly now: () => number;
+};
+
+export async function applyWrite(plan: WritePlan, context: ApplyContext): Promise<ApplyResult> {
 	return context.store.withLock(async () => applyLocked(plan, context));
 }
 
-async function applyLocked(plan: WritePlan, context: {env: Environment; store: Store}): Promise<ApplyResult> {
+async function applyLocked(plan: WritePlan, context: ApplyContext): Promise<ApplyResult> {
 	const {target} = plan;
-	const directory = ccgateDirectory(context.env);
+	const {home} = context;
+	const directory = ccgateDirectory(context);
 	const changed = plan.afterText !== plan.beforeText || plan.files.some(file => file.text !== file.before);
 	// Checked first, so a refused write leaves no backup (which restore would then put back) and no secret file.
-	const checks = [{file: resolveLinkTarget(target.path), expected: plan.beforeText, label: plan.label}, ...plan.files.map(file => ({file: file.path, expected: file.before, label: fileLabel(file.path)}))];
+	const checks = [{file: resolveLinkTarget(target.path, home), expected: plan.beforeText, label: plan.label}, ...plan.files.map(file => ({file: file.path, expected: file.before, label: fileLabel(file.path, home)}))];
 	for (const check of checks) {
-		assertFileUnchanged(check.file, check.expected, check.label);
+		assertFileUnchanged(check.file, check.expected, check.label, home);
 	}
 
 	const undo: Array<() => void> = [];
@@ -120,12 +127,12 @@ async function applyLocked(plan: WritePlan, context: {env: Environment; store: S
 	try {
 		for (const file of plan.files) {
 			if (file.text !== undefined && file.text !== file.before) {
-				writeFileSafely(file.path, file.text, {expected: file.before, secret: true, label: fileLabel(file.path)});
+				writeFileSafely(file.path, file.text, {expected: file.before, secret: true, label: fileLabel(file.path, home), home});
 				undo.push(() => {
 					if (file.before === undefined) {
-						deleteFile(file.path);
+						deleteFile(file.path, home);
 					} else {
-						writeFileSafely(file.path, file.before, {expected: file.text, secret: true, label: fileLabel(file.path)});
+						writeFileSafely(file.path, file.before, {expected: file.text, secret: true, label: fileLabel(file.path, home), home});
 					}
 				});
 			}
@@ -133,20 +140,20 @@ async function applyLocked(plan: WritePlan, context: {env: Environment; store: S
 
 		if (plan.afterText !== plan.beforeText) {
 			if (plan.beforeText !== undefined) {
-				backup = backupFile(directory, target.path, plan.beforeText);
+				backup = backupFile(directory, target.path, plan.beforeText, context);
 				const made = backup;
 				undo.push(() => {
 					if (made) {
-						deleteFile(made);
+						deleteFile(made, home);
 					}
 				});
 			}
 
 			if (plan.afterText === undefined) {
-				deleteFile(target.path);
+				deleteFile(target.path, home);
 			} else {
 				const secret = target.kind === 'settings' && hasSecret(plan.after);
-				const result = writeFileSafely(target.path, plan.afterText, {expected: plan.beforeText, secret, label: plan.label});
+				const result = writeFileSafely(target.path, plan.afterText, {expected: plan.beforeText, secret, label: plan.label, home});
 				inPlace = result.inPlace;
 			}
 		}
@@ -162,14 +169,14 @@ async function applyLocked(plan: WritePlan, context: {env: Environment; store: S
 
 	for (const file of plan.files) {
 		if (file.text === undefined) {
-			deleteFile(file.path);
+			deleteFile(file.path, home);
 		}
 	}
 
 	// A secret moved out of the file into ccgate's secret file (`--secret-file`) leaves no plain copy in a backup.
 	const moved = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined)?.text;
 	if (moved && plan.beforeText?.includes(moved)) {
-		purgeBackupsHolding(directory, target.path, moved);
+		purgeBackupsHolding(directory, target.path, moved, home);
 		backup = undefined;
 	}
 

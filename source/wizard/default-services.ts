@@ -10,23 +10,23 @@ import type {TargetOption, WizardServices, WizardSetup} from './services.js';
 
 function ioTarget(option: TargetOption, setup: WizardSetup, context: CommandContext): Target {
 	if (option.kind === 'shell') {
-		return {kind: 'shell', shell: setup.shell, path: defaultProfilePath(setup.shell, context.env)};
+		return {kind: 'shell', shell: setup.shell, path: defaultProfilePath(setup.shell, context)};
 	}
 
 	const scope = option.scope ?? 'user';
-	return {kind: 'settings', path: settingsPath(scope, context.env, context.cwd), layer: scope, explicit: false};
+	return {kind: 'settings', path: settingsPath(scope, context, context.cwd), layer: scope, explicit: false};
 }
 
 /**
 The probe of `ccgate probe`, on the wizard's values: the same function builds the request, the probe target and the
 model from them, so the wizard and the command send the same probe for the same configuration.
 */
-async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, timeoutMs: number): Promise<ProbeReport> {
+async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, options: {readonly timeoutMs: number; readonly cwd: string}): Promise<ProbeReport> {
 	// Loaded when the first probe starts: undici is not needed to draw the first screen.
 	// probeValues speaks the values' format: Anthropic Messages, or Bedrock's and Vertex's pass-through paths.
 	const {probeValues} = await import('../commands/probe-values.js');
 	try {
-		return await probeValues(input.values, setup.effective.env, {timeoutMs, signal});
+		return await probeValues(input.values, setup.effective.env, {timeoutMs: options.timeoutMs, cwd: options.cwd, signal});
 	} catch (error) {
 		return {usable: false, findings: [findingOf(error)], checks: []};
 	}
@@ -38,7 +38,7 @@ Each loads its code when first used, so Ink, not the writers, is what the wizard
 */
 export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
 	return {
-		probe: async (input, signal) => probe(input, signal, setup, options.timeoutMs),
+		probe: async (input, signal) => probe(input, signal, setup, {timeoutMs: options.timeoutMs, cwd: context.cwd}),
 		async plan(option, request) {
 			if (option.kind === 'print') {
 				return printChange(setup.effective.values, request, setup.shell);
@@ -46,10 +46,10 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 
 			const [{planDiff, planWrite, targetLabel}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
 			const target = ioTarget(option, setup, context);
-			const plan = await planWrite(target, request, {env: context.env, store: new Store(context.env), layers: setup.layers});
+			const plan = await planWrite(target, request, {env: context.env, home: context.home, store: new Store(context), layers: setup.layers});
 			// A shell profile's values file is ccgate's own bookkeeping (what it wrote, to edit it next time): the review leaves it out.
 			const shown = {...plan, files: plan.files.filter(file => file.path !== plan.record?.valuesFile)};
-			return {kind: 'write', label: targetLabel(target), diff: planDiff(shown), findings: plan.findings, plan};
+			return {kind: 'write', label: targetLabel(target, context.home), diff: planDiff(shown), findings: plan.findings, plan};
 		},
 		async apply(change, profile) {
 			if (change.kind === 'print') {
@@ -57,8 +57,8 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 			}
 
 			const [{applyWrite}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
-			const store = new Store(context.env);
-			const result = await applyWrite(change.plan, {env: context.env, store});
+			const store = new Store(context);
+			const result = await applyWrite(change.plan, {env: context.env, home: context.home, now: context.now, store});
 			if (profile !== undefined) {
 				// As `profile use` does: the profile now in force is the active one in `profile list`.
 				await store.setActiveProfile(profile);

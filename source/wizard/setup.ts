@@ -18,14 +18,14 @@ import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFil
 import type {TargetOption, WizardSetup} from './services.js';
 
 /** ccgate's secret file behind the effective apiKeyHelper, when ccgate wrote it there. */
-function secretFileCredential(effective: EffectiveConfig, store: StoreReader | undefined): SecretFileCredential | undefined {
+function secretFileCredential(effective: EffectiveConfig, store: StoreReader | undefined, home: string): SecretFileCredential | undefined {
 	const helper = effective.keys.find(resolved => resolved.key === 'apiKeyHelper');
 	const file = helper?.layer.path === undefined ? undefined : store?.writeRecord(helper.layer.path)?.secretFile;
-	if (helper === undefined || file === undefined || !isSecretFileHelper(helper.value, file)) {
+	if (helper === undefined || file === undefined || !isSecretFileHelper(helper.value, file, home)) {
 		return undefined;
 	}
 
-	const secret = readTextIfExists(file);
+	const secret = readTextIfExists(file, home);
 	return secret === undefined ? undefined : {helper: helper.value, secret};
 }
 
@@ -36,40 +36,40 @@ function fieldsFromShell(effective: EffectiveConfig): Set<DraftField> {
 	}));
 }
 
-function secretFileReason(file: string): string | undefined {
-	const real = resolveLinkTarget(file);
+function secretFileReason(file: string, home: string): string | undefined {
+	const real = resolveLinkTarget(file, home);
 	if (real !== path.resolve(file)) {
-		return `${displayPath(file)} is a symbolic link (to ${displayPath(real)}), as in a dotfiles repository`;
+		return `${displayPath(file, undefined, home)} is a symbolic link (to ${displayPath(real, undefined, home)}), as in a dotfiles repository`;
 	}
 
-	return isInsideGitRepository(real) ? `${displayPath(file)} sits inside a git repository` : undefined;
+	return isInsideGitRepository(real) ? `${displayPath(file, undefined, home)} sits inside a git repository` : undefined;
 }
 
 /** Read everything the wizard starts from: the layers, the effective config, profiles, and the places it can write. */
 export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
-	const {env, cwd} = context;
-	const layers = readLayers({cwd, env, trustProject: Boolean(flags['trust-project'])});
+	const {env, cwd, home} = context;
+	const layers = readLayers({cwd, env, home, trustProject: Boolean(flags['trust-project'])});
 	const effective = resolveEffective(layers);
-	const store = new StoreReader(env);
+	const store = new StoreReader(context);
 	const shell = shellFlag(flags) ?? shellFromEnv(env['SHELL']);
-	const userSettings = settingsPath('user', env, cwd);
+	const userSettings = settingsPath('user', context, cwd);
 	const targets: TargetOption[] = [
-		{kind: 'settings', scope: 'user', title: 'User settings', where: displayPath(userSettings), layer: 'user'},
-		{kind: 'settings', scope: 'local', title: 'Project-local settings', where: displayPath(settingsPath('local', env, cwd), cwd), layer: 'local'},
+		{kind: 'settings', scope: 'user', title: 'User settings', where: displayPath(userSettings, undefined, home), layer: 'user'},
+		{kind: 'settings', scope: 'local', title: 'Project-local settings', where: displayPath(settingsPath('local', context, cwd), cwd, home), layer: 'local'},
 	];
 	try {
-		targets.push({kind: 'shell', title: `Shell profile (${shell})`, where: displayPath(defaultProfilePath(shell, env)), layer: 'shell'});
+		targets.push({kind: 'shell', title: `Shell profile (${shell})`, where: displayPath(defaultProfilePath(shell, context), undefined, home), layer: 'shell'});
 	} catch {
 		// PowerShell on Windows has no profile ccgate can guess; `ccgate write --to shell --profile-file` covers it.
 	}
 
 	targets.push({kind: 'print', title: `Just print the export lines for ${shell}`, layer: 'shell'});
 	const baseUrlLayer = effective.keys.find(resolved => resolved.key === 'ANTHROPIC_BASE_URL')?.layer.name;
-	const reason = secretFileReason(userSettings);
+	const reason = secretFileReason(userSettings, home);
 	return {
 		effective,
 		currentFindings: [...effectiveFindings(effective, undefined), ...checkValues(effective.values)],
-		baseline: draftFromValues(effective.values, secretFileCredential(effective, store)),
+		baseline: draftFromValues(effective.values, secretFileCredential(effective, store, home)),
 		fromShell: fieldsFromShell(effective),
 		profiles: Object.entries(store?.profiles() ?? {})
 			.sort(([a], [b]) => a.localeCompare(b))

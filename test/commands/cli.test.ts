@@ -1,17 +1,17 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
-import {ccgate, expectNoStackTrace, sandbox} from './support.js';
+import {ccgate, ccgateBinary, expectNoStackTrace, sandbox} from './support.js';
 
 const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
 
 describe.concurrent('the command line', () => {
 	test('--version prints the version of package.json', async () => {
-		const run = await ccgate(sandbox(), ['--version']);
+		const run = await ccgateBinary(sandbox(), ['--version']);
 		expect(run).toEqual({exitCode: 0, stdout: `${version}\n`, stderr: ''});
 	});
 
 	test('-v is --version', async () => {
-		const run = await ccgate(sandbox(), ['-v']);
+		const run = await ccgateBinary(sandbox(), ['-v']);
 		expect(run).toEqual({exitCode: 0, stdout: `${version}\n`, stderr: ''});
 	});
 
@@ -26,7 +26,7 @@ describe.concurrent('the command line', () => {
 	});
 
 	test('an unknown option is refused, exit 2, in one line', async () => {
-		const run = await ccgate(sandbox(), ['write', '--bogus']);
+		const run = await ccgateBinary(sandbox(), ['write', '--bogus']);
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The option --bogus is not one ccgate knows; see ccgate --help.\n'});
 	});
 
@@ -41,13 +41,13 @@ describe.concurrent('the command line', () => {
 	});
 
 	test('ccgate with no terminal exits 2 with one line naming ccgate write and ccgate print', async () => {
-		const run = await ccgate(sandbox(), [], {input: ''});
+		const run = await ccgateBinary(sandbox(), [], {input: ''});
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n'});
 		expectNoStackTrace(run);
 	});
 
 	test('ccgate with no terminal says the same when CI is set', async () => {
-		const run = await ccgate(sandbox(), [], {input: '', env: {CI: 'true'}});
+		const run = await ccgateBinary(sandbox(), [], {input: '', env: {CI: 'true'}});
 		expect(run.exitCode).toBe(2);
 		expect(run.stderr).toBe('error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n');
 	});

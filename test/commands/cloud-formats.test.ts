@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {ccgate, expectNoStackTrace, filesBelow, put, read, sandbox, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNoStackTrace, filesBelow, put, read, sandbox, userSettingsPath} from './support.js';
 
 // SPEC §4a: the Bedrock and Vertex pass-through formats, written, printed, re-edited and refused.
 const token = 'T-cloud-token-0123456789';
@@ -53,7 +53,7 @@ const allNames = ['ANTHROPIC_BASE_URL', 'ANTHROPIC_API_KEY', ...new Set([...Obje
 describe('ccgate write --api', () => {
 	test('--api bedrock writes the keys of SPEC §4a, the region as given', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['write', ...bedrockFlags]);
+		const run = await ccgateBinary(box, ['write', ...bedrockFlags]);
 		expect(run).toEqual({stdout: 'Wrote ~/.claude/settings.json.\n', stderr: '', exitCode: 0});
 		expect(settingsEnv(box)).toEqual(bedrockEnv);
 	});

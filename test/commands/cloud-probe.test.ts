@@ -7,7 +7,7 @@ import type {CloudGateway} from '../helpers/cloud-gateway.js';
 import type {Sandbox} from '../helpers/cli.js';
 import {startVertexGateway, type VertexGatewayOptions} from '../helpers/vertex-gateway.js';
 import {closedPort} from '../probe/servers.js';
-import {ccgate, expectNotPrinted, lines, put, sandbox, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNotPrinted, lines, put, sandbox, userSettingsPath} from './support.js';
 
 // SPEC §6 for the Bedrock and Vertex formats: the probe speaks each one, with the same diagnoses worded for it.
 const token = 'T-cloud-probe-token-0123456789';
@@ -265,13 +265,13 @@ describe('ccgate write --probe in the pass-through formats', () => {
 	test('a usable Bedrock gateway is written; a Vertex gateway that refuses the token is not (exit 1)', async () => {
 		const box = sandbox();
 		const gw = await bedrock();
-		const written = await ccgate(box, ['write', '--probe', '--api', 'bedrock', '--base-url', gw.url, '--auth-token', token]);
+		const written = await ccgateBinary(box, ['write', '--probe', '--api', 'bedrock', '--base-url', gw.url, '--auth-token', token]);
 		expect(written.exitCode).toBe(0);
 		expect(gw.requests.map(request => request.path)).toEqual([`/bedrock${bedrockModelPath}/invoke`]);
 
 		const other = sandbox();
 		const refusing = await vertex({auth: {bearer: 'another-token-entirely'}});
-		const refused = await ccgate(other, ['write', '--probe', '--api', 'vertex', '--base-url', refusing.url, '--project', 'acme-ml', '--auth-token', token]);
+		const refused = await ccgateBinary(other, ['write', '--probe', '--api', 'vertex', '--base-url', refusing.url, '--project', 'acme-ml', '--auth-token', token]);
 		expect(refused).toEqual({
 			stdout: 'Probe: the gateway is not usable by Claude Code.\n',
 			stderr: `error: The Vertex gateway at ${refusing.url} rejects the credential (401: Request had invalid authentication credentials); check ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer) and ANTHROPIC_API_KEY (sent as x-api-key).\nerror: Nothing was written to ~/.claude/settings.json, because the gateway is not usable; fix it, or write without --probe.\n`,
@@ -288,7 +288,7 @@ describe('ccgate doctor and show on pass-through configurations', () => {
 	test('a healthy Bedrock configuration: exit 0, the gateway is the Bedrock base URL, no switch to remove', async () => {
 		const box = sandbox();
 		const gw = await bedrock();
-		await ccgate(box, ['write', '--api', 'bedrock', '--base-url', gw.url, '--auth-token', token]);
+		await ccgateBinary(box, ['write', '--api', 'bedrock', '--base-url', gw.url, '--auth-token', token]);
 		const run = await doctor(box, '--live');
 		expect(run.exitCode).toBe(0);
 		expect(run.stdout).toContain('Verdict: ready, the gateway is usable (0 errors, 0 warnings).\n');

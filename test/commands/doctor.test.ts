@@ -9,7 +9,7 @@ import {ccgateBin, type Sandbox} from '../helpers/cli.js';
 import {waitFor} from '../helpers/claude.js';
 import {type Gateway, startGateway} from '../helpers/gateway.js';
 import {closedPort} from '../probe/servers.js';
-import {ccgate, expectNoStackTrace, expectNotPrinted, folder, lines, put, sandbox, trust, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, folder, lines, put, sandbox, trust, userSettingsPath} from './support.js';
 
 const token = 'sk-gw-doctor-token-0123456789abcdef';
 const maskedToken = 'sk-g…cdef';
@@ -29,8 +29,9 @@ async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promis
 	return started;
 }
 
-async function doctor(box: Sandbox, args: string[], cwd: string) {
-	return ccgate(box, ['doctor', ...args], {cwd, env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
+/** `ccgate doctor`, in-process, or through the built binary (`run` ccgateBinary). */
+async function doctor(box: Sandbox, args: string[], cwd: string, run = ccgate) {
+	return run(box, ['doctor', ...args], {cwd, env: {PATH: `${binDirectory}:${box.env['PATH']!}`}});
 }
 
 /** Each check's time varies: it must be there, and becomes `<ms>`. */
@@ -133,7 +134,7 @@ describe('ccgate doctor', () => {
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
 		const cwd = folder(box, 'elsewhere');
 
-		const run = await doctor(box, [], cwd);
+		const run = await doctor(box, [], cwd, ccgateBinary);
 
 		const output = withoutTimes(run.stdout);
 		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.');

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {backups, ccgate, expectNoStackTrace, expectNotPrinted, folder, lines, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, folder, lines, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
 
 const token = 'hostile-token-0123456789';
 const write = ['write', '--base-url', 'https://gw.example.com', '--auth-token', token];
@@ -39,10 +39,10 @@ describe.concurrent('files ccgate will not touch: refused with exit 1, one sente
 		execFileSync('mkfifo', [fifo]);
 		const sentence = 'error: ~/repo/.claude/settings.json is a named pipe (FIFO), not a regular file, so ccgate will not open it';
 		const [show, doctor, print, written] = await Promise.all([
-			ccgate(box, ['show', '--trust-project'], {cwd: project}),
-			ccgate(box, ['doctor', '--trust-project', '--timeout', '500'], {cwd: project}),
-			ccgate(box, ['print', '--trust-project', '--shell', 'bash'], {cwd: project}),
-			ccgate(box, ['write', '--scope', 'project', '--base-url', 'https://gw.example.com'], {cwd: project}),
+			ccgateBinary(box, ['show', '--trust-project'], {cwd: project}),
+			ccgateBinary(box, ['doctor', '--trust-project', '--timeout', '500'], {cwd: project}),
+			ccgateBinary(box, ['print', '--trust-project', '--shell', 'bash'], {cwd: project}),
+			ccgateBinary(box, ['write', '--scope', 'project', '--base-url', 'https://gw.example.com'], {cwd: project}),
 		]);
 		for (const run of [show, doctor, print]) {
 			expect(run.exitCode).not.toBe(-1);

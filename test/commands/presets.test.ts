@@ -3,7 +3,7 @@ import {afterAll, describe, expect, test} from 'vitest';
 import {presets} from '../../source/core/presets.js';
 import type {Gateway} from '../helpers/gateway.js';
 import {startImitation} from '../helpers/preset-gateways.js';
-import {ccgate, expectNoStackTrace, lines, read, sandbox, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNoStackTrace, lines, read, sandbox, userSettingsPath} from './support.js';
 
 const token = 'gw-token-0123456789abcdef';
 const gatewayToken = 'cf-aig-token-0123456789';
@@ -166,7 +166,7 @@ describe('--preset refusals', () => {
 
 	test('an unknown preset is exit 2 with the list of names', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['write', '--preset', 'acme', '--auth-token', token]);
+		const run = await ccgateBinary(box, ['write', '--preset', 'acme', '--auth-token', token]);
 		expect(run.exitCode).toBe(2);
 		expect(run.stderr).toBe(`error: There is no preset named acme; use one of: ${presets().map(preset => preset.id).join(', ')} (ccgate presets lists them).\n`);
 		expectNoStackTrace(run);
@@ -238,7 +238,7 @@ describe('profile save --preset', () => {
 describe('ccgate presets', () => {
 	test('the table lists every preset with its id, format and base URL', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['presets']);
+		const run = await ccgateBinary(box, ['presets']);
 		expect(run.exitCode).toBe(0);
 		const rows = lines(run.stdout);
 		expect(rows[0]).toMatch(/^ID +NAME +API +BASE URL +CREDENTIAL +ASKS FOR$/);

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {ccgate, expectNoStackTrace, folder, put, sandbox, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNoStackTrace, folder, put, sandbox, userSettingsPath} from './support.js';
 
 /*
 Values that break shell quoting, placed where ccgate accepts them: a credential may hold no
@@ -93,7 +93,7 @@ describe.concurrent('ccgate print, from flags', () => {
 
 	test('bash, sourcing the printed lines, gets every variable byte for byte', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['print', '--shell', 'bash', ...flags]);
+		const run = await ccgateBinary(box, ['print', '--shell', 'bash', ...flags]);
 		expect(sourceIn('bash', box, run.stdout)).toEqual(expected);
 	});
 
@@ -171,10 +171,10 @@ describe.concurrent('ccgate print, from the effective config', () => {
 	test('fish and zsh read the settings file\'s values back byte for byte', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), userSettings());
-		const fish = await ccgate(box, ['print', '--shell', 'fish']);
+		const fish = await ccgateBinary(box, ['print', '--shell', 'fish']);
 		expect(fish).toEqual({exitCode: 0, stdout: text(fishLines), stderr: ''});
 		expect(sourceIn('fish', box, fish.stdout)).toEqual(expected);
-		const zsh = await ccgate(box, ['print', '--shell', 'zsh']);
+		const zsh = await ccgateBinary(box, ['print', '--shell', 'zsh']);
 		expect(sourceIn('zsh', box, zsh.stdout)).toEqual(expected);
 	});
 
@@ -234,7 +234,7 @@ describe.concurrent('ccgate print, from the effective config', () => {
 	test('an invalid configured value refuses to print, exit 2, one line, no stack trace', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), `${JSON.stringify({env: {ANTHROPIC_BASE_URL: 'localhost:8766', ANTHROPIC_AUTH_TOKEN: 'tok'}})}\n`);
-		const run = await ccgate(box, ['print', '--shell', 'bash']);
+		const run = await ccgateBinary(box, ['print', '--shell', 'bash']);
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.\n'});
 		expectNoStackTrace(run);
 	});

@@ -8,7 +8,7 @@ import {ccgateBin} from '../helpers/cli.js';
 import {waitFor} from '../helpers/claude.js';
 import {type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
 import {closedPort, startServer} from '../probe/servers.js';
-import {backups, ccgate, expectNoStackTrace, expectNotPrinted, filesBelow, folder, lines, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, filesBelow, folder, lines, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
 
 const token = 'sk-gw-probe-token-0123456789abcdef';
 
@@ -99,7 +99,7 @@ describe('ccgate probe: a usable gateway', () => {
 			{id: 'llama-3.1-70b', display_name: 'llama-3.1-70b'},
 		]});
 
-		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token]);
+		const run = await ccgateBinary(box, ['probe', '--base-url', server.url, '--auth-token', token]);
 
 		expect(withoutTimes(run.stdout)).toEqual([
 			'ok       models        GET   /v1/models?limit=1000      200 <ms>',
@@ -291,7 +291,7 @@ describe('ccgate probe: an unusable gateway, diagnosed', () => {
 		const box = sandbox();
 		const server = await gateway({auth: {bearer: 'the-right-token-9876543210'}});
 
-		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token]);
+		const run = await ccgateBinary(box, ['probe', '--base-url', server.url, '--auth-token', token]);
 
 		expect(withoutTimes(run.stdout)).toEqual([
 			'error    models        GET   /v1/models?limit=1000      401 <ms>',
@@ -539,7 +539,7 @@ describe('ccgate write --probe', () => {
 		const box = sandbox();
 		const server = await gateway();
 
-		const run = await ccgate(box, ['write', '--probe', '--base-url', server.url, '--auth-token', token]);
+		const run = await ccgateBinary(box, ['write', '--probe', '--base-url', server.url, '--auth-token', token]);
 
 		expect(run.stdout).toBe('Probe: the gateway is usable by Claude Code.\nWrote ~/.claude/settings.json.\n');
 		expect(run.stderr).toBe('');
@@ -612,6 +612,19 @@ describe('ccgate write --probe', () => {
 		for (const request of server.requests) {
 			expect(request.headers['authorization']).toBe(`Bearer ${token}`);
 			expect(request.headers['x-api-key']).toBe(token);
+		}
+	});
+
+	test('an apiKeyHelper runs in the folder ccgate runs in, as Claude Code runs it there', async () => {
+		const box = sandbox();
+		const server = await gateway();
+		const project = folder(box, 'project');
+		put(path.join(project, 'key.txt'), token);
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--api-key-helper', 'cat key.txt'], {cwd: project});
+		expect(run.exitCode).toBe(0);
+		expect(server.requests.length).toBeGreaterThan(0);
+		for (const request of server.requests) {
+			expect(request.headers['authorization']).toBe(`Bearer ${token}`);
 		}
 	});
 });

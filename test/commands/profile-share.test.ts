@@ -2,7 +2,7 @@ import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {ccgateBin} from '../helpers/cli.js';
 import {TerminalSession} from '../wizard/tmux.js';
-import {ccgate, expectNotPrinted, put, read, sandbox, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNotPrinted, put, read, sandbox, userSettingsPath} from './support.js';
 
 // A team lead exports a profile without its secrets; each teammate imports it with their own.
 const token = 'lead-token-0123456789abcdef';
@@ -61,16 +61,16 @@ describe('profile import', () => {
 		const box = sandbox();
 		await leadProfile(box);
 		put(userSettingsPath(box), userFile);
-		expect((await ccgate(box, ['profile', 'use', 'work'])).exitCode).toBe(0);
+		expect((await ccgateBinary(box, ['profile', 'use', 'work'])).exitCode).toBe(0);
 		const original = read(userSettingsPath(box));
 		const shared = path.join(box.home, 'work.json');
-		put(shared, (await ccgate(box, ['profile', 'export', 'work'])).stdout);
-		expect((await ccgate(box, ['profile', 'rm', 'work'])).exitCode).toBe(0);
+		put(shared, (await ccgateBinary(box, ['profile', 'export', 'work'])).stdout);
+		expect((await ccgateBinary(box, ['profile', 'rm', 'work'])).exitCode).toBe(0);
 
-		const imported = await ccgate(box, ['profile', 'import', shared, '--token-stdin', '--header', `x-gateway-key: ${headerSecret}`], {input: `${token}\n`});
+		const imported = await ccgateBinary(box, ['profile', 'import', shared, '--token-stdin', '--header', `x-gateway-key: ${headerSecret}`], {input: `${token}\n`});
 		expect(imported).toEqual({exitCode: 0, stdout: 'Imported profile work (https://gw.team.example/anthropic); switch to it with ccgate profile use work.\n', stderr: ''});
 		put(userSettingsPath(box), userFile);
-		expect((await ccgate(box, ['profile', 'use', 'work'])).exitCode).toBe(0);
+		expect((await ccgateBinary(box, ['profile', 'use', 'work'])).exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(original);
 	});
 

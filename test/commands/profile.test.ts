@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {backups, ccgate, expectNoStackTrace, folder, mode, put, read, sandbox, userSettingsPath} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNoStackTrace, folder, mode, put, read, sandbox, userSettingsPath} from './support.js';
 
 // Named gateways in ccgate's 0600 store; `use` writes through the same path as `write`.
 const userFile = `{
@@ -40,20 +40,20 @@ describe('profiles', () => {
 		await saveProfile(box, 'work', 'https://gw.work.example', 'work-token-0123456789');
 		await saveProfile(box, 'home', 'http://127.0.0.1:4000', 'home-token-0123456789');
 
-		expect(await ccgate(box, ['profile', 'list'])).toEqual({exitCode: 0, stdout: '* home  http://127.0.0.1:4000\n  work  https://gw.work.example\n', stderr: ''});
-		const listed = await ccgate(box, ['profile', 'list', '--json']);
+		expect(await ccgateBinary(box, ['profile', 'list'])).toEqual({exitCode: 0, stdout: '* home  http://127.0.0.1:4000\n  work  https://gw.work.example\n', stderr: ''});
+		const listed = await ccgateBinary(box, ['profile', 'list', '--json']);
 		expect(JSON.parse(listed.stdout)).toEqual([
 			{name: 'home', baseUrl: 'http://127.0.0.1:4000', active: true},
 			{name: 'work', baseUrl: 'https://gw.work.example', active: false},
 		]);
 
-		const useWork = await ccgate(box, ['profile', 'use', 'work']);
+		const useWork = await ccgateBinary(box, ['profile', 'use', 'work']);
 		expect(useWork.exitCode).toBe(0);
 		expect(useWork.stderr).toBe('');
 		expect(read(userSettingsPath(box))).toBe(expectedFile('https://gw.work.example', 'work-token-0123456789'));
-		expect((await ccgate(box, ['profile', 'list'])).stdout).toBe('  home  http://127.0.0.1:4000\n* work  https://gw.work.example\n');
+		expect((await ccgateBinary(box, ['profile', 'list'])).stdout).toBe('  home  http://127.0.0.1:4000\n* work  https://gw.work.example\n');
 
-		expect((await ccgate(box, ['profile', 'use', 'home'])).exitCode).toBe(0);
+		expect((await ccgateBinary(box, ['profile', 'use', 'home'])).exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(expectedFile('http://127.0.0.1:4000', 'home-token-0123456789'));
 		// Each use backed the file up first, as write does.
 		expect(backups(box).length).toBeGreaterThanOrEqual(2);
@@ -71,7 +71,7 @@ describe('profiles', () => {
 		await saveProfile(box, 'work', 'https://gw.work.example', 'work-token-0123456789');
 		await saveProfile(box, 'home', 'http://127.0.0.1:4000', 'home-token-0123456789');
 		const before = read(userSettingsPath(box));
-		const run = await ccgate(box, ['profile', 'use', 'office']);
+		const run = await ccgateBinary(box, ['profile', 'use', 'office']);
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: There is no profile named office; use one of: home, work.\n'});
 		expectNoStackTrace(run);
 		expect(read(userSettingsPath(box))).toBe(before);

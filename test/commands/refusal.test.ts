@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, test} from 'vitest';
-import {backups, ccgate, expectNoStackTrace, expectNotPrinted, lines, mode, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, lines, mode, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
 
 const write = ['write', '--base-url', 'https://gw.example.com', '--auth-token', 'refused-token-0123456789'];
 
@@ -11,7 +11,7 @@ describe.concurrent('a settings file ccgate cannot edit safely is refused, exit 
 		const box = sandbox();
 		const text = '{\n  "model": "opus",\n  "env": {\n    "A": "1",\n  }\n}\n';
 		put(userSettingsPath(box), text, 0o644);
-		const run = await ccgate(box, write);
+		const run = await ccgateBinary(box, write);
 		expect(run).toEqual({exitCode: 1, stdout: '', stderr: 'error: ~/.claude/settings.json is not valid JSON at line 5, column 3 (PropertyNameExpected); fix the file by hand, or run ccgate restore; nothing was changed.\n'});
 		expect(read(userSettingsPath(box))).toBe(text);
 		expect(mode(userSettingsPath(box)).toString(8)).toBe('644');

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {backups, ccgate, expectNotPrinted, folder, mode, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNotPrinted, folder, mode, put, read, sandbox, secretFiles, userSettingsPath} from './support.js';
 
 const token = 'remove-token-0123456789abcdef';
 
@@ -18,8 +18,8 @@ describe.concurrent('ccgate remove (settings)', () => {
 	test('takes out only what ccgate wrote: the user\'s own model and keys stay, byte for byte', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), usersOwn);
-		await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', token, '--header', 'x-tenant: acme', '--discovery']);
-		const run = await ccgate(box, ['remove']);
+		await ccgateBinary(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', token, '--header', 'x-tenant: acme', '--discovery']);
+		const run = await ccgateBinary(box, ['remove']);
 		expect(run).toEqual({exitCode: 0, stdout: `Removed ccgate's configuration from ~/.claude/settings.json. Backup: ${backups(box).at(-1)!}\n`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(usersOwn);
 		expectNotPrinted(run, token);
@@ -135,17 +135,17 @@ describe.concurrent('ccgate remove (settings)', () => {
 	test('restore undoes a remove', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), usersOwn);
-		await ccgate(box, ['write', '--auth-token', token]);
+		await ccgateBinary(box, ['write', '--auth-token', token]);
 		const written = read(userSettingsPath(box));
-		await ccgate(box, ['remove']);
-		const run = await ccgate(box, ['restore']);
+		await ccgateBinary(box, ['remove']);
+		const run = await ccgateBinary(box, ['restore']);
 		expect(run.exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(written);
 	});
 
 	test('restore with no backup fails with exit 1 and the fix', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['restore']);
+		const run = await ccgateBinary(box, ['restore']);
 		expect(run).toEqual({exitCode: 1, stdout: '', stderr: 'error: ccgate has no backup of ~/.claude/settings.json; check the file name, or see ccgate restore --list.\n'});
 	});
 });

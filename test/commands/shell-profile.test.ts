@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {backups, ccgate, expectNotPrinted, mode, put, read, sandbox, secretFiles} from './support.js';
+import {backups, ccgate, ccgateBinary, expectNotPrinted, mode, put, read, sandbox, secretFiles} from './support.js';
 
 const token = 'tok\'"$HOME`id`!!x\\y-0123456789';
 const headers = ['x-note: it\'s "q" $PATH `id` !! back\\slash\ttab café ‘curly’', 'x-team: core'];
@@ -80,7 +80,7 @@ describe.concurrent('ccgate write --to shell', () => {
 	test('bash\'s default profile is ~/.bashrc, which an interactive bash reads', async () => {
 		const box = sandbox();
 		put(path.join(box.home, '.bashrc'), bashrc);
-		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', ...valueFlags]);
+		const run = await ccgateBinary(box, ['write', '--to', 'shell', '--shell', 'bash', ...valueFlags]);
 		expect(run.stdout.startsWith('Wrote ~/.bashrc. Backup: ')).toBe(true);
 		expect(variablesIn('bash', box)).toEqual(expected);
 	});
@@ -88,7 +88,7 @@ describe.concurrent('ccgate write --to shell', () => {
 	test('zsh\'s default profile is $ZDOTDIR/.zshrc, created 0600, which an interactive zsh reads', async () => {
 		const box = sandbox();
 		const zdotdir = path.join(box.home, 'zdot');
-		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'zsh', ...valueFlags], {env: {ZDOTDIR: zdotdir}});
+		const run = await ccgateBinary(box, ['write', '--to', 'shell', '--shell', 'zsh', ...valueFlags], {env: {ZDOTDIR: zdotdir}});
 		expect(run).toEqual({exitCode: 0, stdout: `Wrote ~/zdot/.zshrc.\n${wroteNote}`, stderr: ''});
 		expect(mode(path.join(zdotdir, '.zshrc')).toString(8)).toBe('600');
 		expect(variablesIn('zsh', box, {env: {ZDOTDIR: zdotdir}})).toEqual(expected);
@@ -104,7 +104,7 @@ describe.concurrent('ccgate write --to shell', () => {
 	test('fish\'s default is $XDG_CONFIG_HOME/fish/conf.d/ccgate.fish, which fish reads at start', async () => {
 		const box = sandbox();
 		const xdg = path.join(box.home, 'xdg');
-		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'fish', ...valueFlags], {env: {XDG_CONFIG_HOME: xdg}});
+		const run = await ccgateBinary(box, ['write', '--to', 'shell', '--shell', 'fish', ...valueFlags], {env: {XDG_CONFIG_HOME: xdg}});
 		expect(run).toEqual({exitCode: 0, stdout: `Wrote ~/xdg/fish/conf.d/ccgate.fish.\n${wroteNote}`, stderr: ''});
 		const variablesFile = secretFiles(box).find(file => file.endsWith('.fish'))!;
 		expect(read(path.join(xdg, 'fish', 'conf.d', 'ccgate.fish'))).toBe(block(sourceLine(box, variablesFile, 'fish')));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {ccgate, expectNotPrinted, folder, managedSettingsPath, put, sandbox, trust, userSettingsPath} from './support.js';
+import {ccgate, ccgateBinary, expectNotPrinted, folder, managedSettingsPath, put, sandbox, trust, userSettingsPath} from './support.js';
 
 const userToken = 'user-token-0123456789abcdef';
 const headerSecret = 'hdr-secret-value-123456';
@@ -55,7 +55,7 @@ const text = (lines: string[]) => `${lines.join('\n')}\n`;
 describe.concurrent('ccgate show', () => {
 	test('names the layer of each value and every layer it shadows, secrets masked', async () => {
 		const {box, cwd, env, files} = layered({trusted: true});
-		const run = await ccgate(box, ['show'], {cwd, env});
+		const run = await ccgateBinary(box, ['show'], {cwd, env});
 		expect(run).toEqual({
 			exitCode: 0,
 			stdout: text([
@@ -216,7 +216,7 @@ describe.concurrent('ccgate show --json', () => {
 
 	test('has each key with its masked value, layer, shadows and untrusted values; the layers; the cache; the findings', async () => {
 		const {box, cwd, env, files} = layered({trusted: false});
-		const run = await ccgate(box, ['show', '--json'], {cwd, env});
+		const run = await ccgateBinary(box, ['show', '--json'], {cwd, env});
 		expect(run.exitCode).toBe(0);
 		expect(run.stderr).toBe('');
 		expectNotPrinted(run, userToken, 'short-local', headerSecret);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {execFileSync} from 'node:child_process';
 import {afterAll, expect} from 'vitest';
 import {type CliRun, makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
+import {runInProcess} from '../helpers/run-in-process.js';
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => {
@@ -26,8 +27,13 @@ export type RunOptions = {
 	input?: string;
 };
 
-/** Run the built `ccgate` in the sandbox. */
+/** Run `ccgate` in the sandbox, in this process (test/helpers/run-in-process.ts): what the command prints and exits with. */
 export async function ccgate(box: Sandbox, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+	return runInProcess(args, {env: {...box.env, ...options.env}, cwd: options.cwd ?? box.home, input: options.input});
+}
+
+/** Run the built `ccgate` binary in the sandbox: for what only a real process shows (end-to-end tests). */
+export async function ccgateBinary(box: Sandbox, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
 	return runCcgate(args, {env: {...box.env, ...options.env}, cwd: options.cwd ?? box.home, input: options.input});
 }
 

@@ -5,7 +5,7 @@ import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {
 	backups,
-	ccgate,
+	ccgate, ccgateBinary,
 	expectNoStackTrace,
 	expectNotPrinted,
 	folder,
@@ -167,7 +167,7 @@ describe.concurrent('invalid input is refused with exit 2, one line with the fix
 
 	test('print refuses the same input the same way', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['print', '--shell', 'bash', '--base-url', 'https://gw.example.com/v1/messages', '--auth-token', token]);
+		const run = await ccgateBinary(box, ['print', '--shell', 'bash', '--base-url', 'https://gw.example.com/v1/messages', '--auth-token', token]);
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "https://gw.example.com/v1/messages" ends in /v1/messages, but Claude Code appends /v1/messages itself; use https://gw.example.com.\n'});
 	});
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
 	backups,
-	ccgate,
+	ccgate, ccgateBinary,
 	expectNotPrinted,
 	filesBelow,
 	folder,
@@ -105,7 +105,7 @@ describe.concurrent('ccgate write keeps everything that is not ccgate\'s', () =>
 	test('the file holds a secret afterwards, so it ends with mode 0600', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), busySettings, 0o644);
-		await ccgate(box, busyWriteFlags);
+		await ccgateBinary(box, busyWriteFlags);
 		expect(mode(userSettingsPath(box)).toString(8)).toBe('600');
 	});
 
@@ -124,9 +124,9 @@ describe.concurrent('ccgate write keeps everything that is not ccgate\'s', () =>
 	test('ccgate restore brings the old file back exactly', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), busySettings);
-		const write = await ccgate(box, busyWriteFlags);
+		const write = await ccgateBinary(box, busyWriteFlags);
 		const backup = backupLine.exec(write.stdout)?.[1];
-		const restore = await ccgate(box, ['restore']);
+		const restore = await ccgateBinary(box, ['restore']);
 		expect(restore).toEqual({exitCode: 0, stdout: `Restored ~/.claude/settings.json from ${backup!}.\n`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(busySettings);
 	});
@@ -320,7 +320,7 @@ describe.concurrent('ccgate write keeps the target\'s own values for what is not
 describe.concurrent('how the secret arrives', () => {
 	test('--token-stdin reads the token from standard input, one trailing newline stripped', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--token-stdin'], {input: 'stdin-token-0123456789\n'});
+		const run = await ccgateBinary(box, ['write', '--base-url', 'https://gw.example.com', '--token-stdin'], {input: 'stdin-token-0123456789\n'});
 		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: ''});
 		expect(read(userSettingsPath(box))).toBe('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "stdin-token-0123456789"\n  }\n}\n');
 	});
@@ -350,7 +350,7 @@ describe.concurrent('how the secret arrives', () => {
 	test('--secret-file keeps the secret in a 0600 file of ccgate\'s read by apiKeyHelper, and none in the settings file', async () => {
 		const box = sandbox();
 		const secret = 'secret-file-token-0123456789';
-		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', secret, '--secret-file']);
+		const run = await ccgateBinary(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', secret, '--secret-file']);
 		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: ''});
 		const files = secretFiles(box);
 		expect(files).toHaveLength(1);
@@ -386,7 +386,7 @@ describe.concurrent('--dry-run', () => {
 		const box = sandbox();
 		const before = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_API_KEY": "old-api-key-0123456789"\n  }\n}\n';
 		put(userSettingsPath(box), before);
-		const run = await ccgate(box, ['write', '--dry-run', '--auth-token', 'new-token-0123456789abcdef', '--header', 'x-secret-token: header-secret-0123456789', '--header', 'x-tenant: acme']);
+		const run = await ccgateBinary(box, ['write', '--dry-run', '--auth-token', 'new-token-0123456789abcdef', '--header', 'x-secret-token: header-secret-0123456789', '--header', 'x-tenant: acme']);
 		const file = userSettingsPath(box);
 		expect(run).toEqual({
 			exitCode: 0,
@@ -558,11 +558,11 @@ describe.concurrent('secrets stay out of output', () => {
 		const box = sandbox();
 		const secret = 'never-printed-token-0123456789';
 		const runs = [
-			await ccgate(box, ['write', '--base-url', 'http://gw.example.com', '--auth-token', secret, '--header', 'x-api-token: never-printed-header-0123']),
-			await ccgate(box, ['show']),
-			await ccgate(box, ['show', '--json']),
-			await ccgate(box, ['remove', '--dry-run']),
-			await ccgate(box, ['remove']),
+			await ccgateBinary(box, ['write', '--base-url', 'http://gw.example.com', '--auth-token', secret, '--header', 'x-api-token: never-printed-header-0123']),
+			await ccgateBinary(box, ['show']),
+			await ccgateBinary(box, ['show', '--json']),
+			await ccgateBinary(box, ['remove', '--dry-run']),
+			await ccgateBinary(box, ['remove']),
 		];
 		for (const run of runs) {
 			expect(run.exitCode).toBe(0);

@@ -512,8 +512,9 @@ describe('review and done steps', () => {
 		expect(wizard.frame()).toBe([
 			'ccgate · Done  probe: usable',
 			'',
-			`✓ Wrote ${wizard.folder.userSettings}.`,
-			`Secret: in ${wizard.folder.userSettings} (mode 0600).`,
+			// The home folder the wizard's context gives, shown as ~, as the binary shows the user's own.
+			'✓ Wrote ~/.claude/settings.json.',
+			'Secret: in ~/.claude/settings.json (mode 0600).',
 			'Probe: the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 			'',
@@ -570,7 +571,7 @@ describe('what issue 12 saw, fixed', () => {
 		expect(wizard.text()).toBe([
 			'ccgate · 7/7 Review  probe: usable',
 			'',
-			`The change to ${wizard.folder.userSettings} (secrets masked):`,
+			'The change to ~/.claude/settings.json (secrets masked):',
 			`--- ${wizard.folder.userSettings}`,
 			`+++ ${wizard.folder.userSettings}`,
 			'ANTHROPIC_AUTH_TOKEN: **** → ****',
@@ -641,7 +642,8 @@ describe('what issue 12 saw, fixed', () => {
 		await wizard.until('✓ Wrote');
 		const local = JSON.parse(readFileSync(path.join(wizard.folder.context.cwd, '.claude', 'settings.local.json'), 'utf8')) as {env: Record<string, string>; apiKeyHelper: string};
 		expect(local.env['ANTHROPIC_AUTH_TOKEN']).toBeUndefined();
-		expect(readFileSync(local.apiKeyHelper.replaceAll(/^cat '?|'$/g, ''), 'utf8')).toBe(token);
+		// The helper, as Claude Code runs it: sh, with the user's HOME (the secret file's path is $HOME-relative).
+		expect(execFileSync('sh', ['-c', local.apiKeyHelper], {env: {PATH: process.env['PATH'], HOME: wizard.folder.home}, encoding: 'utf8'})).toBe(token);
 	});
 
 	test('6. the first step marks the active profile, and loading a profile makes it the active one', async () => {
