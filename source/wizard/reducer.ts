@@ -297,7 +297,7 @@ export function scrollView(state: WizardState): {lines: number; rows: number} | 
 	}
 
 	if (state.step === 'current') {
-		return {lines: currentLines(state.setup.effective).length, rows: currentTableRows(state)};
+		return {lines: currentLines(state.setup.effective, state.terminal.columns).length, rows: currentTableRows(state)};
 	}
 
 	return undefined;
