@@ -183,16 +183,10 @@ export function wrapText(text: string, width: number): string[] {
 	return [...pieces, rest.join('')];
 }
 
-/** A cell's text after a prefix: its first piece beside the prefix, the others under the cell's first column, never back at column 0. */
-export function hangingLines(prefix: string, text: string, columns: number): string[] {
-	const indent = columnsOf(prefix);
-	return wrapText(text, columns - indent).map((piece, index) => `${index === 0 ? prefix : ' '.repeat(indent)}${piece}`);
-}
-
-/** The fewest columns a wrapped value keeps before the table puts its key on a line of its own. */
+/** The fewest columns a wrapped value keeps before the key takes a line of its own. */
 const narrowestValue = 20;
 
-/** The fewest columns a value keeps beside the source column before the source moves under the value. */
+/** The fewest columns a value wrapped beside the sources keeps; fewer, and the source moves under the value. */
 const narrowestBesideSource = 30;
 
 type CurrentRow = {readonly key: string; readonly value: string; readonly where: string; readonly ignored: readonly string[]};
@@ -200,8 +194,9 @@ type CurrentRow = {readonly key: string; readonly value: string; readonly where:
 /**
 What Claude Code uses now, a line per key in columns (key, value, the file it comes from), with what an untrusted
 folder would have set. In a terminal too narrow for a row, the row takes more lines and each cell stays in its
-column: the value wraps under the value column, then the source moves under the value, then the key takes a line
-of its own; no line is wider than `columns`.
+column: the value wraps in the value column beside the sources when that column stays wide and it takes no more
+lines, else the source moves under its value; in a terminal narrower still the key takes a line of its own. No line
+is wider than `columns`.
 */
 export function currentLines(effective: EffectiveConfig, columns = Number.POSITIVE_INFINITY): CurrentLine[] {
 	const rows: CurrentRow[] = effective.keys.map(resolved => ({
@@ -229,29 +224,31 @@ export function currentLines(effective: EffectiveConfig, columns = Number.POSITI
 	const indent = keyAbove ? 4 : 2 + width + 2;
 	const room = columns - indent;
 	const whereWidth = Math.max(0, ...rows.map(row => columnsOf(row.where)));
-	const besideSource = keyAbove ? 0 : room - 2 - whereWidth;
+	const besideRoom = keyAbove ? 0 : room - 2 - whereWidth;
+	const besideSource = Math.min(besideRoom, valueWidth);
 	const pad = ' '.repeat(indent);
 	const lead = (key: string) => (keyAbove ? pad : `  ${key.padEnd(width)}  `);
 	const keyLine = (key: string, ignored: boolean): CurrentLine[] => (keyAbove ? [ignored ? {text: `  ${key}`, ignored: true} : {text: `  ${key}`, where: '', ignored: false}] : []);
-	return [
-		...rows.flatMap((row): CurrentLine[] => {
-			const ignored = row.ignored.flatMap(text => wrapText(text, room).map(piece => ({text: `${pad}${piece}`, ignored: true as const})));
-			if (besideSource >= narrowestBesideSource) {
-				const pieces = wrapText(row.value, besideSource);
-				return [
-					{text: `${lead(row.key)}${pieces[0]!.padEnd(besideSource)}  `, where: row.where, ignored: false},
-					...pieces.slice(1).map(piece => ({text: `${pad}${piece}`, where: '', ignored: false as const})),
-					...ignored,
-				];
-			}
+	const ignoredLines = (row: CurrentRow) => row.ignored.flatMap(text => wrapText(text, room).map(piece => ({text: `${pad}${piece}`, ignored: true as const})));
+	const beside = (row: CurrentRow): CurrentLine[] => {
+		const pieces = wrapText(row.value, besideSource);
+		return [
+			{text: `${lead(row.key)}${pieces[0]!.padEnd(besideSource)}  `, where: row.where, ignored: false},
+			...pieces.slice(1).map(piece => ({text: `${pad}${piece}`, where: '', ignored: false as const})),
+			...ignoredLines(row),
+		];
+	};
 
-			return [
-				...keyLine(row.key, false),
-				...wrapText(row.value, room).map((piece, index) => ({text: `${index === 0 ? lead(row.key) : pad}${piece}`, where: '', ignored: false as const})),
-				...wrapText(row.where, room).map(piece => ({text: pad, where: piece, ignored: false as const})),
-				...ignored,
-			];
-		}),
+	const under = (row: CurrentRow): CurrentLine[] => [
+		...keyLine(row.key, false),
+		...wrapText(row.value, room).map((piece, index) => ({text: `${index === 0 ? lead(row.key) : pad}${piece}`, where: '', ignored: false as const})),
+		...wrapText(row.where, room).map(piece => ({text: pad, where: piece, ignored: false as const})),
+		...ignoredLines(row),
+	];
+	const besideLines = besideSource > 0 && (besideRoom >= valueWidth || besideRoom >= narrowestBesideSource) ? rows.flatMap(row => beside(row)) : undefined;
+	const underLines = rows.flatMap(row => under(row));
+	return [
+		...(besideLines !== undefined && besideLines.length <= underLines.length ? besideLines : underLines),
 		...notApplied.flatMap(row => [
 			...keyLine(row.key, true),
 			...wrapText(row.text, room).map((piece, index) => ({text: `${index === 0 ? lead(row.key) : pad}${piece}`, ignored: true as const})),
