@@ -55,15 +55,17 @@ export function DoneStep({change, outcome, shellProfile, secret, probe}: Props) 
 		);
 	}
 
+	// An edit that changed nothing, bound for a file that does not exist, wrote nothing: no secret moved, no shell to open.
+	const holds = outcome.changed || change.plan.beforeText !== undefined;
 	return (
 		<Box flexDirection="column">
 			{outcome.changed
 				? <Marked mark="✓" color="green">Wrote {change.label}{outcome.inPlace ? ' (in place: its folder is not writable)' : ''}.</Marked>
-				: <Text color="green">{change.label} already held this configuration; nothing changed.</Text>}
-			{shellProfile ? <Text color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Text> : null}
+				: <Text color="green">{change.plan.beforeText === undefined ? `Nothing was written: no value was changed, and ${change.label} does not exist.` : `${change.label} already held this configuration; nothing changed.`}</Text>}
+			{shellProfile && holds ? <Text color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Text> : null}
 			<SummaryTable rows={[
 				...(outcome.backup ? [{label: 'Backup:', value: <Text dimColor>{outcome.backup} (ccgate restore puts it back)</Text>}] : []),
-				{label: 'Secret:', value: secret},
+				...(holds ? [{label: 'Secret:', value: secret}] : []),
 				{label: 'Probe:', value: probe},
 				{label: 'Try it:', value: tryIt},
 			]}/>
