@@ -115,7 +115,8 @@ export function paintFirstFrame(state: WizardState, stdout: NodeJS.WriteStream, 
 		return undefined;
 	}
 
-	const lines = firstFrame(state, stdout.columns);
+	// Laid out for this terminal, as Ink will lay out its own first frame (the gateway list's details, the table's rows).
+	const lines = firstFrame({...state, terminal: {rows: stdout.rows, columns: stdout.columns}}, stdout.columns);
 	if (lines === undefined || lines.length >= stdout.rows) {
 		return undefined;
 	}

@@ -8,13 +8,13 @@ import {ChoiceList} from '../../source/wizard/components/ChoiceList.js';
 import {FindingList} from '../../source/wizard/components/FindingList.js';
 import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
 import {draftFromValues} from '../../source/wizard/draft.js';
-import {firstFrame} from '../../source/wizard/first-frame.js';
+import {firstFrame, paintFirstFrame} from '../../source/wizard/first-frame.js';
 import {initialState, type ProbeState} from '../../source/wizard/reducer.js';
 import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/services.js';
 import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
 import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/steps/TargetStep.js';
-import {targets} from './fixtures.js';
+import {setupFrom, targets} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
 /*
@@ -408,5 +408,28 @@ describe('findings', () => {
 			'  (ENOTFOUND)',
 			'  → check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN',
 		]);
+	});
+});
+
+describe('the hand-drawn first frame on a real terminal', () => {
+	test('is laid out for the terminal it is painted on (104 columns: no gateway detail cut), as Ink then draws it', async () => {
+		chalk.level = 1;
+		const setup = setupFrom();
+		const written: string[] = [];
+		const stdout = {columns: 104, rows: 24, write: (text: string) => written.push(text)} as unknown as NodeJS.WriteStream;
+		const stdin = {isTTY: true, setRawMode() {}} as unknown as NodeJS.ReadStream;
+		const saved = process.env['NO_COLOR'];
+		delete process.env['NO_COLOR'];
+		try {
+			expect(paintFirstFrame(initialState(setup), stdout, stdin)).toBeDefined();
+		} finally {
+			if (saved !== undefined) {
+				process.env['NO_COLOR'] = saved;
+			}
+		}
+
+		const painted = written.join('').replace('\u001B[?25l', '').replace(/\n$/, '');
+		expect(painted).toBe(await frameOf(<App setup={setup} services={services}/>, 104, 24));
+		expect(painted.replaceAll(ansi, '')).toContain('  Alibaba Cloud Model Studio (DashScope, Qwen)  https://dashscope-intl.aliyuncs.com/apps/anthropic\n');
 	});
 });
