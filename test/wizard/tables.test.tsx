@@ -7,6 +7,7 @@ import {App} from '../../source/wizard/App.js';
 import {ChoiceList} from '../../source/wizard/components/ChoiceList.js';
 import {FindingList} from '../../source/wizard/components/FindingList.js';
 import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
+import {PlannedChangeView} from '../../source/wizard/components/PlannedChangeView.js';
 import {draftFromValues} from '../../source/wizard/draft.js';
 import {firstFrame, paintFirstFrame} from '../../source/wizard/first-frame.js';
 import {initialState, type ProbeState} from '../../source/wizard/reducer.js';
@@ -431,5 +432,49 @@ describe('the hand-drawn first frame on a real terminal', () => {
 		const painted = written.join('').replace('\u001B[?25l', '').replace(/\n$/, '');
 		expect(painted).toBe(await frameOf(<App setup={setup} services={services}/>, 104, 24));
 		expect(painted.replaceAll(ansi, '')).toContain('  Alibaba Cloud Model Studio (DashScope, Qwen)  https://dashscope-intl.aliyuncs.com/apps/anthropic\n');
+	});
+});
+
+describe('the planned change', () => {
+	const diff = [
+		'--- ~/.claude/settings.json',
+		'+++ ~/.claude/settings.json',
+		'@@ -1,5 +1,6 @@',
+		' {',
+		'   "env": {',
+		'-    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",',
+		`+    "ANTHROPIC_BASE_URL": "${longUrl}",`,
+		'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identifier-0123456789\\nx-team: core",',
+		'     "ANTHROPIC_AUTH_TOKEN": "sk-g…cdef"',
+		'   }',
+		' }',
+		'',
+	].join('\n');
+	const change = {kind: 'write', label: '~/.claude/settings.json', diff, findings: []} as unknown as PlannedChange;
+
+	test.each([
+		[100, [
+			'-    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",',
+			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/anthropic/v1/proxy/tea…',
+			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identifier-0123456789\\nx-te…',
+		]],
+		[80, [
+			'-    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",',
+			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/an…',
+			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identif…',
+		]],
+	] as const)('at %i columns: a diff line too long for the terminal is cut with …, so a line is a row and none wraps to column 0', async (columns, long) => {
+		expect(linesOf(await frameOf(<PlannedChangeView change={change} rows={20} offset={0}/>, columns), columns)).toEqual([
+			'The change to ~/.claude/settings.json (secrets masked):',
+			'--- ~/.claude/settings.json',
+			'+++ ~/.claude/settings.json',
+			'@@ -1,5 +1,6 @@',
+			' {',
+			'   "env": {',
+			...long,
+			'     "ANTHROPIC_AUTH_TOKEN": "sk-g…cdef"',
+			'   }',
+			' }',
+		]);
 	});
 });
