@@ -1,9 +1,13 @@
+import {availableParallelism} from 'node:os';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		testTimeout: 30_000,
+		// Most of a test's time is spent waiting on the processes it starts (ccgate, shells, tmux, the client), so
+		// two files at a time pay off even on two cores, where vitest's default (cores − 1) is one file at a time.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		hookTimeout: 30_000,
 		// Installed tools checked first; each run's own TMPDIR, which must hold no `ccgate…` folder at the end.
 		globalSetup: ['test/setup/global.ts'],

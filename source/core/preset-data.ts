@@ -190,6 +190,23 @@ export const presetData: readonly Preset[] = [
 		checked: '2026-11-28',
 	},
 	{
+		id: 'kimi-code',
+		name: 'Moonshot Kimi Code',
+		api: 'anthropic',
+		// Its page gives https://api.kimi.com/coding/v1; Claude Code appends /v1/messages itself.
+		baseUrl: 'https://api.kimi.com/coding',
+		selfHosted: false,
+		credential: 'ANTHROPIC_API_KEY',
+		emptyApiKey: false,
+		fields: [],
+		headers: [],
+		discovery: 'unknown',
+		claudeModels: false,
+		note: 'the key is a Kimi Code API key from a Kimi membership; start Claude Code with claude --model kimi-k2.5',
+		source: 'https://github.com/MoonshotAI/kimi-help-center/blob/7dd03a0e7f828512ae8b9e25e6c195840aa1e95a/en-US/kimi-code/third-party-agents.md',
+		checked: '2026-11-29',
+	},
+	{
 		id: 'zai',
 		name: 'Z.ai (Zhipu GLM)',
 		api: 'anthropic',

@@ -5,8 +5,9 @@ import {
 	fieldParts, filterLabel, filterPlaceholder, findingColors, findingLines as findingText, gatewayPrompt, hintLine, labelWidth, nothingConfigured, stepHeading,
 } from './frame-text.js';
 import {gatewayWindow} from './layout.js';
-import {keyHints} from './hints.js';
-import {currentChoices, shownFindings, type WizardState} from './reducer.js';
+import {currentChoices} from './logic/current.js';
+import type {WizardState} from './logic/state.js';
+import {keyHints, shownFindings} from './reducer.js';
 import {noColor} from './hide-ci.js';
 
 /** Characters beyond ASCII that the frame's own words use, each one column wide. */

@@ -4,7 +4,7 @@ import type {EffectiveConfig, ResolvedKey} from '../core/layers.js';
 import {maskValue} from '../core/mask.js';
 import {displayPath} from './display.js';
 import type {KeyHint} from './hints.js';
-import {type CurrentChoice, stepOrder, type StepName} from './reducer.js';
+import {type CurrentChoice, stepOrder, type StepName} from './logic/state.js';
 import {inWizard} from './wizard-fix.js';
 
 /*

@@ -1,8 +1,9 @@
 import type {Finding} from '../core/findings.js';
 import {type Choice, columnsOf, currentLines, findingParts, hintLine, isModelWarning, labelWidth} from './frame-text.js';
 import {gatewayChoices} from './gateway-choice.js';
-import {blockedLine, keyHints} from './hints.js';
-import {currentChoices, type WizardState} from './reducer.js';
+import {currentChoices} from './logic/current.js';
+import type {WizardState} from './logic/state.js';
+import {blockedLine, keyHints} from './reducer.js';
 
 /*
 Every frame fits the terminal. Ink clears the whole screen, and the user's scrollback with it, once a frame is as
@@ -63,6 +64,11 @@ export function currentTableRows(state: WizardState): number {
 	const sections = [currentLines(setup.effective).length > 0, setup.currentFindings.length > 0, true].filter(Boolean).length;
 	const others = 1 + findingRows(setup.currentFindings, columns) + currentChoices(setup).length + (sections - 1);
 	return viewRows(bodyRows(state) - others);
+}
+
+/** The rows of the step's scrolling view: the review's diff, or the current-config table. */
+export function scrollRows(state: WizardState): number {
+	return state.step === 'review' ? reviewDiffRows(state) : currentTableRows(state);
 }
 
 /** The lines a scrolling view shows from `offset`, and the line saying where it is when not all fit. */

@@ -1,5 +1,5 @@
 import type {Draft} from './draft.js';
-import type {ProbeState} from './reducer.js';
+import type {ProbeState} from './logic/state.js';
 import type {PlannedChange, TargetOption} from './services.js';
 
 /** The done step's summary, a row each (its label is the table's): where the secret lives, and what the probe said. */

@@ -1,6 +1,7 @@
 import type {Finding} from '../core/findings.js';
 import {shadowingFindings} from '../core/layers.js';
-import {selectedTarget, writeRequest, type WizardState} from './reducer.js';
+import type {WizardState} from './logic/state.js';
+import {selectedTarget, writeRequest} from './logic/target.js';
 import {requestKeys} from './request.js';
 
 /** What the target step warns about for the selected target: layers above it that set the same keys. */

@@ -1,6 +1,6 @@
 import {type Dispatch, useEffect} from 'react';
 import {findingOf} from './finding-of.js';
-import type {ReviewState, WizardAction} from './reducer.js';
+import type {ReviewState, WizardAction} from './logic/state.js';
 import type {WizardServices} from './services.js';
 
 /** Carries out the reviewed plan once the user confirms it. */

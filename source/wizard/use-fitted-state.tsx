@@ -1,7 +1,8 @@
 import {renderToString} from 'ink';
 import {type Dispatch, useCallback, useRef, useState} from 'react';
 import {bodyRows} from './layout.js';
-import {initialState, type TerminalSize, type WizardAction, type WizardState, wizardReducer} from './reducer.js';
+import type {TerminalSize, WizardAction, WizardState} from './logic/state.js';
+import {initialState, wizardReducer} from './reducer.js';
 import type {WizardSetup} from './services.js';
 import {StepView} from './StepView.js';
 

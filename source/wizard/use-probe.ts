@@ -1,7 +1,7 @@
 import {type Dispatch, useEffect} from 'react';
 import type {ProbeReport} from '../probe/probe.js';
 import {findingOf} from './finding-of.js';
-import type {ProbeState, WizardAction} from './reducer.js';
+import type {ProbeState, WizardAction} from './logic/state.js';
 import type {WizardServices} from './services.js';
 
 /** Runs the probe the reducer asked for, in the background; a newer run (or leaving) cancels the one before. */

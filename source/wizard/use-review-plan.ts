@@ -1,6 +1,7 @@
 import {type Dispatch, useEffect} from 'react';
 import {findingOf} from './finding-of.js';
-import {selectedTarget, writeRequest, type WizardAction, type WizardState} from './reducer.js';
+import type {WizardAction, WizardState} from './logic/state.js';
+import {selectedTarget, writeRequest} from './logic/target.js';
 import type {WizardServices} from './services.js';
 
 /** Plans the write when the review opens: the diff is computed before anything is touched. */

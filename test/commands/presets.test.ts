@@ -73,6 +73,12 @@ const documented: Record<string, Case> = {
 		env: {ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic', ANTHROPIC_API_KEY: token},
 		notice: 'note: DeepSeek answers with its own models, not Claude models; it maps claude-opus* to deepseek-v4-pro and other claude* names to deepseek-flash.',
 	},
+	'kimi-code': {
+		flags: [],
+		token: true,
+		env: {ANTHROPIC_BASE_URL: 'https://api.kimi.com/coding', ANTHROPIC_API_KEY: token},
+		notice: 'note: Moonshot Kimi Code answers with its own models, not Claude models; the key is a Kimi Code API key from a Kimi membership; start Claude Code with claude --model kimi-k2.5.',
+	},
 	zai: {
 		flags: [],
 		token: true,

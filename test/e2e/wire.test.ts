@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {afterAll, describe, type ExpectStatic, test} from 'vitest';
 import {runClaude} from '../helpers/claude.js';
 import {type Gateway, type RecordedRequest, startGateway} from '../helpers/gateway.js';
 import {anthropicVersion, betasFor, clientDefaultModel, clientVersion, recordedBetas, userAgents} from '../../source/probe/wire.js';
@@ -13,17 +13,15 @@ scripts/wire-drift.sh runs this file against the newest client from npm.
 */
 
 const token = 'sk-wire-token-0123456789abcdef';
-let gateway: Gateway;
-
-beforeAll(async () => {
-	gateway = await startGateway({auth: {bearer: token}});
-});
+// One gateway per case: the cases run at the same time (each is mostly waiting for the client), and a gateway's
+// recording must hold one case's requests only.
+const gateways: Gateway[] = [];
 
 afterAll(async () => {
-	await gateway.close();
+	await Promise.all(gateways.map(async gateway => gateway.close()));
 });
 
-function inference(requests: readonly RecordedRequest[], userAgent: (value: string) => boolean): RecordedRequest {
+function inference(expect: ExpectStatic, requests: readonly RecordedRequest[], userAgent: (value: string) => boolean): RecordedRequest {
 	const found = requests.find(request => request.method === 'POST' && request.path === '/v1/messages?beta=true' && userAgent(request.headers['user-agent'] ?? ''));
 	expect(found, requests.map(request => `${request.method} ${request.path} ${request.headers['user-agent']}`).join('\n')).toBeDefined();
 	return found!;
@@ -36,8 +34,10 @@ function betaSet(value: string | undefined): string[] {
 // The client's default and every recorded model except its default spelt out (the same lists).
 const models = [undefined, ...Object.keys(recordedBetas).filter(model => model !== clientDefaultModel)];
 
-describe.each([false, true])('with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=%s', {timeout: 60_000}, disabled => {
-	test.each(models.map(model => [model ?? `none configured (${clientDefaultModel})`, model] as const))('model %s: the probe sends what the client sends', async (_label, model) => {
+describe.concurrent.each([false, true])('with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=%s', {timeout: 90_000}, disabled => {
+	test.for(models.map(model => [model ?? `none configured (${clientDefaultModel})`, model] as const))('model %s: the probe sends what the client sends', async ([_label, model], {expect}) => {
+		const gateway = await startGateway({auth: {bearer: token}});
+		gateways.push(gateway);
 		const box = sandbox();
 		const env = {
 			ANTHROPIC_BASE_URL: gateway.url,
@@ -48,11 +48,11 @@ describe.each([false, true])('with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=%s', {
 		put(userSettingsPath(box), JSON.stringify({env}));
 		const start = gateway.requests.length;
 
-		const claude = await runClaude({home: box.home, prompt: 'Reply with one word.'});
-		const client = inference(gateway.requests.slice(start), agent => agent.startsWith('claude-cli/'));
+		const claude = await runClaude({home: box.home, prompt: 'Reply with one word.', timeoutMs: 60_000});
+		const client = inference(expect, gateway.requests.slice(start), agent => agent.startsWith('claude-cli/'));
 		const afterClient = gateway.requests.length;
 		const probe = await ccgate(box, ['probe']);
-		const probed = inference(gateway.requests.slice(afterClient), agent => agent.startsWith('claude-cli/'));
+		const probed = inference(expect, gateway.requests.slice(afterClient), agent => agent.startsWith('claude-cli/'));
 
 		expect(claude.exitCode, claude.stdout).toBe(0);
 		expect(probe.exitCode, probe.stderr).toBe(0);

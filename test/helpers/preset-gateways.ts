@@ -75,6 +75,8 @@ export const imitations: Readonly<Record<string, Imitation>> = {
 	'lm-studio': {basePath: '', credential: 'none', missingCredential: anthropicShape},
 	// DeepSeek: /anthropic, x-api-key "fully supported".
 	deepseek: {basePath: '/anthropic', credential: 'x-api-key', missingCredential: anthropicShape},
+	// Kimi Code: /coding, the key as x-api-key (ANTHROPIC_API_KEY on its page).
+	'kimi-code': {basePath: '/coding', credential: 'x-api-key', missingCredential: anthropicShape},
 	zai: {basePath: '/api/anthropic', credential: 'either', missingCredential: anthropicShape},
 	minimax: {basePath: '/anthropic', credential: 'either', missingCredential: anthropicShape},
 	dashscope: {basePath: '/apps/anthropic', credential: 'either', missingCredential: anthropicShape},

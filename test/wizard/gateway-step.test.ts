@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {emptyDraft} from '../../source/wizard/draft.js';
 import {gatewayChoices} from '../../source/wizard/gateway-choice.js';
 import type {Command} from '../../source/wizard/keys.js';
-import {initialState, type WizardAction, wizardReducer, type WizardState, writeRequest} from '../../source/wizard/reducer.js';
+import {writeRequest} from '../../source/wizard/logic/target.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
 import {setupFrom, targets} from './fixtures.js';
 
 const command = (name: Command): WizardAction => ({type: 'command', command: name});

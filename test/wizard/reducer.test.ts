@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {resolveEffective} from '../../source/core/layers.js';
 import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
 import type {Command} from '../../source/wizard/keys.js';
-import {initialState, type WizardAction, wizardReducer, type WizardState, writeRequest} from '../../source/wizard/reducer.js';
+import {writeRequest} from '../../source/wizard/logic/target.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
 import type {PlannedChange} from '../../source/wizard/services.js';
 import {setupFrom, unusableReport, usableReport} from './fixtures.js';
 

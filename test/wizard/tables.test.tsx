@@ -10,7 +10,8 @@ import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
 import {PlannedChangeView} from '../../source/wizard/components/PlannedChangeView.js';
 import {draftFromValues} from '../../source/wizard/draft.js';
 import {firstFrame, paintFirstFrame} from '../../source/wizard/first-frame.js';
-import {initialState, type ProbeState} from '../../source/wizard/reducer.js';
+import type {ProbeState} from '../../source/wizard/logic/state.js';
+import {initialState} from '../../source/wizard/reducer.js';
 import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/services.js';
 import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
 import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
@@ -431,7 +432,8 @@ describe('the hand-drawn first frame on a real terminal', () => {
 
 		const painted = written.join('').replace('\u001B[?25l', '').replace(/\n$/, '');
 		expect(painted).toBe(await frameOf(<App setup={setup} services={services}/>, 104, 24));
-		expect(painted.replaceAll(ansi, '')).toContain('  Alibaba Cloud Model Studio (DashScope, Qwen)  https://dashscope-intl.aliyuncs.com/apps/anthropic\n');
+		// At 80 columns this detail is cut to its first 32.
+		expect(painted.replaceAll(ansi, '')).toContain('  LiteLLM (Vertex pass-through)                 self-hosted · http://localhost:4000/vertex_ai/v1\n');
 	});
 });
 

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ProbeState} from '../reducer.js';
+import type {ProbeState} from '../logic/state.js';
 
 export type Props = {
 	/** The background probe, whose GET /v1/models answer lists the models. */

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {stepHeading} from '../frame-text.js';
-import type {ProbeState, StepName} from '../reducer.js';
+import type {ProbeState, StepName} from '../logic/state.js';
 
 export type Props = {
 	/** The step shown. */

@@ -4,7 +4,7 @@ import {maskSecret} from '../../core/mask.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../draft.js';
-import type {CredentialPart} from '../reducer.js';
+import type {CredentialPart} from '../logic/state.js';
 import {CredentialStyleChoice} from './CredentialStyleChoice.js';
 import {SecretStorageChoice} from './SecretStorageChoice.js';
 

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {ChoiceList} from '../components/ChoiceList.js';
 import type {CredentialStyle} from '../draft.js';
-import {credentialStyles} from '../reducer.js';
+import {credentialStyles} from '../logic/credential.js';
 
 export type Props = {
 	/** The highlighted style. */

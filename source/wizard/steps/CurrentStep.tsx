@@ -3,7 +3,7 @@ import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
 import {configuredHeading, currentChoiceText, currentLines, labelWidth, nothingConfigured} from '../frame-text.js';
 import {scrollWindow} from '../layout.js';
-import {currentChoices} from '../reducer.js';
+import {currentChoices} from '../logic/current.js';
 import type {WizardSetup} from '../services.js';
 
 export type Props = {

@@ -5,7 +5,8 @@ import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
 import {filterLabel, filterPlaceholder, formatChoices, formatPrompt, gatewayPrompt, presetFieldPrompt, projectPrompt, regionPrompt, urlPrompts} from '../frame-text.js';
 import {gatewayWindow} from '../layout.js';
-import {askedField, fieldText, type WizardState} from '../reducer.js';
+import type {WizardState} from '../logic/state.js';
+import {askedField, fieldText} from '../logic/text-editing.js';
 import {apiFormats} from '../../core/api-format.js';
 
 export type Props = {

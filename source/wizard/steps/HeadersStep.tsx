@@ -5,7 +5,7 @@ import {isSecretHeaderName, maskSecret} from '../../core/mask.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
-import type {HeaderEdit} from '../reducer.js';
+import type {HeaderEdit} from '../logic/state.js';
 
 export type Props = {
 	/** The headers so far. */

@@ -5,7 +5,7 @@ import {GatewayModels} from '../components/GatewayModels.js';
 import {isModelWarning, ModelWarnings} from '../components/ModelWarnings.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../draft.js';
-import type {ModelRow, ProbeState} from '../reducer.js';
+import type {ModelRow, ProbeState} from '../logic/state.js';
 import {modelFields} from '../validation.js';
 
 export type Props = {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {FindingList} from '../components/FindingList.js';
 import {Spinner} from '../components/Spinner.js';
-import type {ProbeState} from '../reducer.js';
+import type {ProbeState} from '../logic/state.js';
 
 export type Props = {
 	/** The background probe: not started, running, or its report. */

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {FindingList} from '../components/FindingList.js';
 import {PlannedChangeView} from '../components/PlannedChangeView.js';
-import type {ReviewState} from '../reducer.js';
+import type {ReviewState} from '../logic/state.js';
 
 export type Props = {
 	/** The plan, and how far the write has got. */

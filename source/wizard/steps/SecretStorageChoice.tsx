@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {ChoiceList} from '../components/ChoiceList.js';
 import type {SecretStorage} from '../draft.js';
-import {secretStorages} from '../reducer.js';
+import {secretStorages} from '../logic/credential.js';
 
 export type Props = {
 	/** The highlighted place. */

@@ -1,0 +1,70 @@
+import {type Finding, hasError} from '../../core/findings.js';
+import {hint, type KeyHint, quit} from '../hints.js';
+import {keyLabels} from '../keys.js';
+import {discoveryFindings, modelFields, modelFindings} from '../validation.js';
+import {probeModels, withProbe} from './probe.js';
+import {goTo, type ModelRow, move, type Step, type WizardState} from './state.js';
+import {cursorAtEnd, fieldText, focusedField, withFieldText} from './text-editing.js';
+
+/*
+The models step: the model fields, each with the gateway's model IDs from the probe to pick from (Tab), and
+whether Claude Code discovers the gateway's models itself.
+*/
+
+export const modelRows: readonly ModelRow[] = [...modelFields.map(entry => entry.field), 'discovery'];
+
+function findings(state: WizardState): Finding[] {
+	const {draft} = state;
+	return [...modelFields.flatMap(entry => modelFindings(entry.field, draft[entry.field])), ...discoveryFindings(draft)];
+}
+
+function confirm(state: WizardState): WizardState {
+	if (hasError(findings(state))) {
+		return state;
+	}
+
+	return withProbe(goTo(state, 'probe'));
+}
+
+/** Tab goes through the IDs holding what is typed (as the list shows them), or through all once one is picked. */
+function nextModel(state: WizardState): WizardState {
+	const field = focusedField(state);
+	const models = probeModels(state);
+	if (field === undefined || field === 'header' || models.length === 0) {
+		return state;
+	}
+
+	const text = fieldText(state, field);
+	const matches = models.includes(text) ? models : models.filter(id => id.toLowerCase().includes(text.toLowerCase()));
+	if (matches.length === 0) {
+		return state;
+	}
+
+	const next = matches[(matches.indexOf(text) + 1) % matches.length]!;
+	return cursorAtEnd(withFieldText(state, field, next));
+}
+
+function hints(state: WizardState): KeyHint[] {
+	const hints: KeyHint[] = [{key: `${keyLabels.up}${keyLabels.down}`, action: 'field'}];
+	if (focusedField(state) !== undefined && probeModels(state).length > 0) {
+		hints.push(hint('next-model', 'next gateway model'));
+	}
+
+	if (state.modelRow === 'discovery') {
+		hints.push(hint('toggle', 'turn on/off'));
+	}
+
+	return [...hints, hint('confirm', 'continue'), hint('back', 'back'), quit];
+}
+
+export const modelsStep: Step = {
+	confirm,
+	back: state => goTo(state, 'headers', {headerEdit: undefined, headerIndex: state.draft.headers.length + 1}),
+	move: (state, delta) => cursorAtEnd({...state, modelRow: move(modelRows, state.modelRow, delta)}),
+	keys: {
+		'next-model': nextModel,
+		toggle: state => (state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state),
+	},
+	findings,
+	hints,
+};

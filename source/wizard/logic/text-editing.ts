@@ -1,0 +1,136 @@
+import type {Preset} from '../../core/presets.js';
+import {applyEdit, characterCount, type TextEdit} from '../text-buffer.js';
+import type {ModelField} from '../validation.js';
+import type {WizardState} from './state.js';
+
+/*
+Typing in the wizard's text fields, for every step: which field has the focus, its text, an edit applied to it.
+One place, so a change to how fields are edited is made here and not in each step.
+*/
+
+/** The text fields: which one has the focus decides whether letters are text or commands. */
+export type TextFieldName = 'gatewayFilter' | 'presetField' | 'baseUrl' | 'region' | 'project' | 'secret' | 'helper' | 'header' | ModelField;
+
+export function focusedField(state: WizardState): TextFieldName | undefined {
+	switch (state.step) {
+		case 'endpoint': {
+			switch (state.endpointPart) {
+				case 'gateway': {
+					return 'gatewayFilter';
+				}
+
+				case 'field': {
+					return 'presetField';
+				}
+
+				case 'format': {
+					return undefined;
+				}
+
+				case 'url': {
+					return 'baseUrl';
+				}
+
+				default: {
+					return state.endpointPart;
+				}
+			}
+		}
+
+		case 'credential': {
+			if (state.credentialPart !== 'secret') {
+				return undefined;
+			}
+
+			return state.draft.credentialStyle === 'helper' ? 'helper' : 'secret';
+		}
+
+		case 'headers': {
+			return state.headerEdit ? 'header' : undefined;
+		}
+
+		case 'models': {
+			return state.modelRow === 'discovery' ? undefined : state.modelRow;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+/** The preset's template field being asked. */
+export function askedField(state: WizardState): Preset['fields'][number] | undefined {
+	return state.preset?.fields[state.fieldIndex];
+}
+
+export function fieldText(state: WizardState, field: TextFieldName): string {
+	switch (field) {
+		case 'header': {
+			return state.headerEdit?.text ?? '';
+		}
+
+		case 'gatewayFilter': {
+			return state.gatewayFilter;
+		}
+
+		case 'presetField': {
+			return state.presetFields[askedField(state)?.name ?? ''] ?? '';
+		}
+
+		default: {
+			return state.draft[field];
+		}
+	}
+}
+
+export function withFieldText(state: WizardState, field: TextFieldName, text: string): WizardState {
+	if (field === 'header') {
+		return {...state, headerEdit: {...state.headerEdit, text}};
+	}
+
+	if (field === 'gatewayFilter') {
+		// Another filter is another list: the highlight goes back to its top.
+		return {...state, gatewayFilter: text, gatewayIndex: 0};
+	}
+
+	if (field === 'presetField') {
+		return {...state, presetFields: {...state.presetFields, [askedField(state)!.name]: text}};
+	}
+
+	return {...state, draft: {...state.draft, [field]: text}};
+}
+
+/** After a focus change the cursor goes to the end of the field that has it. */
+export function cursorAtEnd(state: WizardState): WizardState {
+	const field = focusedField(state);
+	return {...state, cursor: field === undefined ? 0 : characterCount(fieldText(state, field))};
+}
+
+/** An edit of the focused field; none has the focus on a step that asks for a choice. */
+export function edit(state: WizardState, textEdit: TextEdit): WizardState {
+	if (state.blocked) {
+		return edit({...state, blocked: false}, textEdit);
+	}
+
+	const field = focusedField(state);
+	if (field === undefined) {
+		return state;
+	}
+
+	const {text, cursor} = applyEdit({text: fieldText(state, field), cursor: state.cursor}, textEdit);
+	return {...withFieldText(state, field, text), cursor, touched: new Set([...state.touched, field])};
+}
+
+/** Ctrl+R shows or hides a secret being typed: the token, a header line, a preset's secret field. */
+export function toggleReveal(state: WizardState): WizardState {
+	const field = focusedField(state);
+	const secretField = field === 'secret' || field === 'header' || (field === 'presetField' && askedField(state)?.secret === true);
+	return secretField ? {...state, reveal: !state.reveal} : state;
+}
+
+/** An empty field the user has not typed in yet shows no error, unless Enter was refused. */
+export function quietField(state: WizardState): boolean {
+	const field = focusedField(state);
+	return field !== undefined && !state.blocked && !state.touched.has(field) && fieldText(state, field) === '';
+}
