@@ -10,7 +10,7 @@ work=$(mktemp -d)
 socket="ccgate-shot-$$"
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-tmux -L "$socket" -f /dev/null new-session -d -x 96 -y 16 \
+tmux -L "$socket" -f /dev/null new-session -d -x 116 -y 26 \
 	"env -i PATH='$PATH' HOME='$work' TERM=xterm-256color LANG=C.UTF-8 CI=true node bin/ccgate.js"
 tmux -L "$socket" set -g escape-time 0
 
@@ -23,15 +23,16 @@ wait_for() {
 	exit 1
 }
 
-# A first-time user, who starts on the endpoint, types a URL without its scheme: the wizard names the fix as they type.
-wait_for 'Endpoint'
-tmux -L "$socket" send-keys -l 'localhost:8766'
-wait_for 'use http://localhost:8766'
+# A first-time user starts on "Which gateway?": the known gateways, filtered as they type, and Other last.
+# 116×26 shows the whole list with no detail cut.
+wait_for 'Which gateway?'
+wait_for 'Other'
 
-tmux -L "$socket" capture-pane -p -e > "$work/screen.ansi"
+# The frame without the blank rows below it.
+tmux -L "$socket" capture-pane -p -e | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$work/screen.ansi"
 aha --black --title 'ccgate wizard' < "$work/screen.ansi" \
 	| sed 's|<pre>|<pre style="font: 15px/1.35 \x27DejaVu Sans Mono\x27, monospace; margin: 0; padding: 14px 18px;">|' > "$work/screen.html"
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
 	--disable-component-update --disable-sync --user-data-dir="$work/chromium" --hide-scrollbars \
-	--window-size=900,215 --screenshot="$PWD/docs/wizard.png" "file://$work/screen.html" 2>/dev/null
+	--window-size=1090,520 --screenshot="$PWD/docs/wizard.png" "file://$work/screen.html" 2>/dev/null
 echo "docs/wizard.png"

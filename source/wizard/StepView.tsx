@@ -23,7 +23,7 @@ export function StepView({state}: Props) {
 	const findings = shownFindings(state);
 	switch (state.step) {
 		case 'current': {
-			return <CurrentStep setup={setup} selected={state.currentIndex} rows={currentTableRows(state)} offset={state.scroll}/>;
+			return <CurrentStep setup={setup} selected={state.currentIndex} rows={currentTableRows(state)} offset={state.scroll} columns={state.terminal.columns}/>;
 		}
 
 		case 'endpoint': {

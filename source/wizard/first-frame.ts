@@ -29,14 +29,15 @@ function findingLines(findings: readonly Finding[]): string[] {
 }
 
 function choiceLine(choice: Choice, selected: boolean, width: number): string {
-	const text = `${choicePrefix(selected)}${choice.label.padEnd(width)}${choice.detail ? chalk.dim(`  ${choice.detail}`) : ''}`;
+	// The gap before the detail is the label's, as ChoiceList's two columns draw it.
+	const text = `${choicePrefix(selected)}${choice.label.padEnd(width)}${choice.detail ? `  ${chalk.dim(choice.detail)}` : ''}`;
 	return selected ? chalk.cyan(text) : text;
 }
 
 /** The current-config step's body: its sections a blank line apart, as Ink's `gap` puts them. */
-function currentBody(state: WizardState): string[] {
+function currentBody(state: WizardState, columns: number): string[] {
 	const {setup} = state;
-	const lines = currentLines(setup.effective);
+	const lines = currentLines(setup.effective, columns);
 	const choices = currentChoices(setup).map(choice => currentChoiceText(choice));
 	const sections = [
 		lines.length === 0 ? [nothingConfigured] : [configuredHeading, ...lines.map(line => (line.ignored ? chalk.yellow(line.text) : `${line.text}${chalk.dim(line.where)}`))],
@@ -82,7 +83,7 @@ export function firstFrame(state: WizardState, columns: number): string[] | unde
 	const lines = [
 		chalk.bold(stepHeading(state.step)),
 		'',
-		...(state.step === 'current' ? currentBody(state) : (state.endpointPart === 'gateway' ? gatewayBody(state) : endpointBody(state))),
+		...(state.step === 'current' ? currentBody(state, columns) : (state.endpointPart === 'gateway' ? gatewayBody(state) : endpointBody(state))),
 		'',
 		chalk.dim(hintLine(keyHints(state))),
 	];
@@ -115,7 +116,8 @@ export function paintFirstFrame(state: WizardState, stdout: NodeJS.WriteStream, 
 		return undefined;
 	}
 
-	const lines = firstFrame(state, stdout.columns);
+	// Laid out for this terminal, as Ink will lay out its own first frame (the gateway list's details, the table's rows).
+	const lines = firstFrame({...state, terminal: {rows: stdout.rows, columns: stdout.columns}}, stdout.columns);
 	if (lines === undefined || lines.length >= stdout.rows) {
 		return undefined;
 	}

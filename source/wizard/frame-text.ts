@@ -82,10 +82,15 @@ export function isModelWarning(finding: Finding): boolean {
 	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
 }
 
+/** A finding as the lines under a field, each a lead and a text that wraps under itself: what is wrong, then the fix. */
+export function findingParts(finding: Finding): Array<{readonly lead: string; readonly text: string}> {
+	const {fix} = inWizard(finding);
+	return [{lead: `${marks[finding.level]} `, text: finding.message}, ...(fix ? [{lead: '  → ', text: fix}] : [])];
+}
+
 /** A finding as the lines under a field: what is wrong, then the fix. */
 export function findingLines(finding: Finding): string[] {
-	const {fix} = inWizard(finding);
-	return [`${marks[finding.level]} ${finding.message}`, ...(fix ? [`  → ${fix}`] : [])];
+	return findingParts(finding).map(part => `${part.lead}${part.text}`);
 }
 
 /** A text field's characters around the cursor; from `maskFrom` on they show as •. */
@@ -146,16 +151,107 @@ function shown(resolved: Pick<ResolvedKey, 'key' | 'value'>): string {
 	return maskValue(resolved.key, resolved.value).replaceAll('\n', String.raw`\n`);
 }
 
-/** What Claude Code uses now, a line per key in columns, with what an untrusted folder would have set. */
-export function currentLines(effective: EffectiveConfig): CurrentLine[] {
-	const width = Math.max(0, ...[...effective.keys, ...effective.untrustedOnly].map(resolved => resolved.key.length));
+/** The columns a text takes, counted as the wizard's frames count them: a character a column. */
+export function columnsOf(text: string): number {
+	return [...text].length;
+}
+
+/**
+A text cut into pieces of at most `width` columns: after a space or a URL's or a path's punctuation (/ . - , ? & =)
+where one falls in the piece's second half (a space dropped), else wherever the width ends. A table's cell wraps this way under its own column.
+*/
+export function wrapText(text: string, width: number): string[] {
+	const room = Math.max(width, 1);
+	const pieces: string[] = [];
+	let rest = [...text];
+	while (rest.length > room) {
+		let end = rest[room] === ' ' ? room : 0;
+		for (let index = room; end === 0 && index > room / 2; index--) {
+			if (' /.-,?&='.includes(rest[index - 1]!)) {
+				end = index;
+			}
+		}
+
+		end ||= room;
+		pieces.push(rest.slice(0, end).join('').trimEnd());
+		rest = rest.slice(end);
+		while (rest[0] === ' ') {
+			rest.shift();
+		}
+	}
+
+	return [...pieces, rest.join('')];
+}
+
+/** The fewest columns a wrapped value keeps before the key takes a line of its own. */
+const narrowestValue = 20;
+
+/** The fewest columns a value wrapped beside the sources keeps; fewer, and the source moves under the value. */
+const narrowestBesideSource = 30;
+
+type CurrentRow = {readonly key: string; readonly value: string; readonly where: string; readonly ignored: readonly string[]};
+
+/**
+What Claude Code uses now, a line per key in columns (key, value, the file it comes from), with what an untrusted
+folder would have set. In a terminal too narrow for a row, the row takes more lines and each cell stays in its
+column: the value wraps in the value column beside the sources when that column stays wide and it takes no more
+lines, else the source moves under its value; in a terminal narrower still the key takes a line of its own. No line
+is wider than `columns`.
+*/
+export function currentLines(effective: EffectiveConfig, columns = Number.POSITIVE_INFINITY): CurrentLine[] {
+	const rows: CurrentRow[] = effective.keys.map(resolved => ({
+		key: resolved.key,
+		value: shown(resolved),
+		where: where(resolved),
+		ignored: resolved.untrusted.map(entry => `ignored: ${shown({key: resolved.key, value: entry.value})} in ${where(entry)} (untrusted folder)`),
+	}));
+	const notApplied = effective.untrustedOnly.map(resolved => ({key: resolved.key, text: `${shown(resolved)}  ${where(resolved)} (untrusted folder: not applied)`}));
+	const width = Math.max(0, ...[...rows, ...notApplied].map(row => row.key.length));
 	// Values line up too, so the layer column reads as a column.
-	const valueWidth = Math.max(0, ...effective.keys.map(resolved => shown(resolved).length));
-	return [
-		...effective.keys.flatMap((resolved): CurrentLine[] => [
-			{text: `  ${resolved.key.padEnd(width)}  ${shown(resolved).padEnd(valueWidth)}  `, where: where(resolved), ignored: false},
-			...resolved.untrusted.map(entry => ({text: `  ${''.padEnd(width)}  ignored: ${shown({key: resolved.key, value: entry.value})} in ${where(entry)} (untrusted folder)`, ignored: true as const})),
+	const valueWidth = Math.max(0, ...rows.map(row => columnsOf(row.value)));
+	const oneLine: CurrentLine[] = [
+		...rows.flatMap((row): CurrentLine[] => [
+			{text: `  ${row.key.padEnd(width)}  ${row.value.padEnd(valueWidth)}  `, where: row.where, ignored: false},
+			...row.ignored.map(text => ({text: `  ${''.padEnd(width)}  ${text}`, ignored: true as const})),
 		]),
-		...effective.untrustedOnly.map(resolved => ({text: `  ${resolved.key.padEnd(width)}  ${shown(resolved)}  ${where(resolved)} (untrusted folder: not applied)`, ignored: true as const})),
+		...notApplied.map(row => ({text: `  ${row.key.padEnd(width)}  ${row.text}`, ignored: true as const})),
+	];
+	if (oneLine.every(line => columnsOf(line.text) + (line.ignored ? 0 : columnsOf(line.where)) <= columns)) {
+		return oneLine;
+	}
+
+	const keyAbove = columns - (2 + width + 2) < narrowestValue;
+	const indent = keyAbove ? 4 : 2 + width + 2;
+	const room = columns - indent;
+	const whereWidth = Math.max(0, ...rows.map(row => columnsOf(row.where)));
+	const besideRoom = keyAbove ? 0 : room - 2 - whereWidth;
+	const besideSource = Math.min(besideRoom, valueWidth);
+	const pad = ' '.repeat(indent);
+	const lead = (key: string) => (keyAbove ? pad : `  ${key.padEnd(width)}  `);
+	const keyLine = (key: string, ignored: boolean): CurrentLine[] => (keyAbove ? [ignored ? {text: `  ${key}`, ignored: true} : {text: `  ${key}`, where: '', ignored: false}] : []);
+	const ignoredLines = (row: CurrentRow) => row.ignored.flatMap(text => wrapText(text, room).map(piece => ({text: `${pad}${piece}`, ignored: true as const})));
+	const beside = (row: CurrentRow): CurrentLine[] => {
+		const pieces = wrapText(row.value, besideSource);
+		return [
+			{text: `${lead(row.key)}${pieces[0]!.padEnd(besideSource)}  `, where: row.where, ignored: false},
+			...pieces.slice(1).map(piece => ({text: `${pad}${piece}`, where: '', ignored: false as const})),
+			...ignoredLines(row),
+		];
+	};
+
+	const under = (row: CurrentRow): CurrentLine[] => [
+		...keyLine(row.key, false),
+		...wrapText(row.value, room).map((piece, index) => ({text: `${index === 0 ? lead(row.key) : pad}${piece}`, where: '', ignored: false as const})),
+		...wrapText(row.where, room).map(piece => ({text: pad, where: piece, ignored: false as const})),
+		...ignoredLines(row),
+	];
+	const besideLines = besideSource > 0 && (besideRoom >= valueWidth || besideRoom >= narrowestBesideSource) ? rows.flatMap(row => beside(row)) : undefined;
+	const underLines = rows.flatMap(row => under(row));
+	return [
+		...(besideLines !== undefined && besideLines.length <= underLines.length ? besideLines : underLines),
+		...notApplied.flatMap(row => [
+			...keyLine(row.key, true),
+			...wrapText(row.text, room).map((piece, index) => ({text: `${index === 0 ? lead(row.key) : pad}${piece}`, ignored: true as const})),
+		]),
 	];
 }

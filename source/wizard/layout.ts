@@ -1,5 +1,5 @@
 import type {Finding} from '../core/findings.js';
-import {type Choice, currentLines, findingLines, hintLine, isModelWarning, labelWidth} from './frame-text.js';
+import {type Choice, columnsOf, currentLines, findingParts, hintLine, isModelWarning, labelWidth} from './frame-text.js';
 import {gatewayChoices} from './gateway-choice.js';
 import {currentChoices} from './logic/current.js';
 import type {WizardState} from './logic/state.js';
@@ -17,8 +17,9 @@ export function rowsOf(text: string, columns: number): number {
 	return text.split('\n').reduce((rows, line) => rows + Math.max(1, Math.ceil([...line].length / width)), 0);
 }
 
+/** The rows findings take, each line's text wrapping under itself past its mark (components/FindingList.tsx). */
 function findingRows(findings: readonly Finding[], columns: number): number {
-	return findings.reduce((rows, finding) => rows + findingLines(finding).reduce((sum, line) => sum + rowsOf(line, columns), 0), 0);
+	return findings.reduce((rows, finding) => rows + findingParts(finding).reduce((sum, part) => sum + rowsOf(part.text, columns - columnsOf(part.lead)), 0), 0);
 }
 
 /** The rows a step's body may take: the terminal's less the title, the bottom line, a refused Enter's line, and the one Ink keeps below a frame. */

@@ -1,5 +1,4 @@
 import chalk from 'chalk';
-import {render} from 'ink-testing-library';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import {App} from '../../source/wizard/App.js';
 import {firstFrame} from '../../source/wizard/first-frame.js';
@@ -8,6 +7,7 @@ import type {WizardServices, WizardSetup} from '../../source/wizard/services.js'
 import {emptyDraft} from '../../source/wizard/draft.js';
 import {loadSetup} from '../../source/wizard/setup.js';
 import {setupFrom, testFolder} from './fixtures.js';
+import {renderSized} from './sized-render.js';
 
 // The first frame is drawn by hand before Ink loads (source/wizard/first-frame.ts); Ink then draws over it. These tests
 // hold the two to the same bytes, colours included, so the hand-over cannot be seen.
@@ -39,15 +39,10 @@ const unused = async () => {
 
 const services: WizardServices = {probe: unused, plan: unused, apply: unused};
 
-/** Ink's frame of the wizard after `typed`, at `columns` wide. */
+/** Ink's frame of the wizard after `typed`, in a terminal `columns` wide from the start. */
 async function inkFrame(setup: WizardSetup, typed = '', columns = 100): Promise<string> {
-	const app = render(<App setup={setup} services={services}/>);
+	const app = renderSized(<App setup={setup} services={services}/>, {columns, rows: 24});
 	unmount = app.unmount;
-	if (columns !== 100) {
-		Object.defineProperty(app.stdout, 'columns', {get: () => columns});
-		app.stdout.emit('resize');
-	}
-
 	await vi.waitFor(() => {
 		expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
 	});
@@ -133,14 +128,36 @@ describe('the first frame when the wizard opens on the current config', () => {
 		expect(firstFrame(initialState(setup), 100)?.join('\n')).toBe(ink);
 	});
 
-	test('is drawn up to the width where Ink starts to wrap a line, and not below it', async () => {
+	test('in a terminal too narrow for a row of the table, the row wraps inside its columns, by hand as by Ink', async () => {
+		chalk.level = 1;
+		const setup = setupFrom({user: configured});
+		const state = initialState(setup);
+		// The widest line is the table's: one row a key, at full width.
+		const widest = Math.max(...firstFrame(state, 500)!.map(line => [...line.replaceAll(ansi, '')].length));
+		expect(widest).toBe(89);
+		for (const columns of [widest, widest - 1, 80]) {
+			// eslint-disable-next-line no-await-in-loop
+			expect(await inkFrame(setup, '', columns)).toBe(firstFrame(state, columns)?.join('\n'));
+			unmount?.();
+		}
+
+		expect(firstFrame(state, widest - 1)?.map(line => line.replaceAll(ansi, '')).slice(2, 9)).toEqual([
+			'What Claude Code uses now, and where it comes from:',
+			'  ANTHROPIC_BASE_URL        http://127.0.0.1:4000',
+			'                            user  /home/user/.claude/settings.json',
+			'  ANTHROPIC_AUTH_TOKEN      secr…7890',
+			'                            user  /home/user/.claude/settings.json',
+			'  ANTHROPIC_CUSTOM_HEADERS  x-team: core',
+			'                            user  /home/user/.claude/settings.json',
+		]);
+	});
+
+	test('is not drawn below the width of a line that does not wrap in columns (the choices\' 76): Ink draws that frame', async () => {
 		chalk.level = 0;
 		const setup = setupFrom({user: configured});
 		const state = initialState(setup);
-		const widest = Math.max(...firstFrame(state, 500)!.map(line => [...line].length));
-		expect(await inkFrame(setup, '', widest)).toBe(firstFrame(state, widest)?.join('\n'));
-		expect(firstFrame(state, widest - 1)).toBeUndefined();
-		unmount?.();
-		expect((await inkFrame(setup, '', widest - 1)).split('\n').length).toBeGreaterThan(firstFrame(state, widest)!.length);
+		expect(firstFrame(state, 76)).toBeDefined();
+		expect(firstFrame(state, 75)).toBeUndefined();
+		expect((await inkFrame(setup, '', 75)).split('\n').length).toBeGreaterThan(firstFrame(state, 76)!.length);
 	});
 });

@@ -12,18 +12,23 @@ export type Props = {
 	readonly labelWidth?: number;
 };
 
-/** A vertical list with a ❯ on the highlighted choice. */
+/**
+A vertical list with a ❯ on the highlighted choice. The labels and the details are two columns: a detail too long
+for the terminal wraps under its own column, not back under the ❯.
+*/
 export function ChoiceList({choices, selected, labelWidth = 0}: Props) {
 	return (
 		<Box flexDirection="column">
 			{choices.map((choice, index) => {
 				const isSelected = index === selected;
+				const color = isSelected ? 'cyan' : undefined;
 				return (
-					<Text key={choice.label} color={isSelected ? 'cyan' : undefined}>
-						{choicePrefix(isSelected)}
-						{choice.label.padEnd(labelWidth)}
-						{choice.detail ? <Text dimColor>  {choice.detail}</Text> : null}
-					</Text>
+					<Box key={choice.label}>
+						<Box flexShrink={0}>
+							<Text color={color}>{choicePrefix(isSelected)}{choice.label.padEnd(labelWidth)}{choice.detail ? '  ' : ''}</Text>
+						</Box>
+						{choice.detail ? <Text dimColor color={color}>{choice.detail}</Text> : null}
+					</Box>
 				);
 			})}
 		</Box>

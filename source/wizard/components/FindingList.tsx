@@ -1,13 +1,13 @@
 import {Box, Text} from 'ink';
 import type {Finding} from '../../core/findings.js';
-import {findingColors, findingLines} from '../frame-text.js';
+import {findingColors, findingParts} from '../frame-text.js';
 
 export type Props = {
 	/** Findings to show, most important first; `ok` ones show as passed checks. */
 	readonly findings: readonly Finding[];
 };
 
-/** Findings under a field: what is wrong, and on the next line the fix. */
+/** Findings under a field: what is wrong, and on the next line the fix; a long one wraps under its text, not under its mark. */
 export function FindingList({findings}: Props) {
 	if (findings.length === 0) {
 		return null;
@@ -17,7 +17,12 @@ export function FindingList({findings}: Props) {
 		<Box flexDirection="column">
 			{findings.map(finding => (
 				<Box key={`${finding.level}:${finding.message}`} flexDirection="column">
-					{findingLines(finding).map(line => <Text key={line} color={findingColors[finding.level]}>{line}</Text>)}
+					{findingParts(finding).map(part => (
+						<Box key={part.lead}>
+							<Box flexShrink={0}><Text color={findingColors[finding.level]}>{part.lead}</Text></Box>
+							<Text color={findingColors[finding.level]}>{part.text}</Text>
+						</Box>
+					))}
 				</Box>
 			))}
 		</Box>

@@ -13,6 +13,16 @@ function matching(ids: readonly string[], filter: string): string[] {
 	return ids.filter(id => id.toLowerCase().includes(wanted));
 }
 
+/** A label, and a list after it that wraps under itself, not back at column 0; a label too long to leave room takes a line of its own. */
+function Labelled({label, dim = false, children}: {readonly label: string; readonly dim?: boolean; readonly children: string}) {
+	return (
+		<Box flexWrap="wrap">
+			<Box flexShrink={0}><Text dimColor={dim}>{label}</Text></Box>
+			<Box flexGrow={1} flexBasis={0} minWidth={30}><Text dimColor={dim}>{children}</Text></Box>
+		</Box>
+	);
+}
+
 /** The models the gateway lists: those discovery shows, and those it leaves out. */
 export function GatewayModels({probe, filter}: Props) {
 	if (probe.status === 'idle') {
@@ -35,8 +45,8 @@ export function GatewayModels({probe, filter}: Props) {
 	const hidden = matching(models.hidden.map(model => model.id), shownFilter);
 	return (
 		<Box flexDirection="column">
-			<Text>Gateway models{shownFilter === '' ? '' : ` with "${shownFilter}"`}: {visible.join(', ') || 'none'}</Text>
-			{hidden.length > 0 ? <Text dimColor>Not listed by discovery (no &quot;claude&quot; in the ID): {hidden.join(', ')}</Text> : null}
+			<Labelled label={`Gateway models${shownFilter === '' ? '' : ` with "${shownFilter}"`}: `}>{visible.join(', ') || 'none'}</Labelled>
+			{hidden.length > 0 ? <Labelled dim label='Not listed by discovery (no "claude" in the ID): '>{hidden.join(', ')}</Labelled> : null}
 		</Box>
 	);
 }

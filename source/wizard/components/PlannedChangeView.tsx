@@ -12,6 +12,11 @@ export type Props = {
 	readonly offset: number;
 };
 
+/** An edit that changed no value writes nothing: said as such, not as a file that holds it. */
+export function nothingToWrite(label: string): string {
+	return `Nothing to write: no value was changed, and ${label} does not exist (an edit writes only what you change; start fresh to write every field there).`;
+}
+
 /** A planned change: the diff (or the lines to print) and what the checks found. */
 export function PlannedChangeView({change, rows, offset}: Props) {
 	const findings = change.findings.filter(finding => finding.level !== 'ok');
@@ -24,7 +29,8 @@ export function PlannedChangeView({change, rows, offset}: Props) {
 			</Box>
 		);
 	} else if (change.diff === '') {
-		body = <Text>{change.label} already holds this configuration: nothing to change.</Text>;
+		// An empty diff is a file that holds the values already, or no value to write at all (an edit that changed nothing, bound for a file that does not exist).
+		body = <Text>{change.plan.beforeText === undefined ? nothingToWrite(change.label) : `${change.label} already holds this configuration: nothing to change.`}</Text>;
 	} else {
 		body = (
 			<Box flexDirection="column">

@@ -107,5 +107,5 @@ export const currentStep: Step = {
 	keys: {},
 	findings: () => [],
 	hints,
-	scrollLines: state => currentLines(state.setup.effective).length,
+	scrollLines: state => currentLines(state.setup.effective, state.terminal.columns).length,
 };

@@ -14,12 +14,14 @@ export type Props = {
 	/** The rows the table may take, and how far it is scrolled. */
 	readonly rows: number;
 	readonly offset: number;
+	/** The terminal's width: a row too wide for it wraps inside its columns. */
+	readonly columns: number;
 };
 
 /** What Claude Code uses now, from which file, and how to begin. */
-export function CurrentStep({setup, selected, rows, offset}: Props) {
-	const lines = currentLines(setup.effective);
-	const {shown, position} = scrollWindow(lines, rows, offset);
+export function CurrentStep({setup, selected, rows, offset, columns}: Props) {
+	const lines = currentLines(setup.effective, columns);
+	const {shown, first, position} = scrollWindow(lines, rows, offset);
 	const choices = currentChoices(setup).map(choice => currentChoiceText(choice));
 	return (
 		<Box flexDirection="column" gap={1}>
@@ -28,9 +30,12 @@ export function CurrentStep({setup, selected, rows, offset}: Props) {
 				: (
 					<Box flexDirection="column">
 						<Text>{configuredHeading}</Text>
-						{shown.map(line => (line.ignored
-							? <Text key={line.text} color="yellow">{line.text}</Text>
-							: <Text key={line.text}>{line.text}<Text dimColor>{line.where}</Text></Text>))}
+						{shown.map((line, index) => (line.ignored
+							// A line's place in the table: a wrapped row's lines can repeat, so the text alone is no key.
+							// eslint-disable-next-line react/no-array-index-key
+							? <Text key={first + index} wrap="truncate-end" color="yellow">{line.text}</Text>
+							// eslint-disable-next-line react/no-array-index-key
+							: <Text key={first + index} wrap="truncate-end">{line.text}{line.where === '' ? null : <Text dimColor>{line.where}</Text>}</Text>))}
 						{position === undefined ? null : <Text dimColor>{`  ${position} · PgUp PgDn scroll`}</Text>}
 					</Box>
 				)}

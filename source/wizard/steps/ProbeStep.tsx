@@ -21,11 +21,16 @@ export function ProbeStep({probe}: Props) {
 	const {report, input} = probe;
 	return (
 		<Box flexDirection="column">
-			<Text>Probed {input.baseUrl}:</Text>
+			<Box>
+				<Box flexShrink={0}><Text>Probed </Text></Box>
+				<Text>{input.baseUrl}:</Text>
+			</Box>
 			{report.checks.map(check => (
-				<Text key={check.name} dimColor>
-					{`  ${check.finding.level.padEnd(7)} ${check.method.padEnd(4)} ${check.path}  ${check.status ?? '-'}  ${check.ms} ms`}
-				</Text>
+				// A table: the level and the method in columns, the path with its answer wrapping under the path's column.
+				<Box key={check.name}>
+					<Box flexShrink={0}><Text dimColor>{`  ${check.finding.level.padEnd(7)} ${check.method.padEnd(4)} `}</Text></Box>
+					<Text dimColor>{`${check.path}  ${check.status ?? '-'}  ${check.ms} ms`}</Text>
+				</Box>
 			))}
 			<FindingList findings={report.findings.filter(finding => finding.level !== 'ok')}/>
 			{report.usable
