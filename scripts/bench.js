@@ -129,11 +129,11 @@ async function inTerminal({command, home, markers, keys}) {
 	});
 }
 
-/** A first-time user (empty HOME): the endpoint step is the first frame; then a typed character shows in the field. */
+/** A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in its filter. */
 async function wizardFirstTime() {
 	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
 	try {
-		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', '❯ h'], keys: 'h'});
+		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
 		return {frame, answered, peakMiB};
 	} finally {
 		rmSync(wizardHome, {recursive: true, force: true});
