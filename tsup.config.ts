@@ -102,7 +102,7 @@ export default defineConfig([
 		splitting: true,
 		esbuildPlugins: [builtinsThroughRequire, fasterLibraries],
 		// Intl.Segmenter is made lazily (source/stubs/segmenter.ts): ICU's set-up is not paid for text that needs none.
-		define: {...shared.define, 'Intl.Segmenter': 'ccgateSegmenter'},
+		define: {...shared.define, 'Intl.Segmenter': 'LazySegmenter'},
 		inject: [stub('segmenter')],
 		// React's production build: its development build is larger and slower to draw every frame.
 		env: {NODE_ENV: 'production'},

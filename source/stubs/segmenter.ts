@@ -6,7 +6,7 @@ tens of milliseconds of ICU set-up, and Ink's libraries make four as they load, 
 of text whose characters are each one of their own (./simple-text.ts: what the wizard draws, and most of what is
 typed) are its characters; anything else goes to a real `Intl.Segmenter`, made the first time it is needed.
 */
-export class ccgateSegmenter {
+export class LazySegmenter {
 	static supportedLocalesOf(locales: string | readonly string[], options?: Intl.SegmenterOptions): string[] {
 		return globalThis.Intl.Segmenter.supportedLocalesOf(locales, options);
 	}

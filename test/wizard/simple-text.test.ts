@@ -3,7 +3,7 @@ import chalk, {Chalk} from 'chalk';
 import realStringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 import {styledCharsToString} from '../../source/stubs/ansi-tokenize.js';
-import {ccgateSegmenter} from '../../source/stubs/segmenter.js';
+import {LazySegmenter} from '../../source/stubs/segmenter.js';
 import {isSimpleGraphemes, isSimpleText} from '../../source/stubs/simple-text.js';
 import stringWidth from '../../source/stubs/string-width.js';
 
@@ -22,7 +22,7 @@ function shuffled<T>(items: readonly T[]): T[] {
 	const result = [...items];
 	let seed = 7;
 	for (let index = result.length - 1; index > 0; index--) {
-		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		seed = ((seed * 1_103_515_245) + 12_345) % 2_147_483_648;
 		const other = seed % (index + 1);
 		[result[index], result[other]] = [result[other]!, result[index]!];
 	}
@@ -64,7 +64,7 @@ describe('the simple characters', () => {
 
 	test('Intl.Segmenter: each is a grapheme of its own, beside any other of them and control characters', () => {
 		const real = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-		const stub = new ccgateSegmenter(undefined, {granularity: 'grapheme'});
+		const stub = new LazySegmenter(undefined, {granularity: 'grapheme'});
 		for (const text of [graphemes.join(''), shuffled(graphemes).join(''), chalk.red('❯ a') + '\n' + chalk.dim('b · c')]) {
 			expect(segments(stub, text)).toEqual(segments(real, text));
 		}
@@ -74,13 +74,13 @@ describe('the simple characters', () => {
 		const texts = ['👩‍👩‍👧 e\u0301 🇫🇷🇩🇪 \r\n 가각 ᄀ하', shuffled(graphemes).join('') + '\u0301👍🏽'];
 		for (const options of [undefined, {granularity: 'word'}, {granularity: 'sentence'}] as const) {
 			const real = new Intl.Segmenter('en', options);
-			const stub = new ccgateSegmenter('en', options);
+			const stub = new LazySegmenter('en', options);
 			for (const text of [...texts, 'Hello world. Again.']) {
 				expect(segments(stub, text)).toEqual(segments(real, text));
 			}
 		}
 
-		const stub = new ccgateSegmenter();
+		const stub = new LazySegmenter();
 		expect(stub.segment('abc').containing(1)).toEqual({segment: 'b', index: 1, input: 'abc'});
 		expect(stub.segment('abc').containing(3)).toBeUndefined();
 		expect(stub.resolvedOptions().granularity).toBe('grapheme');
@@ -97,7 +97,7 @@ describe('styledCharsToString', () => {
 			colours.red.bold('a') + colours.red('b') + colours.bold.dim('c') + colours.dim('d') + 'e',
 			colours.bgBlue.white('box') + colours.hex('#ff8800')('true colour') + colours.ansi256(202)('256'),
 			`${colours.yellow('warn')}${colours.yellow('ing')}`,
-			`\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 after`,
+			'\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 after',
 		];
 		for (const text of texts) {
 			const chars = styledCharsFromTokens(tokenize(text));
