@@ -6,7 +6,8 @@ import path from 'node:path';
 type CompileCacheModule = {enableCompileCache?: (directory?: string) => unknown; getCompileCacheDir?: () => string | undefined};
 
 /**
-Keep V8's compiled code of the wizard's React and Ink chunks between runs, where Node has a compile cache (22.1+).
+Keep V8's compiled code of the wizard (its CommonJS half, and its React and Ink chunks) between runs, where Node has a
+compile cache (22.1+); turned on by source/cli.ts before the wizard's first half loads.
 The cache is code Node runs, so it lives in a folder only this user can write: in the temporary folder, not under
 HOME (a wizard left with Ctrl+C writes nothing there), named by user id, and used only when it is a real folder
 this user owns that no one else can write to. Anything else: no cache, the wizard only starts a little slower.
