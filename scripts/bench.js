@@ -12,6 +12,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'ccgate.js');
 const runs = Number(process.env.BENCH_RUNS ?? 41);
 const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-'));
+// Removed however the run ends, a wizard that never showed its marker included.
+process.on('exit', () => {
+	rmSync(home, {recursive: true, force: true});
+});
 const env = {PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', CCGATE_CONFIG_DIR: path.join(home, '.config', 'ccgate'), CCGATE_MANAGED_SETTINGS: path.join(home, 'managed.json')};
 
 function median(values) {
@@ -129,11 +133,11 @@ async function inTerminal({command, home, markers, keys}) {
 	});
 }
 
-/** A first-time user (empty HOME): the endpoint step is the first frame; then a typed character shows in the field. */
+/** A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in its filter. */
 async function wizardFirstTime() {
 	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
 	try {
-		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', '❯ h'], keys: 'h'});
+		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
 		return {frame, answered, peakMiB};
 	} finally {
 		rmSync(wizardHome, {recursive: true, force: true});
@@ -228,4 +232,3 @@ const lines = [
 	`| wizard peak memory (VmHWM) | ${format(median(memory))} MiB | ${format(Math.min(...memory))}–${format(Math.max(...memory))} MiB | | ≤ 100 MiB | ${median(memory) <= 100 ? 'yes' : '**no**'} |`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-rmSync(home, {recursive: true, force: true});

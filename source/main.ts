@@ -151,6 +151,11 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 	const [command, ...rest] = positionals;
 	if (command === undefined) {
 		// Required, not imported: an import() would start Node's ES-module loader before the first frame is drawn.
+		// The compile cache first, so that it keeps the wizard's CommonJS half too.
+		if (context.isTerminal) {
+			(require('./wizard/compile-cache.js') as typeof import('./wizard/compile-cache.js')).enableWizardCompileCache();
+		}
+
 		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard(flags, context);
 	}
 

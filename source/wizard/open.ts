@@ -1,6 +1,5 @@
 import type {CommandContext} from '../commands/context.js';
 import type {Flags} from '../commands/flags.js';
-import {enableWizardCompileCache} from './compile-cache.js';
 import {withoutCi} from './hide-ci.js';
 import {initialState} from './reducer.js';
 import {loadSetup} from './setup.js';
@@ -20,7 +19,6 @@ export async function openWizard(flags: Flags, context: CommandContext): Promise
 	const setup = loadSetup(flags, context);
 	const {paintFirstFrame} = await withoutCi(async () => import('./first-frame.js'));
 	const painted = paintFirstFrame(initialState(setup), process.stdout, process.stdin);
-	enableWizardCompileCache();
 	const {startWizard} = await import('../commands/wizard.js');
 	return startWizard(flags, context, setup, painted);
 }

@@ -1,9 +1,12 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {expect, test} from 'vitest';
+import {temporaryFolder} from '../helpers/temporary.js';
 
 // What each command loads at start-up, read from the bundler's own record of the build (dist/metafile-*.json).
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -121,4 +124,38 @@ test('--version prints the package version', async () => {
 	const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), '--version'], {extendEnv: false, env: {PATH: process.env['PATH']}});
 	expect(result.stdout).toBe(version);
 	expect(result.stderr).toBe('');
+});
+
+/** The wizard in a pseudo-terminal (util-linux script), left with Ctrl+C once its first screen shows: its exit code. */
+async function wizardLeftAtOnce(env: Record<string, string>, cwd: string): Promise<number | null> {
+	const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${process.execPath} ${path.join(root, 'bin', 'ccgate.js')}`, '/dev/null'], {cwd, env: {PATH: process.env['PATH']!, TERM: 'xterm-256color', ...env}, stdio: ['pipe', 'pipe', 'inherit']});
+	let screen = '';
+	child.stdout.on('data', (data: Buffer) => {
+		screen += String(data);
+		if (screen.includes('Which gateway?') && !child.stdin.writableEnded) {
+			child.stdin.end('\u0003');
+		}
+	});
+	return new Promise(resolve => {
+		child.on('close', code => {
+			resolve(code);
+		});
+	});
+}
+
+const hasCompileCache = typeof (module as {enableCompileCache?: unknown}).enableCompileCache === 'function';
+
+test.each([
+	['', hasCompileCache ? [`node-compile-cache-ccgate-${process.getuid!()}`] : []],
+	['NODE_DISABLE_COMPILE_CACHE=1', []],
+])('the wizard keeps compiled code in the temporary folder only, where Node has a compile cache (%s)', async (setting, expected) => {
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	const home = temporaryFolder('ccgate-startup-home-');
+	const project = temporaryFolder('ccgate-startup-project-');
+	const env = {HOME: home, TMPDIR: temporary, CI: 'true', ...(setting ? {NODE_DISABLE_COMPILE_CACHE: '1'} : {})};
+	// Left with Ctrl+C: 130, as a shell reports an interrupted command.
+	expect(await wizardLeftAtOnce(env, project)).toBe(130);
+	expect(readdirSync(temporary)).toEqual(expected);
+	expect(readdirSync(home)).toEqual([]);
+	expect(readdirSync(project)).toEqual([]);
 });
