@@ -69,8 +69,10 @@ function pause(milliseconds: number): void {
 }
 
 /**
-A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is read
-again after a moment, and refused as changed if it then holds something (an editor truncates, then writes).
+A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is watched
+for a second, and refused as changed if it holds something meanwhile (an editor truncates, then writes). A second,
+not a moment: on a loaded machine an editor can be kept off the processor for a tenth of a second between the two,
+and the user's keys would be taken for an empty file. Only an empty settings file pays the wait.
 */
 export function readSettled(file: string, label: string, home: string): string | undefined {
 	const text = readTextIfExists(file, home);
@@ -78,8 +80,11 @@ export function readSettled(file: string, label: string, home: string): string |
 		return text;
 	}
 
-	pause(100);
-	assertUnchanged(readTextIfExists(file, home), text, label);
+	for (let look = 0; look < 10; look++) {
+		pause(100);
+		assertUnchanged(readTextIfExists(file, home), text, label);
+	}
+
 	return text;
 }
 
