@@ -187,7 +187,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		terminal.press('Enter');
 		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
 		// The token in the file shows masked in brackets, and the field is empty: typing replaces it.
-		expect(terminal.screen()).toContain('❯  [old-…0000]');
+		expect(terminal.screen()).toContain('❯ [old-…0000]');
 		expect(terminal.screen()).toContain('Enter keep it');
 		terminal.type(token);
 		terminal.press('Enter');
