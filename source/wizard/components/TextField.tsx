@@ -30,7 +30,8 @@ const backspace = '\u007F';
 /**
 Runs `update` and draws its result before returning, effects included: ink-text-input reads its text and cursor
 from the last render (and re-subscribes its key handler after each), and React otherwise renders a microtask later,
-after every other key that came in the same read.
+after every other key that came in the same read. (A state set in an effect still waits: so nothing here relies on
+ink-text-input's effect that moves its cursor when the text shrinks.)
 */
 export function renderNow(update: () => void): void {
 	reconciler.flushPassiveEffects();
@@ -43,8 +44,9 @@ The wizard's one text field: ink-text-input, given keys through a gate of its ow
 emitter) so that it only ever sees what it handles right. ink-text-input types the letter of any Ctrl or Meta key
 but Ctrl+C, deletes left on Delete, lets its cursor step past either end, and has no Home, End or clear; the gate
 reads the terminal's raw data first (a listener put ahead of Ink's), classifies each key with the wizard's bindings
-(../keys.ts), drops the wizard's commands, and hands on sanitised text, ← →, Backspace; Delete, Home, End and
-Ctrl+U it performs with those or through `onChange`, keeping a copy of ink-text-input's cursor to stay in bounds.
+(../keys.ts), drops the wizard's commands, and hands on sanitised text, ← →, Backspace; Delete, Home and End it
+performs with those, Ctrl+U by emptying the text under a new ink-text-input, keeping a copy of ink-text-input's
+cursor to stay in bounds.
 */
 export function TextField({value, focused, masked = false, placeholder = ''}: Props) {
 	const setText = useContext(FieldText);
@@ -54,6 +56,7 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 	const gate = useMemo(() => new EventEmitter(), []);
 	const context = useMemo(() => ({...stdin, internal_eventEmitter: gate}), [stdin, gate]);
 	const [refused, setRefused] = useState(false);
+	const [generation, setGeneration] = useState(0);
 	// ink-text-input's cursor as it will be: it starts at the end and is put back at the end when the text shrinks under it.
 	const cursor = useRef(value.length);
 	const text = useRef(value);
@@ -74,13 +77,6 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 		if (!focused) {
 			return;
 		}
-
-		const changeNow = (next: string) => {
-			text.current = next;
-			renderNow(() => {
-				setText(next);
-			});
-		};
 
 		const forward = (data: string) => {
 			renderNow(() => {
@@ -117,9 +113,11 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 				}
 
 				case 'delete-forward': {
-					// The character right of the cursor goes; ink-text-input's cursor stays where it is.
+					// The character right of the cursor: a step right, then Backspace.
 					if (cursor.current < length) {
-						changeNow(text.current.slice(0, cursor.current) + text.current.slice(cursor.current + 1));
+						step('right');
+						forward(backspace);
+						cursor.current--;
 					}
 
 					break;
@@ -150,9 +148,13 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 				}
 
 				case 'clear': {
-					// An emptied text puts ink-text-input's cursor at 0.
-					changeNow('');
+					// Emptied, and a new ink-text-input: its cursor starts at the end of an empty text.
+					text.current = '';
 					cursor.current = 0;
+					renderNow(() => {
+						setText('');
+						setGeneration(generation => generation + 1);
+					});
 					break;
 				}
 
@@ -180,6 +182,7 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 	const input = (
 		<StdinContext.Provider value={context}>
 			<TextInput
+				key={generation}
 				value={value}
 				focus={focused}
 				placeholder={placeholder}
