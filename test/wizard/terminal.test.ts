@@ -120,7 +120,7 @@ const freshSteps: Array<{step: string; reach: (terminal: TerminalSession, url: s
 	}},
 	{step: 'models', async reach(terminal) {
 		terminal.press('Enter');
-		await terminal.until('Enter save');
+		await terminal.until('Enter to the value');
 		terminal.type('x-team: core');
 		terminal.press('Enter');
 		await terminal.until('❯ Continue');
@@ -457,7 +457,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		const header = 'x-note: it\'s "core" $HOME `id` \\n';
 		await freshTo(terminal, gateway.url, 'headers');
 		terminal.press('Enter');
-		await terminal.until('Enter save');
+		await terminal.until('Enter to the value');
 		terminal.type(header);
 		terminal.press('Enter');
 		await terminal.until('❯ Continue');
