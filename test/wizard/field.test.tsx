@@ -317,3 +317,17 @@ describe('every text field of the wizard', () => {
 		await w.until(line('x[ ]'));
 	});
 });
+
+describe('a text the wizard puts in a field', () => {
+	test('Tab takes the shown fix, and the cursor is at its end, where the next letter goes', async () => {
+		const w = await wizard();
+		await w.until('Which gateway? Type to filter the list; Other is any gateway not in it.');
+		w.press('other', keys.enter, keys.enter, 'localhost:8766');
+		await w.until('❯ localhost:8766[ ]');
+		w.press(keys.left, keys.left, keys.tab);
+		await w.until('❯ http://localhost:8766[ ]');
+		w.press('0');
+		await w.until('❯ http://localhost:87660[ ]');
+	});
+});
+

@@ -59,17 +59,26 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 	const [generation, setGeneration] = useState(0);
 	// ink-text-input's cursor as it will be: it starts at the end and is put back at the end when the text shrinks under it.
 	const cursor = useRef(value.length);
+	// The text as last drawn, or as just handed to the wizard when that is newer.
 	const text = useRef(value);
-	if (text.current !== value) {
+	// The text this field last handed to the wizard. Another one came from elsewhere (Tab took the shown fix or a
+	// gateway's model ID): a new ink-text-input shows it with the cursor at its end.
+	const own = useRef(value);
+	const [replaced, setReplaced] = useState(0);
+	useLayoutEffect(() => {
 		text.current = value;
-	}
-
-	if (focused && cursor.current > value.length - 1) {
-		cursor.current = value.length;
-	}
+		if (value !== own.current) {
+			own.current = value;
+			cursor.current = value.length;
+			setReplaced(count => count + 1);
+		} else if (focused && cursor.current > value.length - 1) {
+			cursor.current = value.length;
+		}
+	}, [value, focused]);
 
 	const change = (next: string) => {
 		text.current = next;
+		own.current = next;
 		setText(next);
 	};
 
@@ -150,6 +159,7 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 				case 'clear': {
 					// Emptied, and a new ink-text-input: its cursor starts at the end of an empty text.
 					text.current = '';
+					own.current = '';
 					cursor.current = 0;
 					renderNow(() => {
 						setText('');
@@ -182,7 +192,7 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 	const input = (
 		<StdinContext.Provider value={context}>
 			<TextInput
-				key={generation}
+				key={`${generation}.${replaced}`}
 				value={value}
 				focus={focused}
 				placeholder={placeholder}
