@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {keyAction, keysOfData, splitKeys} from '../../source/wizard/keys.js';
+import {keysOfData} from '../../source/wizard/field-keys.js';
+import {keyAction, splitKeys} from '../../source/wizard/keys.js';
 import {applyEdit, sanitizeText} from '../../source/wizard/text-buffer.js';
 
 describe('key bindings', () => {

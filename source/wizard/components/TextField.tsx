@@ -5,7 +5,8 @@ import reconciler from 'ink-internals/reconciler.js';
 import TextInput from 'ink-text-input';
 import {createContext, useContext, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {noColor} from '../hide-ci.js';
-import {keyAction, keysOfData} from '../keys.js';
+import {keysOfData} from '../field-keys.js';
+import {keyAction} from '../keys.js';
 import {sanitizeText, type TextEdit} from '../text-buffer.js';
 
 /** Where a field's new text goes: the wizard's reducer (App provides it); nowhere when a frame is only measured. */
