@@ -45,9 +45,10 @@ The wizard's one text field: ink-text-input, given keys through a gate of its ow
 emitter) so that it only ever sees what it handles right. ink-text-input types the letter of any Ctrl or Meta key
 but Ctrl+C, deletes left on Delete, lets its cursor step past either end, and has no Home, End or clear; the gate
 reads the terminal's raw data first (a listener put ahead of Ink's), classifies each key with the wizard's bindings
-(../keys.ts), drops the wizard's commands, and hands on sanitised text, ← →, Backspace; Delete, Home and End it
-performs with those, Ctrl+U by emptying the text under a new ink-text-input, keeping a copy of ink-text-input's
-cursor to stay in bounds.
+(../keys.ts), drops the wizard's commands, and hands on sanitised text, ← →, Backspace; Delete it performs with
+those, End with a new ink-text-input (its cursor starts at the end), Home with a new one over an empty text given
+its text back (the cursor stays at 0), Ctrl+U by emptying the text under a new one; it keeps a copy of
+ink-text-input's cursor to stay in bounds.
 */
 export function TextField({value, focused, masked = false, placeholder = ''}: Props) {
 	const setText = useContext(FieldText);
@@ -58,6 +59,7 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 	const context = useMemo(() => ({...stdin, internal_eventEmitter: gate}), [stdin, gate]);
 	const [refused, setRefused] = useState(false);
 	const [generation, setGeneration] = useState(0);
+	const [blank, setBlank] = useState(false);
 	// ink-text-input's cursor as it will be: it starts at the end and is put back at the end when the text shrinks under it.
 	const cursor = useRef(value.length);
 	// The text as last drawn, or as just handed to the wizard when that is newer.
@@ -133,25 +135,46 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 					break;
 				}
 
-				case 'left':
-				case 'home': {
-					while (cursor.current > 0) {
+				case 'left': {
+					if (cursor.current > 0) {
 						step('left');
-						if (edit.type === 'left') {
-							break;
-						}
 					}
 
 					break;
 				}
 
-				case 'right':
-				case 'end': {
-					while (cursor.current < length) {
+				case 'right': {
+					if (cursor.current < length) {
 						step('right');
-						if (edit.type === 'right') {
-							break;
-						}
+					}
+
+					break;
+				}
+
+				case 'home': {
+					// A new ink-text-input over an empty text has its cursor at 0, where it stays as the text comes back:
+					// two renders, where a step left for each character would be one each.
+					if (cursor.current > 0) {
+						cursor.current = 0;
+						renderNow(() => {
+							setBlank(true);
+							setGeneration(generation => generation + 1);
+						});
+						renderNow(() => {
+							setBlank(false);
+						});
+					}
+
+					break;
+				}
+
+				case 'end': {
+					// A new ink-text-input has its cursor at the end.
+					if (cursor.current < length) {
+						cursor.current = length;
+						renderNow(() => {
+							setGeneration(generation => generation + 1);
+						});
 					}
 
 					break;
@@ -194,9 +217,10 @@ export function TextField({value, focused, masked = false, placeholder = ''}: Pr
 		<StdinContext.Provider value={context}>
 			<TextInput
 				key={`${generation}.${replaced}`}
-				value={value}
+				value={blank ? '' : value}
 				focus={focused}
-				placeholder={placeholder}
+				// While blank (Home), the text shows as its placeholder, cursor on its first character: no empty frame in between.
+				placeholder={blank ? (masked ? '•'.repeat(value.length) : value) : placeholder}
 				{...(masked && {mask: '•'})}
 				onChange={next => {
 					change(sanitizeText(next).text);
