@@ -46,3 +46,15 @@ export function keysOfData(data: string): Array<{input: string; key: KeyPress}> 
 	return splitKeys(input, key);
 }
 
+/**
+One input event (Ink splits escape sequences apart, but not a run of text and control characters read together,
+such as Enter and the letters after it) as the keys pressed, each as the terminal sent it.
+*/
+export function keysInData(data: string): string[] {
+	if (data.startsWith('\u001B')) {
+		return [data];
+	}
+
+	// eslint-disable-next-line no-control-regex
+	return data.replaceAll('\r\n', '\r').match(/[\u0000-\u001A\u001C-\u001F\u007F]|[^\u0000-\u001A\u001C-\u001F\u007F]+/g) ?? [];
+}

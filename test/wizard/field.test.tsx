@@ -331,3 +331,15 @@ describe('a text the wizard puts in a field', () => {
 	});
 });
 
+
+describe('keys the terminal sends in one read', () => {
+	test('each goes where the focus is when it comes: a URL, Enter, Enter, a token, Enter, then Enter and a header line', async () => {
+		const w = await wizard();
+		await w.until('Which gateway? Type to filter the list; Other is any gateway not in it.');
+		w.press(`other\r\r${url}\r\rtok-1\r`);
+		await w.until('Where should the token live?');
+		w.press('\r\rx-team: core\r');
+		await w.until('  x-team: core');
+		expect(w.lines()).toContain('❯ Continue');
+	});
+});
