@@ -331,7 +331,6 @@ describe('a text the wizard puts in a field', () => {
 	});
 });
 
-
 describe('keys the terminal sends in one read', () => {
 	test('each goes where the focus is when it comes: a URL, Enter, Enter, a token, Enter, then Enter and a header line', async () => {
 		const w = await wizard();
