@@ -75,6 +75,8 @@ const shared: Options = {
 		options.alias = {
 			// Ink imports its devtools bridge statically; it is only used with DEV=true and is not shipped.
 			'react-devtools-core': stub('react-devtools-core'),
+			// Ink's own modules its "exports" leave out (source/stubs/ink-internals.d.ts): the files Ink itself loads.
+			'ink-internals': fileURLToPath(new URL('node_modules/ink/build', import.meta.url)),
 		};
 	},
 };

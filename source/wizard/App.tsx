@@ -1,6 +1,8 @@
 import {Box, Text, useApp, useStdout} from 'ink';
-import {useEffect} from 'react';
+import StdinContext from 'ink-internals/components/StdinContext.js';
+import {useCallback, useEffect} from 'react';
 import {KeyHints} from './components/KeyHints.js';
+import {FieldText} from './components/TextField.js';
 import {StepTitle} from './components/StepTitle.js';
 import {StepView} from './StepView.js';
 import {bodyRows} from './layout.js';
@@ -63,7 +65,11 @@ export function App({setup, services}: Props) {
 			stdout.off('resize', resized);
 		};
 	}, [stdout]);
-	useWizardKeys(dispatch, state.result === undefined);
+	// The wizard's tree reads the keys one at a time, from this stdin context.
+	const keys = useWizardKeys(dispatch, state.result === undefined);
+	const setText = useCallback((text: string) => {
+		dispatch({type: 'edit', edit: {type: 'set', text}});
+	}, [dispatch]);
 	useProbe(state.probe, services.probe, dispatch);
 	useReviewPlan(state, services.plan, dispatch);
 	useApplyWrite(state.review, state.start.profile, services.apply, dispatch);
@@ -80,7 +86,11 @@ export function App({setup, services}: Props) {
 	return (
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe}/>
-			<FittedBody state={state} tall={tall}/>
+			<StdinContext.Provider value={keys}>
+				<FieldText.Provider value={setText}>
+					<FittedBody state={state} tall={tall}/>
+				</FieldText.Provider>
+			</StdinContext.Provider>
 			{blockedLine(state) === undefined ? null : <Box marginTop={1}><Text color="red">{blockedLine(state)}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
 		</Box>

@@ -19,7 +19,7 @@ export type Props = {
 
 /** The body of the current step. */
 export function StepView({state}: Props) {
-	const {draft, setup, cursor, reveal} = state;
+	const {draft, setup, reveal} = state;
 	const findings = shownFindings(state);
 	switch (state.step) {
 		case 'current': {
@@ -31,15 +31,15 @@ export function StepView({state}: Props) {
 		}
 
 		case 'credential': {
-			return <CredentialStep draft={draft} part={state.credentialPart} cursor={cursor} reveal={reveal} findings={findings} {...(state.keptSecret !== undefined && {keptSecret: state.keptSecret})} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
+			return <CredentialStep draft={draft} part={state.credentialPart} reveal={reveal} findings={findings} {...(state.keptSecret !== undefined && {keptSecret: state.keptSecret})} {...(setup.secretFileReason !== undefined && {secretFileReason: setup.secretFileReason})}/>;
 		}
 
 		case 'headers': {
-			return <HeadersStep headers={draft.headers} selected={state.headerIndex} cursor={cursor} reveal={reveal} findings={findings} {...(state.headerEdit && {edit: state.headerEdit})}/>;
+			return <HeadersStep headers={draft.headers} selected={state.headerIndex} reveal={reveal} findings={findings} {...(state.headerEdit && {edit: state.headerEdit})}/>;
 		}
 
 		case 'models': {
-			return <ModelsStep draft={draft} row={state.modelRow} cursor={cursor} probe={state.probe} findings={findings}/>;
+			return <ModelsStep draft={draft} row={state.modelRow} probe={state.probe} findings={findings}/>;
 		}
 
 		case 'probe': {

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type {Finding} from '../core/findings.js';
 import {
 	baseUrlPlaceholder, type Choice, choicePrefix, configuredHeading, currentChoiceText, currentLines, endpointPrompt,
-	fieldParts, filterLabel, filterPlaceholder, findingColors, findingLines as findingText, gatewayPrompt, hintLine, labelWidth, nothingConfigured, stepHeading,
+	filterLabel, filterPlaceholder, findingColors, findingLines as findingText, gatewayPrompt, hintLine, labelWidth, nothingConfigured, stepHeading,
 } from './frame-text.js';
 import {gatewayWindow} from './layout.js';
 import {currentChoices} from './logic/current.js';
@@ -47,13 +47,24 @@ function currentBody(state: WizardState, columns: number): string[] {
 	return sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
 }
 
+/**
+A focused text field as ink-text-input draws it with its cursor at the end (where a field's cursor starts): the
+text and an inverse space, or the placeholder's first character inverse and the rest grey; without colour, a bar.
+*/
+function focusedField(value: string, placeholder: string): string {
+	if (noColor()) {
+		return value === '' ? `|${placeholder}` : `${value}|`;
+	}
+
+	return value === '' ? `${chalk.inverse(placeholder[0] ?? ' ')}${chalk.grey(placeholder.slice(1))}` : `${value}${chalk.inverse(' ')}`;
+}
+
 /** The "Which gateway?" question: the filter, a blank line as Ink's margin puts it, the list. */
 function gatewayBody(state: WizardState): string[] {
-	const {before, at, after, empty} = fieldParts(state.gatewayFilter, state.cursor);
 	const list = gatewayWindow(state);
 	return [
 		gatewayPrompt,
-		`${filterLabel}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(filterPlaceholder) : ''}`,
+		`${filterLabel}${focusedField(state.gatewayFilter, filterPlaceholder)}`,
 		'',
 		...list.choices.map((choice, index) => choiceLine(choice, index === list.selected, list.width)),
 		...(list.position === undefined ? [] : [chalk.dim(list.position)]),
@@ -61,10 +72,9 @@ function gatewayBody(state: WizardState): string[] {
 }
 
 function endpointBody(state: WizardState): string[] {
-	const {before, at, after, empty} = fieldParts(state.draft.baseUrl, state.cursor);
 	return [
 		endpointPrompt,
-		`${chalk.cyan('❯ ')}${before}${chalk.inverse(at ?? ' ')}${after}${empty ? chalk.dim(baseUrlPlaceholder) : ''}`,
+		`${chalk.cyan('❯ ')}${focusedField(state.draft.baseUrl, baseUrlPlaceholder)}`,
 		...findingLines(shownFindings(state)),
 	];
 }

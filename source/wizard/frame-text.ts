@@ -93,17 +93,6 @@ export function findingLines(finding: Finding): string[] {
 	return findingParts(finding).map(part => `${part.lead}${part.text}`);
 }
 
-/** A text field's characters around the cursor; from `maskFrom` on they show as •. */
-export function fieldParts(value: string, cursor: number, maskFrom?: number): {before: string; at: string | undefined; after: string; empty: boolean} {
-	const characters = [...value].map((character, index) => (maskFrom !== undefined && index >= maskFrom ? '•' : character));
-	return {
-		before: characters.slice(0, cursor).join(''),
-		at: characters[cursor],
-		after: characters.slice(cursor + 1).join(''),
-		empty: characters.length === 0,
-	};
-}
-
 /** One line of a choice list: a ❯ on the highlighted one. */
 export function choicePrefix(selected: boolean): string {
 	return selected ? '❯ ' : '  ';

@@ -7,7 +7,9 @@ export type TextEdit =
 	| {readonly type: 'right'}
 	| {readonly type: 'home'}
 	| {readonly type: 'end'}
-	| {readonly type: 'clear'};
+	| {readonly type: 'clear'}
+	/** The field's whole new text, as the text field reports it after an edit. */
+	| {readonly type: 'set'; readonly text: string};
 
 /**
 A field's text and where the cursor is in it, counted in characters (code points, 0 … length): a character
@@ -61,5 +63,23 @@ export function applyEdit(buffer: TextBuffer, edit: TextEdit): TextBuffer {
 		case 'clear': {
 			return {text: '', cursor: 0};
 		}
+
+		case 'set': {
+			return {text: edit.text, cursor: characterCount(edit.text)};
+		}
 	}
+}
+
+/**
+What a field keeps of typed or pasted text: one line (CR and LF dropped, so a token pasted with its newline just
+works), no control characters, and nothing outside the Basic Multilingual Plane. No field of ccgate's can hold such
+a character (header values and tokens go through Node's fetch as Latin-1; URLs, model IDs, regions are ASCII), and
+ink-text-input counts the cursor in UTF-16 units but draws it by character, so 😀 would put the drawn cursor a
+cell off. `refused` says something was left out, for the note beside the field.
+*/
+export function sanitizeText(text: string): {text: string; refused: boolean} {
+	// eslint-disable-next-line no-control-regex
+	const kept = text.replaceAll(/[\r\n]/g, '').replaceAll(/[\u0000-\u001F\u007F-\u009F]|[^\u0000-\uFFFF]|[\uD800-\uDFFF]/gu, '');
+	const lineless = text.replaceAll(/[\r\n]/g, '');
+	return {text: kept, refused: kept !== lineless};
 }

@@ -224,7 +224,7 @@ describe('the API format question in a real terminal', () => {
 		terminal.press('Enter');
 		await terminal.until('How does the gateway want the credential?');
 		terminal.press('Enter');
-		await terminal.until('❯  [T-ol…0000]');
+		await terminal.until('❯ [T-ol…0000]');
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');
 		expect(readFileSync(path.join(sandbox.home, '.claude', 'settings.json'), 'utf8')).toBe(before);

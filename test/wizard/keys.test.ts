@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
+import {keysOfData} from '../../source/wizard/field-keys.js';
 import {keyAction, splitKeys} from '../../source/wizard/keys.js';
-import {applyEdit} from '../../source/wizard/text-buffer.js';
+import {applyEdit, sanitizeText} from '../../source/wizard/text-buffer.js';
 
 describe('key bindings', () => {
 	test('Ctrl+C, Enter and Esc mean the same everywhere', () => {
@@ -87,5 +88,38 @@ describe('keys typed faster than they are read', () => {
 	test('plain text and single keys pass as they are', () => {
 		expect(splitKeys('x-team: core', {})).toEqual([{input: 'x-team: core', key: {}}]);
 		expect(splitKeys('\r', {return: true})).toEqual([{input: '\r', key: {return: true}}]);
+	});
+});
+
+describe('the text field\'s reading of raw terminal data', () => {
+	const actions = (data: string) => keysOfData(data).map(({input, key}) => keyAction(input, key, true));
+
+	test('Delete (ESC [3~) deletes forward; Backspace, as DEL or Ctrl+H, deletes back', () => {
+		expect(actions('\u001B[3~')).toEqual([{edit: {type: 'delete-forward'}}]);
+		expect(actions('\u007F')).toEqual([{edit: {type: 'delete-back'}}]);
+		expect(actions('\b')).toEqual([{edit: {type: 'delete-back'}}]);
+	});
+
+	test('a paste and its Enter are the text, then the command', () => {
+		expect(actions('tok\r')).toEqual([{edit: {type: 'insert', text: 'tok'}}, {command: 'confirm'}]);
+	});
+
+	test('Home, End and Ctrl+U are edits; Ctrl+R and Meta+letters type nothing', () => {
+		expect(actions('\u001B[H')).toEqual([{edit: {type: 'home'}}]);
+		expect(actions('\u001B[1~')).toEqual([{edit: {type: 'home'}}]);
+		expect(actions('\u001B[F')).toEqual([{edit: {type: 'end'}}]);
+		expect(actions('\u0015')).toEqual([{edit: {type: 'clear'}}]);
+		expect(actions('\u0012')).toEqual([{command: 'reveal'}]);
+		expect(actions('\u001Bz')).toEqual([undefined]);
+		expect(actions('\u0007')).toEqual([undefined]);
+	});
+});
+
+describe('what a field keeps of typed text', () => {
+	test('one line, no control characters, nothing outside the BMP; Latin-1 and the rest of the BMP stay', () => {
+		expect(sanitizeText('sk-1\r\n')).toEqual({text: 'sk-1', refused: false});
+		expect(sanitizeText('a😀b')).toEqual({text: 'ab', refused: true});
+		expect(sanitizeText('a\u0000b\u0085c')).toEqual({text: 'abc', refused: true});
+		expect(sanitizeText('café-€')).toEqual({text: 'café-€', refused: false});
 	});
 });

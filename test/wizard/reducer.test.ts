@@ -137,7 +137,7 @@ describe('step transitions', () => {
 		let state = freshAt('headers');
 		expect(state.headerIndex).toBe(0);
 		state = run(state, enter);
-		expect(state.headerEdit).toEqual({text: ''});
+		expect(state.headerEdit).toEqual({name: '', value: '', part: 'name'});
 		state = run(state, type('x-team: core'), enter);
 		expect(state.draft.headers).toEqual([{name: 'x-team', value: 'core'}]);
 		expect(state.headerEdit).toBeUndefined();
@@ -288,18 +288,18 @@ describe('validation gating', () => {
 
 	test('a reserved header is refused', () => {
 		const state = run(freshAt('headers'), enter, type('Authorization: Bearer x'), enter);
-		expect(state.headerEdit).toEqual({text: 'Authorization: Bearer x'});
+		expect(state.headerEdit).toEqual({name: 'Authorization', value: 'Bearer x', part: 'value'});
 		expect(state.draft.headers).toEqual([]);
 	});
 
 	test('a duplicate header (any case) is refused', () => {
 		const state = run(freshAt('headers'), enter, type('x-team: a'), enter, up, enter, type('X-Team: b'), enter);
-		expect(state.headerEdit).toEqual({text: 'X-Team: b'});
+		expect(state.headerEdit).toEqual({name: 'X-Team', value: 'b', part: 'value'});
 	});
 
-	test('a header line without a colon is refused', () => {
-		const state = run(freshAt('headers'), enter, type('x-team'), enter);
-		expect(state.headerEdit).toEqual({text: 'x-team'});
+	test('a header without a name is refused', () => {
+		const state = run(freshAt('headers'), enter, type(': core'), enter);
+		expect(state.headerEdit).toEqual({name: '', value: 'core', part: 'value'});
 	});
 
 	test('an invalid header from the current config blocks Continue until it is removed', () => {
@@ -388,8 +388,9 @@ describe('back-navigation', () => {
 		expect(run(freshAt('credential'), down, down, down, enter, esc)).toMatchObject({step: 'credential', credentialPart: 'style'});
 	});
 
-	test('Esc while editing a header cancels the edit and keeps the list', () => {
-		const state = run(freshAt('headers'), enter, type('x-team: core'), esc);
+	test('Esc while editing a header goes back from its value to its name, then cancels the edit and keeps the list', () => {
+		expect(run(freshAt('headers'), enter, type('x-team: core'), esc).headerEdit).toEqual({name: 'x-team', value: 'core', part: 'name'});
+		const state = run(freshAt('headers'), enter, type('x-team: core'), esc, esc);
 		expect(state.step).toBe('headers');
 		expect(state.headerEdit).toBeUndefined();
 		expect(state.draft.headers).toEqual([]);
@@ -483,22 +484,35 @@ describe('keys', () => {
 		expect(state.result).toBeUndefined();
 	});
 
-	test('letters are text in a text field and commands in a list', () => {
+	test('letters in a text field are the field\'s (it reports the new text as an edit); in a list they are commands', () => {
 		let state = run(fresh(), {type: 'key', input: 'd', key: {}});
-		expect(state.draft.baseUrl).toBe('d');
+		expect(state.draft.baseUrl).toBe('');
 		state = run(freshAt('headers'), enter, type('x-a: 1'), enter, up, up, {type: 'key', input: 'd', key: {}});
 		expect(state.draft.headers).toEqual([]);
 	});
 
 	test('keys that arrive together are each read against the state they land on', () => {
-		const keys: WizardAction[] = [{type: 'key', input: '', key: {return: true}}, {type: 'key', input: 'x-a: 1', key: {}}, {type: 'key', input: '\r', key: {return: true}}];
+		const keys: WizardAction[] = [{type: 'key', input: '', key: {return: true}}, {type: 'edit', edit: {type: 'set', text: 'x-a: 1'}}, {type: 'key', input: '\r', key: {return: true}}];
 		expect(run(freshAt('headers'), keys).draft.headers).toEqual([{name: 'x-a', value: '1'}]);
 	});
 
-	test('a token and its Enter read as one string still go on to the next question', () => {
-		const state = run(freshAt('credential'), enter, {type: 'key', input: 'token-1\r', key: {}});
+	test('a token and its Enter read as one string: the field types the token, the reducer reads the Enter', () => {
+		const state = run(freshAt('credential'), enter, {type: 'edit', edit: {type: 'set', text: 'token-1'}}, {type: 'key', input: 'token-1\r', key: {}});
 		expect(state.draft.secret).toBe('token-1');
 		expect(state.credentialPart).toBe('storage');
+	});
+
+	test('a header is edited as a name and a value: a colon typed in the name goes on to the value, Esc back to the name', () => {
+		let state = run(freshAt('headers'), enter, type('x-portkey-api-key'));
+		expect(state.headerEdit).toEqual({name: 'x-portkey-api-key', value: '', part: 'name'});
+		state = run(state, enter, type('sk-1'), command('reveal'));
+		expect(state).toMatchObject({headerEdit: {name: 'x-portkey-api-key', value: 'sk-1', part: 'value'}, reveal: true});
+		state = run(state, esc);
+		expect(state).toMatchObject({headerEdit: {part: 'name'}, reveal: false});
+		state = run(state, type(':'));
+		expect(state.headerEdit).toEqual({name: 'x-portkey-api-key', value: 'sk-1', part: 'value'});
+		state = run(state, enter);
+		expect(state.draft.headers).toEqual([{name: 'x-portkey-api-key', value: 'sk-1'}]);
 	});
 
 	test('Ctrl+R reveals the secret being typed, and only there', () => {

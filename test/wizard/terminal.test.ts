@@ -120,7 +120,7 @@ const freshSteps: Array<{step: string; reach: (terminal: TerminalSession, url: s
 	}},
 	{step: 'models', async reach(terminal) {
 		terminal.press('Enter');
-		await terminal.until('Enter save');
+		await terminal.until('Enter to the value');
 		terminal.type('x-team: core');
 		terminal.press('Enter');
 		await terminal.until('❯ Continue');
@@ -187,7 +187,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		terminal.press('Enter');
 		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
 		// The token in the file shows masked in brackets, and the field is empty: typing replaces it.
-		expect(terminal.screen()).toContain('❯  [old-…0000]');
+		expect(terminal.screen()).toContain('❯ [old-…0000]');
 		expect(terminal.screen()).toContain('Enter keep it');
 		terminal.type(token);
 		terminal.press('Enter');
@@ -457,7 +457,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		const header = 'x-note: it\'s "core" $HOME `id` \\n';
 		await freshTo(terminal, gateway.url, 'headers');
 		terminal.press('Enter');
-		await terminal.until('Enter save');
+		await terminal.until('Enter to the value');
 		terminal.type(header);
 		terminal.press('Enter');
 		await terminal.until('❯ Continue');

@@ -5,19 +5,20 @@ import {hint, type KeyHint, quit} from '../hints.js';
 import {keyLabels} from '../keys.js';
 import {headerLineFindings, headersFindings} from '../validation.js';
 import {withProbe} from './probe.js';
-import {clampIndex, goTo, type Step, type WizardState} from './state.js';
+import {clampIndex, goTo, headerEditLine, type Step, type WizardState} from './state.js';
 import {cursorAtEnd} from './text-editing.js';
 
 /*
-The headers step: a list of the gateway's custom headers, then "Add" and "Continue". Enter on a header edits it as
-one `Name: value` line (`headerEdit`), d removes it.
+The headers step: a list of the gateway's custom headers, then "Add" and "Continue". Enter on a header edits it
+(`headerEdit`) as two fields, its name then its value, so that only a credential-like value is masked; d removes it.
 */
 
 function findings(state: WizardState): Finding[] {
 	const {draft, headerEdit} = state;
 	if (headerEdit) {
 		const others = draft.headers.filter((_, index) => index !== headerEdit.index);
-		return headerEdit.text === '' ? [] : headerLineFindings(headerEdit.text, others);
+		const line = headerEditLine(headerEdit);
+		return line === '' ? [] : headerLineFindings(line, others);
 	}
 
 	return headersFindings(draft.headers);
@@ -27,26 +28,30 @@ function confirm(state: WizardState): WizardState {
 	const {draft, headerEdit} = state;
 	const headers = draft.headers;
 	if (headerEdit) {
-		if (headerEdit.text.trim() === '') {
+		if (headerEdit.name.trim() === '' && headerEdit.value.trim() === '') {
 			return {...state, headerEdit: undefined, reveal: false};
+		}
+
+		if (headerEdit.part === 'name') {
+			return cursorAtEnd({...state, headerEdit: {...headerEdit, part: 'value'}});
 		}
 
 		if (hasError(findings(state))) {
 			return state;
 		}
 
-		const header = parseHeader(headerEdit.text);
+		const header = parseHeader(headerEditLine(headerEdit));
 		const next = headerEdit.index === undefined ? [...headers, header] : headers.map((old, index) => (index === headerEdit.index ? header : old));
 		return {...state, draft: {...draft, headers: next}, headerEdit: undefined, headerIndex: next.length + 1, reveal: false};
 	}
 
 	if (state.headerIndex < headers.length) {
 		const header = headers[state.headerIndex]!;
-		return cursorAtEnd({...state, headerEdit: {index: state.headerIndex, text: `${header.name}: ${header.value}`}});
+		return cursorAtEnd({...state, headerEdit: {index: state.headerIndex, name: header.name, value: header.value, part: 'name'}});
 	}
 
 	if (state.headerIndex === headers.length) {
-		return {...state, headerEdit: {text: ''}, cursor: 0};
+		return {...state, headerEdit: {name: '', value: '', part: 'name'}, cursor: 0};
 	}
 
 	if (hasError(headersFindings(headers))) {
@@ -57,6 +62,10 @@ function confirm(state: WizardState): WizardState {
 }
 
 function back(state: WizardState): WizardState {
+	if (state.headerEdit?.part === 'value') {
+		return cursorAtEnd({...state, headerEdit: {...state.headerEdit, part: 'name'}, reveal: false});
+	}
+
 	if (state.headerEdit) {
 		return {...state, headerEdit: undefined, reveal: false};
 	}
@@ -76,8 +85,12 @@ function remove(state: WizardState): WizardState {
 
 function hints(state: WizardState): KeyHint[] {
 	if (state.headerEdit) {
-		const secret = isSecretHeaderName(state.headerEdit.text.split(':')[0] ?? '');
-		return [hint('confirm', 'save'), ...(secret ? [hint('reveal', state.reveal ? 'hide' : 'reveal')] : []), hint('back', 'cancel'), quit];
+		if (state.headerEdit.part === 'name') {
+			return [hint('confirm', 'to the value'), hint('back', 'cancel'), quit];
+		}
+
+		const secret = isSecretHeaderName(state.headerEdit.name);
+		return [hint('confirm', 'save'), ...(secret ? [hint('reveal', state.reveal ? 'hide' : 'reveal')] : []), hint('back', 'to the name'), quit];
 	}
 
 	const onHeader = state.headerIndex < state.draft.headers.length;

@@ -30,7 +30,7 @@ function confirm(state: WizardState): WizardState {
 function nextModel(state: WizardState): WizardState {
 	const field = focusedField(state);
 	const models = probeModels(state);
-	if (field === undefined || field === 'header' || models.length === 0) {
+	if (field === undefined || field === 'headerName' || field === 'headerValue' || models.length === 0) {
 		return state;
 	}
 

@@ -47,8 +47,16 @@ export type ReviewState =
 	| {readonly status: 'write-failed'; readonly change: PlannedChange; readonly finding: Finding}
 	| {readonly status: 'written'; readonly change: PlannedChange; readonly outcome: WriteOutcome};
 
-/** A header line being added (no index) or edited. */
-export type HeaderEdit = {readonly index?: number; readonly text: string};
+/**
+A header being added (no index) or edited: its name, then its value, each a field of its own, so that only a
+credential-like value is masked.
+*/
+export type HeaderEdit = {readonly index?: number; readonly name: string; readonly value: string; readonly part: 'name' | 'value'};
+
+/** The header as one `Name: Value` line, as the core parses and checks it. */
+export function headerEditLine(edit: HeaderEdit): string {
+	return edit.name === '' && edit.value === '' ? '' : `${edit.name}: ${edit.value}`;
+}
 
 /** What a write is measured against: only fields that differ from `baseline` (or come from the shell alone) are written. */
 export type Start = {

@@ -5,11 +5,12 @@ import type {WizardState} from './state.js';
 
 /*
 Typing in the wizard's text fields, for every step: which field has the focus, its text, an edit applied to it.
-One place, so a change to how fields are edited is made here and not in each step.
+One place, so a change to how fields are edited is made here and not in each step. The keys themselves are the
+field's (components/TextField.tsx, ink-text-input wrapped): it reports each new text as a `set` edit.
 */
 
 /** The text fields: which one has the focus decides whether letters are text or commands. */
-export type TextFieldName = 'gatewayFilter' | 'presetField' | 'baseUrl' | 'region' | 'project' | 'secret' | 'helper' | 'header' | ModelField;
+export type TextFieldName = 'gatewayFilter' | 'presetField' | 'baseUrl' | 'region' | 'project' | 'secret' | 'helper' | 'headerName' | 'headerValue' | ModelField;
 
 export function focusedField(state: WizardState): TextFieldName | undefined {
 	switch (state.step) {
@@ -46,7 +47,11 @@ export function focusedField(state: WizardState): TextFieldName | undefined {
 		}
 
 		case 'headers': {
-			return state.headerEdit ? 'header' : undefined;
+			if (!state.headerEdit) {
+				return undefined;
+			}
+
+			return state.headerEdit.part === 'name' ? 'headerName' : 'headerValue';
 		}
 
 		case 'models': {
@@ -66,8 +71,12 @@ export function askedField(state: WizardState): Preset['fields'][number] | undef
 
 export function fieldText(state: WizardState, field: TextFieldName): string {
 	switch (field) {
-		case 'header': {
-			return state.headerEdit?.text ?? '';
+		case 'headerName': {
+			return state.headerEdit?.name ?? '';
+		}
+
+		case 'headerValue': {
+			return state.headerEdit?.value ?? '';
 		}
 
 		case 'gatewayFilter': {
@@ -85,8 +94,16 @@ export function fieldText(state: WizardState, field: TextFieldName): string {
 }
 
 export function withFieldText(state: WizardState, field: TextFieldName, text: string): WizardState {
-	if (field === 'header') {
-		return {...state, headerEdit: {...state.headerEdit, text}};
+	if (field === 'headerName' || field === 'headerValue') {
+		const edit = state.headerEdit!;
+		const colon = text.indexOf(':');
+		// A colon cannot be in a name: it ends it, and what follows (a pasted "Name: Value" line) goes to the value.
+		if (field === 'headerName' && colon !== -1) {
+			const rest = text.slice(colon + 1).trimStart();
+			return cursorAtEnd({...state, headerEdit: {...edit, name: text.slice(0, colon).trim(), value: rest === '' ? edit.value : rest, part: 'value'}});
+		}
+
+		return {...state, headerEdit: field === 'headerName' ? {...edit, name: text} : {...edit, value: text}};
 	}
 
 	if (field === 'gatewayFilter') {
@@ -122,10 +139,10 @@ export function edit(state: WizardState, textEdit: TextEdit): WizardState {
 	return {...withFieldText(state, field, text), cursor, touched: new Set([...state.touched, field])};
 }
 
-/** Ctrl+R shows or hides a secret being typed: the token, a header line, a preset's secret field. */
+/** Ctrl+R shows or hides a secret being typed: the token, a header's value, a preset's secret field. */
 export function toggleReveal(state: WizardState): WizardState {
 	const field = focusedField(state);
-	const secretField = field === 'secret' || field === 'header' || (field === 'presetField' && askedField(state)?.secret === true);
+	const secretField = field === 'secret' || field === 'headerValue' || (field === 'presetField' && askedField(state)?.secret === true);
 	return secretField ? {...state, reveal: !state.reveal} : state;
 }
 

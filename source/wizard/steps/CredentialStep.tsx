@@ -13,8 +13,6 @@ export type Props = {
 	readonly draft: Draft;
 	/** Which of the three questions is asked. */
 	readonly part: CredentialPart;
-	/** The cursor in the secret or command field. */
-	readonly cursor: number;
 	/** Show the secret in clear. */
 	readonly reveal: boolean;
 	/** The credential's findings, live. */
@@ -26,7 +24,7 @@ export type Props = {
 };
 
 /** The credential: its style, the secret (masked, with a reveal key), and where the secret lives. */
-export function CredentialStep({draft, part, cursor, reveal, findings, secretFileReason, keptSecret}: Props) {
+export function CredentialStep({draft, part, reveal, findings, secretFileReason, keptSecret}: Props) {
 	let body;
 	if (part === 'style') {
 		body = <CredentialStyleChoice style={draft.credentialStyle}/>;
@@ -38,7 +36,7 @@ export function CredentialStep({draft, part, cursor, reveal, findings, secretFil
 				<Text>The command that prints the key (apiKeyHelper):</Text>
 				<Box>
 					<Text color="cyan">❯ </Text>
-					<TextField focused value={draft.helper} cursor={cursor} placeholder="cat ~/.config/gateway/key"/>
+					<TextField key="helper" focused value={draft.helper} placeholder="cat ~/.config/gateway/key"/>
 				</Box>
 			</Box>
 		);
@@ -48,7 +46,7 @@ export function CredentialStep({draft, part, cursor, reveal, findings, secretFil
 				<Text>{draft.credentialStyle === 'bearer' ? 'The bearer token (ANTHROPIC_AUTH_TOKEN):' : 'The key (ANTHROPIC_API_KEY):'}</Text>
 				<Box>
 					<Text color="cyan">❯ </Text>
-					<TextField focused value={draft.secret} cursor={cursor} {...(!reveal && {maskFrom: 0})} {...(keptSecret !== undefined && {placeholder: `[${maskSecret(keptSecret)}]`})}/>
+					<TextField key={draft.credentialStyle} focused value={draft.secret} masked={!reveal} {...(keptSecret !== undefined && {placeholder: `[${maskSecret(keptSecret)}]`})}/>
 				</Box>
 			</Box>
 		);

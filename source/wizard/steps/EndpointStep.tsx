@@ -16,17 +16,17 @@ export type Props = {
 	readonly findings: readonly Finding[];
 };
 
-function Field({value, cursor, secret, placeholder}: {readonly value: string; readonly cursor: number; readonly secret?: boolean; readonly placeholder?: string}) {
+function Field({value, secret, placeholder}: {readonly value: string; readonly secret?: boolean; readonly placeholder?: string}) {
 	return (
 		<Box>
 			<Text color="cyan">❯ </Text>
-			<TextField focused value={value} cursor={cursor} {...(secret && {maskFrom: 0})} {...(placeholder !== undefined && {placeholder})}/>
+			<TextField focused value={value} masked={secret ?? false} {...(placeholder !== undefined && {placeholder})}/>
 		</Box>
 	);
 }
 
 function Question({state}: {readonly state: WizardState}) {
-	const {draft, cursor} = state;
+	const {draft} = state;
 	switch (state.endpointPart) {
 		case 'gateway': {
 			const list = gatewayWindow(state);
@@ -35,7 +35,7 @@ function Question({state}: {readonly state: WizardState}) {
 					<Text>{gatewayPrompt}</Text>
 					<Box>
 						<Text>{filterLabel}</Text>
-						<TextField focused value={state.gatewayFilter} cursor={cursor} placeholder={filterPlaceholder}/>
+						<TextField focused value={state.gatewayFilter} placeholder={filterPlaceholder}/>
 					</Box>
 					<Box marginTop={1}><ChoiceList choices={list.choices} selected={list.selected} labelWidth={list.width}/></Box>
 					{list.position === undefined ? null : <Text dimColor>{list.position}</Text>}
@@ -48,7 +48,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{presetFieldPrompt(field)}</Text>
-					<Field value={fieldText(state, 'presetField')} cursor={cursor} secret={field.secret ? !state.reveal : false}/>
+					<Field key={field.name} value={fieldText(state, 'presetField')} secret={field.secret ? !state.reveal : false}/>
 				</>
 			);
 		}
@@ -67,7 +67,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{prompt}</Text>
-					<Field value={draft.baseUrl} cursor={cursor} placeholder={placeholder}/>
+					<Field key="url" value={draft.baseUrl} placeholder={placeholder}/>
 				</>
 			);
 		}
@@ -76,7 +76,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{regionPrompt(draft.api === 'vertex' ? 'vertex' : 'bedrock')}</Text>
-					<Field value={draft.region} cursor={cursor}/>
+					<Field key="region" value={draft.region}/>
 				</>
 			);
 		}
@@ -85,7 +85,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{projectPrompt}</Text>
-					<Field value={draft.project} cursor={cursor} placeholder="my-project"/>
+					<Field key="project" value={draft.project} placeholder="my-project"/>
 				</>
 			);
 		}

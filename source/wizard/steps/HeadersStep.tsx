@@ -12,10 +12,8 @@ export type Props = {
 	readonly headers: readonly Header[];
 	/** The selected row: a header, then "Add a header", then "Continue". */
 	readonly selected: number;
-	/** The line being added or edited, if any. */
+	/** The header being added or edited, if any: its name and value fields. */
 	readonly edit?: HeaderEdit;
-	/** The cursor in the edited line. */
-	readonly cursor: number;
 	/** Show a credential-like value in clear while editing it. */
 	readonly reveal: boolean;
 	/** The edited line's findings, or the list's. */
@@ -26,19 +24,8 @@ function shown(header: Header): string {
 	return `${header.name}: ${isSecretHeaderName(header.name) ? maskSecret(header.value) : header.value}`;
 }
 
-/** Where a credential-like header's value starts in its line, to mask it; undefined for other headers. */
-function valueStart(line: string): number | undefined {
-	const colon = line.indexOf(':');
-	if (colon === -1 || !isSecretHeaderName(line.slice(0, colon))) {
-		return undefined;
-	}
-
-	return colon + 1;
-}
-
 /** Custom headers: add, edit, remove; credential-like values masked. */
-export function HeadersStep({headers, selected, edit, cursor, reveal, findings}: Props) {
-	const maskFrom = edit && !reveal ? valueStart(edit.text) : undefined;
+export function HeadersStep({headers, selected, edit, reveal, findings}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text>Headers sent with every request (ANTHROPIC_CUSTOM_HEADERS), optional:</Text>
@@ -47,8 +34,12 @@ export function HeadersStep({headers, selected, edit, cursor, reveal, findings}:
 					<Box flexDirection="column">
 						{headers.map((header, index) => (index === edit.index ? null : <Text key={header.name} dimColor>  {shown(header)}</Text>))}
 						<Box>
-							<Text color="cyan">❯ </Text>
-							<TextField focused value={edit.text} cursor={cursor} placeholder="Name: Value" {...(maskFrom !== undefined && {maskFrom})}/>
+							<Text color={edit.part === 'name' ? 'cyan' : undefined}>{edit.part === 'name' ? '❯ ' : '  '}{'Name'.padEnd(7)}</Text>
+							<TextField key="name" focused={edit.part === 'name'} value={edit.name} placeholder="x-team"/>
+						</Box>
+						<Box>
+							<Text color={edit.part === 'value' ? 'cyan' : undefined}>{edit.part === 'value' ? '❯ ' : '  '}{'Value'.padEnd(7)}</Text>
+							<TextField key="value" focused={edit.part === 'value'} value={edit.value} placeholder={edit.part === 'value' ? 'core' : ''} masked={!reveal && isSecretHeaderName(edit.name)}/>
 						</Box>
 					</Box>
 				)

@@ -13,8 +13,6 @@ export type Props = {
 	readonly draft: Draft;
 	/** The focused row. */
 	readonly row: ModelRow;
-	/** The cursor in the focused model field. */
-	readonly cursor: number;
 	/** The background probe, for the gateway's model list. */
 	readonly probe: ProbeState;
 	/** The model and discovery findings, live. */
@@ -22,7 +20,7 @@ export type Props = {
 };
 
 /** The default model, the opus/sonnet/haiku mappings (all optional), and gateway model discovery. */
-export function ModelsStep({draft, row, cursor, probe, findings}: Props) {
+export function ModelsStep({draft, row, probe, findings}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
@@ -31,7 +29,7 @@ export function ModelsStep({draft, row, cursor, probe, findings}: Props) {
 				return (
 					<Box key={entry.field}>
 						<Text color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Text>
-						<TextField focused={focused} value={draft[entry.field]} cursor={cursor} placeholder={focused ? 'not set' : ''}/>
+						<TextField focused={focused} value={draft[entry.field]} placeholder={focused ? 'not set' : ''}/>
 					</Box>
 				);
 			})}
