@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {RecordedRequest} from './gateway.js';
+import {freePort} from './ports.js';
 
 /*
 Two gateways no one here wrote, installed as dev dependencies and started on loopback in front of
@@ -28,20 +29,6 @@ export type RealGateway = {
 	output(): string;
 	close(): Promise<void>;
 };
-
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
-	await new Promise<void>(resolve => {
-		server.close(() => {
-			resolve();
-		});
-	});
-	return port;
-}
 
 async function isListening(port: number): Promise<boolean> {
 	return new Promise(resolve => {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
+import {freePort} from '../helpers/ports.js';
 import {temporaryFolder} from '../helpers/temporary.js';
 
 /** A request as the server saw it. */
@@ -95,16 +96,9 @@ export async function startUnresponsiveServer(): Promise<TestServer> {
 	return {url: `http://127.0.0.1:${port}`, port, requests: [], close: closer(server, sockets)};
 }
 
-/** A loopback port with nothing listening: bound once, then released. */
+/** A loopback port with nothing listening, which no other test's server can be given meanwhile (helpers/ports.ts). */
 export async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	const port = await listen(server, '127.0.0.1');
-	await new Promise<void>(resolve => {
-		server.close(() => {
-			resolve();
-		});
-	});
-	return port;
+	return freePort();
 }
 
 /** An HTTP proxy that tunnels CONNECT to loopback targets and records each target. */
