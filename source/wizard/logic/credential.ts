@@ -6,7 +6,7 @@ import {credentialFindings} from '../validation.js';
 import {lastEndpointPart} from './endpoint.js';
 import {withProbe} from './probe.js';
 import {currentDraft, goTo, move as moveIn, type Step, type WizardState} from './state.js';
-import {cursorAtEnd, focusedField} from './text-editing.js';
+import {focusedField} from './text-editing.js';
 
 /*
 The credential step asks in turn (`credentialPart`): the style (bearer, x-api-key, a helper, none), the secret or
@@ -50,7 +50,7 @@ function confirm(state: WizardState): WizardState {
 				return toHeaders(state);
 			}
 
-			return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
+			return withKeptSecret({...state, credentialPart: 'secret'});
 		}
 
 		case 'secret': {
@@ -75,7 +75,7 @@ function confirm(state: WizardState): WizardState {
 
 function back(state: WizardState): WizardState {
 	if (state.credentialPart === 'storage') {
-		return cursorAtEnd(withKeptSecret({...state, credentialPart: 'secret'}));
+		return withKeptSecret({...state, credentialPart: 'secret'});
 	}
 
 	if (state.credentialPart === 'secret') {

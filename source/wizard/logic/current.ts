@@ -30,7 +30,6 @@ function openingState(setup: WizardSetup): WizardState {
 		step: 'current',
 		draft: setup.baseline,
 		start: {baseline: setup.baseline, fromShell: setup.fromShell},
-		cursor: 0,
 		reveal: false,
 		currentIndex: 0,
 		credentialPart: 'style',

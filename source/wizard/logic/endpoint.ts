@@ -8,7 +8,7 @@ import {endpointFindings, formatFieldFindings, normalizedBaseUrl} from '../valid
 import {opensOnCurrent} from './current.js';
 import {withProbe} from './probe.js';
 import {clampIndex, type EndpointPart, goTo, move as moveIn, type Step, type WizardState} from './state.js';
-import {askedField, cursorAtEnd, fieldText, quietField} from './text-editing.js';
+import {askedField, fieldText, quietField} from './text-editing.js';
 
 /*
 The endpoint step asks in turn (`endpointPart`): which gateway (a fresh start), the chosen preset's template
@@ -56,11 +56,11 @@ function shownFix(state: WizardState): string | undefined {
 
 function useFix(state: WizardState): WizardState {
 	const fix = shownFix(state);
-	return fix === undefined ? state : cursorAtEnd({...state, draft: {...state.draft, baseUrl: fix}, touched: new Set([...state.touched, 'baseUrl'])});
+	return fix === undefined ? state : {...state, draft: {...state.draft, baseUrl: fix}, touched: new Set([...state.touched, 'baseUrl'])};
 }
 
 function toEndpointPart(state: WizardState, part: EndpointPart): WizardState {
-	return cursorAtEnd({...state, endpointPart: part, touched: new Set(), reveal: false});
+	return {...state, endpointPart: part, touched: new Set(), reveal: false};
 }
 
 function toCredential(state: WizardState): WizardState {
@@ -97,7 +97,7 @@ function confirmPresetField(state: WizardState): WizardState {
 	const preset = state.preset!;
 	const presetFields = {...state.presetFields, [askedField(state)!.name]: fieldText(state, 'presetField').trim()};
 	if (state.fieldIndex + 1 < preset.fields.length) {
-		return cursorAtEnd({...state, presetFields, fieldIndex: state.fieldIndex + 1, touched: new Set(), reveal: false});
+		return {...state, presetFields, fieldIndex: state.fieldIndex + 1, touched: new Set(), reveal: false};
 	}
 
 	return toEndpointPart({...state, presetFields, draft: presetDraft(preset, state.draft, presetFields)}, 'url');
@@ -148,7 +148,7 @@ function back(state: WizardState): WizardState {
 		}
 
 		case 'field': {
-			return state.fieldIndex > 0 ? cursorAtEnd({...state, fieldIndex: state.fieldIndex - 1}) : toEndpointPart({...state, notice: undefined}, 'gateway');
+			return state.fieldIndex > 0 ? {...state, fieldIndex: state.fieldIndex - 1} : toEndpointPart({...state, notice: undefined}, 'gateway');
 		}
 
 		case 'format': {

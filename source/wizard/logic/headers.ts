@@ -6,7 +6,6 @@ import {keyLabels} from '../keys.js';
 import {headerLineFindings, headersFindings} from '../validation.js';
 import {withProbe} from './probe.js';
 import {clampIndex, goTo, headerEditLine, type Step, type WizardState} from './state.js';
-import {cursorAtEnd} from './text-editing.js';
 
 /*
 The headers step: a list of the gateway's custom headers, then "Add" and "Continue". Enter on a header edits it
@@ -33,7 +32,7 @@ function confirm(state: WizardState): WizardState {
 		}
 
 		if (headerEdit.part === 'name') {
-			return cursorAtEnd({...state, headerEdit: {...headerEdit, part: 'value'}});
+			return {...state, headerEdit: {...headerEdit, part: 'value'}};
 		}
 
 		if (hasError(findings(state))) {
@@ -47,11 +46,11 @@ function confirm(state: WizardState): WizardState {
 
 	if (state.headerIndex < headers.length) {
 		const header = headers[state.headerIndex]!;
-		return cursorAtEnd({...state, headerEdit: {index: state.headerIndex, name: header.name, value: header.value, part: 'name'}});
+		return {...state, headerEdit: {index: state.headerIndex, name: header.name, value: header.value, part: 'name'}};
 	}
 
 	if (state.headerIndex === headers.length) {
-		return {...state, headerEdit: {name: '', value: '', part: 'name'}, cursor: 0};
+		return {...state, headerEdit: {name: '', value: '', part: 'name'}};
 	}
 
 	if (hasError(headersFindings(headers))) {
@@ -63,7 +62,7 @@ function confirm(state: WizardState): WizardState {
 
 function back(state: WizardState): WizardState {
 	if (state.headerEdit?.part === 'value') {
-		return cursorAtEnd({...state, headerEdit: {...state.headerEdit, part: 'name'}, reveal: false});
+		return {...state, headerEdit: {...state.headerEdit, part: 'name'}, reveal: false};
 	}
 
 	if (state.headerEdit) {

@@ -4,7 +4,7 @@ import {keyLabels} from '../keys.js';
 import {discoveryFindings, modelFields, modelFindings} from '../validation.js';
 import {probeModels, withProbe} from './probe.js';
 import {goTo, type ModelRow, move, type Step, type WizardState} from './state.js';
-import {cursorAtEnd, fieldText, focusedField, withFieldText} from './text-editing.js';
+import {fieldText, focusedField, withFieldText} from './text-editing.js';
 
 /*
 The models step: the model fields, each with the gateway's model IDs from the probe to pick from (Tab), and
@@ -41,7 +41,7 @@ function nextModel(state: WizardState): WizardState {
 	}
 
 	const next = matches[(matches.indexOf(text) + 1) % matches.length]!;
-	return cursorAtEnd(withFieldText(state, field, next));
+	return withFieldText(state, field, next);
 }
 
 function hints(state: WizardState): KeyHint[] {
@@ -60,7 +60,7 @@ function hints(state: WizardState): KeyHint[] {
 export const modelsStep: Step = {
 	confirm,
 	back: state => goTo(state, 'headers', {headerEdit: undefined, headerIndex: state.draft.headers.length + 1}),
-	move: (state, delta) => cursorAtEnd({...state, modelRow: move(modelRows, state.modelRow, delta)}),
+	move: (state, delta) => ({...state, modelRow: move(modelRows, state.modelRow, delta)}),
 	keys: {
 		'next-model': nextModel,
 		toggle: state => (state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state),

@@ -7,7 +7,7 @@ import type {Command, KeyPress} from '../keys.js';
 import type {PlannedChange, WizardResult, WizardSetup, WriteOutcome} from '../services.js';
 import type {TextEdit} from '../text-buffer.js';
 import type {ModelField, ProbeInput} from '../validation.js';
-import {cursorAtEnd, type TextFieldName} from './text-editing.js';
+import type {TextFieldName} from './text-editing.js';
 
 /*
 The wizard's state, shared by every step. Each step's logic (its keys, findings and hints) is in its own module
@@ -71,8 +71,6 @@ export type WizardState = {
 	readonly step: StepName;
 	readonly draft: Draft;
 	readonly start: Start;
-	/** The cursor in the focused text field. */
-	readonly cursor: number;
 	/** Show secrets in clear while typing them. */
 	readonly reveal: boolean;
 	readonly currentIndex: number;
@@ -154,7 +152,7 @@ export type Step = {
 };
 
 export function goTo(state: WizardState, step: StepName, changes: Partial<WizardState> = {}): WizardState {
-	return cursorAtEnd({...state, ...changes, step, reveal: false, scroll: 0});
+	return {...state, ...changes, step, reveal: false, scroll: 0};
 }
 
 export function move<T>(items: readonly T[], current: T, delta: number): T {

@@ -100,7 +100,7 @@ export function withFieldText(state: WizardState, field: TextFieldName, text: st
 		// A colon cannot be in a name: it ends it, and what follows (a pasted "Name: Value" line) goes to the value.
 		if (field === 'headerName' && colon !== -1) {
 			const rest = text.slice(colon + 1).trimStart();
-			return cursorAtEnd({...state, headerEdit: {...edit, name: text.slice(0, colon).trim(), value: rest === '' ? edit.value : rest, part: 'value'}});
+			return {...state, headerEdit: {...edit, name: text.slice(0, colon).trim(), value: rest === '' ? edit.value : rest, part: 'value'}};
 		}
 
 		return {...state, headerEdit: field === 'headerName' ? {...edit, name: text} : {...edit, value: text}};
@@ -118,12 +118,6 @@ export function withFieldText(state: WizardState, field: TextFieldName, text: st
 	return {...state, draft: {...state.draft, [field]: text}};
 }
 
-/** After a focus change the cursor goes to the end of the field that has it. */
-export function cursorAtEnd(state: WizardState): WizardState {
-	const field = focusedField(state);
-	return {...state, cursor: field === undefined ? 0 : characterCount(fieldText(state, field))};
-}
-
 /** An edit of the focused field; none has the focus on a step that asks for a choice. */
 export function edit(state: WizardState, textEdit: TextEdit): WizardState {
 	if (state.blocked) {
@@ -135,8 +129,11 @@ export function edit(state: WizardState, textEdit: TextEdit): WizardState {
 		return state;
 	}
 
-	const {text, cursor} = applyEdit({text: fieldText(state, field), cursor: state.cursor}, textEdit);
-	return {...withFieldText(state, field, text), cursor, touched: new Set([...state.touched, field])};
+	// The field itself (components/TextField.tsx, ink-text-input) keeps the cursor and reports each new text as a
+	// `set`; any other edit (the reducer's tests type with `insert`) applies at the end of the text.
+	const before = fieldText(state, field);
+	const {text} = applyEdit({text: before, cursor: characterCount(before)}, textEdit);
+	return {...withFieldText(state, field, text), touched: new Set([...state.touched, field])};
 }
 
 /** Ctrl+R shows or hides a secret being typed: the token, a header's value, a preset's secret field. */
