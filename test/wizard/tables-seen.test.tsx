@@ -1,5 +1,5 @@
 import {createServer, type Server, type Socket} from 'node:net';
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import {App} from '../../source/wizard/App.js';
@@ -139,13 +139,13 @@ describe('what issue 12 saw, on the screens of the tables branch', () => {
 		wizard.press('\r');
 		await wizard.until('Where should the configuration go?');
 		wizard.press('\u001B[B', '\u001B[B', '\r');
-		await wizard.until('Enter write');
+		await wizard.until('Enter finish');
 		const bashrc = path.join(folder.home, '.bashrc');
 		// Compared word for word: the sentence wraps at 100 columns. The home folder the wizard's context gives shows as ~.
 		expect(wizard.words()).toBe([
 			'ccgate · 7/7 Review probe: usable',
 			'Nothing to write: no value was changed, and ~/.bashrc does not exist (an edit writes only what you change; start fresh to write every field there).',
-			'Enter write · Esc back · Ctrl+C quit, nothing written',
+			'Enter finish · Esc back · Ctrl+C quit, nothing written',
 		].join(' '));
 		wizard.press('\r');
 		await wizard.until('Enter exit');
@@ -157,5 +157,26 @@ describe('what issue 12 saw, on the screens of the tables branch', () => {
 			'Enter exit',
 		].join(' '));
 		expect(existsSync(bashrc)).toBe(false);
+	});
+
+	test('an edit that changed nothing, bound for the settings file that holds it: the review says so, and Enter finishes rather than writes', async () => {
+		const folder = configured('http://127.0.0.1:4000');
+		const before = readFileSync(folder.userSettings, 'utf8');
+		const setup = loadSetup({}, folder.context);
+		const wizard = await open(folder, {...defaultServices(setup, folder.context, {timeoutMs: 1000}), probe: async () => usableReport()});
+		await toProbe(wizard);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press('\r');
+		await wizard.until('Where should the configuration go?');
+		wizard.press('\r');
+		await wizard.until('Enter finish');
+		expect(wizard.words()).toBe([
+			'ccgate · 7/7 Review probe: usable',
+			'~/.claude/settings.json already holds this configuration: nothing to change.',
+			'Enter finish · Esc back · Ctrl+C quit, nothing written',
+		].join(' '));
+		wizard.press('\r');
+		await wizard.until('Enter exit');
+		expect(readFileSync(folder.userSettings, 'utf8')).toBe(before);
 	});
 });

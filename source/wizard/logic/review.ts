@@ -45,7 +45,8 @@ function hints(state: WizardState): KeyHint[] {
 	const {review} = state;
 	const hints: KeyHint[] = [];
 	if (review.status === 'planned' && !hasError(review.change.findings)) {
-		hints.push(hint('confirm', review.change.kind === 'print' ? 'print' : 'write'));
+		// An empty diff writes nothing (the file holds it already, or an edit changed no value): Enter only finishes.
+		hints.push(hint('confirm', review.change.kind === 'print' ? 'print' : (review.change.diff === '' ? 'finish' : 'write')));
 	}
 
 	if (canUseSecretFile(state)) {
