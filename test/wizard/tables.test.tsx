@@ -8,12 +8,13 @@ import {ChoiceList} from '../../source/wizard/components/ChoiceList.js';
 import {FindingList} from '../../source/wizard/components/FindingList.js';
 import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
 import {PlannedChangeView} from '../../source/wizard/components/PlannedChangeView.js';
-import {draftFromValues} from '../../source/wizard/draft.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
 import {firstFrame, paintFirstFrame} from '../../source/wizard/first-frame.js';
 import type {ProbeState} from '../../source/wizard/logic/state.js';
 import {initialState} from '../../source/wizard/reducer.js';
 import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/services.js';
 import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
+import {ModelsStep} from '../../source/wizard/steps/ModelsStep.js';
 import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/steps/TargetStep.js';
 import {setupFrom, targets} from './fixtures.js';
@@ -392,6 +393,24 @@ describe('a choice list', () => {
 			'  In the settings file      in env, the file made 0600',
 			'❯ In ccgate\'s secret file   a 0600 file read through apiKeyHelper: the settings',
 			'                            file holds no secret',
+		]);
+	});
+});
+
+describe('the models step\'s discovery row', () => {
+	const idle = {status: 'idle'} as const;
+	const discoveryOn = {...emptyDraft, discovery: true};
+
+	test('at 100 columns: its note on the row', async () => {
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} row="discovery" probe={idle} findings={[]}/>, 100), 100).slice(6, 7)).toEqual([
+			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude Code 2.1.129+)',
+		]);
+	});
+
+	test('at 80 columns: its note wraps under itself, not back at column 0', async () => {
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} row="discovery" probe={idle} findings={[]}/>, 80), 80).slice(6, 8)).toEqual([
+			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude',
+			'                           Code 2.1.129+)',
 		]);
 	});
 });

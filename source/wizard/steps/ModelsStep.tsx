@@ -33,10 +33,15 @@ export function ModelsStep({draft, row, probe, findings}: Props) {
 					</Box>
 				);
 			})}
-			<Text color={row === 'discovery' ? 'cyan' : undefined}>
-				{row === 'discovery' ? '❯ ' : '  '}{'Discovery'.padEnd(16)}{draft.discovery ? '[x] on' : '[ ] off'}
-				<Text dimColor>  lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
-			</Text>
+			{/* Two columns, so a narrow terminal wraps the note under itself, not back at column 0. */}
+			<Box>
+				<Box flexShrink={0}>
+					<Text color={row === 'discovery' ? 'cyan' : undefined}>
+						{row === 'discovery' ? '❯ ' : '  '}{'Discovery'.padEnd(16)}{draft.discovery ? '[x] on ' : '[ ] off'}{'  '}
+					</Text>
+				</Box>
+				<Text dimColor>lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
+			</Box>
 			<Box marginTop={1} flexDirection="column">
 				<GatewayModels probe={probe} filter={row === 'discovery' ? '' : draft[row]}/>
 			</Box>
