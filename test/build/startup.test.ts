@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -158,4 +158,36 @@ test.each([
 	expect(readdirSync(temporary)).toEqual(expected);
 	expect(readdirSync(home)).toEqual([]);
 	expect(readdirSync(project)).toEqual([]);
+});
+
+// The cache is code Node will run: a folder at its name that another user could have put there, or could write
+// into, is not used (source/wizard/compile-cache.ts). Where Node has no compile cache nothing is written either way.
+const planted: Array<[string, (folder: string) => string]> = [
+	['a folder anyone may write to', (folder: string) => {
+		mkdirSync(folder);
+		chmodSync(folder, 0o777);
+		return folder;
+	}],
+	['a link to another folder', (folder: string) => {
+		const elsewhere = temporaryFolder('ccgate-startup-elsewhere-');
+		symlinkSync(elsewhere, folder);
+		return elsewhere;
+	}],
+];
+// Only root can give a folder to another user (CI runs as root).
+if (process.getuid!() === 0) {
+	planted.push(['a folder another user owns', (folder: string) => {
+		mkdirSync(folder, {mode: 0o700});
+		chownSync(folder, 65_534, 65_534);
+		return folder;
+	}]);
+}
+
+test.each(planted)('the wizard keeps no compiled code in %s at the cache\'s name', async (_label, plant) => {
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	const home = temporaryFolder('ccgate-startup-home-');
+	const project = temporaryFolder('ccgate-startup-project-');
+	const folder = plant(path.join(temporary, `node-compile-cache-ccgate-${process.getuid!()}`));
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, project)).toBe(130);
+	expect(readdirSync(folder)).toEqual([]);
 });
