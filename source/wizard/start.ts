@@ -12,13 +12,20 @@ export const cancelledExitCode = 130;
 Load Ink with `CI` hidden (./hide-ci.ts). The global `fetch` is hidden too: Ink's layout engine (yoga) loads its
 WebAssembly through fetch when there is one, and Node's fetch costs some 30 ms to set up; without it yoga decodes
 its inlined binary directly.
+A timer holds the event loop open meanwhile. Yoga compiles its WebAssembly asynchronously, and while it does no
+handle of Node's is active: the loop then ends its turn, and Node waits for every V8 background task (compiling, the
+garbage collector's marking) to finish before the loop turns again. Ink drew its first frame inside that wait and
+only read the terminal after it, so a key typed early waited 20–60 ms more on Node 20 (seen with strace: the main
+thread in NodePlatform::DrainTasks).
 */
 async function importInteractiveInk(): Promise<typeof import('./run-app.js')> {
 	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	Reflect.deleteProperty(globalThis, 'fetch');
+	const keepAlive = setInterval(() => {}, 2 ** 30);
 	try {
 		return await withoutCi(async () => import('./run-app.js'));
 	} finally {
+		clearInterval(keepAlive);
 		if (fetchProperty) {
 			Object.defineProperty(globalThis, 'fetch', fetchProperty);
 		}
