@@ -7,7 +7,10 @@ import type {WizardResult, WizardServices, WizardSetup} from './services.js';
 export async function runApp(setup: WizardSetup, services: WizardServices, painted?: PaintedFrame): Promise<WizardResult> {
 	painted?.handOver();
 	// Ctrl+C is a key like any other here: the reducer ends the wizard with nothing written.
-	const instance = render(<App setup={setup} services={services}/>, {exitOnCtrlC: false, patchConsole: false});
+	// Ink's default of 30 frames a second holds a frame back until 34 ms after the last update, and one key is
+	// several updates (the field, then the step): a typed key showed 34 ms late. The wizard redraws on keys and a
+	// spinner at 10 a second, nothing faster, so the limit only ever merges the updates of one key.
+	const instance = render(<App setup={setup} services={services}/>, {exitOnCtrlC: false, patchConsole: false, maxFps: 1000});
 	const result = await instance.waitUntilExit() as WizardResult | undefined;
 	return result ?? {kind: 'cancelled'};
 }
