@@ -1,7 +1,20 @@
 import {eastAsianWidth} from 'get-east-asian-width';
-import fullStringWidth from 'string-width';
+import type fullStringWidthType from 'string-width';
 import stripAnsi from 'strip-ansi';
 import {isSimpleText} from './simple-text.js';
+
+let fullStringWidth: typeof fullStringWidthType | undefined;
+
+/**
+The real string-width, loaded the first time text needs it: the module builds its `\p{RGI_Emoji}` expression as it
+loads, which took 8 ms of the wizard's start on Node 20 whether any text needed it or not. esbuild bundles a
+require() of an ES module as that module, evaluated at the first call.
+*/
+function loadFullStringWidth(): typeof fullStringWidthType {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports, unicorn/prefer-module
+	fullStringWidth ??= (require('string-width') as {default: typeof fullStringWidthType}).default;
+	return fullStringWidth;
+}
 
 type Options = {
 	readonly ambiguousIsNarrow?: boolean;
@@ -22,7 +35,7 @@ export default function stringWidth(input: string, options: Options = {}): numbe
 	const {ambiguousIsNarrow = true, countAnsiEscapeCodes = false} = options;
 	const text = !countAnsiEscapeCodes && (input.includes('\u001B') || input.includes('\u009B')) ? stripAnsi(input) : input;
 	if (!isSimpleText(text)) {
-		return fullStringWidth(input, options);
+		return loadFullStringWidth()(input, options);
 	}
 
 	let width = 0;
