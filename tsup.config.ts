@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Options} from 'tsup';
@@ -52,6 +53,14 @@ const fasterLibraries: Plugin = {
 	},
 };
 
+/** Ink's devtools.js, which Ink imports only when DEV=true, is source/stubs/ink-devtools.ts in the wizard's Ink half. */
+const withoutInkDevtools: Plugin = {
+	name: 'without-ink-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, arguments_ => (/[/\\]ink[/\\]build[/\\]reconciler\.js$/.test(arguments_.importer) ? {path: stub('ink-devtools')} : undefined));
+	},
+};
+
 const shared: Options = {
 	format: 'esm',
 	platform: 'node',
@@ -73,13 +82,40 @@ const shared: Options = {
 	},
 	esbuildOptions(options) {
 		options.alias = {
-			// Ink imports its devtools bridge statically; it is only used with DEV=true and is not shipped.
-			'react-devtools-core': stub('react-devtools-core'),
 			// Ink's own modules its "exports" leave out (source/stubs/ink-internals.d.ts): the files Ink itself loads.
 			'ink-internals': fileURLToPath(new URL('node_modules/ink/build', import.meta.url)),
 		};
 	},
 };
+
+/** Where the wizard's Ink half is built as an ES module, before inkHalfScript() makes a script of it. */
+const inkBuild = 'dist/ink-build';
+
+type Metafile = {outputs: Record<string, {imports: Array<{path: string; kind: string}>; exports: string[]}>};
+
+/**
+The wizard's Ink half as a script (source/wizard/ink-half.ts loads it with a code cache, which ES modules do not get
+on Node 20): the ES module esbuild wrote, whose one export is runApp and which imports nothing (builtins come by
+require(), every library is inside), made the body of an async function given require and what import.meta held, so
+that its top-level awaits (yoga, Ink) stay as they are. Its first line names the hash of the rest.
+The build fails if the module ever holds more than that.
+*/
+function inkHalfScript(): void {
+	const metafile = JSON.parse(readFileSync(`${inkBuild}/metafile-esm.json`, 'utf8')) as Metafile;
+	const output = metafile.outputs[`${inkBuild}/wizard-ink.js`];
+	const imports = output?.imports.filter(entry => entry.kind !== 'require-call') ?? [];
+	const module = readFileSync(`${inkBuild}/wizard-ink.js`, 'utf8');
+	// The export, then nothing but the licences esbuild gathers at the end.
+	const exported = /export\s*\{\s*([\w$]+) as runApp\s*\};?(\s*(?:\/\*(?:[^*]|\*(?!\/))*\*\/\s*)*)$/.exec(module);
+	if (output === undefined || imports.length > 0 || output.exports.join(',') !== 'runApp' || exported === null || module.includes('import.meta')) {
+		throw new Error(`${inkBuild}/wizard-ink.js is not one module that exports runApp alone and imports nothing (imports: ${imports.map(entry => entry.path).join(', ')})`);
+	}
+
+	const body = `(async function (require, __ccgateUrl, __ccgateFilename, __ccgateDirname) {'use strict';\n${module.slice(0, exported.index)}\nreturn {runApp: ${exported[1]}};\n})\n${exported[2]!.trim()}\n`;
+	writeFileSync('dist/wizard-ink.js', `// ccgate wizard Ink half ${createHash('sha256').update(body).digest('hex')}\n${body}`);
+	writeFileSync('dist/metafile-ink.json', JSON.stringify(metafile));
+	rmSync(inkBuild, {recursive: true, force: true});
+}
 
 export default defineConfig([
 	{
@@ -110,5 +146,28 @@ export default defineConfig([
 		env: {NODE_ENV: 'production'},
 		// Smaller chunks parse faster; the wizard's start is mostly parsing React and Ink.
 		minify: true,
+	},
+	{
+		// The wizard's Ink half: React, Ink, yoga and the screens, one file that inkHalfScript() makes a script.
+		...shared,
+		entry: {'wizard-ink': 'source/wizard/run-app.tsx'},
+		outDir: inkBuild,
+		splitting: false,
+		// The script is given require() by its loader (source/wizard/ink-half.ts), and what import.meta held.
+		banner: {},
+		esbuildPlugins: [builtinsThroughRequire, fasterLibraries, withoutInkDevtools],
+		define: {
+			...shared.define,
+			'Intl.Segmenter': 'LazySegmenter',
+			'import.meta.url': '__ccgateUrl',
+			'import.meta.filename': '__ccgateFilename',
+			'import.meta.dirname': '__ccgateDirname',
+		},
+		inject: [stub('segmenter')],
+		env: {NODE_ENV: 'production'},
+		minify: true,
+		async onSuccess() {
+			inkHalfScript();
+		},
 	},
 ]);

@@ -85,11 +85,11 @@ each marker is on screen. `keys` are typed once, as soon as the first marker sho
 terminal in raw mode, so they wait there until Ink reads them. Resolves with the times and the peak memory (VmHWM) of the
 node process at the last marker.
 */
-async function inTerminal({command, home, markers, keys}) {
+async function inTerminal({command, home, markers, keys, extraEnv = {}}) {
 	return new Promise((resolve, reject) => {
 		const start = process.hrtime.bigint();
 		// A terminal of the classic 80×24: script's own has no size until stty gives it one.
-		const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {env: {...env, HOME: home, CCGATE_CONFIG_DIR: path.join(home, 'ccgate'), TERM: 'xterm-256color', CI: 'true'}, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {env: {...env, HOME: home, CCGATE_CONFIG_DIR: path.join(home, 'ccgate'), TERM: 'xterm-256color', CI: 'true', ...extraEnv}, stdio: ['pipe', 'pipe', 'pipe']});
 		// A command that has already ended (node printing one word) closes the terminal early: ignore the broken pipe.
 		child.stdin.on('error', () => {});
 		let screen = '';
@@ -133,11 +133,15 @@ async function inTerminal({command, home, markers, keys}) {
 	});
 }
 
-/** A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in its filter. */
-async function wizardFirstTime() {
+/**
+A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in
+its filter. With `cold`, no compiled code is kept or used (NODE_DISABLE_COMPILE_CACHE), as on the first start after
+an install; otherwise the wizard's compiled code from the earlier rounds is there, as on any later start.
+*/
+async function wizardFirstTime(cold = false) {
 	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
 	try {
-		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
+		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h', extraEnv: cold ? {NODE_DISABLE_COMPILE_CACHE: '1'} : {}});
 		return {frame, answered, peakMiB};
 	} finally {
 		rmSync(wizardHome, {recursive: true, force: true});
@@ -189,6 +193,7 @@ gateway.child.kill();
 
 const frames = [];
 const answers = [];
+const coldAnswers = [];
 const memory = [];
 const configuredFrames = [];
 const nodeFrames = [];
@@ -201,6 +206,7 @@ for (let run = 0; run < Math.min(runs, 15); run++) {
 	frames.push(frame);
 	answers.push(answered);
 	memory.push(peakMiB);
+	coldAnswers.push((await wizardFirstTime(true)).answered);
 	configuredFrames.push(await wizardConfigured());
 	/* eslint-enable no-await-in-loop */
 }
@@ -216,6 +222,7 @@ const rows = [
 	row('pty: node printing one word (script)', nodeFrames, wizardBaselines),
 	// The wizard's headline: when what the user types shows, which is when Ink runs.
 	row('**wizard, first time: a typed key shows (pty)**', answers, wizardBaselines, 5),
+	row('wizard, first time, no compiled code kept (as after an install): a typed key shows (pty)', coldAnswers, wizardBaselines, 5),
 	row('wizard, first time: endpoint step on screen (pty)', frames, wizardBaselines, 3.5),
 	row('wizard, configured: current config on screen (pty)', configuredFrames, wizardBaselines),
 	row('one bare request (node fetch)', bare, baseline),

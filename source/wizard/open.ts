@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {CommandContext} from '../commands/context.js';
 import type {Flags} from '../commands/flags.js';
 import {withoutCi} from './hide-ci.js';
@@ -8,7 +9,7 @@ import {loadSetup} from './setup.js';
 `ccgate` alone: the wizard, whenever stdin and stdout are terminals (whatever `CI` says).
 This half is CommonJS, loaded by the entry before any ES module: it reads the setup and draws the first frame
 (./first-frame.ts) while Node's ES-module loader, React, Ink and yoga are still to come; the ES-module half
-(./start.ts) then runs Ink in its place.
+(./start.ts) then runs Ink in its place, from the Ink half beside this file (dist/wizard-ink.js, ./ink-half.ts).
 */
 export async function openWizard(flags: Flags, context: CommandContext): Promise<number> {
 	if (!context.isTerminal) {
@@ -20,5 +21,6 @@ export async function openWizard(flags: Flags, context: CommandContext): Promise
 	const {paintFirstFrame} = await withoutCi(async () => import('./first-frame.js'));
 	const painted = paintFirstFrame(initialState(setup), process.stdout, process.stdin);
 	const {startWizard} = await import('../commands/wizard.js');
-	return startWizard(flags, context, setup, painted);
+	// eslint-disable-next-line unicorn/prefer-module -- this half is built as CommonJS, into the folder of the Ink half.
+	return startWizard(flags, context, setup, {painted, inkHalf: path.join(__dirname, 'wizard-ink.js')});
 }

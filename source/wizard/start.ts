@@ -3,6 +3,7 @@ import {type Flags, timeoutFlag} from '../commands/flags.js';
 import {defaultServices} from './default-services.js';
 import type {PaintedFrame} from './first-frame.js';
 import {withoutCi} from './hide-ci.js';
+import {loadInkHalf} from './ink-half.js';
 import type {WizardSetup} from './services.js';
 
 /** Exit code when the user leaves with Ctrl+C: 128 + SIGINT, as a shell reports an interrupted command. */
@@ -18,12 +19,12 @@ garbage collector's marking) to finish before the loop turns again. Ink drew its
 only read the terminal after it, so a key typed early waited 20–60 ms more on Node 20 (seen with strace: the main
 thread in NodePlatform::DrainTasks).
 */
-async function importInteractiveInk(): Promise<typeof import('./run-app.js')> {
+async function importInteractiveInk(inkHalf: string): Promise<typeof import('./run-app.js')> {
 	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	Reflect.deleteProperty(globalThis, 'fetch');
 	const keepAlive = setInterval(() => {}, 2 ** 30);
 	try {
-		return await withoutCi(async () => import('./run-app.js'));
+		return await withoutCi(async () => loadInkHalf(inkHalf));
 	} finally {
 		clearInterval(keepAlive);
 		if (fetchProperty) {
@@ -32,10 +33,16 @@ async function importInteractiveInk(): Promise<typeof import('./run-app.js')> {
 	}
 }
 
-/** The wizard from its setup (and the first frame, when ./open.ts drew one): run the Ink app, hand back an exit code. */
-export async function startWizard(flags: Flags, context: CommandContext, setup: WizardSetup, painted: PaintedFrame | undefined): Promise<number> {
+/** What ./open.ts hands on: the first frame, when it drew one, and the path of the built Ink half (./ink-half.ts). */
+export type Opened = {
+	readonly painted: PaintedFrame | undefined;
+	readonly inkHalf: string;
+};
+
+/** The wizard from its setup: run the Ink app in place of the first frame, hand back an exit code. */
+export async function startWizard(flags: Flags, context: CommandContext, setup: WizardSetup, {painted, inkHalf}: Opened): Promise<number> {
 	const services = defaultServices(setup, context, {timeoutMs: timeoutFlag(flags)});
-	const {runApp} = await importInteractiveInk();
+	const {runApp} = await importInteractiveInk(inkHalf);
 	const result = await runApp(setup, services, painted);
 	switch (result.kind) {
 		case 'cancelled': {

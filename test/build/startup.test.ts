@@ -1,12 +1,14 @@
-import {spawn} from 'node:child_process';
-import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
-import {expect, test} from 'vitest';
+import {afterAll, expect, test} from 'vitest';
 import {temporaryFolder} from '../helpers/temporary.js';
+import {createUser, deleteUser, type TestUser} from '../helpers/users.js';
 
 // What each command loads at start-up, read from the bundler's own record of the build (dist/metafile-*.json).
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -112,11 +114,20 @@ test('the wizard\'s ES-module half loads no library before Ink: the writers and 
 	expect(packagesLoadedBy('dist/commands/wizard.js')).toEqual([]);
 });
 
-test('React and Ink arrive with the wizard\'s run-app chunk, loaded by import() once a terminal is there', () => {
-	const withInk = Object.keys(esm).filter(file => packagesIn(esm[file]!).includes('ink'));
-	expect(withInk.map(file => path.basename(file).replace(/-[A-Z\d]+\.js$/, '')).sort()).toEqual(['devtools', 'run-app']);
-	const runApp = withInk.find(file => file.includes('run-app'))!;
-	expect(packagesLoadedBy(runApp)).toEqual(expect.arrayContaining(['ink', 'react', 'yoga-layout']));
+test('React and Ink are in the wizard\'s Ink half alone, one script that imports nothing, without Ink\'s devtools', () => {
+	for (const [file, output] of [...Object.entries(esm), ...Object.entries(cjs)]) {
+		expect([file, packagesIn(output).filter(name => ['ink', 'react', 'yoga-layout'].includes(name))]).toEqual([file, []]);
+	}
+
+	const ink = Object.values((JSON.parse(readFileSync(path.join(root, 'dist', 'metafile-ink.json'), 'utf8')) as {outputs: Record<string, Output>}).outputs);
+	expect(ink).toHaveLength(1);
+	expect(packagesIn(ink[0]!)).toEqual(expect.arrayContaining(['ink', 'react', 'react-reconciler', 'yoga-layout']));
+	expect(packagesIn(ink[0]!)).not.toContain('ws');
+	expect(ink[0]!.imports.filter(entry => entry.kind !== 'require-call')).toEqual([]);
+	const script = readFileSync(path.join(root, 'dist', 'wizard-ink.js'), 'utf8');
+	const [first, ...rest] = script.split('\n');
+	expect(first).toBe(`// ccgate wizard Ink half ${createHash('sha256').update(rest.join('\n')).digest('hex')}`);
+	expect(rest[0]).toBe('(async function (require, __ccgateUrl, __ccgateFilename, __ccgateDirname) {\'use strict\';');
 });
 
 test('--version prints the package version', async () => {
@@ -126,13 +137,25 @@ test('--version prints the package version', async () => {
 	expect(result.stderr).toBe('');
 });
 
-/** The wizard in a pseudo-terminal (util-linux script), left with Ctrl+C once its first screen shows: its exit code. */
-async function wizardLeftAtOnce(env: Record<string, string>, cwd: string): Promise<number | null> {
-	const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${process.execPath} ${path.join(root, 'bin', 'ccgate.js')}`, '/dev/null'], {cwd, env: {PATH: process.env['PATH']!, TERM: 'xterm-256color', ...env}, stdio: ['pipe', 'pipe', 'inherit']});
+/**
+The wizard in a pseudo-terminal (util-linux script), left with Ctrl+C once Ink has drawn its first screen (the key
+shows in the filter): its exit code. `as` runs it as that user, with that umask.
+*/
+async function wizardLeftAtOnce(env: Record<string, string>, cwd: string, as?: {user: TestUser; umask: string}): Promise<number | null> {
+	const node = `${process.execPath} ${path.join(root, 'bin', 'ccgate.js')}`;
+	const command = as ? `setpriv --reuid=${as.user.uid} --regid=${as.user.gid} --clear-groups /bin/sh -c 'umask ${as.umask}; exec ${node}'` : node;
+	const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {cwd, env: {PATH: process.env['PATH']!, TERM: 'xterm-256color', ...env}, stdio: ['pipe', 'pipe', 'inherit']});
 	let screen = '';
+	let typed = false;
 	child.stdout.on('data', (data: Buffer) => {
 		screen += String(data);
-		if (screen.includes('Which gateway?') && !child.stdin.writableEnded) {
+		if (!typed && screen.includes('Which gateway?')) {
+			typed = true;
+			child.stdin.write('x');
+		}
+
+		// eslint-disable-next-line no-control-regex
+		if (screen.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '').includes('Filter: x') && !child.stdin.writableEnded) {
 			child.stdin.end('\u0003');
 		}
 	});
@@ -143,12 +166,15 @@ async function wizardLeftAtOnce(env: Record<string, string>, cwd: string): Promi
 	});
 }
 
+const cacheFolderName = `node-compile-cache-ccgate-${process.getuid!()}`;
+/** The Ink half's cache file for this Node and this build (source/wizard/ink-half.ts). */
+const inkCacheName = `wizard-ink-${process.version}-${process.arch}-${/^\/\/ ccgate wizard Ink half ([\da-f]{32})/.exec(readFileSync(path.join(root, 'dist', 'wizard-ink.js'), 'utf8'))![1]}.cache`;
 const hasCompileCache = typeof (module as {enableCompileCache?: unknown}).enableCompileCache === 'function';
 
 test.each([
-	['', hasCompileCache ? [`node-compile-cache-ccgate-${process.getuid!()}`] : []],
+	['', [cacheFolderName]],
 	['NODE_DISABLE_COMPILE_CACHE=1', []],
-])('the wizard keeps compiled code in the temporary folder only, where Node has a compile cache (%s)', async (setting, expected) => {
+])('the wizard keeps compiled code in the temporary folder only (%s)', async (setting, expected) => {
 	const temporary = temporaryFolder('ccgate-startup-tmp-');
 	const home = temporaryFolder('ccgate-startup-home-');
 	const project = temporaryFolder('ccgate-startup-project-');
@@ -158,10 +184,78 @@ test.each([
 	expect(readdirSync(temporary)).toEqual(expected);
 	expect(readdirSync(home)).toEqual([]);
 	expect(readdirSync(project)).toEqual([]);
+	if (expected.length > 0) {
+		const folder = path.join(temporary, cacheFolderName);
+		// The Ink half's own cache on every Node; Node's compile cache (22.1+) keeps its files in a folder per version.
+		const files = readdirSync(folder);
+		expect(files.filter(name => name.endsWith('.cache'))).toEqual([inkCacheName]);
+		expect(files.filter(name => !name.endsWith('.cache'))).toHaveLength(hasCompileCache ? 1 : 0);
+		expect(statSync(folder).mode & 0o777).toBe(0o700);
+		expect(statSync(path.join(folder, inkCacheName)).mode & 0o777).toBe(0o600);
+	}
+});
+
+test('the Ink half\'s cache, once written, is used as it is by the next start (a cache V8 refused would be written anew)', async () => {
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	const home = temporaryFolder('ccgate-startup-home-');
+	const cache = path.join(temporary, cacheFolderName, inkCacheName);
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, home)).toBe(130);
+	const written = statSync(cache);
+	expect(written.size).toBeGreaterThan(100_000);
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, home)).toBe(130);
+	const after = statSync(cache);
+	expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+});
+
+test('a cache of an older build goes when this one writes its own; another Node\'s stays', async () => {
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	const home = temporaryFolder('ccgate-startup-home-');
+	const folder = path.join(temporary, cacheFolderName);
+	mkdirSync(folder, {mode: 0o700});
+	const older = `wizard-ink-${process.version}-${process.arch}-${'0'.repeat(32)}.cache`;
+	const otherNode = `wizard-ink-v0.0.0-${process.arch}-${'0'.repeat(32)}.cache`;
+	writeFileSync(path.join(folder, older), 'compiled code of an older build', {mode: 0o600});
+	writeFileSync(path.join(folder, otherNode), 'compiled code for another Node', {mode: 0o600});
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, home)).toBe(130);
+	expect(readdirSync(folder).filter(name => name.endsWith('.cache')).sort()).toEqual([inkCacheName, otherNode].sort());
+});
+
+// What stands at the Ink half's cache name in the private folder: the wizard starts all the same, reads no link and
+// no FIFO, and writes a cache of its own in its place.
+const atCacheName: Array<[string, (file: string) => string | undefined]> = [
+	['bytes that are not compiled code', (file: string) => {
+		writeFileSync(file, 'not compiled code', {mode: 0o600});
+		return undefined;
+	}],
+	['a link to a file elsewhere', (file: string) => {
+		const elsewhere = path.join(temporaryFolder('ccgate-startup-elsewhere-'), 'file');
+		writeFileSync(elsewhere, 'left as it is');
+		symlinkSync(elsewhere, file);
+		return elsewhere;
+	}],
+	['a FIFO', (file: string) => {
+		execFileSync('mkfifo', ['-m', '600', file]);
+		return undefined;
+	}],
+];
+
+test.each(atCacheName)('%s at the Ink half\'s cache name: the wizard starts, and its own cache takes the place', async (_label, plant) => {
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	const home = temporaryFolder('ccgate-startup-home-');
+	const folder = path.join(temporary, cacheFolderName);
+	mkdirSync(folder, {mode: 0o700});
+	const elsewhere = plant(path.join(folder, inkCacheName));
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, home)).toBe(130);
+	const cache = statSync(path.join(folder, inkCacheName), {throwIfNoEntry: false});
+	expect(cache?.isFile()).toBe(true);
+	expect(cache!.size).toBeGreaterThan(100_000);
+	if (elsewhere !== undefined) {
+		expect(readFileSync(elsewhere, 'utf8')).toBe('left as it is');
+	}
 });
 
 // The cache is code Node will run: a folder at its name that another user could have put there, or could write
-// into, is not used (source/wizard/compile-cache.ts). Where Node has no compile cache nothing is written either way.
+// into, is not used (source/wizard/compile-cache.ts).
 const planted: Array<[string, (folder: string) => string]> = [
 	['a folder anyone may write to', (folder: string) => {
 		mkdirSync(folder);
@@ -187,7 +281,33 @@ test.each(planted)('the wizard keeps no compiled code in %s at the cache\'s name
 	const temporary = temporaryFolder('ccgate-startup-tmp-');
 	const home = temporaryFolder('ccgate-startup-home-');
 	const project = temporaryFolder('ccgate-startup-project-');
-	const folder = plant(path.join(temporary, `node-compile-cache-ccgate-${process.getuid!()}`));
+	const folder = plant(path.join(temporary, cacheFolderName));
 	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporary, CI: 'true'}, project)).toBe(130);
 	expect(readdirSync(folder)).toEqual([]);
+});
+
+const user = createUser('cache');
+const cannot = typeof user === 'string' ? user : undefined;
+if (cannot) {
+	console.warn(`Skipping the compile cache test run as an unprivileged user: ${cannot}.`);
+}
+
+afterAll(() => {
+	if (typeof user !== 'string') {
+		deleteUser(user);
+		rmSync(user.home, {recursive: true, force: true});
+	}
+});
+
+test.skipIf(cannot !== undefined)('as an unprivileged user with umask 000, the cache folder is 0700 and the Ink half\'s cache 0600, both the user\'s', async () => {
+	const testUser = user as TestUser;
+	// A temporary folder as /tmp is: anyone may make an entry, and only its owner remove it.
+	const temporary = temporaryFolder('ccgate-startup-tmp-');
+	chmodSync(temporary, 0o1777);
+	const folder = path.join(temporary, `node-compile-cache-ccgate-${testUser.uid}`);
+	expect(await wizardLeftAtOnce({HOME: testUser.home, TMPDIR: temporary, CI: 'true'}, testUser.home, {user: testUser, umask: '000'})).toBe(130);
+	const stat = statSync(folder);
+	expect([stat.uid, stat.mode & 0o777]).toEqual([testUser.uid, 0o700]);
+	const cache = statSync(path.join(folder, inkCacheName));
+	expect([cache.uid, cache.mode & 0o777]).toEqual([testUser.uid, 0o600]);
 });
