@@ -61,7 +61,9 @@ function writeCache(folder: string, name: string, script: vm.Script): void {
 			}
 		}
 	} catch {
-		rmSync(temporary, {force: true});
+		try {
+			rmSync(temporary, {force: true});
+		} catch {}
 	}
 }
 
