@@ -75,10 +75,14 @@ and the first key too, since the cache is written as the wizard ends. The cache 
 text, so a cache never meets a build it was not made from (V8 checks only the text's length).
 */
 export async function loadInkHalf(file: string): Promise<InkHalf> {
-	const source = readFileSync(file, 'utf8');
-	const hash = hashLine.exec(source)?.[1];
-	if (hash === undefined) {
-		throw new Error(`${file} is not the wizard's Ink half as ccgate builds it`);
+	let source: string | undefined;
+	try {
+		source = readFileSync(file, 'utf8');
+	} catch {}
+
+	const hash = source === undefined ? undefined : hashLine.exec(source)?.[1];
+	if (source === undefined || hash === undefined) {
+		throw new Error(`${file}, the wizard's Ink half, is missing or is not as ccgate builds it: reinstall ccgate`);
 	}
 
 	const folder = privateCacheFolder();

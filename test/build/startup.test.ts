@@ -1,6 +1,6 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,18 +137,22 @@ test('--version prints the package version', async () => {
 	expect(result.stderr).toBe('');
 });
 
+/** What the last wizardLeftAtOnce() showed, escape sequences and all. */
+let lastScreen = '';
+
 /**
 The wizard in a pseudo-terminal (util-linux script), left with Ctrl+C once Ink has drawn its first screen (the key
 shows in the filter): its exit code. `as` runs it as that user, with that umask.
 */
-async function wizardLeftAtOnce(env: Record<string, string>, cwd: string, as?: {user: TestUser; umask: string}): Promise<number | null> {
-	const node = `${process.execPath} ${path.join(root, 'bin', 'ccgate.js')}`;
+async function wizardLeftAtOnce(env: Record<string, string>, cwd: string, as?: {user: TestUser; umask: string}, installed = root): Promise<number | null> {
+	const node = `${process.execPath} ${path.join(installed, 'bin', 'ccgate.js')}`;
 	const command = as ? `setpriv --reuid=${as.user.uid} --regid=${as.user.gid} --clear-groups /bin/sh -c 'umask ${as.umask}; exec ${node}'` : node;
 	const child = spawn('script', ['-qfec', `stty cols 80 rows 24 && exec ${command}`, '/dev/null'], {cwd, env: {PATH: process.env['PATH']!, TERM: 'xterm-256color', ...env}, stdio: ['pipe', 'pipe', 'inherit']});
 	let screen = '';
 	let typed = false;
 	child.stdout.on('data', (data: Buffer) => {
 		screen += String(data);
+		lastScreen = screen;
 		if (!typed && screen.includes('Which gateway?')) {
 			typed = true;
 			child.stdin.write('x');
@@ -310,4 +314,25 @@ test.skipIf(cannot !== undefined)('as an unprivileged user with umask 000, the c
 	expect([stat.uid, stat.mode & 0o777]).toEqual([testUser.uid, 0o700]);
 	const cache = statSync(path.join(folder, inkCacheName));
 	expect([cache.uid, cache.mode & 0o777]).toEqual([testUser.uid, 0o600]);
+});
+
+test.each([
+	['missing', (file: string) => {
+		rmSync(file);
+	}],
+	['without the line naming its hash', (file: string) => {
+		writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(1).join('\n'));
+	}],
+])('an install whose Ink half is %s: exit 1 and one sentence that names the file and says to reinstall', async (_label, damage) => {
+	const installed = temporaryFolder('ccgate-startup-install-');
+	for (const entry of ['bin', 'dist', 'package.json']) {
+		cpSync(path.join(root, entry), path.join(installed, entry), {recursive: true});
+	}
+
+	const file = path.join(installed, 'dist', 'wizard-ink.js');
+	damage(file);
+	const home = temporaryFolder('ccgate-startup-home-');
+	expect(await wizardLeftAtOnce({HOME: home, TMPDIR: temporaryFolder('ccgate-startup-tmp-'), CI: 'true'}, home, undefined, installed)).toBe(1);
+	expect(lastScreen).toContain(`\r\nerror: ccgate failed unexpectedly: ${file}, the wizard's Ink half, is missing or is not as ccgate builds it: reinstall ccgate.\r\n`);
+	expect(lastScreen).not.toContain('    at ');
 });
