@@ -14,19 +14,8 @@ import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtu
 
 // The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
 // then draws only at exit. These tests import Ink directly, so they hide it the same way before any import runs.
-const hiddenCi = vi.hoisted(() => {
-	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	return saved;
-});
-afterAll(() => {
-	for (const [name, value] of Object.entries(hiddenCi)) {
-		if (value !== undefined) {
-			process.env[name] = value;
-		}
-	}
-});
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
+afterAll(restoreCi);
 
 const keys = {
 	enter: '\r',

@@ -9,12 +9,7 @@ import type {WizardServices} from '../../source/wizard/services.js';
 import {setupFrom, usableReport} from './fixtures.js';
 
 // Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
-const hiddenCi = vi.hoisted(() => {
-	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	return saved;
-});
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 let level: typeof chalk.level;
 beforeAll(() => {
 	// The cursor is an inverse cell: drawn whatever colours the test's own terminal has.
@@ -23,11 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => {
 	chalk.level = level;
-	for (const [name, value] of Object.entries(hiddenCi)) {
-		if (value !== undefined) {
-			process.env[name] = value;
-		}
-	}
+	restoreCi();
 });
 
 let unmount: (() => void) | undefined;

@@ -11,20 +11,11 @@ import {renderSized} from './sized-render.js';
 
 // The first frame is drawn by hand before Ink loads (source/wizard/first-frame.ts); Ink then draws over it. These tests
 // hold the two to the same bytes, colours included, so the hand-over cannot be seen.
-const hiddenCi = vi.hoisted(() => {
-	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	return saved;
-});
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 const savedLevel = chalk.level;
 afterAll(() => {
 	chalk.level = savedLevel;
-	for (const [name, value] of Object.entries(hiddenCi)) {
-		if (value !== undefined) {
-			process.env[name] = value;
-		}
-	}
+	restoreCi();
 });
 
 let unmount: (() => void) | undefined;

@@ -16,19 +16,8 @@ exist, says so instead of "already holds this configuration" (the wizard's side 
 */
 
 // Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
-const hiddenCi = vi.hoisted(() => {
-	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	return saved;
-});
-afterAll(() => {
-	for (const [name, value] of Object.entries(hiddenCi)) {
-		if (value !== undefined) {
-			process.env[name] = value;
-		}
-	}
-});
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
+afterAll(restoreCi);
 
 let mounted: SizedApp | undefined;
 let server: Server | undefined;

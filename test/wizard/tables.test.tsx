@@ -27,20 +27,11 @@ more lines, each cell under its own column, and no line is wider than the termin
 */
 
 // Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
-const hiddenCi = vi.hoisted(() => {
-	const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	return saved;
-});
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 const savedLevel = chalk.level;
 afterAll(() => {
 	chalk.level = savedLevel;
-	for (const [name, value] of Object.entries(hiddenCi)) {
-		if (value !== undefined) {
-			process.env[name] = value;
-		}
-	}
+	restoreCi();
 });
 
 let mounted: SizedApp | undefined;
