@@ -1,5 +1,5 @@
 import parseKeypress, {nonAlphanumericKeys} from 'ink-internals/parse-keypress.js';
-import {type KeyPress, splitKeys} from './keys.js';
+import {type KeyPress, keysOfText, splitKeys} from './keys.js';
 
 /*
 The keys a text field reads from the terminal's raw data. Apart from ./keys.ts, which the first frame's CommonJS
@@ -55,6 +55,5 @@ export function keysInData(data: string): string[] {
 		return [data];
 	}
 
-	// eslint-disable-next-line no-control-regex
-	return data.replaceAll('\r\n', '\r').match(/[\u0000-\u001A\u001C-\u001F\u007F]|[^\u0000-\u001A\u001C-\u001F\u007F]+/g) ?? [];
+	return data.replaceAll('\r\n', '\r').match(keysOfText) ?? [];
 }

@@ -83,13 +83,17 @@ function controlKey(character: string): {input: string; key: KeyPress} {
 	}
 }
 
+/** The control characters that are each a key of their own: every C0 control but Escape (which begins a sequence), and DEL. */
+const controls = String.raw`\u0000-\u001A\u001C-\u001F\u007F`;
+const control = new RegExp(`[${controls}]`);
+/** A run of text, or one control character: the keys in what the terminal sent, in order (with String#match). */
+export const keysOfText = new RegExp(`[${controls}]|[^${controls}]+`, 'g');
+
 /**
 Keys typed faster than the terminal is read arrive as one string, such as a token and its Enter ("tok\r"):
 Ink passes that as text. Split it back into the keys that were pressed.
 */
 export function splitKeys(input: string, key: KeyPress): Array<{input: string; key: KeyPress}> {
-	// eslint-disable-next-line no-control-regex
-	const control = /[\u0000-\u001A\u001C-\u001F\u007F]/;
 	if (input.length < 2 || !control.test(input) || key.ctrl || key.meta || key.escape || key.return) {
 		return [{input, key}];
 	}
