@@ -56,11 +56,14 @@ export function makeFolders(folder: string, home: string): void {
 	}
 }
 
+function changedError(label: string, emptied: boolean): UserError {
+	return new UserError({level: 'error', message: `${label} ${emptied ? 'was emptied or deleted' : 'changed on disk'} while ccgate was working (another program is saving it)`, fix: 'run the command again once it is saved; nothing was written'}, 1);
+}
+
 /** Refuse when a file (its text as read now) no longer holds what it held when ccgate read it. */
 function assertUnchanged(current: string | undefined, expected: string | undefined, label: string): void {
 	if (current !== expected) {
-		const emptied = current === '' || (current === undefined && expected !== undefined);
-		throw new UserError({level: 'error', message: `${label} ${emptied ? 'was emptied or deleted' : 'changed on disk'} while ccgate was working (another program is saving it)`, fix: 'run the command again once it is saved; nothing was written'}, 1);
+		throw changedError(label, current === '' || (current === undefined && expected !== undefined));
 	}
 }
 
@@ -69,23 +72,70 @@ function pause(milliseconds: number): void {
 }
 
 /**
-A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is watched
-for a second, and refused as changed if it holds something meanwhile (an editor truncates, then writes). A second,
-not a moment: on a loaded machine an editor can be kept off the processor for a tenth of a second between the two,
-and the user's keys would be taken for an empty file. Only an empty settings file pays the wait.
+What changes whenever anything writes to a file, even to write back what it held: its inode, size and times (to the
+nanosecond). Undefined when it cannot be looked at; the read that follows names why.
 */
-export function readSettled(file: string, label: string, home: string): string | undefined {
-	const text = readTextIfExists(file, home);
-	if (text !== '') {
-		return text;
+function fileState(file: string): string | undefined {
+	try {
+		const stats = statSync(file, {bigint: true, throwIfNoEntry: false});
+		return stats && `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Each empty file readSettled watched and found untouched, with its state then. */
+const settledEmpty = new Map<string, string>();
+
+/**
+Watch an empty file for a second: refused as changed when anything writes to it meanwhile. The state is compared, not
+the text: an editor that truncates and writes over and over leaves the file empty most of the time, and looking at the
+text only now and then would take its saves for an empty file.
+*/
+function watchEmpty(file: string, state: string | undefined, label: string, home: string): void {
+	for (let look = 0; look <= 10; look++) {
+		if (look > 0) {
+			pause(100);
+		}
+
+		if (state === undefined || fileState(file) !== state) {
+			throw changedSince(file, label, home);
+		}
 	}
 
-	for (let look = 0; look < 10; look++) {
-		pause(100);
-		assertUnchanged(readTextIfExists(file, home), text, label);
+	settledEmpty.set(file, state!);
+}
+
+/** The refusal for an empty file something wrote to while ccgate watched it: emptied once more, or holding text again. */
+function changedSince(file: string, label: string, home: string): UserError {
+	return changedError(label, readTextIfExists(file, home) === undefined);
+}
+
+/**
+A file's text, read so that an editor's save in progress is not taken for the file: an existing empty file is watched
+for a second (see watchEmpty), and refused as changed if anything writes to it meanwhile (an editor truncates, then
+writes). A second, not a moment: on a loaded machine an editor can be kept off the processor for a tenth of a second
+between the two, and the user's keys would be taken for an empty file. Only an empty settings file pays the wait.
+*/
+export function readSettled(file: string, label: string, home: string): string | undefined {
+	const state = fileState(file);
+	const text = readTextIfExists(file, home);
+	settledEmpty.delete(file);
+	if (text === '') {
+		watchEmpty(file, state, label, home);
 	}
 
 	return text;
+}
+
+/** Refuse when a file ccgate read empty has been written to since; watched for a second first when readSettled did not. */
+function assertStillEmpty(file: string, label: string, home: string): void {
+	const settled = settledEmpty.get(file);
+	if (settled === undefined) {
+		readSettled(file, label, home);
+	} else if (fileState(file) !== settled) {
+		throw changedSince(file, label, home);
+	}
 }
 
 /** Refuse, before anything is backed up or written, when the file changed on disk since it was read as `expected`. */
@@ -150,11 +200,12 @@ function writeAtomically(target: string, text: string, mode: number, expected: s
 
 		// An empty file may be an editor's save half done: a moment later it would hold the user's keys again.
 		if (expected === '') {
-			readSettled(target, label, home);
+			assertStillEmpty(target, label, home);
 		}
 
 		assertUnchanged(readTextIfExists(target, home), expected, label);
 		renameSync(temporary, target);
+		settledEmpty.delete(target);
 	} catch (error) {
 		rmSync(temporary, {force: true});
 		throw error;
@@ -194,8 +245,13 @@ export function writeFileSafely(file: string, text: string, options: {expected: 
 	}
 
 	withFileErrors(target, home, () => {
+		if (options.expected === '') {
+			assertStillEmpty(target, options.label, home);
+		}
+
 		assertUnchanged(readTextIfExists(target, home), options.expected, options.label);
 		writeFileSync(target, text);
+		settledEmpty.delete(target);
 	});
 	return {writtenPath: target, inPlace: true};
 }

@@ -43,6 +43,11 @@ describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
 				// eslint-disable-next-line no-await-in-loop
 				const run = await ccgate(box, ['write', '--base-url', `https://gw${round}.example.com`, '--no-auth']);
 				expect([0, 1]).toContain(run.exitCode);
+				// A write that went ahead read the user's keys, so it backed them up: one made over a save's empty moment has nothing to back up, and drops them.
+				if (run.exitCode === 0) {
+					expect(run.stdout).toMatch(/^Wrote ~\/\.claude\/settings\.json\. Backup: /);
+				}
+
 				if (run.exitCode === 1) {
 					expect(lines(run.stderr), run.stderr).toHaveLength(1);
 					expect(run.stderr).toMatch(/^error: ~\/\.claude\/settings\.json (changed on disk|was emptied or deleted) while ccgate was working \(another program is saving it\); run the command again once it is saved; nothing was written\.\n$/);
@@ -62,6 +67,16 @@ describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
 		for (const backup of backups(box)) {
 			expect(statSync(backup).size).toBeGreaterThan(0);
 		}
+	});
+
+	test('an empty settings file nothing is saving is written after ccgate has watched it: no backup, only the gateway\'s keys', async () => {
+		const box = sandbox();
+		put(userSettingsPath(box), '');
+		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--no-auth']);
+		expect(run.exitCode).toBe(0);
+		expect(run.stdout).toBe('Wrote ~/.claude/settings.json.\n');
+		expect(read(userSettingsPath(box))).toBe('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "ccgate-no-auth"\n  }\n}\n');
+		expect(backups(box)).toEqual([]);
 	});
 
 	test('a temp file a killed run left beside the settings file is removed by the next write', async () => {
