@@ -64,7 +64,7 @@ export function App({setup, services}: Props) {
 		return () => {
 			stdout.off('resize', resized);
 		};
-	}, [stdout]);
+	}, [stdout, dispatch]);
 	// The wizard's tree reads the keys one at a time, from this stdin context.
 	const keys = useWizardKeys(dispatch, state.result === undefined);
 	const setText = useCallback((text: string) => {
