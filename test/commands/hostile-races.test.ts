@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -76,6 +77,26 @@ describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
 		expect(run.exitCode).toBe(0);
 		expect(run.stdout).toBe('Wrote ~/.claude/settings.json.\n');
 		expect(read(userSettingsPath(box))).toBe('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "ccgate-no-auth"\n  }\n}\n');
+		expect(backups(box)).toEqual([]);
+	});
+
+	test('an empty settings file another program keeps saving empty is refused as changed: the text alone would not show it', async () => {
+		const box = sandbox();
+		const settings = userSettingsPath(box);
+		put(settings, '');
+		// Saves the empty file every 20 ms (open with O_TRUNC, close), and says so once it has started.
+		const saver = spawn(process.execPath, ['-e', `const fs = require('node:fs'); const save = () => fs.closeSync(fs.openSync(${JSON.stringify(settings)}, 'w')); save(); process.stdout.write('saving\\n'); setInterval(save, 20);`], {stdio: ['ignore', 'pipe', 'ignore']});
+		try {
+			await once(saver.stdout, 'data');
+			const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--no-auth']);
+			expect(run.exitCode).toBe(1);
+			expect(run.stdout).toBe('');
+			expect(run.stderr).toBe('error: ~/.claude/settings.json changed on disk while ccgate was working (another program is saving it); run the command again once it is saved; nothing was written.\n');
+		} finally {
+			saver.kill('SIGKILL');
+		}
+
+		expect(read(settings)).toBe('');
 		expect(backups(box)).toEqual([]);
 	});
 
