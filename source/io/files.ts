@@ -93,17 +93,21 @@ the text: an editor that truncates and writes over and over leaves the file empt
 text only now and then would take its saves for an empty file.
 */
 function watchEmpty(file: string, state: string | undefined, label: string, home: string): void {
+	if (state === undefined) {
+		throw changedSince(file, label, home);
+	}
+
 	for (let look = 0; look <= 10; look++) {
 		if (look > 0) {
 			pause(100);
 		}
 
-		if (state === undefined || fileState(file) !== state) {
+		if (fileState(file) !== state) {
 			throw changedSince(file, label, home);
 		}
 	}
 
-	settledEmpty.set(file, state!);
+	settledEmpty.set(file, state);
 }
 
 /** The refusal for an empty file something wrote to while ccgate watched it: emptied once more, or holding text again. */

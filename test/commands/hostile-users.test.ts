@@ -137,4 +137,19 @@ describe.skipIf(users.length < 2)('file-system refusals as an unprivileged user:
 		expect(run.stdout).toMatch(new RegExp(`^Wrote ${file.replaceAll('.', '\\.')} \\(in place: its folder is not writable\\)\\.`));
 		expect(run.exitCode).toBe(0);
 	});
+
+	test('an empty file in a read-only folder is watched, then written in place, as its owner', async () => {
+		const [user] = users as [TestUser];
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'ccgate-rofolder-'));
+		roots.push(folder);
+		chmodSync(folder, 0o755);
+		const file = path.join(folder, 'settings.json');
+		writeFileSync(file, '');
+		execFileSync('chown', [`${user.uid}:${user.gid}`, file]);
+		const run = await runAs(user, ['write', '--settings', file, '--base-url', 'https://gw.example.com', '--no-auth'], {env: {CCGATE_CONFIG_DIR: path.join(user.home, 'cc4')}});
+		expect(run.stderr).toBe('');
+		expect(run.stdout).toBe(`Wrote ${file} (in place: its folder is not writable).\n`);
+		expect(run.exitCode).toBe(0);
+		expect(readFileSync(file, 'utf8')).toBe('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "ccgate-no-auth"\n  }\n}\n');
+	});
 });
