@@ -61,13 +61,13 @@ export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs
 
 	let response: Dispatcher.ResponseData;
 	try {
-		response = await request(exchange.url, {
+		response = await untilAborted(request(exchange.url, {
 			method: exchange.method,
 			headers: exchange.headers,
 			body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
 			dispatcher,
 			signal: combined,
-		});
+		}), combined);
 	} catch (error) {
 		return failure(error);
 	}
@@ -102,6 +102,23 @@ export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs
 		bodyFailure,
 		ms: performance.now() - started,
 	};
+}
+
+/**
+undici acts on an abort only once the request has a socket: a host name whose lookup never ends would
+hold the request until undici's own 10 s connect timeout, whatever the probe's timeout says.
+*/
+async function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => {
+			reject(signal.reason as Error);
+		};
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		pending.then(resolve, reject).finally(() => {
+			signal.removeEventListener('abort', onAbort);
+		});
+	});
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

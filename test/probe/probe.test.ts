@@ -183,6 +183,18 @@ describe('what goes wrong, and the fix for each', () => {
 		]);
 	});
 
+	test('a host name whose lookup never answers is a timeout diagnosis within the timeout, not after undici\'s 10 s', async () => {
+		const lookup: LookupFunction = () => undefined;
+		const started = performance.now();
+		const report = await probeGateway(target('https://gateway.example.test'), {timeoutMs: 300, lookup});
+
+		expect(performance.now() - started).toBeLessThan(3000);
+		expect(report.usable).toBe(false);
+		expect(levelsAndMessages(report)).toEqual([
+			['error', 'https://gateway.example.test did not answer within 300 ms', 'check that the gateway is up and reachable, or raise --timeout'],
+		]);
+	});
+
 	test('a closed port is a connection-refused diagnosis', async () => {
 		const port = await closedPort();
 		const report = await probeGateway(target(`http://127.0.0.1:${port}`), {timeoutMs: 5000});
