@@ -9,10 +9,11 @@ import type {RecordedRequest} from './gateway.js';
 import {freePort} from './ports.js';
 
 /*
-Two gateways no one here wrote, installed as dev dependencies and started on loopback in front of
-loopback upstreams: claude-code-router 2.0.0 (translates Anthropic's format to an OpenAI-format provider)
-and Portkey's gateway 1.15.2 (passes Anthropic's format through to the provider named by a header).
-Each runs with a temporary HOME and TMPDIR (they write their state there, nowhere else), and with
+Gateways no one here wrote, installed as dev dependencies and started on loopback in front of loopback
+upstreams: claude-code-router 2.0.0 (@musistudio's; translates Anthropic's format to an OpenAI-format
+provider), Portkey's gateway 1.15.2 (passes Anthropic's format through to the provider named by a header),
+the unscoped claude-code-router 2.1.1 (another project of the same name, also a translator to an OpenAI-format
+provider) and @llmops/gateway 0.6.10 (a fork of Portkey's, with `x-llmops-` headers). Each runs with a temporary HOME and TMPDIR (they write their state there, nowhere else), and with
 HTTP(S)_PROXY pointing at a closed loopback port, so nothing can reach past loopback.
 */
 
@@ -20,6 +21,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const nodeModules = path.join(here, '..', '..', 'node_modules');
 export const claudeCodeRouterCli = path.join(nodeModules, '@musistudio', 'claude-code-router', 'dist', 'cli.js');
 const portkeyStart = path.join(here, 'real-gateways', 'portkey-start.mjs');
+const unscopedRouterCli = path.join(nodeModules, 'claude-code-router', 'dist', 'cli.js');
+const llmopsStart = path.join(here, 'real-gateways', 'llmops-start.mjs');
 
 export type RealGateway = {
 	/** `http://127.0.0.1:PORT`, what goes into ANTHROPIC_BASE_URL. */
@@ -114,6 +117,40 @@ export async function startClaudeCodeRouter(options: {upstream: string; apiKey: 
 		Router: {default: `upstream,${options.model}`},
 	}));
 	return startNode([claudeCodeRouterCli, 'start'], port, home);
+}
+
+/**
+The unscoped claude-code-router 2.1.1, routing every category of request (it sorts them into default,
+background, thinking, long context and search) to the OpenAI-format `upstream` as `model`. It checks no key.
+*/
+export async function startUnscopedClaudeCodeRouter(options: {upstream: string; model: string}): Promise<RealGateway> {
+	const home = await temporaryHome();
+	const port = await freePort();
+	const categories = ['default', 'background', 'thinking', 'longcontext', 'search'];
+	const configPath = path.join(home, 'router.json');
+	await writeFile(configPath, JSON.stringify({
+		server: {host: '127.0.0.1', port},
+		routing: {
+			rules: Object.fromEntries(categories.map(category => [category, {provider: 'upstream', model: options.model}])),
+			defaultProvider: 'upstream',
+			providers: {
+				upstream: {
+					type: 'openai',
+					endpoint: `${options.upstream}/v1/chat/completions`,
+					authentication: {type: 'bearer', credentials: {apiKey: 'upstream-key'}},
+					settings: {models: [options.model], defaultModel: options.model, categoryMappings: Object.fromEntries(categories.map(category => [category, true]))},
+				},
+			},
+		},
+	}));
+	return startNode([unscopedRouterCli, 'start', '--config', configPath], port, home);
+}
+
+/** @llmops/gateway 0.6.10: like Portkey's, it passes each request to the provider its `x-llmops-provider` header names. */
+export async function startLlmops(): Promise<RealGateway> {
+	const home = await temporaryHome();
+	const port = await freePort();
+	return startNode([llmopsStart, String(port)], port, home, {NODE_ENV: 'production'});
 }
 
 /**
