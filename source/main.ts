@@ -48,6 +48,7 @@ const options = {
 	account: {type: 'string'},
 	gateway: {type: 'string'},
 	'gateway-token': {type: 'string'},
+	provider: {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } as const satisfies ParseArgsConfig['options'];
@@ -75,7 +76,7 @@ Usage
 
 Values
   --preset NAME           start from a known gateway's facts (ccgate presets); flags given win
-  --account, --gateway, --gateway-token VALUE   a preset's template fields
+  --account, --gateway, --gateway-token, --provider VALUE   a preset's template fields
   --api FORMAT            anthropic (default), bedrock or vertex: the gateway's API format
   --base-url URL          ANTHROPIC_BASE_URL (with --api: ANTHROPIC_BEDROCK_/VERTEX_BASE_URL)
   --region R              AWS_REGION (bedrock, default us-east-1) or CLOUD_ML_REGION (vertex, default global)

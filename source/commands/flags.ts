@@ -137,7 +137,7 @@ export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStr
 
 /** `--preset NAME` under the request: the flags given win; `--account`, `--gateway`, … fill its templates. */
 function presetRequest(flags: Flags, request: ValueRequest): ValueRequest {
-	const fields = {account: flags.account, gateway: flags.gateway, 'gateway-token': flags['gateway-token']};
+	const fields = {account: flags.account, gateway: flags.gateway, 'gateway-token': flags['gateway-token'], provider: flags.provider};
 	if (flags.preset === undefined) {
 		const given = Object.entries(fields).find(([, value]) => value !== undefined);
 		if (given) {

@@ -9,6 +9,7 @@ export const envKeys = [
 	'ANTHROPIC_DEFAULT_OPUS_MODEL',
 	'ANTHROPIC_DEFAULT_SONNET_MODEL',
 	'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+	'CLAUDE_CODE_SUBAGENT_MODEL',
 	'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS',
 	// The pass-through formats of SPEC §4a (core/api-format.ts): ccgate's only where ccgate wrote them.
 	'CLAUDE_CODE_USE_BEDROCK',

@@ -20,7 +20,7 @@ export const presetData: readonly Preset[] = [
 		claudeModels: true,
 		note: 'give your proxy\'s address with --base-url and a LiteLLM virtual key as the token',
 		source: 'https://docs.litellm.ai/docs/proxy/client_setup/claude_code',
-		checked: '2026-11-28',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'litellm-bedrock',
@@ -72,21 +72,24 @@ export const presetData: readonly Preset[] = [
 		id: 'portkey',
 		name: 'Portkey',
 		api: 'anthropic',
-		// Its docs give https://api.portkey.ai/v1; Claude Code appends /v1/messages itself.
+		// Its Claude Code page's "Claude Code with Anthropic" setup (an API key and a provider slug); the page's
+		// ANTHROPIC_DEFAULT_*_MODEL values are Anthropic's own model IDs as examples, so the tiers stay Claude Code's.
 		baseUrl: 'https://api.portkey.ai',
 		selfHosted: false,
-		credential: 'none',
+		credential: 'ANTHROPIC_AUTH_TOKEN',
 		emptyApiKey: false,
-		fields: [],
+		fields: [
+			{name: 'provider', description: 'the slug of your Anthropic provider in Portkey, with its @ (such as @anthropic-prod)', secret: false},
+		],
 		headers: [
 			{name: 'x-portkey-api-key', value: '{token}', description: 'your Portkey API key', secret: true},
-			{name: 'x-portkey-provider', value: 'anthropic', description: 'the provider Portkey routes to', secret: false},
+			{name: 'x-portkey-provider', value: '{provider}', description: 'the provider Portkey routes to', secret: false},
 		],
 		discovery: 'unknown',
 		claudeModels: true,
-		note: 'the token is your Portkey API key, sent in x-portkey-api-key',
-		source: 'https://portkey.ai/docs/virtual_key_old/integrations/libraries/claude-code-anthropic',
-		checked: '2026-11-28',
+		note: 'the token is your Portkey API key, sent as the token and in x-portkey-api-key; --provider is the slug of your Anthropic provider in Portkey',
+		source: 'https://portkey.ai/docs/integrations/libraries/claude-code-anthropic',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'openrouter',
@@ -119,11 +122,12 @@ export const presetData: readonly Preset[] = [
 		headers: [
 			{name: 'cf-aig-authorization', value: 'Bearer {gateway-token}', description: 'the gateway token', secret: true},
 		],
+		ownAnthropicKey: true,
 		discovery: 'unknown',
 		claudeModels: true,
 		note: 'the token is your own Anthropic API key, which the gateway passes on',
 		source: 'https://developers.cloudflare.com/ai-gateway/integrations/coding-agents/claude-code/',
-		checked: '2026-11-28',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'vercel',
@@ -138,7 +142,7 @@ export const presetData: readonly Preset[] = [
 		discovery: 'unknown',
 		claudeModels: true,
 		source: 'https://vercel.com/docs/ai-gateway/claude-code',
-		checked: '2026-11-28',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'ollama',
@@ -154,7 +158,7 @@ export const presetData: readonly Preset[] = [
 		discovery: 'unknown',
 		claudeModels: false,
 		source: 'https://docs.ollama.com/api/anthropic-compatibility',
-		checked: '2026-11-28',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'lm-studio',
@@ -179,15 +183,16 @@ export const presetData: readonly Preset[] = [
 		api: 'anthropic',
 		baseUrl: 'https://api.deepseek.com/anthropic',
 		selfHosted: false,
-		credential: 'ANTHROPIC_API_KEY',
+		credential: 'ANTHROPIC_AUTH_TOKEN',
 		emptyApiKey: false,
 		fields: [],
 		headers: [],
+		models: {model: 'deepseek-flash[1m]', opus: 'deepseek-flash[1m]', sonnet: 'deepseek-flash[1m]', haiku: 'deepseek-flash', subagent: 'deepseek-flash'},
 		discovery: 'unknown',
 		claudeModels: false,
-		note: 'it maps claude-opus* to deepseek-v4-pro and other claude* names to deepseek-flash',
-		source: 'https://api-docs.deepseek.com/guides/anthropic_api',
-		checked: '2026-11-28',
+		note: 'its page also sets CLAUDE_CODE_EFFORT_LEVEL=max and CLAUDE_CODE_AUTO_COMPACT_WINDOW=786432, which are not gateway settings and which ccgate leaves to you',
+		source: 'https://api-docs.deepseek.com/quick_start/agent_integrations/claude_code',
+		checked: '2026-12-05',
 	},
 	{
 		id: 'kimi-code',
@@ -252,6 +257,6 @@ export const presetData: readonly Preset[] = [
 		claudeModels: false,
 		note: 'this is the Singapore (international) endpoint, for pay-as-you-go keys made there',
 		source: 'https://www.alibabacloud.com/help/en/model-studio/claude-code',
-		checked: '2026-11-28',
+		checked: '2026-12-05',
 	},
 ];

@@ -6,7 +6,7 @@ function buildSchema() {
 	/** A value the user fills in: a part of the base URL's template, or of a header's value. */
 	const fieldSchema = z.strictObject({
 		/** Its name in templates (`{account}`) and its flag (`--account`). */
-		name: z.enum(['account', 'gateway', 'gateway-token']),
+		name: z.enum(['account', 'gateway', 'gateway-token', 'provider']),
 		/** What goes there, in the user's words. */
 		description: z.string(),
 		secret: z.boolean(),
@@ -39,12 +39,16 @@ function buildSchema() {
 		emptyApiKey: z.boolean(),
 		fields: z.array(fieldSchema),
 		headers: z.array(headerSchema),
-		/** `ANTHROPIC_DEFAULT_*_MODEL` as documented. */
+		/** The model settings its page writes: `ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_*_MODEL`, `CLAUDE_CODE_SUBAGENT_MODEL`. */
 		models: z.optional(z.strictObject({
+			model: z.optional(z.string()),
 			opus: z.optional(z.string()),
 			sonnet: z.optional(z.string()),
 			haiku: z.optional(z.string()),
+			subagent: z.optional(z.string()),
 		})),
+		/** The credential is the user's own Anthropic API key, which the gateway documents passing on to Anthropic. */
+		ownAnthropicKey: z.optional(z.boolean()),
 		/** Does `CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY` work there? `unknown` when the docs do not say. */
 		discovery: z.enum(['works', 'no', 'unknown']),
 		/** False: the gateway answers with its own models, said once at selection. */

@@ -6,7 +6,7 @@ import {presetData} from './preset-data.js';
 /** A template field the user fills in: a part of the base URL, or of a header's value. */
 export type PresetField = {
 	/** Its name in templates (`{account}`) and its flag (`--account`). */
-	readonly name: 'account' | 'gateway' | 'gateway-token';
+	readonly name: 'account' | 'gateway' | 'gateway-token' | 'provider';
 	/** What goes there, in the user's words. */
 	readonly description: string;
 	readonly secret: boolean;
@@ -44,8 +44,10 @@ export type Preset = {
 	readonly emptyApiKey: boolean;
 	readonly fields: readonly PresetField[];
 	readonly headers: readonly PresetHeader[];
-	/** `ANTHROPIC_DEFAULT_*_MODEL` as documented. */
-	readonly models?: {readonly opus?: string; readonly sonnet?: string; readonly haiku?: string};
+	/** The model settings its page writes: `ANTHROPIC_MODEL` (model), `ANTHROPIC_DEFAULT_*_MODEL`, `CLAUDE_CODE_SUBAGENT_MODEL` (subagent). */
+	readonly models?: {readonly model?: string; readonly opus?: string; readonly sonnet?: string; readonly haiku?: string; readonly subagent?: string};
+	/** The credential is the user's own Anthropic API key, which the gateway documents passing on to Anthropic. */
+	readonly ownAnthropicKey?: boolean;
 	/** Does gateway model discovery work there? `unknown` when the docs do not say. */
 	readonly discovery: 'works' | 'no' | 'unknown';
 	/** False: the gateway answers with its own models, said once at selection. */
@@ -92,6 +94,21 @@ function fill(template: string, values: Readonly<Record<string, string | undefin
 	});
 }
 
+/** The model settings the preset's page writes, where the flags leave them open. */
+function addModels(preset: Preset, set: Partial<Record<OwnedKey, string>>): void {
+	const models = preset.models ?? {};
+	// The starting model goes where its page puts it (ANTHROPIC_MODEL), unless another is given (--model writes `model`, which ANTHROPIC_MODEL would beat).
+	if (models.model !== undefined && set.ANTHROPIC_MODEL === undefined && (set.model === undefined || set.model === models.model)) {
+		set.ANTHROPIC_MODEL = models.model;
+		delete set.model;
+	}
+
+	set.ANTHROPIC_DEFAULT_OPUS_MODEL ??= models.opus;
+	set.ANTHROPIC_DEFAULT_SONNET_MODEL ??= models.sonnet;
+	set.ANTHROPIC_DEFAULT_HAIKU_MODEL ??= models.haiku;
+	set.CLAUDE_CODE_SUBAGENT_MODEL ??= models.subagent;
+}
+
 /**
 The request a preset makes, with the flags' request on top: flags given win. The credential given goes to the
 preset's variable (or into its header), documented stand-ins and `ANTHROPIC_API_KEY=""` are added, and the
@@ -126,9 +143,7 @@ export function applyPreset(preset: Preset, request: ValueRequest, input: Preset
 		? undefined
 		: preset.headers.map(header => `${header.name}: ${fill(header.value, {...input.fields, token}, preset, `the header ${header.name}`)}`));
 
-	set.ANTHROPIC_DEFAULT_OPUS_MODEL ??= preset.models?.opus;
-	set.ANTHROPIC_DEFAULT_SONNET_MODEL ??= preset.models?.sonnet;
-	set.ANTHROPIC_DEFAULT_HAIKU_MODEL ??= preset.models?.haiku;
+	addModels(preset, set);
 	for (const key of Object.keys(set) as OwnedKey[]) {
 		if (set[key] === undefined) {
 			delete set[key];
@@ -148,7 +163,7 @@ export function missingPresetHeaders(preset: Preset, headerLines: readonly strin
 	const given = new Set(headerLines.map(line => line.split(':')[0]!.trim().toLowerCase()));
 	return preset.headers
 		.filter(header => !given.has(header.name.toLowerCase()))
-		.map(header => ({level: 'warning' as const, message: `${preset.name} needs the header ${header.name} (${header.description}), which the --header options given leave out`, fix: `add --header '${header.name}: ${header.secret ? '…' : header.value}', or give no --header to use the preset's`}));
+		.map(header => ({level: 'warning' as const, message: `${preset.name} needs the header ${header.name} (${header.description}), which the --header options given leave out`, fix: `add --header '${header.name}: ${header.secret || header.value.includes('{') ? '…' : header.value}', or give no --header to use the preset's`}));
 }
 
 /** Said once when a preset is chosen: what the user should know before using it. */

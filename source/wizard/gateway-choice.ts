@@ -53,7 +53,7 @@ export function presetDraft(preset: Preset, base: Draft, fields: Readonly<Record
 		helper: '',
 		secretStorage: 'settings',
 		headers: (withHeaders?.headers ?? []).map(line => parseHeader(line)),
-		model: '',
+		model: preset.models?.model ?? '',
 		opusModel: preset.models?.opus ?? '',
 		sonnetModel: preset.models?.sonnet ?? '',
 		haikuModel: preset.models?.haiku ?? '',

@@ -9,6 +9,9 @@ const token = 'gw-token-0123456789abcdef';
 const gatewayToken = 'cf-aig-token-0123456789';
 
 type Case = {
+	/** The gateway's own Claude Code page (or, where it has none, the page closest to it) the row was written from, and the day it was read. */
+	readonly page: string;
+	readonly read: string;
 	/** Flags beyond --preset ID and the token. */
 	readonly flags: readonly string[];
 	/** Is the token piped in with --token-stdin? (Ollama and LM Studio need none.) */
@@ -19,79 +22,115 @@ type Case = {
 	readonly notice?: string;
 };
 
-// Written by hand from each gateway's page, not derived from the preset file.
+// Written by hand from each gateway's page, not derived from the preset file; the preset must cite the same page and date.
 const documented: Record<string, Case> = {
 	litellm: {
+		page: 'https://docs.litellm.ai/docs/proxy/client_setup/claude_code',
+		read: '2026-12-05',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'http://localhost:4000', ANTHROPIC_AUTH_TOKEN: token},
 		notice: 'note: give your proxy\'s address with --base-url and a LiteLLM virtual key as the token.',
 	},
 	'claude-code-router': {
+		page: 'https://github.com/musistudio/claude-code-router#readme',
+		read: '2026-11-28',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456', ANTHROPIC_AUTH_TOKEN: token},
 		notice: 'note: claude-code-router answers with its own models, not Claude models; the token is the APIKEY of its config.json.',
 	},
 	portkey: {
-		flags: [],
+		page: 'https://portkey.ai/docs/integrations/libraries/claude-code-anthropic',
+		read: '2026-12-05',
+		// Its "Claude Code with Anthropic" setup; its example model IDs are Anthropic's own, so no tier is mapped.
+		flags: ['--provider', '@anthropic-prod'],
 		token: true,
-		env: {ANTHROPIC_BASE_URL: 'https://api.portkey.ai', ANTHROPIC_AUTH_TOKEN: 'ccgate-no-auth', ANTHROPIC_CUSTOM_HEADERS: `x-portkey-api-key: ${token}\nx-portkey-provider: anthropic`},
-		notice: 'note: the token is your Portkey API key, sent in x-portkey-api-key.',
+		env: {ANTHROPIC_BASE_URL: 'https://api.portkey.ai', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: `x-portkey-api-key: ${token}\nx-portkey-provider: @anthropic-prod`},
+		notice: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; --provider is the slug of your Anthropic provider in Portkey.',
 	},
 	openrouter: {
+		page: 'https://openrouter.ai/docs/guides/coding-agents/claude-code-integration',
+		read: '2026-11-28',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://openrouter.ai/api', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_API_KEY: ''},
 	},
 	cloudflare: {
+		page: 'https://developers.cloudflare.com/ai-gateway/integrations/coding-agents/claude-code/',
+		read: '2026-12-05',
 		flags: ['--account', 'acct-0123', '--gateway', 'gw-main', '--gateway-token', gatewayToken],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://gateway.ai.cloudflare.com/v1/acct-0123/gw-main/anthropic', ANTHROPIC_API_KEY: token, ANTHROPIC_CUSTOM_HEADERS: `cf-aig-authorization: Bearer ${gatewayToken}`},
 		notice: 'note: the token is your own Anthropic API key, which the gateway passes on.',
 	},
 	vercel: {
+		page: 'https://vercel.com/docs/ai-gateway/claude-code',
+		read: '2026-12-05',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://ai-gateway.vercel.sh', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_API_KEY: ''},
 	},
 	ollama: {
+		page: 'https://docs.ollama.com/api/anthropic-compatibility',
+		read: '2026-12-05',
 		flags: [],
 		token: false,
 		env: {ANTHROPIC_BASE_URL: 'http://localhost:11434', ANTHROPIC_AUTH_TOKEN: 'ollama', ANTHROPIC_API_KEY: ''},
 		notice: 'note: Ollama answers with its own models, not Claude models.',
 	},
 	'lm-studio': {
+		page: 'https://lmstudio.ai/docs/integrations/claude-code',
+		read: '2026-11-28',
 		flags: [],
 		token: false,
 		env: {ANTHROPIC_BASE_URL: 'http://localhost:1234', ANTHROPIC_AUTH_TOKEN: 'lmstudio'},
 		notice: 'note: LM Studio answers with its own models, not Claude models; with Require Authentication on, give its API token.',
 	},
 	deepseek: {
+		page: 'https://api-docs.deepseek.com/quick_start/agent_integrations/claude_code',
+		read: '2026-12-05',
+		// Every model setting its page exports; CLAUDE_CODE_EFFORT_LEVEL and CLAUDE_CODE_AUTO_COMPACT_WINDOW are not ccgate's, and the note names them.
 		flags: [],
 		token: true,
-		env: {ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic', ANTHROPIC_API_KEY: token},
-		notice: 'note: DeepSeek answers with its own models, not Claude models; it maps claude-opus* to deepseek-v4-pro and other claude* names to deepseek-flash.',
+		env: {
+			ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic',
+			ANTHROPIC_AUTH_TOKEN: token,
+			ANTHROPIC_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_OPUS_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_SONNET_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_HAIKU_MODEL: 'deepseek-flash',
+			CLAUDE_CODE_SUBAGENT_MODEL: 'deepseek-flash',
+		},
+		notice: 'note: DeepSeek answers with its own models, not Claude models; its page also sets CLAUDE_CODE_EFFORT_LEVEL=max and CLAUDE_CODE_AUTO_COMPACT_WINDOW=786432, which are not gateway settings and which ccgate leaves to you.',
 	},
 	'kimi-code': {
+		page: 'https://github.com/MoonshotAI/kimi-help-center/blob/7dd03a0e7f828512ae8b9e25e6c195840aa1e95a/en-US/kimi-code/third-party-agents.md',
+		read: '2026-11-29',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://api.kimi.com/coding', ANTHROPIC_API_KEY: token},
 		notice: 'note: Moonshot Kimi Code answers with its own models, not Claude models; the key is a Kimi Code API key from a Kimi membership; start Claude Code with claude --model kimi-k2.5.',
 	},
 	zai: {
+		page: 'https://docs.z.ai/devpack/tool/claude',
+		read: '2026-11-28',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://api.z.ai/api/anthropic', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_DEFAULT_OPUS_MODEL: 'glm-4.7', ANTHROPIC_DEFAULT_SONNET_MODEL: 'glm-4.7', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'glm-4.5-air'},
 		notice: 'note: Z.ai (Zhipu GLM) answers with its own models, not Claude models.',
 	},
 	minimax: {
+		page: 'https://platform.minimax.io/docs/token-plan/claude-code',
+		read: '2026-11-28',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://api.minimax.io/anthropic', ANTHROPIC_AUTH_TOKEN: token},
 		notice: 'note: MiniMax answers with its own models, not Claude models; in China the base URL is https://api.minimaxi.com/anthropic.',
 	},
 	dashscope: {
+		page: 'https://www.alibabacloud.com/help/en/model-studio/claude-code',
+		read: '2026-12-05',
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://dashscope-intl.aliyuncs.com/apps/anthropic', ANTHROPIC_API_KEY: token},
@@ -104,8 +143,10 @@ afterAll(async () => {
 	await Promise.all(gateways.map(async gateway => gateway.close()));
 });
 
-test('every Anthropic-format preset has a row in this test\'s table', () => {
-	expect(presets().filter(preset => preset.api === 'anthropic').map(preset => preset.id).sort()).toEqual(Object.keys(documented).sort());
+test('every Anthropic-format preset has a row in this test\'s table, and cites the page and date the row was written from', () => {
+	const anthropic = presets().filter(preset => preset.api === 'anthropic');
+	expect(anthropic.map(preset => preset.id).sort()).toEqual(Object.keys(documented).sort());
+	expect(anthropic.map(preset => ({id: preset.id, page: preset.source, read: preset.checked}))).toEqual(anthropic.map(preset => ({id: preset.id, page: documented[preset.id]!.page, read: documented[preset.id]!.read})));
 });
 
 describe.each(Object.entries(documented))('--preset %s', (id, row) => {
@@ -141,7 +182,7 @@ describe('a required header left out', () => {
 		const run = await ccgate(box, ['probe', '--live', '--preset', 'portkey', '--base-url', gateway.url, '--header', `x-portkey-api-key: ${token}`], {input: ''});
 		expect(run.exitCode).toBe(1);
 		expect(run.stdout).toContain('The gateway is not usable by Claude Code');
-		expect(lines(run.stderr)).toContain('warning: Portkey needs the header x-portkey-provider (the provider Portkey routes to), which the --header options given leave out; add --header \'x-portkey-provider: anthropic\', or give no --header to use the preset\'s.');
+		expect(lines(run.stderr)).toContain('warning: Portkey needs the header x-portkey-provider (the provider Portkey routes to), which the --header options given leave out; add --header \'x-portkey-provider: …\', or give no --header to use the preset\'s.');
 		expect(`${run.stdout}${run.stderr}`).toContain('Either x-portkey-config or x-portkey-provider header is required');
 	});
 
@@ -213,8 +254,30 @@ describe('flags given win over the preset', () => {
 
 	test('--auth-token given to a preset that documents ANTHROPIC_API_KEY stays a token', async () => {
 		const box = sandbox();
-		expect((await ccgate(box, ['write', '--preset', 'deepseek', '--auth-token', token])).exitCode).toBe(0);
-		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic', ANTHROPIC_AUTH_TOKEN: token}});
+		expect((await ccgate(box, ['write', '--preset', 'dashscope', '--auth-token', token])).exitCode).toBe(0);
+		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: 'https://dashscope-intl.aliyuncs.com/apps/anthropic', ANTHROPIC_AUTH_TOKEN: token}});
+	});
+
+	test('--model given to DeepSeek is the starting model (settings model) in place of its ANTHROPIC_MODEL, which would beat it; the tiers stay its page\'s', async () => {
+		const box = sandbox();
+		expect((await ccgate(box, ['write', '--preset', 'deepseek', '--model', 'deepseek-v4-pro', '--haiku-model', 'deepseek-v4-flash', '--auth-token', token])).exitCode).toBe(0);
+		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({
+			model: 'deepseek-v4-pro',
+			env: {
+				ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic',
+				ANTHROPIC_AUTH_TOKEN: token,
+				ANTHROPIC_DEFAULT_OPUS_MODEL: 'deepseek-flash[1m]',
+				ANTHROPIC_DEFAULT_SONNET_MODEL: 'deepseek-flash[1m]',
+				ANTHROPIC_DEFAULT_HAIKU_MODEL: 'deepseek-v4-flash',
+				CLAUDE_CODE_SUBAGENT_MODEL: 'deepseek-flash',
+			},
+		});
+	});
+
+	test('Portkey without --provider is exit 2 naming the flag, and nothing is written', async () => {
+		const box = sandbox();
+		expect(await ccgate(box, ['write', '--preset', 'portkey', '--auth-token', token])).toEqual({exitCode: 2, stdout: '', stderr: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; --provider is the slug of your Anthropic provider in Portkey.\nerror: The preset portkey needs the slug of your Anthropic provider in Portkey, with its @ (such as @anthropic-prod) for the header x-portkey-provider; give --provider VALUE.\n'});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
 	});
 
 	test('print --preset prints the preset\'s lines with the flags on top, token and all', async () => {
@@ -254,6 +317,6 @@ describe('ccgate presets', () => {
 		expect(run.exitCode).toBe(0);
 		const listed = JSON.parse(run.stdout) as Array<{id: string; source: string; checked: string}>;
 		expect(listed.map(preset => preset.id)).toEqual(presets().map(preset => preset.id));
-		expect(listed.find(preset => preset.id === 'deepseek')).toMatchObject({baseUrl: 'https://api.deepseek.com/anthropic', credential: 'ANTHROPIC_API_KEY', source: 'https://api-docs.deepseek.com/guides/anthropic_api', checked: '2026-11-28'});
+		expect(listed.find(preset => preset.id === 'deepseek')).toMatchObject({baseUrl: 'https://api.deepseek.com/anthropic', credential: 'ANTHROPIC_AUTH_TOKEN', source: 'https://api-docs.deepseek.com/quick_start/agent_integrations/claude_code', checked: '2026-12-05'});
 	});
 });

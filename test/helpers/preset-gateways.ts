@@ -33,13 +33,13 @@ export const imitations: Readonly<Record<string, Imitation>> = {
 			response.end('APIKEY is missing');
 		},
 	},
-	// Portkey: its own key in x-portkey-api-key, the provider in x-portkey-provider (reference: 400 without it).
+	// Portkey: its own key in x-portkey-api-key, the provider's slug in x-portkey-provider (reference: 400 without it).
 	portkey: {
 		basePath: '',
 		credential: 'x-portkey-api-key',
 		requiredHeader: {
 			name: 'x-portkey-provider',
-			value: 'anthropic',
+			value: '@anthropic-prod',
 			refuse(response) {
 				sendJson(response, 400, {status: 'failure', message: 'Either x-portkey-config or x-portkey-provider header is required'});
 			},
@@ -73,8 +73,8 @@ export const imitations: Readonly<Record<string, Imitation>> = {
 	// Ollama and LM Studio (without Require Authentication): a token is required by the client but not checked.
 	ollama: {basePath: '', credential: 'none', missingCredential: anthropicShape},
 	'lm-studio': {basePath: '', credential: 'none', missingCredential: anthropicShape},
-	// DeepSeek: /anthropic, x-api-key "fully supported".
-	deepseek: {basePath: '/anthropic', credential: 'x-api-key', missingCredential: anthropicShape},
+	// DeepSeek: /anthropic; its Claude Code page gives ANTHROPIC_AUTH_TOKEN (a bearer), its API page x-api-key.
+	deepseek: {basePath: '/anthropic', credential: 'either', missingCredential: anthropicShape},
 	// Kimi Code: /coding, the key as x-api-key (ANTHROPIC_API_KEY on its page).
 	'kimi-code': {basePath: '/coding', credential: 'x-api-key', missingCredential: anthropicShape},
 	zai: {basePath: '/api/anthropic', credential: 'either', missingCredential: anthropicShape},

@@ -48,8 +48,16 @@ describe('"Which gateway?"', () => {
 	test('typing only a token after choosing DeepSeek writes its documented keys, as write --preset deepseek does', () => {
 		const state = run(fresh(), type('deepseek'), enter, enter, token('sk-deepseek-1'));
 		expect(state.step).toBe('headers');
-		expect(state.draft.credentialStyle).toBe('x-api-key');
-		expect(writeRequest(state, userSettings).set).toEqual({ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic', ANTHROPIC_API_KEY: 'sk-deepseek-1'});
+		expect(state.draft).toMatchObject({credentialStyle: 'bearer', model: 'deepseek-flash[1m]', opusModel: 'deepseek-flash[1m]', sonnetModel: 'deepseek-flash[1m]', haikuModel: 'deepseek-flash'});
+		expect(writeRequest(state, userSettings).set).toEqual({
+			ANTHROPIC_BASE_URL: 'https://api.deepseek.com/anthropic',
+			ANTHROPIC_AUTH_TOKEN: 'sk-deepseek-1',
+			ANTHROPIC_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_OPUS_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_SONNET_MODEL: 'deepseek-flash[1m]',
+			ANTHROPIC_DEFAULT_HAIKU_MODEL: 'deepseek-flash',
+			CLAUDE_CODE_SUBAGENT_MODEL: 'deepseek-flash',
+		});
 	});
 
 	test('OpenRouter gets its documented ANTHROPIC_API_KEY="" beside the token', () => {
@@ -57,12 +65,12 @@ describe('"Which gateway?"', () => {
 		expect(writeRequest(state, userSettings).set).toEqual({ANTHROPIC_BASE_URL: 'https://openrouter.ai/api', ANTHROPIC_AUTH_TOKEN: 'sk-or-1', ANTHROPIC_API_KEY: ''});
 	});
 
-	test('Portkey\'s key travels in its header, and Claude Code\'s own login stays home (the placeholder token)', () => {
-		const state = run(fresh(), type('portkey'), enter, enter, token('pk-secret-1'));
-		expect(state.draft.headers).toEqual([{name: 'x-portkey-api-key', value: 'pk-secret-1'}, {name: 'x-portkey-provider', value: 'anthropic'}]);
+	test('Portkey asks its provider slug; its key goes as the token and in its header, as its Claude Code page writes them', () => {
+		const state = run(fresh(), type('portkey'), enter, type('@anthropic-prod'), enter, enter, token('pk-secret-1'));
+		expect(state.draft.headers).toEqual([{name: 'x-portkey-api-key', value: 'pk-secret-1'}, {name: 'x-portkey-provider', value: '@anthropic-prod'}]);
 		const request = writeRequest(state, userSettings);
-		expect(request).toMatchObject({noAuth: true, headers: ['x-portkey-api-key: pk-secret-1', 'x-portkey-provider: anthropic']});
-		expect(request.set).toEqual({ANTHROPIC_BASE_URL: 'https://api.portkey.ai'});
+		expect(request).toMatchObject({noAuth: false, headers: ['x-portkey-api-key: pk-secret-1', 'x-portkey-provider: @anthropic-prod']});
+		expect(request.set).toEqual({ANTHROPIC_BASE_URL: 'https://api.portkey.ai', ANTHROPIC_AUTH_TOKEN: 'pk-secret-1'});
 	});
 
 	test('Cloudflare asks its template fields in turn, refuses an empty one, and fills its URL and header from them', () => {
