@@ -80,12 +80,6 @@ const shared: Options = {
 		// Bundled CommonJS code calls require() and may read __filename.
 		js: 'import {createRequire as __ccgateCreateRequire} from "node:module"; const require = __ccgateCreateRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;',
 	},
-	esbuildOptions(options) {
-		options.alias = {
-			// Ink's own modules its "exports" leave out (source/stubs/ink-internals.d.ts): the files Ink itself loads.
-			'ink-internals': fileURLToPath(new URL('node_modules/ink/build', import.meta.url)),
-		};
-	},
 };
 
 /** Where the wizard's Ink half is built as an ES module, before inkHalfScript() makes a script of it. */

@@ -1,12 +1,7 @@
 import {availableParallelism} from 'node:os';
-import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
-	resolve: {
-		// Ink's own modules its "exports" leave out (source/stubs/ink-internals.d.ts), as tsup.config.ts aliases them.
-		alias: {'ink-internals': fileURLToPath(new URL('node_modules/ink/build', import.meta.url))},
-	},
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		testTimeout: 30_000,

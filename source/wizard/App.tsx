@@ -1,13 +1,13 @@
 import {Box, Text, useApp, useStdout} from 'ink';
-import StdinContext from 'ink-internals/components/StdinContext.js';
-import {useCallback, useEffect} from 'react';
+import {useEffect} from 'react';
 import {KeyHints} from './components/KeyHints.js';
-import {FieldText} from './components/TextField.js';
+import {FieldCursor} from './components/TextField.js';
 import {StepTitle} from './components/StepTitle.js';
 import {StepView} from './StepView.js';
 import {bodyRows} from './layout.js';
 import type {TerminalSize, WizardState} from './logic/state.js';
 import {blockedLine, keyHints} from './reducer.js';
+import {focusedEdit} from './logic/text-editing.js';
 import type {WizardServices, WizardSetup} from './services.js';
 import {useApplyWrite} from './use-apply-write.js';
 import {useFittedState} from './use-fitted-state.js';
@@ -65,11 +65,7 @@ export function App({setup, services}: Props) {
 			stdout.off('resize', resized);
 		};
 	}, [stdout, dispatch]);
-	// The wizard's tree reads the keys one at a time, from this stdin context.
-	const keys = useWizardKeys(dispatch, state.result === undefined);
-	const setText = useCallback((text: string) => {
-		dispatch({type: 'edit', edit: {type: 'set', text}});
-	}, [dispatch]);
+	useWizardKeys(dispatch, state.result === undefined);
 	useProbe(state.probe, services.probe, dispatch);
 	useReviewPlan(state, services.plan, dispatch);
 	useApplyWrite(state.review, state.start.profile, services.apply, dispatch);
@@ -86,11 +82,9 @@ export function App({setup, services}: Props) {
 	return (
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe}/>
-			<StdinContext.Provider value={keys}>
-				<FieldText.Provider value={setText}>
-					<FittedBody state={state} tall={tall}/>
-				</FieldText.Provider>
-			</StdinContext.Provider>
+			<FieldCursor.Provider value={focusedEdit(state)}>
+				<FittedBody state={state} tall={tall}/>
+			</FieldCursor.Provider>
 			{blockedLine(state) === undefined ? null : <Box marginTop={1}><Text color="red">{blockedLine(state)}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
 		</Box>

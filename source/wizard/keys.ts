@@ -52,9 +52,8 @@ export type KeyPress = {
 	readonly pageUp?: boolean;
 	readonly pageDown?: boolean;
 	readonly backspace?: boolean;
+	/** Backspace sent as DEL and the Delete key (ESC [3~) alike: Ink's `useInput` reports both as `delete`. */
 	readonly delete?: boolean;
-	/** The Delete key itself (ESC [3~): Ink reports it and Backspace's DEL alike as `delete`, so the hook tells them apart. */
-	readonly forwardDelete?: boolean;
 };
 
 export type KeyAction = {readonly command: Command} | {readonly edit: TextEdit};
@@ -91,10 +90,11 @@ export const keysOfText = new RegExp(`[${controls}]|[^${controls}]+`, 'g');
 
 /**
 Keys typed faster than the terminal is read arrive as one string, such as a token and its Enter ("tok\r"):
-Ink passes that as text. Split it back into the keys that were pressed.
+Ink passes that as text. Split it back into the keys that were pressed. A lone LF (Ctrl+J, or an Enter typed while
+the terminal still turned CR into LF) is text to Ink too: it becomes Enter here.
 */
 export function splitKeys(input: string, key: KeyPress): Array<{input: string; key: KeyPress}> {
-	if (input.length < 2 || !control.test(input) || key.ctrl || key.meta || key.escape || key.return) {
+	if (!control.test(input) || key.ctrl || key.meta || key.escape || key.return) {
 		return [{input, key}];
 	}
 
@@ -122,7 +122,9 @@ export function splitKeys(input: string, key: KeyPress): Array<{input: string; k
 
 /**
 Every binding of the wizard, in one place. Letters are commands only where no text field has the focus;
-in a text field they are text. Many terminals send Backspace as DEL, which Ink reports as `delete`.
+in a text field they are text. The editing keys are a shell prompt's: Ctrl+W and Alt+Backspace delete a word,
+Ctrl+K to the end, Ctrl+U the whole field, Ctrl+D the character under the cursor. Many terminals send Backspace as
+DEL, which Ink's `useInput` reports as `delete`, as it does the Delete key: both delete left of the cursor.
 */
 export function keyAction(input: string, key: KeyPress, textFocused: boolean): KeyAction | undefined {
 	if (key.ctrl && input === 'c') {
@@ -192,33 +194,37 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 	}
 }
 
-function textEdit(input: string, key: KeyPress): KeyAction | undefined {
-	if (key.forwardDelete) {
-		return {edit: {type: 'delete-forward'}};
-	}
+/** The Ctrl+letter keys that edit a field, as a shell prompt's do. */
+const controlEdits: ReadonlyMap<string, TextEdit> = new Map<string, TextEdit>([
+	['a', {type: 'home'}],
+	['e', {type: 'end'}],
+	['u', {type: 'clear'}],
+	['w', {type: 'delete-word'}],
+	['k', {type: 'delete-to-end'}],
+	['d', {type: 'delete-forward'}],
+]);
 
+/** The edit a key makes: a key the terminal names, or a Ctrl+letter; typed text. */
+function namedEdit(input: string, key: KeyPress): TextEdit | undefined {
 	if (key.backspace || key.delete) {
-		return {edit: {type: 'delete-back'}};
+		return key.meta ? {type: 'delete-word'} : {type: 'delete-back'};
 	}
 
-	if (key.leftArrow) {
-		return {edit: {type: 'left'}};
+	if (key.leftArrow || key.rightArrow) {
+		return {type: key.leftArrow ? 'left' : 'right'};
 	}
 
-	if (key.rightArrow) {
-		return {edit: {type: 'right'}};
+	if (key.home || key.end) {
+		return {type: key.home ? 'home' : 'end'};
 	}
 
-	if (key.home || (key.ctrl && input === 'a')) {
-		return {edit: {type: 'home'}};
-	}
+	return key.ctrl ? controlEdits.get(input) : undefined;
+}
 
-	if (key.end || (key.ctrl && input === 'e')) {
-		return {edit: {type: 'end'}};
-	}
-
-	if (key.ctrl && input === 'u') {
-		return {edit: {type: 'clear'}};
+function textEdit(input: string, key: KeyPress): KeyAction | undefined {
+	const named = namedEdit(input, key);
+	if (named !== undefined) {
+		return {edit: named};
 	}
 
 	if (key.ctrl || key.meta || input === '') {

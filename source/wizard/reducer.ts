@@ -138,8 +138,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 					return next;
 				}
 
-				// Text and cursor keys are the focused field's own (components/TextField.tsx): it reports the new text as an edit.
-				return 'command' in keyed ? command(next, keyed.command) : (next.blocked ? {...next, blocked: false} : next);
+				return 'command' in keyed ? command(next, keyed.command) : edit(next, keyed.edit);
 			}, state);
 		}
 

@@ -3,6 +3,9 @@ export type TextEdit =
 	| {readonly type: 'insert'; readonly text: string}
 	| {readonly type: 'delete-back'}
 	| {readonly type: 'delete-forward'}
+	/** The word left of the cursor, and the separators between it and the cursor. */
+	| {readonly type: 'delete-word'}
+	| {readonly type: 'delete-to-end'}
 	| {readonly type: 'left'}
 	| {readonly type: 'right'}
 	| {readonly type: 'home'}
@@ -22,9 +25,12 @@ export function characterCount(text: string): number {
 	return [...text].length;
 }
 
+/** A character of a word, for Ctrl+W and Alt+Backspace: a letter or a digit; any other ends a word (`/`, `.`, `:`, `-`). */
+const wordCharacter = /[\p{L}\p{N}]/u;
+
 /**
 Apply an edit. Line breaks in pasted text are dropped: every field is one line, and a token pasted with its newline
-should just work. Backspace deletes left of the cursor, Delete right of it; clear empties the whole field.
+should just work. Backspace deletes left of the cursor, Ctrl+D right of it; clear empties the whole field.
 */
 export function applyEdit(buffer: TextBuffer, edit: TextEdit): TextBuffer {
 	const characters = [...buffer.text];
@@ -42,6 +48,23 @@ export function applyEdit(buffer: TextBuffer, edit: TextEdit): TextBuffer {
 
 		case 'delete-forward': {
 			return join([...characters.slice(0, cursor), ...characters.slice(cursor + 1)], cursor);
+		}
+
+		case 'delete-word': {
+			let start = cursor;
+			while (start > 0 && !wordCharacter.test(characters[start - 1]!)) {
+				start--;
+			}
+
+			while (start > 0 && wordCharacter.test(characters[start - 1]!)) {
+				start--;
+			}
+
+			return join([...characters.slice(0, start), ...characters.slice(cursor)], start);
+		}
+
+		case 'delete-to-end': {
+			return join(characters.slice(0, cursor), cursor);
 		}
 
 		case 'left': {
@@ -82,4 +105,14 @@ export function sanitizeText(text: string): {text: string; refused: boolean} {
 	const kept = text.replaceAll(/[\r\n]/g, '').replaceAll(/[\u0000-\u001F\u007F-\u009F]|[^\u0000-\uFFFF]|[\uD800-\uDFFF]/gu, '');
 	const lineless = text.replaceAll(/[\r\n]/g, '');
 	return {text: kept, refused: kept !== lineless};
+}
+
+/** A field's text and cursor, and whether the last text typed into it had something left out (for the note beside it). */
+export type FieldBuffer = TextBuffer & {readonly refused: boolean};
+
+/** An edit of a field as the wizard makes it: typed or pasted text sanitised first (sanitizeText), then applied at the cursor. */
+export function editField(buffer: FieldBuffer, edit: TextEdit): FieldBuffer {
+	const sanitized = edit.type === 'insert' || edit.type === 'set' ? {type: edit.type, ...sanitizeText(edit.text)} : undefined;
+	const after = applyEdit(buffer, sanitized ?? edit);
+	return {...after, refused: sanitized?.refused ?? buffer.refused};
 }

@@ -3,8 +3,8 @@ import {ccgateBin, makeSandbox} from '../helpers/cli.js';
 import {TerminalSession} from './tmux.js';
 
 /*
-The wizard's text field in a real terminal (tmux), with CI=true: the keys as a terminal sends them (Delete as
-ESC [3~, Home as ESC [1~ or ESC [H, Backspace as DEL). Run `npx tsup` first (npm test does).
+The wizard's text field in a real terminal (tmux), with CI=true: the keys as a terminal sends them (Home as
+ESC [1~ or ESC [H, Backspace as DEL, Ctrl+W as ETB). Run `npx tsup` first (npm test does).
 */
 
 let session: TerminalSession | undefined;
@@ -41,7 +41,7 @@ function fieldLine(terminal: TerminalSession): string | undefined {
 	return text.trimEnd();
 }
 
-test('a secret typed in a real terminal: Home and Delete edit it where the cursor is, Ctrl+R shows it and types nothing', async () => {
+test('a secret typed in a real terminal: Home and Ctrl+D edit it where the cursor is, Ctrl+R shows it and types nothing', async () => {
 	const sandbox = makeSandbox();
 	session = TerminalSession.start({command: [process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home, columns: 100, rows: 24});
 	const terminal = session;
@@ -59,8 +59,8 @@ test('a secret typed in a real terminal: Home and Delete edit it where the curso
 	await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
 	terminal.type('xsk-gw-1234');
 	await terminal.until('❯ •••••••••••');
-	// Home, then Delete: the x before the token goes, not a character left of the cursor.
-	terminal.press('Home', 'DC', 'C-r');
+	// Home, then Ctrl+D: the x before the token goes, not a character left of the cursor.
+	terminal.press('Home', 'C-d', 'C-r');
 	await terminal.until('❯ sk-gw-1234');
 	expect(fromTitle(terminal)).toBe([
 		'ccgate · 2/7 Credential',

@@ -1,10 +1,12 @@
 import chalk from 'chalk';
-import {Box, Text} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {App} from '../../source/wizard/App.js';
-import {FieldText, refusedNote, TextField} from '../../source/wizard/components/TextField.js';
+import {FieldCursor, refusedNote, TextField} from '../../source/wizard/components/TextField.js';
+import {keyAction, splitKeys} from '../../source/wizard/keys.js';
+import {editField, type FieldBuffer} from '../../source/wizard/text-buffer.js';
 import type {WizardServices} from '../../source/wizard/services.js';
 import {setupFrom, usableReport} from './fixtures.js';
 
@@ -39,6 +41,10 @@ const keys = {
 	delete: '\u001B[3~',
 	backspace: '\u007F',
 	ctrlH: '\b',
+	ctrlD: '\u0004',
+	ctrlK: '\u000B',
+	ctrlW: '\u0017',
+	altBackspace: '\u001B\u007F',
 	ctrlA: '\u0001',
 	ctrlE: '\u0005',
 	ctrlR: '\u0012',
@@ -52,10 +58,10 @@ const keys = {
 /**
 Every key the wizard binds to a command (source/wizard/keys.ts, named in hints.ts), every other Ctrl+letter (which
 ink-text-input alone would type as its letter) and every Meta+letter: none may type a thing into a field. Left out:
-Ctrl+C (quits), and the keys that are edits: Ctrl+H (Backspace), Ctrl+I (Tab), Ctrl+J and Ctrl+M (Enter), Ctrl+U (clear).
+Ctrl+C (quits), and the keys that are edits: Ctrl+H (Backspace), Ctrl+I (Tab), Ctrl+J and Ctrl+M (Enter), and the shell's editing keys Ctrl+D, Ctrl+K, Ctrl+U, Ctrl+W.
 */
 const commandKeys = [keys.enter, keys.escape, keys.up, keys.down, keys.tab, keys.shiftTab, keys.pageUp, keys.pageDown, keys.ctrlR];
-const controlLetters = [...'abdefgklnopqrstvwxyz'].map(letter => String.fromCodePoint(letter.codePointAt(0)! - 96));
+const controlLetters = [...'abefglnopqrstvxyz'].map(letter => String.fromCodePoint(letter.codePointAt(0)! - 96));
 const metaLetters = [...'abcdefghijklmnopqrstuvwxyz'].map(letter => `\u001B${letter}`);
 
 // eslint-disable-next-line no-control-regex
@@ -67,16 +73,22 @@ function withCursor(frame: string): string {
 	return frame.replaceAll(/\u001B\[7m(.)\u001B\[27m/g, '[$1]').replaceAll(ansi, '');
 }
 
-/** One field as the wizard draws it, its text kept where the wizard keeps it: in the state its onChange sets. */
+/** One field as the wizard draws it, its keys read and its edits made as the wizard's reducer makes them. */
 function Harness({initial, masked}: {readonly initial: string; readonly masked: boolean}) {
-	const [value, setValue] = useState(initial);
+	const [buffer, setBuffer] = useState<FieldBuffer>({text: initial, cursor: initial.length, refused: false});
+	useInput((input, key) => {
+		setBuffer(current => splitKeys(input, key).reduce((next, pressed) => {
+			const action = keyAction(pressed.input, pressed.key, true);
+			return action !== undefined && 'edit' in action ? editField(next, action.edit) : next;
+		}, current));
+	});
 	return (
-		<FieldText.Provider value={setValue}>
+		<FieldCursor.Provider value={buffer}>
 			<Box>
 				<Text>❯ </Text>
-				<TextField focused value={value} masked={masked} placeholder=""/>
+				<TextField focused value={buffer.text} masked={masked} placeholder=""/>
 			</Box>
-		</FieldText.Provider>
+		</FieldCursor.Provider>
 	);
 }
 
@@ -86,8 +98,14 @@ async function field(initial = '', masked = false) {
 	await vi.waitFor(() => {
 		expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
 	});
+	const screen = () => withCursor(app.lastFrame() ?? '');
 	return {
-		screen: () => withCursor(app.lastFrame() ?? ''),
+		/** Wait for the screen to be `expected` (Ink draws a key's result a moment after it is read). */
+		async shows(expected: string, message?: string) {
+			await vi.waitFor(() => {
+				expect(screen(), message).toBe(expected);
+			});
+		},
 		press(...input: string[]) {
 			for (const data of input) {
 				app.stdin.write(data);
@@ -99,80 +117,99 @@ async function field(initial = '', masked = false) {
 describe('the text field (ink-text-input, wrapped)', () => {
 	test('starts with its cursor after the text, drawn as ink-text-input draws it', async () => {
 		const input = await field('abc');
-		expect(input.screen()).toBe('❯ abc[ ]');
+		await input.shows('❯ abc[ ]');
 	});
 
-	test('Delete deletes right of the cursor, not left as ink-text-input alone does; at the end it does nothing', async () => {
+	test('Delete deletes left of the cursor, as Backspace does (Ink reports both alike); Ctrl+D deletes right of it, and at the end nothing', async () => {
 		const input = await field();
 		input.press('abcd', keys.left, keys.left, keys.delete);
-		expect(input.screen()).toBe('❯ ab[d]');
-		input.press(keys.end, keys.delete);
-		expect(input.screen()).toBe('❯ abd[ ]');
+		await input.shows('❯ a[c]d');
+		input.press(keys.ctrlD);
+		await input.shows('❯ a[d]');
+		input.press(keys.end, keys.ctrlD);
+		await input.shows('❯ ad[ ]');
 	});
 
 	test('Backspace, as DEL or as Ctrl+H, deletes left of the cursor; at the start it does nothing', async () => {
 		const input = await field('abcd');
 		input.press(keys.left, keys.backspace);
-		expect(input.screen()).toBe('❯ ab[d]');
+		await input.shows('❯ ab[d]');
 		input.press(keys.ctrlH);
-		expect(input.screen()).toBe('❯ a[d]');
+		await input.shows('❯ a[d]');
 		input.press(keys.home, keys.backspace, keys.ctrlH);
-		expect(input.screen()).toBe('❯ [a]d');
+		await input.shows('❯ [a]d');
 	});
 
 	test('Ctrl+U clears the whole field, wherever the cursor is', async () => {
 		const input = await field('abcd');
 		input.press(keys.left, keys.left, keys.ctrlU);
-		expect(input.screen()).toBe('❯ [ ]');
+		await input.shows('❯ [ ]');
 		input.press('x');
-		expect(input.screen()).toBe('❯ x[ ]');
+		await input.shows('❯ x[ ]');
+	});
+
+	test('Ctrl+W and Alt+Backspace delete the word left of the cursor, Ctrl+K all right of it', async () => {
+		const input = await field('http://127.0.0.1:4000/v1');
+		input.press(keys.ctrlW);
+		await input.shows('❯ http://127.0.0.1:4000/[ ]');
+		input.press(keys.altBackspace);
+		await input.shows('❯ http://127.0.0.1:[ ]');
+		input.press(keys.left, keys.left, keys.left, keys.ctrlK);
+		await input.shows('❯ http://127.0.0[ ]');
+		input.press(keys.home, keys.right, keys.ctrlK);
+		await input.shows('❯ h[ ]');
 	});
 
 	test('Home and End (and Ctrl+A, Ctrl+E) go to either end; the arrows stop at the ends', async () => {
 		const input = await field('abc');
 		input.press(keys.home);
-		expect(input.screen()).toBe('❯ [a]bc');
+		await input.shows('❯ [a]bc');
 		input.press(keys.left, keys.left, 'x');
-		expect(input.screen()).toBe('❯ x[a]bc');
+		await input.shows('❯ x[a]bc');
 		input.press(keys.end, keys.right, keys.right, 'y');
-		expect(input.screen()).toBe('❯ xabcy[ ]');
+		await input.shows('❯ xabcy[ ]');
 		input.press(keys.ctrlA);
-		expect(input.screen()).toBe('❯ [x]abcy');
+		await input.shows('❯ [x]abcy');
 		input.press(keys.ctrlE, keys.left);
-		expect(input.screen()).toBe('❯ xabc[y]');
+		await input.shows('❯ xabc[y]');
 	});
 
 	test('😀 (outside the BMP) is left out with a note, so the drawn cursor stays on the character it is on', async () => {
 		const input = await field();
 		input.press('a😀b');
-		expect(input.screen()).toBe(`❯ ab[ ]${refusedNote}`);
+		await input.shows(`❯ ab[ ]${refusedNote}`);
 		input.press(keys.left);
-		expect(input.screen()).toBe(`❯ a[b]${refusedNote}`);
+		await input.shows(`❯ a[b]${refusedNote}`);
 		input.press('c');
-		expect(input.screen()).toBe('❯ ac[b]');
+		await input.shows('❯ ac[b]');
 	});
 
 	test('pasted text keeps one line: CR and LF are not typed, control characters are left out', async () => {
 		const input = await field();
 		input.press('tok\r');
-		expect(input.screen()).toBe('❯ tok[ ]');
+		await input.shows('❯ tok[ ]');
 		input.press('en\n');
-		expect(input.screen()).toBe('❯ token[ ]');
+		await input.shows('❯ token[ ]');
 		input.press('x\u0085y');
-		expect(input.screen()).toBe(`❯ tokenxy[ ]${refusedNote}`);
+		await input.shows(`❯ tokenxy[ ]${refusedNote}`);
 	});
 
 	test('a secret is masked with ink-text-input\'s mask, the cursor where it is', async () => {
 		const input = await field('', true);
-		input.press('sk-12', keys.left, keys.left, keys.delete);
-		expect(input.screen()).toBe('❯ •••[•]');
+		input.press('sk-12', keys.left, keys.left, keys.ctrlD);
+		await input.shows('❯ •••[•]');
 	});
 
 	test('no binding types a letter: every command key, Ctrl+letter and Meta+letter leaves the text as it was', async () => {
 		const input = await field('abc');
 		for (const data of [...commandKeys, ...controlLetters, ...metaLetters]) {
-			input.press(data, keys.end);
-			expect(input.screen(), JSON.stringify(data)).toBe('❯ abc[ ]');
+			// The letter after it shows that the key was read; Backspace takes the letter away again.
+			input.press(data, keys.end, 'Z');
+			// eslint-disable-next-line no-await-in-loop
+			await input.shows('❯ abcZ[ ]', JSON.stringify(data));
+			input.press(keys.backspace);
+			// eslint-disable-next-line no-await-in-loop
+			await input.shows('❯ abc[ ]', JSON.stringify(data));
 		}
 	});
 });
@@ -293,7 +330,7 @@ const fields: Array<{name: string; reach: (wizard: Wizard) => Promise<void>; lin
 ];
 
 describe('every text field of the wizard', () => {
-	test.each(fields)('$name: no binding that keeps the focus there types a thing; Delete, Home, End, Ctrl+U edit it', async ({reach, line}) => {
+	test.each(fields)('$name: no binding that keeps the focus there types a thing; Ctrl+D, Home, End, Ctrl+U, Ctrl+W, Alt+Backspace, Ctrl+K edit it', async ({reach, line}) => {
 		const w = await wizard();
 		await w.until('Which gateway? Type to filter the list; Other is any gateway not in it.');
 		await reach(w);
@@ -302,10 +339,14 @@ describe('every text field of the wizard', () => {
 		// Ctrl+R twice: in a secret field it reveals, then masks again. (Tab and Shift+Tab accept a shown fix, by design.)
 		w.press(keys.pageUp, keys.pageDown, keys.ctrlR, keys.ctrlR, ...controlLetters.filter(data => data !== keys.ctrlR), ...metaLetters, keys.end, 'Z');
 		await w.until(line('abcZ[ ]'));
-		w.press(keys.home, keys.delete, keys.end, keys.left, keys.backspace);
+		w.press(keys.home, keys.ctrlD, keys.end, keys.left, keys.backspace);
 		await w.until(line('b[Z]'));
 		w.press(keys.ctrlU, 'x');
 		await w.until(line('x[ ]'));
+		w.press('-yz', keys.ctrlW);
+		await w.until(line('x-[ ]'));
+		w.press(keys.altBackspace, 'ab', keys.left, keys.ctrlK);
+		await w.until(line('a[ ]'));
 	});
 });
 

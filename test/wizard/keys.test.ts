@@ -1,5 +1,4 @@
 import {describe, expect, test} from 'vitest';
-import {keysOfData} from '../../source/wizard/field-keys.js';
 import {keyAction, splitKeys} from '../../source/wizard/keys.js';
 import {applyEdit, sanitizeText} from '../../source/wizard/text-buffer.js';
 
@@ -91,27 +90,42 @@ describe('keys typed faster than they are read', () => {
 	});
 });
 
-describe('the text field\'s reading of raw terminal data', () => {
-	const actions = (data: string) => keysOfData(data).map(({input, key}) => keyAction(input, key, true));
+describe('the editing keys of a shell prompt, as Ink\'s useInput reports them', () => {
+	const action = (input: string, key: Parameters<typeof keyAction>[1]) => keyAction(input, key, true);
 
-	test('Delete (ESC [3~) deletes forward; Backspace, as DEL or Ctrl+H, deletes back', () => {
-		expect(actions('\u001B[3~')).toEqual([{edit: {type: 'delete-forward'}}]);
-		expect(actions('\u007F')).toEqual([{edit: {type: 'delete-back'}}]);
-		expect(actions('\b')).toEqual([{edit: {type: 'delete-back'}}]);
+	test('Ctrl+W and Alt+Backspace delete a word, Ctrl+K to the end, Ctrl+U the field, Ctrl+D forward', () => {
+		expect(action('w', {ctrl: true})).toEqual({edit: {type: 'delete-word'}});
+		expect(action('', {delete: true, meta: true})).toEqual({edit: {type: 'delete-word'}});
+		expect(action('', {backspace: true, meta: true})).toEqual({edit: {type: 'delete-word'}});
+		expect(action('k', {ctrl: true})).toEqual({edit: {type: 'delete-to-end'}});
+		expect(action('u', {ctrl: true})).toEqual({edit: {type: 'clear'}});
+		expect(action('d', {ctrl: true})).toEqual({edit: {type: 'delete-forward'}});
+	});
+
+	test('Backspace, as DEL (which Ink reports as delete, as it does the Delete key) or Ctrl+H, deletes back', () => {
+		expect(action('', {delete: true})).toEqual({edit: {type: 'delete-back'}});
+		expect(action('', {backspace: true})).toEqual({edit: {type: 'delete-back'}});
+	});
+
+	test('a lone LF (Ctrl+J), which Ink passes as text, is Enter', () => {
+		expect(splitKeys('\n', {})).toEqual([{input: '', key: {return: true}}]);
 	});
 
 	test('a paste and its Enter are the text, then the command', () => {
-		expect(actions('tok\r')).toEqual([{edit: {type: 'insert', text: 'tok'}}, {command: 'confirm'}]);
+		expect(splitKeys('tok\r', {}).map(({input, key}) => action(input, key))).toEqual([{edit: {type: 'insert', text: 'tok'}}, {command: 'confirm'}]);
+	});
+});
+
+describe('a word, for Ctrl+W and Alt+Backspace', () => {
+	test('letters and digits; the separators before the cursor go with the word', () => {
+		expect(applyEdit({text: 'http://127.0.0.1:4000', cursor: 21}, {type: 'delete-word'})).toEqual({text: 'http://127.0.0.1:', cursor: 17});
+		expect(applyEdit({text: 'http://127.0.0.1:', cursor: 17}, {type: 'delete-word'})).toEqual({text: 'http://127.0.0.', cursor: 15});
+		expect(applyEdit({text: 'ab cd', cursor: 3}, {type: 'delete-word'})).toEqual({text: 'cd', cursor: 0});
+		expect(applyEdit({text: 'ab', cursor: 0}, {type: 'delete-word'})).toEqual({text: 'ab', cursor: 0});
 	});
 
-	test('Home, End and Ctrl+U are edits; Ctrl+R and Meta+letters type nothing', () => {
-		expect(actions('\u001B[H')).toEqual([{edit: {type: 'home'}}]);
-		expect(actions('\u001B[1~')).toEqual([{edit: {type: 'home'}}]);
-		expect(actions('\u001B[F')).toEqual([{edit: {type: 'end'}}]);
-		expect(actions('\u0015')).toEqual([{edit: {type: 'clear'}}]);
-		expect(actions('\u0012')).toEqual([{command: 'reveal'}]);
-		expect(actions('\u001Bz')).toEqual([undefined]);
-		expect(actions('\u0007')).toEqual([undefined]);
+	test('Ctrl+K keeps what is left of the cursor', () => {
+		expect(applyEdit({text: 'abcd', cursor: 1}, {type: 'delete-to-end'})).toEqual({text: 'a', cursor: 1});
 	});
 });
 

@@ -482,9 +482,9 @@ describe('keys', () => {
 		expect(state.result).toBeUndefined();
 	});
 
-	test('letters in a text field are the field\'s (it reports the new text as an edit); in a list they are commands', () => {
-		let state = run(fresh(), {type: 'key', input: 'd', key: {}});
-		expect(state.draft.baseUrl).toBe('');
+	test('letters in a text field are typed at its cursor; in a list they are commands', () => {
+		let state = run(freshAt('credential'), enter, {type: 'key', input: 'tok', key: {}}, {type: 'key', input: '', key: {leftArrow: true}}, {type: 'key', input: 'x', key: {}});
+		expect(state.draft.secret).toBe('toxk');
 		state = run(freshAt('headers'), enter, type('x-a: 1'), enter, up, up, {type: 'key', input: 'd', key: {}});
 		expect(state.draft.headers).toEqual([]);
 	});
@@ -494,8 +494,8 @@ describe('keys', () => {
 		expect(run(freshAt('headers'), keys).draft.headers).toEqual([{name: 'x-a', value: '1'}]);
 	});
 
-	test('a token and its Enter read as one string: the field types the token, the reducer reads the Enter', () => {
-		const state = run(freshAt('credential'), enter, {type: 'edit', edit: {type: 'set', text: 'token-1'}}, {type: 'key', input: 'token-1\r', key: {}});
+	test('a token and its Enter read as one string: the token is typed, then the Enter read', () => {
+		const state = run(freshAt('credential'), enter, {type: 'key', input: 'token-1\r', key: {}});
 		expect(state.draft.secret).toBe('token-1');
 		expect(state.credentialPart).toBe('storage');
 	});

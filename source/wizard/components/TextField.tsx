@@ -1,16 +1,10 @@
-import {EventEmitter} from 'node:events';
-import {Text, Transform} from 'ink';
-import StdinContext from 'ink-internals/components/StdinContext.js';
-import reconciler from 'ink-internals/reconciler.js';
+import {Box, Text, Transform, useInput} from 'ink';
 import TextInput from 'ink-text-input';
-import {createContext, useContext, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import {createContext, useCallback, useContext, useLayoutEffect, useState} from 'react';
 import {noColor} from '../hide-ci.js';
-import {keysOfData} from '../field-keys.js';
-import {keyAction} from '../keys.js';
-import {sanitizeText, type TextEdit} from '../text-buffer.js';
 
-/** Where a field's new text goes: the wizard's reducer (App provides it); nowhere when a frame is only measured. */
-export const FieldText = createContext<(text: string) => void>(() => undefined);
+/** The focused field's cursor (characters from the start) and whether its last edit left a character out: App provides it from the state. */
+export const FieldCursor = createContext<{readonly cursor: number; readonly refused: boolean} | undefined>(undefined);
 
 export type Props = {
 	/** The field's text. */
@@ -25,216 +19,89 @@ export type Props = {
 
 export const refusedNote = '  (left out: a character no gateway setting can hold)';
 
-const arrows = {left: '\u001B[D', right: '\u001B[C'} as const;
-const backspace = '\u007F';
+/** One drawing of the field: an ink-text-input of its own, its cursor put at `cursor`. */
+type Drawing = {readonly id: number; readonly text: string; readonly cursor: number};
+
+type PlacedProps = {
+	readonly drawing: Drawing;
+	/** Drawn on screen; a drawing still being placed is mounted hidden. */
+	readonly shown: boolean;
+	readonly masked: boolean;
+	readonly placeholder: string;
+	/** Called once the cursor is in place. */
+	readonly onPlaced: (id: number) => void;
+};
 
 /**
-Runs `update` and draws its result before returning, effects included: ink-text-input reads its text and cursor
-from the last render (and re-subscribes its key handler after each), and React otherwise renders a microtask later,
-after every other key that came in the same read. (A state set in an effect still waits: so nothing here relies on
-ink-text-input's effect that moves its cursor when the text shrinks.)
+An ink-text-input whose cursor is at `drawing.cursor`: ink-text-input has no prop for its cursor and starts it at
+the end of the text it is mounted with, so it is mounted with the text up to the cursor, then given the whole text
+(its cursor stays where it is when the text grows). Hidden until then: the drawing before it stays on screen.
 */
-export function renderNow(update: () => void): void {
-	reconciler.flushPassiveEffects();
-	reconciler.flushSyncFromReconciler(update);
-	reconciler.flushPassiveEffects();
-}
-
-/**
-The wizard's one text field: ink-text-input, given keys through a gate of its own (its stdin context's event
-emitter) so that it only ever sees what it handles right. ink-text-input types the letter of any Ctrl or Meta key
-but Ctrl+C, deletes left on Delete, lets its cursor step past either end, and has no Home, End or clear; the gate
-reads the terminal's raw data first (a listener put ahead of Ink's), classifies each key with the wizard's bindings
-(../keys.ts), drops the wizard's commands, and hands on sanitised text, ← →, Backspace; Delete it performs with
-those, End with a new ink-text-input (its cursor starts at the end), Home with a new one over an empty text given
-its text back (the cursor stays at 0), Ctrl+U by emptying the text under a new one; it keeps a copy of
-ink-text-input's cursor to stay in bounds.
-*/
-export function TextField({value, focused, masked = false, placeholder = ''}: Props) {
-	const setText = useContext(FieldText);
-	const stdin = useContext(StdinContext);
-	// Ink's stdin context holds a Node EventEmitter, and ink-text-input's useInput subscribes to it.
-	// eslint-disable-next-line unicorn/prefer-event-target
-	const gate = useMemo(() => new EventEmitter(), []);
-	const context = useMemo(() => ({...stdin, internal_eventEmitter: gate}), [stdin, gate]);
-	const [refused, setRefused] = useState(false);
-	const [generation, setGeneration] = useState(0);
-	const [blank, setBlank] = useState(false);
-	// ink-text-input's cursor as it will be: it starts at the end and is put back at the end when the text shrinks under it.
-	const cursor = useRef(value.length);
-	// The text as last drawn, or as just handed to the wizard when that is newer.
-	const text = useRef(value);
-	// The text this field last handed to the wizard. Another one came from elsewhere (Tab took the shown fix or a
-	// gateway's model ID): a new ink-text-input shows it with the cursor at its end.
-	const own = useRef(value);
-	const [replaced, setReplaced] = useState(0);
+function PlacedInput({drawing, shown, masked, placeholder, onPlaced}: PlacedProps) {
+	const [placed, setPlaced] = useState(false);
 	useLayoutEffect(() => {
-		text.current = value;
-		if (value !== own.current) {
-			own.current = value;
-			cursor.current = value.length;
-			setReplaced(count => count + 1);
-		} else if (focused && cursor.current > value.length - 1) {
-			cursor.current = value.length;
-		}
-	}, [value, focused]);
-
-	const change = (next: string) => {
-		text.current = next;
-		own.current = next;
-		setText(next);
-	};
-
-	useLayoutEffect(() => {
-		if (!focused) {
-			return;
-		}
-
-		const forward = (data: string) => {
-			renderNow(() => {
-				gate.emit('input', data);
-			});
-		};
-
-		const step = (direction: 'left' | 'right') => {
-			forward(arrows[direction]);
-			cursor.current += direction === 'left' ? -1 : 1;
-		};
-
-		const apply = (edit: TextEdit) => {
-			const length = text.current.length;
-			switch (edit.type) {
-				case 'insert': {
-					const sanitized = sanitizeText(edit.text);
-					setRefused(sanitized.refused);
-					if (sanitized.text !== '') {
-						forward(sanitized.text);
-						cursor.current += sanitized.text.length;
-					}
-
-					break;
-				}
-
-				case 'delete-back': {
-					if (cursor.current > 0) {
-						forward(backspace);
-						cursor.current--;
-					}
-
-					break;
-				}
-
-				case 'delete-forward': {
-					// The character right of the cursor: a step right, then Backspace.
-					if (cursor.current < length) {
-						step('right');
-						forward(backspace);
-						cursor.current--;
-					}
-
-					break;
-				}
-
-				case 'left': {
-					if (cursor.current > 0) {
-						step('left');
-					}
-
-					break;
-				}
-
-				case 'right': {
-					if (cursor.current < length) {
-						step('right');
-					}
-
-					break;
-				}
-
-				case 'home': {
-					// A new ink-text-input over an empty text has its cursor at 0, where it stays as the text comes back:
-					// two renders, where a step left for each character would be one each.
-					if (cursor.current > 0) {
-						cursor.current = 0;
-						renderNow(() => {
-							setBlank(true);
-							setGeneration(generation => generation + 1);
-						});
-						renderNow(() => {
-							setBlank(false);
-						});
-					}
-
-					break;
-				}
-
-				case 'end': {
-					// A new ink-text-input has its cursor at the end.
-					if (cursor.current < length) {
-						cursor.current = length;
-						renderNow(() => {
-							setGeneration(generation => generation + 1);
-						});
-					}
-
-					break;
-				}
-
-				case 'clear': {
-					// Emptied, and a new ink-text-input: its cursor starts at the end of an empty text.
-					text.current = '';
-					own.current = '';
-					cursor.current = 0;
-					renderNow(() => {
-						setText('');
-						setGeneration(generation => generation + 1);
-					});
-					break;
-				}
-
-				case 'set': {
-					break;
-				}
-			}
-		};
-
-		const read = (data: string | Uint8Array) => {
-			for (const {input, key} of keysOfData(String(data))) {
-				const action = keyAction(input, key, true);
-				if (action !== undefined && 'edit' in action) {
-					apply(action.edit);
-				}
-			}
-		};
-
-		stdin.internal_eventEmitter.prependListener('input', read);
-		return () => {
-			stdin.internal_eventEmitter.removeListener('input', read);
-		};
-	}, [focused, stdin, gate, setText]);
-
+		setPlaced(true);
+		onPlaced(drawing.id);
+	}, [drawing.id, onPlaced]);
 	const input = (
-		<StdinContext.Provider value={context}>
-			<TextInput
-				key={`${generation}.${replaced}`}
-				value={blank ? '' : value}
-				focus={focused}
-				// While blank (Home), the text shows as its placeholder, cursor on its first character: no empty frame in between.
-				placeholder={blank ? (masked ? '•'.repeat(value.length) : value) : placeholder}
-				{...(masked && {mask: '•'})}
-				onChange={next => {
-					change(sanitizeText(next).text);
-				}}
-			/>
-		</StdinContext.Provider>
+		<TextInput
+			focus
+			value={placed ? drawing.text : drawing.text.slice(0, drawing.cursor)}
+			placeholder={placeholder}
+			{...(masked && {mask: '•'})}
+			// Every edit is the wizard's (the reducer's, at the cursor the state holds): ink-text-input only draws.
+			onChange={ignore}
+		/>
 	);
 	return (
-		<>
-			{focused && noColor()
+		<Box display={shown ? 'flex' : 'none'}>
+			{noColor()
 				// Without colour there is no inverse cell: the cursor is a bar before the character it is on.
-				? <Transform transform={line => `${line.slice(0, cursor.current)}|${line.slice(cursor.current)}`}>{input}</Transform>
+				? <Transform transform={line => `${line.slice(0, drawing.cursor)}|${line.slice(drawing.cursor)}`}>{input}</Transform>
 				: input}
-			{focused && refused ? <Text dimColor>{refusedNote}</Text> : null}
+		</Box>
+	);
+}
+
+function ignore(): void {}
+
+/**
+The wizard's one text field, ink-text-input wrapped: it draws the text, its mask or placeholder, and the cursor.
+The keys are the wizard's (Ink's `useInput` in ../use-wizard-keys.ts, edits in ../logic/text-editing.ts), because
+ink-text-input alone types the letter of Ctrl and Meta keys, lets its cursor step past either end, has no Home,
+End or word keys, and reads its text and cursor from the last render when several keys come in one read. Its own
+key handling still moves its cursor, so each key gets a new ink-text-input, placed where the state says.
+*/
+export function TextField({value, focused, masked = false, placeholder = ''}: Props) {
+	const edit = useContext(FieldCursor);
+	const cursor = Math.min(edit?.cursor ?? value.length, value.length);
+	const [keys, setKeys] = useState(0);
+	useInput(() => {
+		setKeys(count => count + 1);
+	}, {isActive: focused});
+	const [drawings, setDrawings] = useState<{readonly shown?: Drawing; readonly next?: Drawing; readonly of?: string}>({});
+	const onPlaced = useCallback((id: number) => {
+		setDrawings(current => (current.next?.id === id ? {shown: current.next, of: current.of} : current));
+	}, []);
+	// A new drawing for each key, and for each text or cursor put there otherwise (set while rendering: React
+	// renders again at once, before anything is drawn).
+	const of = `${keys}:${cursor}:${value}`;
+	if (focused && drawings.of !== of) {
+		const id = (drawings.next ?? drawings.shown)?.id ?? 0;
+		setDrawings({...drawings, next: {id: id + 1, text: value, cursor}, of});
+	}
+
+	if (!focused) {
+		return <TextInput focus={false} value={value} placeholder={placeholder} {...(masked && {mask: '•'})} onChange={ignore}/>;
+	}
+
+	const {shown, next} = drawings;
+	return (
+		<>
+			{[shown, next].filter(drawing => drawing !== undefined).map(drawing => (
+				<PlacedInput key={drawing.id} drawing={drawing} shown={drawing === shown || shown === undefined} masked={masked} placeholder={placeholder} onPlaced={onPlaced}/>
+			))}
+			{edit?.refused ? <Text dimColor>{refusedNote}</Text> : null}
 		</>
 	);
 }

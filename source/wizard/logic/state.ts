@@ -102,6 +102,8 @@ export type WizardState = {
 	readonly reviewRuns: number;
 	/** Set once the wizard is over: the app exits with it. */
 	readonly result?: WizardResult;
+	/** Where the cursor is in the focused field, from the last edit; with no edit, or another text since, at its end. */
+	readonly fieldEdit?: FieldEdit;
 	/** Text fields the user has typed in: an untouched empty field shows no error yet. */
 	readonly touched: ReadonlySet<TextFieldName>;
 	/** The last Enter was refused: the screen says why until the next key. */
@@ -113,6 +115,9 @@ export type WizardState = {
 	/** How far the step's scrolling view (the review's diff, the current-config table) is scrolled, in lines. */
 	readonly scroll: number;
 };
+
+/** The focused field's cursor after the last edit, and whether that edit left out a character no setting can hold. */
+export type FieldEdit = {readonly field: TextFieldName; readonly text: string; readonly cursor: number; readonly refused: boolean};
 
 export type TerminalSize = {readonly rows: number; readonly columns: number};
 

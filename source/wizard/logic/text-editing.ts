@@ -1,12 +1,12 @@
 import type {Preset} from '../../core/presets.js';
-import {applyEdit, characterCount, type TextEdit} from '../text-buffer.js';
+import {characterCount, editField, type TextEdit} from '../text-buffer.js';
 import type {ModelField} from '../validation.js';
 import type {WizardState} from './state.js';
 
 /*
 Typing in the wizard's text fields, for every step: which field has the focus, its text, an edit applied to it.
-One place, so a change to how fields are edited is made here and not in each step. The keys themselves are the
-field's (components/TextField.tsx, ink-text-input wrapped): it reports each new text as a `set` edit.
+One place, so a change to how fields are edited is made here and not in each step. The state holds the text and
+the cursor; the field (components/TextField.tsx, ink-text-input wrapped) only draws them.
 */
 
 /** The text fields: which one has the focus decides whether letters are text or commands. */
@@ -118,22 +118,33 @@ export function withFieldText(state: WizardState, field: TextFieldName, text: st
 	return {...state, draft: {...state.draft, [field]: text}};
 }
 
-/** An edit of the focused field; none has the focus on a step that asks for a choice. */
+/** The focused field's cursor and whether its last edit left something out (undefined when no field has the focus). */
+export function focusedEdit(state: WizardState): {cursor: number; refused: boolean} | undefined {
+	const field = focusedField(state);
+	if (field === undefined) {
+		return undefined;
+	}
+
+	const text = fieldText(state, field);
+	const last = state.fieldEdit;
+	// A text put there otherwise (Tab took a fix, a model ID was picked, another field has the focus): cursor at its end.
+	return last?.field === field && last.text === text ? {cursor: last.cursor, refused: last.refused} : {cursor: characterCount(text), refused: false};
+}
+
+/** An edit of the focused field, at its cursor; none has the focus on a step that asks for a choice. */
 export function edit(state: WizardState, textEdit: TextEdit): WizardState {
 	if (state.blocked) {
 		return edit({...state, blocked: false}, textEdit);
 	}
 
 	const field = focusedField(state);
-	if (field === undefined) {
+	const before = focusedEdit(state);
+	if (field === undefined || before === undefined) {
 		return state;
 	}
 
-	// The field itself (components/TextField.tsx, ink-text-input) keeps the cursor and reports each new text as a
-	// `set`; any other edit (the reducer's tests type with `insert`) applies at the end of the text.
-	const before = fieldText(state, field);
-	const {text} = applyEdit({text: before, cursor: characterCount(before)}, textEdit);
-	return {...withFieldText(state, field, text), touched: new Set([...state.touched, field])};
+	const after = editField({text: fieldText(state, field), ...before}, textEdit);
+	return {...withFieldText(state, field, after.text), touched: new Set([...state.touched, field]), fieldEdit: {field, ...after}};
 }
 
 /** Ctrl+R shows or hides a secret being typed: the token, a header's value, a preset's secret field. */
