@@ -1,8 +1,8 @@
-import {checkCloudBaseUrl, cloudKeys, type CloudFormat, formatOf} from '../core/api-format.js';
+import {checkCloudBaseUrl, cloudKeys, type CloudFormat, formatOf, missingVertexProject} from '../core/api-format.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
-import {runApiKeyHelper} from '../io/api-key-helper.js';
+import {credentialsFor} from '../io/api-key-helper.js';
 import {probeCloudGateway} from '../probe/cloud.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {probeModel, type ProbeValuesOptions} from './probe-values.js';
@@ -26,21 +26,10 @@ export async function probeCloudValues(values: KeyValues, env: Readonly<Record<s
 	}
 
 	if (format === 'vertex' && values.ANTHROPIC_VERTEX_PROJECT_ID === undefined) {
-		throw new UserError({level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'});
+		throw new UserError(missingVertexProject);
 	}
 
-	let authToken = values.ANTHROPIC_AUTH_TOKEN;
-	let apiKey = values.ANTHROPIC_API_KEY;
-	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
-		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, cwd: options.cwd, signal: options.signal});
-		if ('finding' in helper) {
-			throw new UserError(helper.finding, 1);
-		}
-
-		authToken = helper.key;
-		apiKey = helper.key;
-	}
-
+	const {authToken, apiKey} = await credentialsFor(values, {env, cwd: options.cwd, signal: options.signal});
 	const model = probeModel(values);
 	return probeCloudGateway({
 		format,

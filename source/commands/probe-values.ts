@@ -3,7 +3,8 @@ import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
-import {runApiKeyHelper} from '../io/api-key-helper.js';
+import {modelAlias} from '../core/models.js';
+import {credentialsFor} from '../io/api-key-helper.js';
 import {probeGateway, type ProbeReport, type ProbeTarget} from '../probe/probe.js';
 
 /**
@@ -22,19 +23,7 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 		throw new UserError(error ?? {level: 'error', message: 'The base URL is not usable'});
 	}
 
-	let authToken = values.ANTHROPIC_AUTH_TOKEN;
-	// An empty key (ANTHROPIC_API_KEY="", as some gateways document) is not sent.
-	let apiKey = values.ANTHROPIC_API_KEY || undefined;
-	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
-		const helper = await runApiKeyHelper(values.apiKeyHelper, {env, cwd: options.cwd, signal: options.signal});
-		if ('finding' in helper) {
-			throw new UserError(helper.finding, 1);
-		}
-
-		authToken = helper.key;
-		apiKey = helper.key;
-	}
-
+	const {authToken, apiKey} = await credentialsFor(values, {env, cwd: options.cwd, signal: options.signal});
 	return {
 		baseUrl: check.normalized,
 		...(authToken === undefined ? {} : {authToken}),
@@ -48,8 +37,7 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 /** The model Claude Code would send: an alias such as sonnet goes out as its mapped ID, or the probe's default. */
 export function probeModel(values: KeyValues): string | undefined {
 	const model = values.ANTHROPIC_MODEL ?? values.model;
-	const alias = model?.toLowerCase().replace(/\[1m]$/, '');
-	switch (alias) {
+	switch (model === undefined ? undefined : modelAlias(model)) {
 		case 'opus':
 		case 'opusplan': {
 			return values.ANTHROPIC_DEFAULT_OPUS_MODEL;

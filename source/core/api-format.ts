@@ -1,6 +1,7 @@
 import {checkBaseUrl, type BaseUrlCheck} from './base-url.js';
 import {type Finding, UserError} from './findings.js';
 import type {EnvKey, KeyValues, OwnedKey} from './keys.js';
+import {isSwitchOn} from './switches.js';
 
 /** The three gateway API formats Claude Code speaks (SPEC §4a): Anthropic Messages, Bedrock InvokeModel, Vertex rawPredict. */
 export const apiFormats = ['anthropic', 'bedrock', 'vertex'] as const;
@@ -34,11 +35,6 @@ export const formatKeys: Readonly<Record<ApiFormat, readonly OwnedKey[]>> = {
 
 export const formatName: Readonly<Record<ApiFormat, string>> = {anthropic: 'Anthropic', bedrock: 'Bedrock', vertex: 'Vertex'};
 
-/** Claude Code's notion of a switch that is on. */
-export function isOn(value: string | undefined): boolean {
-	return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
-}
-
 /**
 Which gateway format a set of values (or a whole `env`) configures: a switch that is on together with its
 gateway's base URL, Bedrock first as Claude Code checks it. A switch without one is no gateway but a bypass
@@ -46,7 +42,7 @@ gateway's base URL, Bedrock first as Claude Code checks it. A switch without one
 */
 export function formatOf(values: Readonly<Record<string, string | undefined>>): ApiFormat {
 	for (const format of ['bedrock', 'vertex'] as const) {
-		if (isOn(values[cloudKeys[format].switch]) && values[cloudKeys[format].baseUrl] !== undefined) {
+		if (isSwitchOn(values[cloudKeys[format].switch]) && values[cloudKeys[format].baseUrl] !== undefined) {
 			return format;
 		}
 	}
@@ -65,6 +61,9 @@ export function gatewayOf(values: KeyValues): {format: ApiFormat; key: EnvKey; u
 	const url = values[key];
 	return url === undefined ? undefined : {format, key, url};
 }
+
+/** A Vertex configuration without its project: a finding when checking, the error when probing. */
+export const missingVertexProject: Finding = {level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'};
 
 /** The options that are for one format only: given for another, they are refused (exit 2). */
 function refuseOption(option: string, format: ApiFormat, fix: string): never {
@@ -187,7 +186,7 @@ export function checkFormatValues(values: KeyValues): {findings: Finding[]; gate
 	if (format === 'vertex') {
 		const project = values.ANTHROPIC_VERTEX_PROJECT_ID;
 		if (project === undefined) {
-			findings.push({level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'});
+			findings.push(missingVertexProject);
 		} else {
 			findings.push(...checkPlainValue('ANTHROPIC_VERTEX_PROJECT_ID', '--project', project, 'my-project'));
 		}
@@ -197,7 +196,7 @@ export function checkFormatValues(values: KeyValues): {findings: Finding[]; gate
 		findings.push({level: 'error', message: 'ANTHROPIC_API_KEY is not what Claude Code sends to a Bedrock gateway: in that mode the credential goes as Authorization: Bearer', fix: 'give the credential with --auth-token instead of --api-key'});
 	}
 
-	if (values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY !== undefined) {
+	if (isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)) {
 		findings.push({level: 'warning', message: `Gateway model discovery works in the Anthropic format only, so with a ${name} gateway Claude Code lists no models from it`, fix: 'turn it off with --no-discovery, and give the model IDs with --model'});
 	}
 
@@ -224,7 +223,7 @@ export function formatFindings(env: Readonly<Record<string, string>>): Finding[]
 	const keys = cloudKeys[format];
 	const findings: Finding[] = [];
 	const name = formatName[format];
-	if (env[keys.baseUrl] !== undefined && !isOn(env[keys.skipAuth]) && !cloudCredentialVariables[format].some(variable => env[variable])) {
+	if (env[keys.baseUrl] !== undefined && !isSwitchOn(env[keys.skipAuth]) && !cloudCredentialVariables[format].some(variable => env[variable])) {
 		findings.push({level: 'warning', message: `${keys.skipAuth} is not set and no ${keys.cloud} credentials are configured, so Claude Code tries to sign its ${name} requests itself and fails before reaching the gateway`, fix: `set ${keys.skipAuth}=1 (ccgate write --api ${format}) for a gateway that holds the ${keys.cloud} credentials`});
 	}
 

@@ -1,5 +1,6 @@
 import {switchHasGateway} from './api-format.js';
 import type {Finding, LayerName} from './findings.js';
+import {isSwitchOn} from './switches.js';
 import {isEnvKey, type KeyValues, type OwnedKey, ownedKeys, providerSwitches} from './keys.js';
 
 /** One place Claude Code takes settings from, as read. */
@@ -90,10 +91,6 @@ export function layerLabel(layer: Pick<Layer, 'name' | 'path'>): string {
 	return layer.path ? `${layer.name} settings (${layer.path})` : 'the shell\'s environment';
 }
 
-function isSwitchOn(value: string | undefined): value is string {
-	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-}
-
 /** A `CLAUDE_CODE_USE_*` switch sends Claude Code to a cloud and nothing to the gateway. */
 export function providerSwitchFindings(layers: readonly Layer[], level: 'error' | 'warning'): Finding[] {
 	const findings: Finding[] = [];
@@ -108,7 +105,7 @@ export function providerSwitchFindings(layers: readonly Layer[], level: 'error' 
 		for (const name of providerSwitches) {
 			const value = layer.env[name];
 			// With its own gateway base URL, a Bedrock or Vertex switch is the gateway (SPEC §4a), not a bypass.
-			if (!isSwitchOn(value) || switchHasGateway(name, {...merged, ...layer.env})) {
+			if (value === undefined || !isSwitchOn(value) || switchHasGateway(name, {...merged, ...layer.env})) {
 				continue;
 			}
 

@@ -3,14 +3,14 @@ import {checkBaseUrl} from './base-url.js';
 import type {Finding} from './findings.js';
 import {type Header, parseHeader, parseHeaders} from './headers.js';
 import type {KeyValues} from './keys.js';
+import {modelAlias} from './models.js';
+import {isSwitchOn} from './switches.js';
 
 /** Names Claude Code sets itself; a custom header with one of them would clash. */
 const reservedHeaderNames = new Set(['authorization', 'x-api-key', 'anthropic-version', 'anthropic-beta', 'host', 'content-length', 'content-type']);
 
 /** RFC 9110 token characters. */
 const headerNamePattern = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
-
-const modelAliases = new Set(['default', 'opus', 'sonnet', 'haiku', 'opusplan']);
 
 /** The first Claude Code release with gateway model discovery. */
 export const discoveryMinimumVersion = '2.1.129';
@@ -77,7 +77,7 @@ export function checkSecretText(variable: string, value: string): Finding[] {
 
 export function isClaudeModel(id: string): boolean {
 	const lower = id.toLowerCase();
-	return lower.includes('claude') || lower.includes('anthropic') || modelAliases.has(lower.replace(/\[1m]$/, ''));
+	return lower.includes('claude') || lower.includes('anthropic') || modelAlias(id) !== undefined;
 }
 
 export function checkModel(variable: string, id: string): Finding[] {
@@ -173,7 +173,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		}
 	}
 
-	if (values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY !== undefined) {
+	if (isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)) {
 		if (host === 'api.anthropic.com') {
 			findings.push({level: 'warning', message: 'Gateway model discovery does nothing with the base URL api.anthropic.com', fix: 'turn discovery off with --no-discovery, or point the base URL at a gateway'});
 		}

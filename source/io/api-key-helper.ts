@@ -1,5 +1,6 @@
 import {exec} from 'node:child_process';
-import type {Finding} from '../core/findings.js';
+import {type Finding, UserError} from '../core/findings.js';
+import type {KeyValues} from '../core/keys.js';
 
 /**
 Run an apiKeyHelper as Claude Code does: a shell command whose output, trimmed, is the key.
@@ -17,4 +18,24 @@ export async function runApiKeyHelper(command: string, options: {env: Readonly<R
 			}
 		});
 	});
+}
+
+/**
+The credentials Claude Code sends for a set of values: the token as a bearer, the key as `x-api-key` (an empty key,
+`ANTHROPIC_API_KEY=""` as some gateways document, is not sent), and, when neither is set, an apiKeyHelper's output as
+both. A helper that fails is the command's error (exit 1).
+*/
+export async function credentialsFor(values: KeyValues, options: {env: Readonly<Record<string, string | undefined>>; cwd: string; signal?: AbortSignal}): Promise<{authToken?: string; apiKey?: string}> {
+	const authToken = values.ANTHROPIC_AUTH_TOKEN;
+	const apiKey = values.ANTHROPIC_API_KEY || undefined;
+	if (authToken === undefined && apiKey === undefined && values.apiKeyHelper !== undefined) {
+		const helper = await runApiKeyHelper(values.apiKeyHelper, options);
+		if ('finding' in helper) {
+			throw new UserError(helper.finding, 1);
+		}
+
+		return {authToken: helper.key, apiKey: helper.key};
+	}
+
+	return {...(authToken === undefined ? {} : {authToken}), ...(apiKey === undefined ? {} : {apiKey})};
 }

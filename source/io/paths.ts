@@ -1,4 +1,6 @@
+import os from 'node:os';
 import path from 'node:path';
+import {UserError} from '../core/findings.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -11,15 +13,60 @@ export type Place = {
 	readonly home: string;
 };
 
-/** Claude Code's own folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
+/**
+The home folder: `$HOME` when it is an absolute path, else the account's home from the password database; with
+neither, exit 2. An empty, `.` or relative `HOME` would put secrets, the store and backups in the current folder.
+*/
+export function homeFolder(env: Environment, account: () => string = () => os.userInfo().homedir): string {
+	const home = env['HOME'];
+	if (home !== undefined && path.isAbsolute(home)) {
+		return home;
+	}
+
+	let fallback: string | undefined;
+	try {
+		fallback = account();
+	} catch {}
+
+	if (fallback !== undefined && path.isAbsolute(fallback)) {
+		return fallback;
+	}
+
+	throw new UserError({level: 'error', message: `HOME is ${home === undefined ? 'not set' : `${JSON.stringify(home.slice(0, 200))}, not an absolute path`}, and this account has no home folder in the password database`, fix: 'set HOME to your home folder, as in HOME=/home/me'});
+}
+
+/**
+A folder an environment variable names, or undefined when it is unset or empty (read as unset everywhere: one
+reading), or relative: the XDG rule, so that no file of ccgate's lands in whatever folder a command runs in.
+*/
+function folderVariable(env: Environment, name: string): string | undefined {
+	const value = env[name];
+	return value && path.isAbsolute(value) ? value : undefined;
+}
+
+/** Claude Code's own folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`; an empty one is unset, a relative one refused. */
 export function claudeConfigDirectory({env, home}: Place): string {
-	return env['CLAUDE_CONFIG_DIR'] ?? path.join(home, '.claude');
+	const value = env['CLAUDE_CONFIG_DIR'];
+	if (value && !path.isAbsolute(value)) {
+		throw new UserError({level: 'error', message: `CLAUDE_CONFIG_DIR is ${JSON.stringify(value.slice(0, 200))}, a relative path, which Claude Code reads from whatever folder it starts in`, fix: 'set CLAUDE_CONFIG_DIR to an absolute path, or unset it'});
+	}
+
+	return value || path.join(home, '.claude');
 }
 
 /** Where Claude Code keeps folder trust: `~/.claude.json` (inside `$CLAUDE_CONFIG_DIR` when that is set). */
-export function claudeStatePath({env, home}: Place): string {
-	const configDirectory = env['CLAUDE_CONFIG_DIR'];
-	return configDirectory ? path.join(configDirectory, '.claude.json') : path.join(home, '.claude.json');
+export function claudeStatePath(place: Place): string {
+	return path.join(place.env['CLAUDE_CONFIG_DIR'] ? claudeConfigDirectory(place) : place.home, '.claude.json');
+}
+
+/** `$XDG_CONFIG_HOME` when absolute, else `~/.config`. */
+export function configHome({env, home}: Place): string {
+	return folderVariable(env, 'XDG_CONFIG_HOME') ?? path.join(home, '.config');
+}
+
+/** zsh's folder for `.zshrc`: `$ZDOTDIR` when absolute, else the home folder. */
+export function zshFolder({env, home}: Place): string {
+	return folderVariable(env, 'ZDOTDIR') ?? home;
 }
 
 export type Scope = 'user' | 'project' | 'local';
@@ -61,14 +108,20 @@ export function managedSettingsPath(env: Environment): string {
 }
 
 /** ccgate's own folder: `$CCGATE_CONFIG_DIR`, else `${XDG_CONFIG_HOME:-~/.config}/ccgate`. */
-export function ccgateDirectory({env, home}: Place): string {
-	if (env['CCGATE_CONFIG_DIR']) {
-		return env['CCGATE_CONFIG_DIR'];
-	}
-
-	return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'ccgate');
+export function ccgateDirectory(place: Place): string {
+	return folderVariable(place.env, 'CCGATE_CONFIG_DIR') ?? path.join(configHome(place), 'ccgate');
 }
 
 export function discoveryCachePath(place: Place): string {
 	return path.join(claudeConfigDirectory(place), 'cache', 'gateway-models.json');
+}
+
+/** A folder and every folder above it, nearest first, up to the root. */
+export function foldersUp(folder: string): string[] {
+	const folders = [path.resolve(folder)];
+	for (let parent = path.dirname(folders[0]!); parent !== folders.at(-1); parent = path.dirname(parent)) {
+		folders.push(parent);
+	}
+
+	return folders;
 }

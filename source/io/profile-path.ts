@@ -1,21 +1,22 @@
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
 import type {ShellName} from '../core/shell.js';
-import type {Place} from './paths.js';
+import {configHome, type Place, zshFolder} from './paths.js';
 
 /** The default profile file for a shell (SPEC §4). */
-export function defaultProfilePath(shell: ShellName, {env, home}: Place): string {
+export function defaultProfilePath(shell: ShellName, place: Place): string {
+	const {home} = place;
 	switch (shell) {
 		case 'bash': {
 			return path.join(home, process.platform === 'darwin' ? '.bash_profile' : '.bashrc');
 		}
 
 		case 'zsh': {
-			return path.join(env['ZDOTDIR'] || home, '.zshrc');
+			return path.join(zshFolder(place), '.zshrc');
 		}
 
 		case 'fish': {
-			return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'fish', 'conf.d', 'ccgate.fish');
+			return path.join(configHome(place), 'fish', 'conf.d', 'ccgate.fish');
 		}
 
 		case 'powershell': {

@@ -5,7 +5,7 @@ import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
 import {readTextIfExists} from './read-text.js';
-import {claudeStatePath, managedSettingsPath, type Place, settingsPath} from './paths.js';
+import {claudeStatePath, foldersUp, managedSettingsPath, type Place, settingsPath} from './paths.js';
 
 function readSettingsLayer(name: LayerName, file: string, home: string, isTrusted: () => boolean): Layer | undefined {
 	let text: string | undefined;
@@ -61,19 +61,7 @@ export function isFolderTrusted(cwd: string, place: Place): boolean {
 		return false;
 	}
 
-	let folder = path.resolve(cwd);
-	for (;;) {
-		if (state.projects?.[folder]?.hasTrustDialogAccepted === true) {
-			return true;
-		}
-
-		const parent = path.dirname(folder);
-		if (parent === folder) {
-			return false;
-		}
-
-		folder = parent;
-	}
+	return foldersUp(cwd).some(folder => state.projects?.[folder]?.hasTrustDialogAccepted === true);
 }
 
 export type ReadLayersOptions = {

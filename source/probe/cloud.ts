@@ -1,10 +1,10 @@
 import {type CloudFormat, cloudKeys, formatName} from '../core/api-format.js';
 import type {Finding} from '../core/findings.js';
-import {isSecretHeaderName} from '../core/mask.js';
-import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isMaxTokensRefusal} from './diagnose.js';
+import {isSwitchOn} from '../core/switches.js';
+import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
-import {buildNetwork, isTruthy} from './network.js';
-import {type ProbeCheck, type ProbeOptions, type ProbeReport, safeText} from './probe.js';
+import {buildNetwork} from './network.js';
+import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, uniqueFindings} from './probe.js';
 import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
 import {anthropicVersion, appHeader, betasFor, userAgents} from './wire.js';
@@ -43,7 +43,7 @@ export function defaultCloudModel(format: CloudFormat, region: string): string {
 const oneMessage = [{role: 'user', content: '.'}];
 
 function headersFor(target: CloudProbeTarget, model: string): Record<string, string> {
-	const betas = betasFor(model, isTruthy(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']));
+	const betas = betasFor(model, isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']));
 	const headers: Record<string, string> = {
 		'user-agent': userAgents.interactive,
 		'x-app': appHeader,
@@ -97,17 +97,6 @@ function plannedChecks(target: CloudProbeTarget, model: string, live: boolean): 
 	return checks;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Gateway text in a one-line finding: no control characters (escaped, so nothing reaches the terminal), bounded. */
-function tidy(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	const line = text.replaceAll(/\s+/g, ' ').trim().replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-	return (line.length > 160 ? `${line.slice(0, 159)}…` : line).replace(/\.+$/, '');
-}
-
 /** The server's words, from Anthropic's, Google's or AWS's error shape. */
 function detailOf(answer: Answer): string | undefined {
 	const {json} = answer;
@@ -132,10 +121,6 @@ function detailOf(answer: Answer): string | undefined {
 function withDetail(answer: Answer): string {
 	const detail = detailOf(answer);
 	return detail ? `${answer.status}: ${detail}` : String(answer.status);
-}
-
-function isHtml(answer: Answer): boolean {
-	return /html/i.test(answer.contentType) || /^\s*<(!doctype|html|head|body)/i.test(answer.text);
 }
 
 type Context = {
@@ -293,10 +278,6 @@ function anthropicDiagnosis(run: CheckRun, evidence: Evidence, format: CloudForm
 	return {...finding, message: reword(finding.message), ...(finding.fix === undefined ? {} : {fix: reword(finding.fix)})};
 }
 
-function redactor(target: CloudProbeTarget): (text: string) => string {
-	return safeText([target.authToken, target.apiKey, ...target.customHeaders.filter(header => isSecretHeaderName(header.name)).map(header => header.value)]);
-}
-
 /**
 Checks a Bedrock or Vertex pass-through gateway as the client in that mode uses it: Bedrock's
 `/model/<id>/invoke` (and `invoke-with-response-stream`, AWS event-stream framing, with `live`); Vertex's
@@ -305,11 +286,10 @@ Checks a Bedrock or Vertex pass-through gateway as the client in that mode uses 
 */
 export async function probeCloudGateway(target: CloudProbeTarget, options: ProbeOptions): Promise<ProbeReport> {
 	const redact = redactor(target);
-	const redactFinding = (finding: Finding): Finding => ({...finding, message: redact(finding.message), ...(finding.fix === undefined ? {} : {fix: redact(finding.fix)})});
 	const network = await buildNetwork(target.baseUrl, target.env, options.lookup);
 	try {
 		if (network.fatal) {
-			return {usable: false, findings: network.findings.map(finding => redactFinding(finding)), checks: []};
+			return {usable: false, findings: network.findings.map(finding => redactFinding(finding, redact)), checks: []};
 		}
 
 		const model = target.model ?? defaultCloudModel(target.format, target.region);
@@ -330,7 +310,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			credential,
 			model,
 			modelConfigured: target.model !== undefined,
-			betasDisabled: isTruthy(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']),
+			betasDisabled: isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']),
 			...(network.proxy === undefined ? {} : {proxy: network.proxy}),
 			...(network.extraCaPath === undefined ? {} : {extraCaPath: network.extraCaPath}),
 			messagesPathMissing: false,
@@ -351,7 +331,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 				path: `${url.pathname}${url.search}`,
 				...(outcome.kind === 'answer' && {status: outcome.status}),
 				ms: Math.round(outcome.ms),
-				finding: redactFinding(finding),
+				finding: redactFinding(finding, redact),
 			};
 		});
 		const order: CheckName[] = ['messages', 'live', 'count_tokens'];
@@ -361,15 +341,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			findings.push({level: 'warning', message: `Only a real message can confirm the credential for the ${formatName[target.format]} gateway at ${target.baseUrl}: a gateway may refuse max_tokens 0 before it looks at the credential`, fix: 'run the probe with --live to send one real one-token message'});
 		}
 
-		// The same diagnosis from several checks is said once, at its most severe level.
-		const unique = new Map<string, Finding>();
-		for (const finding of findings) {
-			const key = `${finding.message}\n${finding.fix ?? ''}`;
-			const seen = unique.get(key);
-			unique.set(key, seen === undefined || (seen.level !== 'error' && finding.level === 'error') ? redactFinding(finding) : seen);
-		}
-
-		const all = [...unique.values()];
+		const all = uniqueFindings(findings.map(finding => redactFinding(finding, redact)));
 		const usable = messages.finding.level !== 'error' && !checks.some(check => check.name === 'live' && check.finding.level === 'error') && !all.some(finding => finding.level === 'error');
 		return {usable, findings: all, checks};
 	} finally {

@@ -72,12 +72,12 @@ function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Server text goes into one-line findings: no line breaks, no control characters, bounded, no closing period of its own. */
-function tidy(text: string): string {
+export function tidy(text: string): string {
 	const line = escapeControl(text.replaceAll(/\s+/g, ' ').trim());
 	const short = line.length > 400 ? `${line.slice(0, 399)}…` : line;
 	return short.replace(/\.+$/, '');
@@ -134,7 +134,7 @@ function statusWithDetail(answer: Answer): string {
 	return detail ? `${answer.status}: ${detail}` : String(answer.status);
 }
 
-function isHtml(answer: Answer): boolean {
+export function isHtml(answer: Pick<Answer, 'contentType' | 'text'>): boolean {
 	return /html/i.test(answer.contentType) || /^\s*<(!doctype|html|head|body)/i.test(answer.text);
 }
 

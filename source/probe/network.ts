@@ -49,11 +49,6 @@ export function envValue(env: ProbeEnv, name: string): {variable: string; value:
 	return undefined;
 }
 
-/** Claude Code's notion of a set flag. */
-export function isTruthy(value: string | undefined): boolean {
-	return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
-}
-
 /** Which proxy variable applies to a URL, as undici's EnvHttpProxyAgent picks it (https falls back to the http proxy). */
 function proxyVariableFor(url: URL, env: ProbeEnv): {variable: string; value: string} | undefined {
 	if (url.protocol === 'https:') {

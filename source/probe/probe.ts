@@ -48,7 +48,7 @@ export type ProbeReport = {
 const severityRank = {error: 0, warning: 1, ok: 2} as const;
 
 /** The same diagnosis from several checks is said once, at its most severe level. */
-function uniqueFindings(findings: readonly Finding[]): Finding[] {
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
 	const byText = new Map<string, Finding>();
 	for (const finding of findings) {
 		const key = `${finding.message}\n${finding.fix ?? ''}`;
@@ -62,7 +62,7 @@ function uniqueFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** Every secret the probe was handed; a gateway may echo one back in an error message. Judged by value, never by a word in a name. */
-function secretsOf(target: ProbeTarget): string[] {
+function secretsOf(target: Pick<ProbeTarget, 'authToken' | 'apiKey' | 'customHeaders' | 'env'>): string[] {
 	const secrets = [target.authToken, target.apiKey, target.env['CLAUDE_CODE_CLIENT_KEY_PASSPHRASE']];
 	for (const header of target.customHeaders) {
 		if (isSecretHeaderName(header.name)) {
@@ -81,16 +81,17 @@ function secretsOf(target: ProbeTarget): string[] {
 }
 
 /** Secrets out (longest first), then control characters escaped: what a probe returns is safe to print. */
-export function safeText(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+function safeText(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
 	const shown = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 4).sort((a, b) => b.length - a.length);
 	return text => escapeControl(shown.reduce((redacted, secret) => redacted.replaceAll(secret, '[redacted]'), text));
 }
 
-function redactor(target: ProbeTarget): (text: string) => string {
+/** What a probe of this target returns passes through this: its secrets out, control characters escaped. */
+export function redactor(target: Pick<ProbeTarget, 'authToken' | 'apiKey' | 'customHeaders' | 'env'>): (text: string) => string {
 	return safeText(secretsOf(target));
 }
 
-function redactFinding(finding: Finding, redact: (text: string) => string): Finding {
+export function redactFinding(finding: Finding, redact: (text: string) => string): Finding {
 	return {...finding, message: redact(finding.message), ...(finding.fix !== undefined && {fix: redact(finding.fix)})};
 }
 

@@ -1,5 +1,5 @@
+import {isSwitchOn} from '../core/switches.js';
 import type {CheckName, CredentialStyle} from './diagnose.js';
-import {isTruthy} from './network.js';
 import type {Exchange} from './send.js';
 import {anthropicVersion, appHeader, betasFor, clientDefaultModel, userAgents} from './wire.js';
 
@@ -40,7 +40,7 @@ export function credentialStyle(target: ProbeTarget): CredentialStyle {
 }
 
 export function betasDisabled(target: ProbeTarget): boolean {
-	return isTruthy(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']);
+	return isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']);
 }
 
 /** The headers Claude Code puts on inference requests, in the style asked for. */

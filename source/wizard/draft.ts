@@ -1,6 +1,7 @@
 import {type ApiFormat, cloudKeys, formatKeys, gatewayOf} from '../core/api-format.js';
 import {type Header, parseHeaders} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from '../core/keys.js';
+import {isSwitchOn} from '../core/switches.js';
 
 /** How Claude Code proves itself to the gateway. */
 export type CredentialStyle = 'bearer' | 'x-api-key' | 'helper' | 'none';
@@ -52,10 +53,6 @@ export const emptyDraft: Draft = {
 /** ccgate's own secret file behind an apiKeyHelper: the wizard shows the secret, not the `cat` command. */
 export type SecretFileCredential = {readonly helper: string; readonly secret: string};
 
-function isOn(value: string | undefined): boolean {
-	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
-}
-
 /** The fields for a set of values: the effective config, or a saved profile. */
 export function draftFromValues(values: KeyValues, secretFile?: SecretFileCredential): Draft {
 	const credential: Pick<Draft, 'credentialStyle' | 'secret' | 'helper' | 'secretStorage'> = (() => {
@@ -97,7 +94,7 @@ export function draftFromValues(values: KeyValues, secretFile?: SecretFileCreden
 		opusModel: values.ANTHROPIC_DEFAULT_OPUS_MODEL ?? '',
 		sonnetModel: values.ANTHROPIC_DEFAULT_SONNET_MODEL ?? '',
 		haikuModel: values.ANTHROPIC_DEFAULT_HAIKU_MODEL ?? '',
-		discovery: isOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY),
+		discovery: isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY),
 	};
 }
 

@@ -125,7 +125,7 @@ describe('ccgate probe --api bedrock', () => {
 		}});
 		const run = await probeBedrock(box, gw.url);
 		expect(run.exitCode).toBe(1);
-		expect(run.stderr).toBe(`error: The Bedrock gateway at ${gw.url} rejects the credential (401: authentication_error: bad \\u001b]52;c;cHduZWQ=\\u0007token [redacted]\\u001b[2J); check the token in ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer).\n`);
+		expect(run.stderr).toBe(`error: The Bedrock gateway at ${gw.url} rejects the credential (401: authentication_error: bad \\x1b]52;c;cHduZWQ=\\x07token [redacted]\\x1b[2J); check the token in ANTHROPIC_AUTH_TOKEN (sent as Authorization: Bearer).\n`);
 		expectNotPrinted(run, token);
 		// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
 		expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
