@@ -3,11 +3,12 @@ import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Options} from 'tsup';
+import {lazyChunks} from './source/commands/table.js';
 
 const {version} = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {version: string};
 
-/** Commands that bring libraries `print`, `show` and `--version` must not load: built apart and loaded by import(). */
-const lazyCommands = ['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard', 'run', 'presets'];
+/** Commands that bring libraries `print`, `show` and `--version` must not load: built apart and loaded by import() (the command table says which). */
+const lazyCommands = lazyChunks;
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 

@@ -1,156 +1,70 @@
-import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {formatFinding, isUserError, UserError} from './core/findings.js';
+import {isUserError} from './core/findings.js';
 import {findPreset, missingPresetHeaders, presetNotice} from './core/presets.js';
+import {parseCommandLine} from './commands/command-line.js';
 import type {CommandContext} from './commands/context.js';
 import {isExitCode} from './commands/exit-code.js';
-import {fileError, isSystemError} from './io/file-errors.js';
+import {commandHelp, globalHelp} from './commands/help.js';
 import {runPrint} from './commands/print.js';
+import {say} from './commands/say.js';
 import {runShow} from './commands/show.js';
+import type {CommandName, Flags} from './commands/table.js';
+import {fileError, isSystemError} from './io/file-errors.js';
 
 declare const CCGATE_VERSION: string;
 /** This file is built as CommonJS (tsup.config.ts). */
 declare const require: (id: string) => unknown;
 
-const options = {
-	'base-url': {type: 'string'},
-	api: {type: 'string'},
-	region: {type: 'string'},
-	project: {type: 'string'},
-	'auth-token': {type: 'string'},
-	'api-key': {type: 'string'},
-	'api-key-helper': {type: 'string'},
-	'no-auth': {type: 'boolean'},
-	'token-stdin': {type: 'boolean'},
-	'auth-style': {type: 'string'},
-	'secret-file': {type: 'boolean'},
-	header: {type: 'string', multiple: true},
-	discovery: {type: 'boolean'},
-	'no-discovery': {type: 'boolean'},
-	model: {type: 'string'},
-	'opus-model': {type: 'string'},
-	'sonnet-model': {type: 'string'},
-	'haiku-model': {type: 'string'},
-	unset: {type: 'string', multiple: true},
-	scope: {type: 'string'},
-	settings: {type: 'string'},
-	to: {type: 'string'},
-	shell: {type: 'string'},
-	'profile-file': {type: 'string'},
-	probe: {type: 'boolean'},
-	live: {type: 'boolean'},
-	timeout: {type: 'string'},
-	'dry-run': {type: 'boolean'},
-	'trust-project': {type: 'boolean'},
-	json: {type: 'boolean'},
-	reveal: {type: 'boolean'},
-	list: {type: 'boolean'},
-	preset: {type: 'string'},
-	account: {type: 'string'},
-	gateway: {type: 'string'},
-	'gateway-token': {type: 'string'},
-	provider: {type: 'string'},
-	help: {type: 'boolean', short: 'h'},
-	version: {type: 'boolean', short: 'v'},
-} as const satisfies ParseArgsConfig['options'];
+type Run = (flags: Flags, rest: string[], context: CommandContext) => Promise<number>;
 
-export type ParsedFlags = ReturnType<typeof parseFlags>['values'];
+/**
+Each command's code, as the table (source/commands/table.ts) says it is built: `chunk: 'entry'` ones are in this
+file's bundle, `chunk: 'own'` ones are loaded by import() when run, so `print`, `show` and `--version` load nothing more.
+`help` is answered by the command line itself.
+*/
+const loaders: Record<Exclude<CommandName, 'help'>, () => Promise<Run>> = {
+	print: async () => runPrint,
+	show: async () => runShow,
+	write: async () => (await import('./commands/write.js')).runWrite,
+	remove: async () => (await import('./commands/remove.js')).runRemove,
+	restore: async () => (await import('./commands/restore.js')).runRestore,
+	probe: async () => (await import('./commands/probe.js')).runProbe,
+	doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+	run: async () => (await import('./commands/run.js')).runRun,
+	presets: async () => (await import('./commands/presets.js')).runPresets,
+	profile: async () => (await import('./commands/profile.js')).runProfile,
+};
 
-function parseFlags(argv: string[]) {
-	return parseArgs({args: argv, options, allowPositionals: true, strict: true});
-}
-
-export const helpText = `ccgate: point Claude Code at an LLM gateway, and prove that it works
-
-Usage
-  ccgate                  the setup wizard (needs a terminal)
-  ccgate print            export lines for a shell, to paste
-  ccgate write            write the config without questions
-  ccgate probe            check a gateway and print a diagnosis
-  ccgate show             the effective config: each key, its value, its layer
-  ccgate doctor           show + probe + every check, one report
-  ccgate remove           take out what ccgate wrote
-  ccgate restore          put back a settings file from ccgate's backup (--list)
-  ccgate profile list | save NAME | use NAME | rm NAME | export NAME | import FILE
-  ccgate run PROFILE -- COMMAND...   run a command (claude) with a profile, writing nothing
-  ccgate presets          the gateways ccgate knows by name (--json)
-
-Values
-  --preset NAME           start from a known gateway's facts (ccgate presets); flags given win
-  --account, --gateway, --gateway-token, --provider VALUE   a preset's template fields
-  --api FORMAT            anthropic (default), bedrock or vertex: the gateway's API format
-  --base-url URL          ANTHROPIC_BASE_URL (with --api: ANTHROPIC_BEDROCK_/VERTEX_BASE_URL)
-  --region R              AWS_REGION (bedrock, default us-east-1) or CLOUD_ML_REGION (vertex, default global)
-  --project ID            ANTHROPIC_VERTEX_PROJECT_ID (vertex, required)
-  --auth-token TOKEN      ANTHROPIC_AUTH_TOKEN (Authorization: Bearer)
-  --api-key KEY           ANTHROPIC_API_KEY (x-api-key)
-  --api-key-helper CMD    settings key apiKeyHelper
-  --no-auth               a gateway that wants no credential
-  --token-stdin           read the secret from standard input
-  --auth-style STYLE      bearer (default) or x-api-key, for --token-stdin
-  --secret-file           keep the secret in a 0600 file read by apiKeyHelper
-  --header 'Name: Value'  a custom header (repeat for more)
-  --discovery             turn on gateway model discovery (--no-discovery: off)
-  --model ID              the default model
-  --opus-model, --sonnet-model, --haiku-model ID
-  --unset NAME            remove one of ccgate's keys from the target
-
-Targets
-  --scope user|project|local   which settings file (default user)
-  --settings PATH         an explicit settings file
-  --to settings|shell     write, remove: settings file (default) or shell profile
-  --shell bash|zsh|fish|powershell|sh
-  --profile-file PATH     the shell profile to edit
-
-Behaviour
-  --probe                 probe first; an unusable gateway refuses the write
-  --live                  probe, doctor: also send one real one-token message
-  --timeout MS            probe timeout per request (default 5000)
-  --dry-run               print the change as a diff, write nothing
-  --trust-project         use project and local layers in an untrusted folder
-  --json                  machine-readable output
-  --reveal                show secrets unmasked (show)
-  -h, --help              this text
-  -v, --version           the version
-`;
-
-const commands = new Set(['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile', 'run', 'presets']);
-
-function parseError(error: unknown): UserError {
-	const text = error instanceof Error ? error.message : String(error);
-	const unknownOption = /Unknown option '([^']+)'/.exec(text)?.[1];
-	if (unknownOption) {
-		return new UserError({level: 'error', message: `The option ${unknownOption} is not one ccgate knows`, fix: 'see ccgate --help'});
+/** Said once, when a preset is chosen: a gateway with its own models, or what its token is. */
+function sayPreset(flags: Flags, context: CommandContext): void {
+	if (flags.preset === undefined) {
+		return;
 	}
 
-	const missingValue = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(text)?.[1];
-	if (missingValue) {
-		return new UserError({level: 'error', message: `The option ${missingValue} needs a value`, fix: `give it as ${missingValue} VALUE`});
+	const preset = findPreset(flags.preset);
+	const notice = presetNotice(preset);
+	if (notice !== undefined) {
+		context.stderr(`${notice}\n`);
 	}
 
-	return new UserError({level: 'error', message: text.replace(/\.$/, ''), fix: 'see ccgate --help'});
+	for (const finding of missingPresetHeaders(preset, flags.header)) {
+		say(context, finding);
+	}
 }
 
 async function run(argv: readonly string[], context: CommandContext): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseFlags([...argv]);
-	} catch (error) {
-		throw parseError(error);
-	}
-
-	const {values: flags, positionals} = parsed;
-	if (flags.version) {
+	const line = parseCommandLine(argv);
+	if (line.kind === 'version') {
 		context.stdout(`${CCGATE_VERSION}\n`);
 		return 0;
 	}
 
-	if (flags.help) {
-		context.stdout(helpText);
+	if (line.kind === 'help') {
+		context.stdout(line.command === undefined ? globalHelp() : commandHelp(line.command));
 		return 0;
 	}
 
-	const [command, ...rest] = positionals;
-	if (command === undefined) {
+	const {command, flags, rest} = line;
+	if (command.name === '') {
 		// Required, not imported: an import() would start Node's ES-module loader before the first frame is drawn.
 		// The compile cache first, so that it keeps the wizard's CommonJS half too.
 		if (context.isTerminal) {
@@ -160,64 +74,9 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard(flags, context);
 	}
 
-	if (!commands.has(command)) {
-		throw new UserError({level: 'error', message: `The command "${command}" is not one ccgate knows`, fix: 'see ccgate --help'});
-	}
-
-	if (flags.preset !== undefined) {
-		// Said once, when the preset is chosen: a gateway with its own models, or what its token is.
-		const preset = findPreset(flags.preset);
-		const notice = presetNotice(preset);
-		if (notice !== undefined) {
-			context.stderr(`${notice}\n`);
-		}
-
-		for (const finding of missingPresetHeaders(preset, flags.header)) {
-			context.stderr(`${formatFinding(finding)}\n`);
-		}
-	}
-
-	switch (command) {
-		case 'print': {
-			return runPrint(flags, rest, context);
-		}
-
-		case 'write': {
-			return (await import('./commands/write.js')).runWrite(flags, rest, context);
-		}
-
-		case 'show': {
-			return runShow(flags, rest, context);
-		}
-
-		case 'remove': {
-			return (await import('./commands/remove.js')).runRemove(flags, rest, context);
-		}
-
-		case 'restore': {
-			return (await import('./commands/restore.js')).runRestore(flags, rest, context);
-		}
-
-		case 'probe': {
-			return (await import('./commands/probe.js')).runProbe(flags, rest, context);
-		}
-
-		case 'doctor': {
-			return (await import('./commands/doctor.js')).runDoctor(flags, rest, context);
-		}
-
-		case 'run': {
-			return (await import('./commands/run.js')).runRun(flags, rest, context);
-		}
-
-		case 'presets': {
-			return (await import('./commands/presets.js')).runPresets(flags, rest, context);
-		}
-
-		default: {
-			return (await import('./commands/profile.js')).runProfile(flags, rest, context);
-		}
-	}
+	sayPreset(flags, context);
+	const runCommand = await loaders[command.name as keyof typeof loaders]();
+	return runCommand(flags, rest, context);
 }
 
 /**
@@ -234,18 +93,18 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
 		}
 
 		if (isUserError(error)) {
-			context.stderr(`${formatFinding(error.finding)}\n`);
+			say(context, error.finding);
 			return error.exitCode;
 		}
 
 		if (isSystemError(error)) {
 			// An operating-system error that reached here still gets one sentence naming its file and a fix.
-			context.stderr(`${formatFinding(fileError(error, context.home).finding)}\n`);
+			say(context, fileError(error, context.home).finding);
 			return 1;
 		}
 
 		const message = error instanceof Error ? error.message : String(error);
-		context.stderr(`error: ccgate failed unexpectedly: ${message}.\n`);
+		say(context, {level: 'error', message: `ccgate failed unexpectedly: ${message.replace(/\.$/, '')}`});
 		if (context.env['CCGATE_DEBUG'] && error instanceof Error) {
 			context.stderr(`${error.stack}\n`);
 		}

@@ -7,9 +7,9 @@ import {applyPreset, findPreset} from '../core/presets.js';
 import {checkHeaderLine} from '../core/validate.js';
 import type {ShellName} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
-import type {ParsedFlags} from '../main.js';
+import type {Flags} from './table.js';
 
-export type Flags = ParsedFlags;
+export type {Flags} from './table.js';
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
 	if (value === undefined) {

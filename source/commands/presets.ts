@@ -4,12 +4,7 @@ import type {CommandContext} from './context.js';
 import type {Flags} from './flags.js';
 
 /** `ccgate presets`: the gateways ccgate knows by name, as a table or (`--json`) the data with its sources. */
-export async function runPresets(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate presets takes no argument ("${rest.join(' ')}"); start from one with --preset NAME.\n`);
-		return 2;
-	}
-
+export async function runPresets(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	// Checked against the schema as it is loaded: a wrong entry is named, never listed.
 	const list = checkPresets(presetData);
 	if (flags.json) {

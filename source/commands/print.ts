@@ -4,27 +4,18 @@ import {renderAssignments, shellFromEnv} from '../core/shell.js';
 import {readLayers} from '../io/read-layers.js';
 import type {CommandContext} from './context.js';
 import {type Flags, shellFlag, valueRequest} from './flags.js';
+import {say} from './say.js';
 import {refuseOnError} from './shared.js';
 
 /** `ccgate print`: export lines for a shell, from the effective config with the flags on top. */
-export async function runPrint(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate print takes no argument ("${rest.join(' ')}"); give the shell with --shell.\n`);
-		return 2;
-	}
-
+export async function runPrint(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const shell = shellFlag(flags) ?? shellFromEnv(context.env['SHELL']);
 	const request = await valueRequest(flags, () => context.stdin);
-	if (request.secretFile) {
-		context.stderr('error: --secret-file is for settings files, and printed lines cannot carry it; use ccgate write --secret-file.\n');
-		return 2;
-	}
-
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const {entries, findings} = planPrint(effective.values, request);
 	refuseOnError(findings, context);
 	if (entries.length === 0) {
-		context.stderr('warning: Nothing is configured to print; give --base-url and a credential, or run ccgate to set them up.\n');
+		say(context, {level: 'warning', message: 'Nothing is configured to print', fix: 'give --base-url and a credential, or run ccgate to set them up'});
 		return 0;
 	}
 

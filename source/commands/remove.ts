@@ -18,12 +18,7 @@ function elsewhere(store: Store, targetPath: string, home: string): string {
 }
 
 /** `ccgate remove`: take out only the keys still holding what ccgate wrote, and ccgate's secret files for that target. */
-export async function runRemove(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate remove takes no argument ("${rest.join(' ')}"); name the target with --scope, --settings or --to shell.\n`);
-		return 2;
-	}
-
+export async function runRemove(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const target = targetFromFlags(flags, context);
 	const store = new Store(context);
 	if (store.writeRecord(target.path) === undefined) {

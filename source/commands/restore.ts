@@ -15,12 +15,7 @@ import {targetFromFlags} from './target-flags.js';
 `ccgate restore`: put back the newest backup of a file (its current state is backed up first, so restore can be undone).
 What ccgate had written that the restored file holds again is recorded again, so `remove` can take it out.
 */
-export async function runRestore(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate restore takes no argument ("${rest.join(' ')}"); name the file with --scope, --settings or --to shell.\n`);
-		return 2;
-	}
-
+export async function runRestore(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const target = targetFromFlags(flags, context);
 	const directory = ccgateDirectory(context);
 	const backups = listBackups(directory, target.path);

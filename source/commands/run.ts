@@ -10,6 +10,7 @@ import {StoreReader} from '../io/store-read.js';
 import type {CommandContext} from './context.js';
 import type {Flags} from './flags.js';
 import {checkName, unknownProfile} from './profile.js';
+import {say} from './say.js';
 
 /**
 The profile as a `--settings` file: ccgate's `env` keys it holds, and the ones it does not hold set empty, so a
@@ -82,12 +83,12 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 		const overridden = Object.keys(layer.values);
 		if (overridden.length > 0) {
-			context.stderr(`warning: The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line; ask whoever manages this machine, or run elsewhere.\n`);
+			say(context, {level: 'warning', message: `The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line`, fix: 'ask whoever manages this machine, or run elsewhere'});
 		}
 	}
 
 	if (!claude && values.apiKeyHelper !== undefined) {
-		context.stderr(`warning: The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry; run claude itself, or give the command its key another way.\n`);
+		say(context, {level: 'warning', message: `The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry`, fix: 'run claude itself, or give the command its key another way'});
 	}
 
 	let settings: RunSettingsFile | undefined;
@@ -134,7 +135,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 			child.once('error', error => {
 				const code = (error as NodeJS.ErrnoException).code;
-				context.stderr(`error: ${program} could not be started (${code ?? error.message}); check that it is installed and on PATH.\n`);
+				say(context, {level: 'error', message: `${program} could not be started (${code ?? error.message})`, fix: 'check that it is installed and on PATH'});
 				done(code === 'ENOENT' ? 127 : 126);
 			});
 			child.once('exit', (code, signal) => {

@@ -1,12 +1,13 @@
-import {type Finding, formatFinding, hasError} from '../core/findings.js';
+import {type Finding, hasError} from '../core/findings.js';
 import type {CommandContext} from './context.js';
 import {ExitCode} from './exit-code.js';
+import {say} from './say.js';
 
 /** Findings go to stderr, one sentence a line. */
 export function reportFindings(findings: readonly Finding[], context: CommandContext): void {
 	for (const finding of findings) {
 		if (finding.level !== 'ok') {
-			context.stderr(`${formatFinding(finding)}\n`);
+			say(context, finding);
 		}
 	}
 }

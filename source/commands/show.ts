@@ -8,12 +8,7 @@ import type {Flags} from './flags.js';
 import {reportFindings} from './shared.js';
 
 /** `ccgate show`: each of ccgate's keys, its value, its layer, and what it shadows. */
-export async function runShow(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate show takes no argument ("${rest.join(' ')}"); run it in the folder you start claude in.\n`);
-		return 2;
-	}
-
+export async function runShow(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const cache = readDiscoveryCache(context);
 	const findings = [...effectiveFindings(effective, cache), ...checkValues(effective.values)];

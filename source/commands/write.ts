@@ -8,7 +8,6 @@ import {applyWrite, planDiff, planWrite, type Target, targetLabel, type WritePla
 import type {KeyValues} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
 import type {CommandContext} from './context.js';
-import {ExitCode} from './exit-code.js';
 import {type Flags, timeoutFlag, valueRequest} from './flags.js';
 import {refuseOnError, reportFindings} from './shared.js';
 import {targetFromFlags} from './target-flags.js';
@@ -37,8 +36,7 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 	}
 
 	if (options.probe && !(await probeBeforeWrite(plan, request, options, context))) {
-		context.stderr(`error: Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable; fix it, or write without --probe.\n`);
-		return 1;
+		throw new UserError({level: 'error', message: `Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable`, fix: 'fix it, or write without --probe'}, 1);
 	}
 
 	const result = await applyWrite(plan, {env: context.env, home: context.home, now: context.now, store});
@@ -97,11 +95,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 	return report.usable;
 }
 
-export async function runWrite(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		throw new ExitCode(usage(rest, context));
-	}
-
+export async function runWrite(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const target = targetFromFlags(flags, context);
 	const request = await valueRequest(flags, () => context.stdin);
 	if (isEmptyRequest(request)) {
@@ -114,9 +108,4 @@ export async function runWrite(flags: Flags, rest: string[], context: CommandCon
 /** No key to set or unset, no header, no credential switch: a write that could only say "nothing changed". */
 function isEmptyRequest(request: ValueRequest): boolean {
 	return Object.keys(request.set).length === 0 && request.unset.length === 0 && request.headers === undefined && !request.noAuth && !request.secretFile;
-}
-
-function usage(rest: string[], context: CommandContext): number {
-	context.stderr(`error: ccgate write takes no argument ("${rest.join(' ')}"); give values as options, such as --base-url URL.\n`);
-	return 2;
 }

@@ -20,7 +20,8 @@ export type Finding = {
 /** One sentence for a terminal: `error: <message>; <fix>.` */
 export function formatFinding(finding: Finding): string {
 	const text = finding.fix ? `${finding.message}; ${finding.fix}` : finding.message;
-	return `${finding.level}: ${text}.`;
+	// A fix may end as a question ("did you mean --base-url?"): no period after it.
+	return `${finding.level}: ${text}${/[.?]$/.test(text) ? '' : '.'}`;
 }
 
 export function hasError(findings: readonly Finding[]): boolean {

@@ -15,29 +15,29 @@ describe.concurrent('the command line', () => {
 		expect(run).toEqual({exitCode: 0, stdout: `${version}\n`, stderr: ''});
 	});
 
-	test('--help prints the usage, exit 0', async () => {
+	test('--help prints the commands, exit 0', async () => {
 		const run = await ccgate(sandbox(), ['--help']);
 		expect(run.exitCode).toBe(0);
 		expect(run.stderr).toBe('');
 		expect(run.stdout.split('\n')[0]).toBe('ccgate: point Claude Code at an LLM gateway, and prove that it works');
-		for (const command of ['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile']) {
+		for (const command of ['print', 'write', 'probe', 'show', 'doctor', 'remove', 'restore', 'profile', 'run', 'presets', 'help']) {
 			expect(run.stdout).toMatch(new RegExp(`^ {2}ccgate ${command} `, 'm'));
 		}
 	});
 
 	test('an unknown option is refused, exit 2, in one line', async () => {
 		const run = await ccgateBinary(sandbox(), ['write', '--bogus']);
-		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The option --bogus is not one ccgate knows; see ccgate --help.\n'});
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The option --bogus is not one ccgate knows; see ccgate help write.\n'});
 	});
 
 	test('an option missing its value is refused, exit 2, in one line', async () => {
 		const run = await ccgate(sandbox(), ['write', '--base-url']);
-		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The option --base-url needs a value; give it as --base-url VALUE.\n'});
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The option --base-url needs a value; give it as --base-url URL.\n'});
 	});
 
 	test('an unknown command is refused, exit 2, in one line', async () => {
 		const run = await ccgate(sandbox(), ['frobnicate']);
-		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The command "frobnicate" is not one ccgate knows; see ccgate --help.\n'});
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The command "frobnicate" is not one ccgate knows; see ccgate help.\n'});
 	});
 
 	test('ccgate with no terminal exits 2 with one line naming ccgate write and ccgate print', async () => {
