@@ -8,7 +8,7 @@ import type {ProbeReport} from '../probe/probe.js';
 import {probeModel, type ProbeValuesOptions} from './probe-values.js';
 
 /**
-The probe of a Bedrock or Vertex pass-through configuration (SPEC §4a): the format's base URL, region and
+The probe of a Bedrock or Vertex pass-through configuration (docs/contract.md §4a): the format's base URL, region and
 project, the credentials as the client sends them in that mode. Values come from trusted layers only.
 */
 export async function probeCloudValues(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeReport> {

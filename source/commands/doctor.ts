@@ -38,7 +38,7 @@ function verdict(findings: readonly Finding[], report: ProbeReport | undefined, 
 	return `Verdict: ready${report ? ', the gateway is usable' : ''} (${counts}).${streaming}`;
 }
 
-/** `ccgate doctor`: show + every check of SPEC §3 on the whole picture + the probe, as one report. Exit 1 on any error finding. */
+/** `ccgate doctor`: show + every check of docs/contract.md §3 on the whole picture + the probe, as one report. Exit 1 on any error finding. */
 export async function runDoctor(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	if (rest.length > 0) {
 		context.stderr(`error: ccgate doctor takes no argument ("${rest.join(' ')}"); run it in the folder you start claude in.\n`);

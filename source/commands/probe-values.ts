@@ -67,7 +67,7 @@ export type ProbeValuesOptions = {
 };
 
 export async function probeValues(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeReport> {
-	// Bedrock and Vertex pass-through gateways speak their own formats (SPEC §4a).
+	// Bedrock and Vertex pass-through gateways speak their own formats (docs/contract.md §4a).
 	if (formatOf(values) !== 'anthropic') {
 		return (await import('./cloud-probe-values.js')).probeCloudValues(values, env, options);
 	}

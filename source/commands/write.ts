@@ -73,7 +73,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 	const values = probedValues(plan, context.home);
 	const layer = layers.find(candidate => candidate.path !== undefined && path.resolve(candidate.path) === path.resolve(plan.target.path));
 	// The probe sends the credential to the target's base URL; one that a folder Claude Code has not trusted wrote
-	// (not given now) is the repository's choice, and never gets the user's credential (SPEC §5).
+	// (not given now) is the repository's choice, and never gets the user's credential (docs/contract.md §5).
 	const untrusted = layer !== undefined && !layer.trusted;
 	const keptUrls = (Object.keys(values) as Array<keyof KeyValues>).filter(key => key.endsWith('BASE_URL') && values[key] !== undefined && request.set[key] === undefined && values[key] === plan.before[key]);
 	if (untrusted && keptUrls.length > 0) {
@@ -82,7 +82,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 
 	const {probeValues} = await import('./probe-values.js');
 	const effective = resolveEffective(layers);
-	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (SPEC §5).
+	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (docs/contract.md §5).
 	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;
 	if (layer && !layer.trusted && helperWouldRun && values.apiKeyHelper === plan.before.apiKeyHelper) {
 		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target, context.home)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);

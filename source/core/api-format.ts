@@ -3,7 +3,7 @@ import {type Finding, UserError} from './findings.js';
 import type {EnvKey, KeyValues, OwnedKey} from './keys.js';
 import {isSwitchOn} from './switches.js';
 
-/** The three gateway API formats Claude Code speaks (SPEC §4a): Anthropic Messages, Bedrock InvokeModel, Vertex rawPredict. */
+/** The three gateway API formats Claude Code speaks (docs/contract.md §4a): Anthropic Messages, Bedrock InvokeModel, Vertex rawPredict. */
 export const apiFormats = ['anthropic', 'bedrock', 'vertex'] as const;
 
 export type ApiFormat = (typeof apiFormats)[number];
@@ -157,7 +157,7 @@ function checkPlainValue(variable: string, option: string, value: string, exampl
 	return [];
 }
 
-/** The checks of SPEC §4a on one set of values, beside `checkValues`; the normalised gateway URL for the host checks there. */
+/** The checks of docs/contract.md §4a on one set of values, beside `checkValues`; the normalised gateway URL for the host checks there. */
 export function checkFormatValues(values: KeyValues): {findings: Finding[]; gatewayUrl?: string} {
 	const format = formatOf(values);
 	if (format === 'anthropic') {

@@ -11,7 +11,7 @@ export const envKeys = [
 	'ANTHROPIC_DEFAULT_HAIKU_MODEL',
 	'CLAUDE_CODE_SUBAGENT_MODEL',
 	'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS',
-	// The pass-through formats of SPEC §4a (core/api-format.ts): ccgate's only where ccgate wrote them.
+	// The pass-through formats of docs/contract.md §4a (core/api-format.ts): ccgate's only where ccgate wrote them.
 	'CLAUDE_CODE_USE_BEDROCK',
 	'ANTHROPIC_BEDROCK_BASE_URL',
 	'CLAUDE_CODE_SKIP_BEDROCK_AUTH',

@@ -104,7 +104,7 @@ export function providerSwitchFindings(layers: readonly Layer[], level: 'error' 
 	for (const layer of sortLayers(layers)) {
 		for (const name of providerSwitches) {
 			const value = layer.env[name];
-			// With its own gateway base URL, a Bedrock or Vertex switch is the gateway (SPEC §4a), not a bypass.
+			// With its own gateway base URL, a Bedrock or Vertex switch is the gateway (docs/contract.md §4a), not a bypass.
 			if (value === undefined || !isSwitchOn(value) || switchHasGateway(name, {...merged, ...layer.env})) {
 				continue;
 			}

@@ -12,7 +12,7 @@ export type ValueRequest = {
 	readonly headers?: readonly string[];
 	readonly noAuth: boolean;
 	readonly secretFile: boolean;
-	/** `--api`: the gateway's format; absent, the target's own format stays (SPEC §4a). */
+	/** `--api`: the gateway's format; absent, the target's own format stays (docs/contract.md §4a). */
 	readonly api?: ApiFormat;
 	/** `--region`, `--project`: for the Bedrock and Vertex formats. */
 	readonly region?: string;

@@ -1,7 +1,7 @@
 import type {Preset} from './presets.js';
 
 /**
-The gateways ccgate knows by name (SPEC §9): facts only as each gateway's own documentation gives them, with
+The gateways ccgate knows by name (docs/contract.md §9): facts only as each gateway's own documentation gives them, with
 that page and the date it was read. A fact without a source stays out. Checked by the zod schema of preset-schema.ts in `ccgate presets`
 and in test/core/presets.test.ts.
 */

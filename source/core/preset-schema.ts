@@ -25,7 +25,7 @@ function buildSchema() {
 		/** Lower-case, as typed after `--preset`. */
 		id: z.string().check(z.regex(/^[a-z\d]+(?:-[a-z\d]+)*$/)),
 		name: z.string().check(z.minLength(1)),
-		/** The gateway's API format (SPEC §4a). */
+		/** The gateway's API format (docs/contract.md §4a). */
 		api: z.enum(['anthropic', 'bedrock', 'vertex']),
 		/** The base URL, or its template with `{field}` parts; for a self-hosted gateway, the documented default (give --base-url). */
 		baseUrl: z.string().check(z.regex(/^https?:\/\//)),
@@ -104,7 +104,7 @@ export function checkPresets(data: readonly unknown[]): Preset[] {
 			throw new Error(`Preset id ${preset.id} is given twice`);
 		}
 
-		// Claude Code appends /v1/messages to an Anthropic-format base URL; a Vertex one keeps its /v1 (SPEC §4a).
+		// Claude Code appends /v1/messages to an Anthropic-format base URL; a Vertex one keeps its /v1 (docs/contract.md §4a).
 		if (/\/v1\/messages\/?$/.test(preset.baseUrl) || (preset.api === 'anthropic' && /\/v1\/?$/.test(preset.baseUrl))) {
 			throw new Error(`Preset ${preset.id}: the base URL ${preset.baseUrl} ends in ${preset.baseUrl.includes('/messages') ? '/v1/messages' : '/v1'}, which Claude Code appends itself`);
 		}

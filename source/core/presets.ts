@@ -22,7 +22,7 @@ export type PresetHeader = {
 };
 
 /**
-A known gateway (SPEC §9): its facts as its own documentation gives them. The data is in preset-data.ts and is
+A known gateway (docs/contract.md §9): its facts as its own documentation gives them. The data is in preset-data.ts and is
 checked by the zod schema in preset-schema.ts (by `ccgate presets` and by the tests); this type and the schema
 are held equal at compile time.
 */
@@ -30,7 +30,7 @@ export type Preset = {
 	/** Lower-case, as typed after `--preset`. */
 	readonly id: string;
 	readonly name: string;
-	/** The gateway's API format (SPEC §4a). */
+	/** The gateway's API format (docs/contract.md §4a). */
 	readonly api: 'anthropic' | 'bedrock' | 'vertex';
 	/** The base URL, or its template with `{field}` parts; for a self-hosted gateway, the documented default. */
 	readonly baseUrl: string;

@@ -112,7 +112,7 @@ export type ValidationContext = {
 };
 
 /**
-Every check of SPEC §3 that looks at one set of values alone (layers and targets are checked by their callers).
+Every check of docs/contract.md §3 that looks at one set of values alone (layers and targets are checked by their callers).
 Used by the commands and by the wizard on every keystroke.
 */
 export function checkValues(values: KeyValues, context: ValidationContext = {}): Finding[] {
@@ -127,7 +127,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		}
 	}
 
-	// A Bedrock or Vertex gateway (SPEC §4a): its own checks, and its host for the host checks below.
+	// A Bedrock or Vertex gateway (docs/contract.md §4a): its own checks, and its host for the host checks below.
 	const format = checkFormatValues(values);
 	findings.push(...format.findings);
 	if (format.gatewayUrl !== undefined) {

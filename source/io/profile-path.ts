@@ -3,7 +3,7 @@ import {UserError} from '../core/findings.js';
 import type {ShellName} from '../core/shell.js';
 import {configHome, type Place, zshFolder} from './paths.js';
 
-/** The default profile file for a shell (SPEC §4). */
+/** The default profile file for a shell (docs/contract.md §4). */
 export function defaultProfilePath(shell: ShellName, place: Place): string {
 	const {home} = place;
 	switch (shell) {

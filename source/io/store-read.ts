@@ -21,7 +21,7 @@ export type WriteRecord = {
 	readonly createdProfile?: boolean;
 };
 
-/** A named gateway configuration (SPEC §8). */
+/** A named gateway configuration (docs/contract.md §8). */
 export type Profile = {readonly values: KeyValues; readonly savedAt: string};
 
 export type StoreShape = {

@@ -9,7 +9,7 @@ import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
 import {anthropicVersion, appHeader, betasFor, userAgents} from './wire.js';
 
-/** A Bedrock or Vertex pass-through gateway, as the client in that mode would use it (SPEC §4a, §6). */
+/** A Bedrock or Vertex pass-through gateway, as the client in that mode would use it (docs/contract.md §4a, §6). */
 export type CloudProbeTarget = {
 	readonly format: CloudFormat;
 	/** Validated, no trailing slash: ANTHROPIC_BEDROCK_BASE_URL or ANTHROPIC_VERTEX_BASE_URL. */

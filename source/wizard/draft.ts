@@ -11,7 +11,7 @@ export type SecretStorage = 'settings' | 'secret-file';
 
 /** The wizard's fields, as the user sees and edits them. */
 export type Draft = {
-	/** The gateway's API format (SPEC §4a): its base URL goes to that format's variable. */
+	/** The gateway's API format (docs/contract.md §4a): its base URL goes to that format's variable. */
 	readonly api: ApiFormat;
 	readonly baseUrl: string;
 	/** Bedrock's AWS_REGION or Vertex's CLOUD_ML_REGION; unused in the Anthropic format. */

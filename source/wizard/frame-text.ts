@@ -77,7 +77,7 @@ export const findingColors = {error: 'red', warning: 'yellow', ok: 'green'} as c
 
 const marks = {error: '✗', warning: '!', ok: '✓'} as const;
 
-/** Whether a finding is the non-Claude model warning (SPEC §3 Models), which gets a box of its own. */
+/** Whether a finding is the non-Claude model warning (docs/contract.md §3 Models), which gets a box of its own. */
 export function isModelWarning(finding: Finding): boolean {
 	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
 }

@@ -29,7 +29,7 @@ export function fieldsToWrite(draft: Draft, context: RequestContext): DraftField
 
 /**
 The format, region and project, as `--api`, `--region` and `--project` give them: the planner puts the base URL in
-the format's variable, turns its switches on and takes out ccgate's keys of the other formats (SPEC §4a). An
+the format's variable, turns its switches on and takes out ccgate's keys of the other formats (docs/contract.md §4a). An
 Anthropic-format request names its format only when it changes one.
 */
 function formatRequest(draft: Draft, fields: readonly DraftField[], context: RequestContext): Pick<ValueRequest, 'api' | 'region' | 'project'> {

@@ -21,7 +21,7 @@ export type TargetOption = {
 	readonly layer: LayerName;
 };
 
-/** A saved profile (SPEC §8), as fields. */
+/** A saved profile (docs/contract.md §8), as fields. */
 export type ProfileChoice = {readonly name: string; readonly draft: Draft};
 
 /** Everything read before the wizard opens; the reducer and the components take it as plain data. */

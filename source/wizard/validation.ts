@@ -17,7 +17,7 @@ function added(findings: readonly Finding[], without: readonly Finding[]): Findi
 	return findings.filter(finding => !seen.has(`${finding.level}\n${finding.message}`));
 }
 
-/** The keys of a Bedrock or Vertex gateway (SPEC §4a) for the draft's format; none for the Anthropic format. */
+/** The keys of a Bedrock or Vertex gateway (docs/contract.md §4a) for the draft's format; none for the Anthropic format. */
 export function formatValues(draft: Pick<Draft, 'api' | 'baseUrl' | 'region' | 'project'>): KeyValues {
 	if (draft.api === 'anthropic') {
 		return {};

@@ -4,7 +4,7 @@ import {describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {ccgate, ccgateBinary, expectNoStackTrace, filesBelow, put, read, sandbox, userSettingsPath} from './support.js';
 
-// SPEC §4a: the Bedrock and Vertex pass-through formats, written, printed, re-edited and refused.
+// docs/contract.md §4a: the Bedrock and Vertex pass-through formats, written, printed, re-edited and refused.
 const token = 'T-cloud-token-0123456789';
 const bedrockUrl = 'https://litellm.example.com:4000/bedrock';
 const vertexUrl = 'https://litellm.example.com:4000/vertex_ai/v1';
@@ -51,14 +51,14 @@ function sourceIn(shell: 'bash' | 'zsh' | 'fish', box: Sandbox, printed: string,
 const allNames = ['ANTHROPIC_BASE_URL', 'ANTHROPIC_API_KEY', ...new Set([...Object.keys(bedrockEnv), ...Object.keys(vertexEnv)])];
 
 describe('ccgate write --api', () => {
-	test('--api bedrock writes the keys of SPEC §4a, the region as given', async () => {
+	test('--api bedrock writes the keys of docs/contract.md §4a, the region as given', async () => {
 		const box = sandbox();
 		const run = await ccgateBinary(box, ['write', ...bedrockFlags]);
 		expect(run).toEqual({stdout: 'Wrote ~/.claude/settings.json.\n', stderr: '', exitCode: 0});
 		expect(settingsEnv(box)).toEqual(bedrockEnv);
 	});
 
-	test('--api vertex writes the keys of SPEC §4a, the region defaulting to global', async () => {
+	test('--api vertex writes the keys of docs/contract.md §4a, the region defaulting to global', async () => {
 		const box = sandbox();
 		const run = await ccgate(box, ['write', ...vertexFlags]);
 		expect(run.stderr).toBe('');
@@ -181,7 +181,7 @@ describe('bad input, exit 2, nothing written', () => {
 describe('ccgate print --api', () => {
 	for (const [format, flags, env] of [['bedrock', bedrockFlags, bedrockEnv], ['vertex', vertexFlags, vertexEnv]] as const) {
 		for (const shell of ['bash', 'zsh', 'fish'] as const) {
-			test(`--api ${format} for ${shell}: the real shell ends up with exactly the keys of SPEC §4a`, async () => {
+			test(`--api ${format} for ${shell}: the real shell ends up with exactly the keys of docs/contract.md §4a`, async () => {
 				const box = sandbox();
 				// An Anthropic-format gateway configured now: the printed lines replace it.
 				put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: 'https://old.example.com'}}));
@@ -192,7 +192,7 @@ describe('ccgate print --api', () => {
 			});
 		}
 
-		test(`--api ${format} for PowerShell: one $env: line per key of SPEC §4a`, async () => {
+		test(`--api ${format} for PowerShell: one $env: line per key of docs/contract.md §4a`, async () => {
 			const box = sandbox();
 			const run = await ccgate(box, ['print', '--shell', 'powershell', ...flags]);
 			expect(run.exitCode).toBe(0);
@@ -213,7 +213,7 @@ describe('ccgate print --api', () => {
 		expect(sourceIn('bash', box, run.stdout, allNames)).toEqual(vertexEnv);
 	});
 
-	test('write --to shell --api bedrock: a bash sourcing the profile has exactly the keys of SPEC §4a', async () => {
+	test('write --to shell --api bedrock: a bash sourcing the profile has exactly the keys of docs/contract.md §4a', async () => {
 		const box = sandbox();
 		put(path.join(box.home, '.bashrc'), 'alias ll=\'ls -l\'\n');
 		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', ...bedrockFlags]);

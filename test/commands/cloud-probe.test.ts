@@ -9,7 +9,7 @@ import {startVertexGateway, type VertexGatewayOptions} from '../helpers/vertex-g
 import {closedPort} from '../probe/servers.js';
 import {ccgate, ccgateBinary, expectNotPrinted, lines, put, sandbox, userSettingsPath} from './support.js';
 
-// SPEC §6 for the Bedrock and Vertex formats: the probe speaks each one, with the same diagnoses worded for it.
+// docs/contract.md §6 for the Bedrock and Vertex formats: the probe speaks each one, with the same diagnoses worded for it.
 const token = 'T-cloud-probe-token-0123456789';
 const binDirectory = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
 const claudeVersion = (JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/@anthropic-ai/claude-code/package.json', import.meta.url)), 'utf8')) as {version: string}).version;

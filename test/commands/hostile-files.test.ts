@@ -7,7 +7,7 @@ import {backups, ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, fol
 const token = 'hostile-token-0123456789';
 const write = ['write', '--base-url', 'https://gw.example.com', '--auth-token', token];
 
-describe.concurrent('files ccgate will not touch: refused with exit 1, one sentence, nothing changed (SPEC §4)', () => {
+describe.concurrent('files ccgate will not touch: refused with exit 1, one sentence, nothing changed (docs/contract.md §4)', () => {
 	test('a settings file linked to a character device is refused, and the device stays a device', async () => {
 		const box = sandbox();
 		mkdirSync(path.join(box.home, '.claude'));
@@ -127,7 +127,7 @@ describe.concurrent('files ccgate will not touch: refused with exit 1, one sente
 	});
 });
 
-describe.concurrent('paths in generated code (SPEC §4)', () => {
+describe.concurrent('paths in generated code (docs/contract.md §4)', () => {
 	test('a newline in --profile-file is refused, exit 2, nothing written', async () => {
 		const box = sandbox();
 		const run = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--profile-file', `${box.home}/p\ntouch /tmp/owned`, '--auth-token', token]);

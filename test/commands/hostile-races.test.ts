@@ -13,7 +13,7 @@ function filesHoldingToken(home: string): string[] {
 	return filesBelow(home).filter(file => !file.includes(`${path.sep}backups${path.sep}`)).filter(file => readFileSync(path.join(home, file), 'utf8').includes(token));
 }
 
-describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
+describe('parallel runs and racing writers (docs/contract.md §4, Concurrency)', () => {
 	test('20 parallel writes to settings files and shell profiles, then their removes, leave no token and no record', {timeout: 240_000}, async () => {
 		const box = sandbox();
 		const targets = Array.from({length: 10}, (_, index) => [
@@ -112,7 +112,7 @@ describe('parallel runs and racing writers (SPEC §4, Concurrency)', () => {
 	});
 });
 
-describe.concurrent('remove and restore leave no token (SPEC §4)', () => {
+describe.concurrent('remove and restore leave no token (docs/contract.md §4)', () => {
 	test('write → remove → restore → remove takes the token out again', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), '{\n  "model": "opus"\n}\n');

@@ -15,7 +15,7 @@ afterAll(async () => {
 	await gateway.close();
 });
 
-describe.concurrent('a hostile repository runs nothing and receives no credential (SPEC §5)', () => {
+describe.concurrent('a hostile repository runs nothing and receives no credential (docs/contract.md §5)', () => {
 	test('git never runs the core.fsmonitor command a repository\'s .git/config names', async () => {
 		const box = sandbox();
 		const project = folder(box, 'repo');

@@ -60,7 +60,7 @@ function expectPrivate(home: string): void {
 	}
 }
 
-describe('under umask 000, folders ccgate creates are 0700 and files holding a secret 0600 (SPEC §4)', () => {
+describe('under umask 000, folders ccgate creates are 0700 and files holding a secret 0600 (docs/contract.md §4)', () => {
 	test('as root', async () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-umask-'));
 		roots.push(home);
@@ -85,7 +85,7 @@ describe('under umask 000, folders ccgate creates are 0700 and files holding a s
 	});
 });
 
-describe.skipIf(users.length < 2)('file-system refusals as an unprivileged user: one sentence, exit 1, no secret left (SPEC §4)', () => {
+describe.skipIf(users.length < 2)('file-system refusals as an unprivileged user: one sentence, exit 1, no secret left (docs/contract.md §4)', () => {
 	test('a 0666 file of another user in a folder the user cannot write is refused, and no secret or record is left', async () => {
 		const [user] = users as [TestUser];
 		const shared = mkdtempSync(path.join(os.tmpdir(), 'ccgate-shared-'));

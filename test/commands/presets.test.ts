@@ -218,7 +218,7 @@ describe('--preset refusals', () => {
 		expect(await ccgate(box, ['write', '--account', 'acct-0123', '--base-url', 'https://gw.example.com', '--auth-token', token])).toEqual({exitCode: 2, stdout: '', stderr: 'error: --account fills a preset\'s template, and no --preset is given; give --preset NAME too (ccgate presets lists them).\n'});
 	});
 
-	test('the LiteLLM Bedrock and Vertex pass-through presets write the keys of SPEC §4a', async () => {
+	test('the LiteLLM Bedrock and Vertex pass-through presets write the keys of docs/contract.md §4a', async () => {
 		const box = sandbox();
 		const bedrock = await ccgate(box, ['write', '--preset', 'litellm-bedrock', '--auth-token', token]);
 		expect(bedrock).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: ''});

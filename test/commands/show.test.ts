@@ -278,7 +278,7 @@ describe.concurrent('ccgate show --json', () => {
 	});
 });
 
-/** Masking (SPEC §2): 16 characters or more show as first four … last four, shorter ones as ****. */
+/** Masking (docs/contract.md §2): 16 characters or more show as first four … last four, shorter ones as ****. */
 describe.concurrent('masking', () => {
 	async function shownToken(box: Sandbox, value: string): Promise<string> {
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_AUTH_TOKEN: value}}));

@@ -30,7 +30,7 @@ describe('the preset file', () => {
 		}
 	});
 
-	test('the gateways SPEC §9 lists are all there, each at most once', () => {
+	test('the gateways docs/contract.md §9 lists are all there, each at most once', () => {
 		const ids = presets().map(preset => preset.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids).toEqual(expect.arrayContaining(['litellm', 'litellm-bedrock', 'litellm-vertex', 'claude-code-router', 'portkey', 'openrouter', 'cloudflare', 'vercel', 'ollama', 'lm-studio', 'deepseek', 'kimi-code', 'zai', 'minimax', 'dashscope']));

@@ -7,7 +7,7 @@ import type {CloudGateway} from '../helpers/cloud-gateway.js';
 import type {RecordedRequest} from '../helpers/gateway.js';
 import {startVertexGateway} from '../helpers/vertex-gateway.js';
 
-// The proof for SPEC §4a: the real client, in its Bedrock or Vertex mode, with nothing but what ccgate wrote.
+// The proof for docs/contract.md §4a: the real client, in its Bedrock or Vertex mode, with nothing but what ccgate wrote.
 let gateway: CloudGateway | undefined;
 let box: Sandbox | undefined;
 afterEach(async () => {

@@ -8,7 +8,7 @@ CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_BEDROCK_BASE_URL=<this url> and CLAUDE_CODE
 - `GET /inference-profiles?type=SYSTEM_DEFINED` first (aws-sdk user-agent); a 404 is tolerated;
 - `POST /model/<id>/invoke-with-response-stream` (`us.anthropic.claude-opus-5-5` for the default model in us-east-1),
   `Authorization: Bearer <token>`, the custom headers and `anthropic-beta`; with ANTHROPIC_API_KEY set as well,
-  2.1.328 also sent it as `x-api-key` here (the reference says it does not; SPEC §4a still refuses --api-key for
+  2.1.328 also sent it as `x-api-key` here (Claude Code's docs say it does not; docs/contract.md §4a still refuses --api-key for
   Bedrock); the body has no `model` and no `stream`, but
   `anthropic_version: "bedrock-2023-05-31"` and `anthropic_beta: [...]`;
 - the answer it needs: 200 `application/vnd.amazon.eventstream`, one event-stream message per Anthropic event.

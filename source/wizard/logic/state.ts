@@ -79,7 +79,7 @@ export type WizardState = {
 	/** The text that filters the list of gateways, and the highlighted one in the filtered list. */
 	readonly gatewayFilter: string;
 	readonly gatewayIndex: number;
-	/** The known gateway chosen (SPEC §9): the write goes through its rules, as `--preset` does. */
+	/** The known gateway chosen (docs/contract.md §9): the write goes through its rules, as `--preset` does. */
 	readonly preset?: Preset;
 	/** Its template fields as typed (`account`, `gateway`, …), and the one being asked. */
 	readonly presetFields: Readonly<Record<string, string>>;
