@@ -1,9 +1,11 @@
 import {gatewayOf} from '../core/api-format.js';
+import {formatLoginState, loginFindings, loginJson, sessionInForce, sessionProbeValues} from '../core/claude-login.js';
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
 import {type Finding, formatFinding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
+import {readLoginState} from '../io/claude-login.js';
 import {readDiscoveryCache} from '../io/discovery-cache.js';
 import {readLayers} from '../io/read-layers.js';
 import type {ProbeReport} from '../probe/probe.js';
@@ -54,15 +56,22 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		findings.push({level: 'warning', message: 'No claude command answers on PATH', fix: 'install Claude Code, or check PATH'});
 	}
 
+	// A signed-in Claude apps gateway (SPEC §3a) is the gateway Claude Code uses, whatever the settings name.
+	const login = readLoginState(context, effective.layers);
+	const now = Date.now();
+	findings.push(...loginFindings(login, effective.values, now));
+	const session = sessionInForce(login.session, now) ? login.session : undefined;
+	const probed = session ? sessionProbeValues(session, effective.values) : effective.values;
+
 	let report: ProbeReport | undefined;
-	const baseUrlError = findings.some(finding => finding.level === 'error' && finding.message.startsWith('The base URL'));
-	const gateway = gatewayOf(effective.values);
+	const baseUrlError = !session && findings.some(finding => finding.level === 'error' && finding.message.startsWith('The base URL'));
+	const gateway = gatewayOf(probed);
 	if (gateway === undefined) {
 		findings.push({level: 'error', message: 'No ANTHROPIC_BASE_URL is configured, so Claude Code talks to Anthropic directly', fix: 'set up a gateway with ccgate or ccgate write --base-url URL'});
 	} else if (!baseUrlError) {
 		const cancel = cancelOnInterrupt();
 		try {
-			report = await probeValues(effective.values, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
+			report = await probeValues(probed, effective.env, {timeoutMs, live: Boolean(flags.live), signal: cancel.signal, cwd: context.cwd});
 		} catch (error) {
 			if (!isUserError(error)) {
 				throw error;
@@ -83,11 +92,11 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 
 	const failed = findings.some(finding => finding.level === 'error');
 	if (flags.json) {
-		context.stdout(`${JSON.stringify({verdict: verdict(findings, report, Boolean(flags.live)), ok: !failed, config: effectiveJson(effective, cache, [], false), claudeVersion: claudeVersion ?? null, findings, probe: report ? probeReportJson(report) : null}, undefined, 2)}\n`);
+		context.stdout(`${JSON.stringify({verdict: verdict(findings, report, Boolean(flags.live)), ok: !failed, config: effectiveJson(effective, cache, [], false), gatewaySession: loginJson(login, now), claudeVersion: claudeVersion ?? null, findings, probe: report ? probeReportJson(report) : null}, undefined, 2)}\n`);
 		return failed ? 1 : 0;
 	}
 
-	let text = `${verdict(findings, report, Boolean(flags.live))}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}`;
+	let text = `${verdict(findings, report, Boolean(flags.live))}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}${formatLoginState(login, now)}`;
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
 	if (report) {
 		text += `\nProbe of ${gateway?.url ?? ''}\n${formatProbeReport(report)}\n`;

@@ -1,6 +1,8 @@
+import {formatLoginState, loginFindings, loginJson} from '../core/claude-login.js';
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
 import {resolveEffective} from '../core/layers.js';
 import {checkValues} from '../core/validate.js';
+import {readLoginState} from '../io/claude-login.js';
 import {readDiscoveryCache} from '../io/discovery-cache.js';
 import {readLayers} from '../io/read-layers.js';
 import type {CommandContext} from './context.js';
@@ -11,12 +13,14 @@ import {reportFindings} from './shared.js';
 export async function runShow(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const cache = readDiscoveryCache(context);
-	const findings = [...effectiveFindings(effective, cache), ...checkValues(effective.values)];
+	const login = readLoginState(context, effective.layers);
+	const now = Date.now();
+	const findings = [...effectiveFindings(effective, cache), ...checkValues(effective.values), ...loginFindings(login, effective.values, now)];
 	const reveal = Boolean(flags.reveal);
 	if (flags.json) {
-		context.stdout(`${JSON.stringify(effectiveJson(effective, cache, findings, reveal), undefined, 2)}\n`);
+		context.stdout(`${JSON.stringify({...effectiveJson(effective, cache, findings, reveal) as object, gatewaySession: loginJson(login, now)}, undefined, 2)}\n`);
 	} else {
-		context.stdout(formatEffectiveTable(effective, cache, reveal));
+		context.stdout(formatEffectiveTable(effective, cache, reveal) + formatLoginState(login, now));
 		reportFindings(findings, context);
 	}
 

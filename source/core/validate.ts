@@ -1,5 +1,6 @@
 import {checkFormatValues} from './api-format.js';
 import {checkBaseUrl} from './base-url.js';
+import {shortLivedTokenFindings} from './claude-login.js';
 import type {Finding} from './findings.js';
 import {type Header, parseHeader, parseHeaders} from './headers.js';
 import type {KeyValues} from './keys.js';
@@ -163,6 +164,9 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	if (baseUrl !== undefined && token === undefined && apiKey === undefined && values.apiKeyHelper === undefined) {
 		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential'});
 	}
+
+	// A Claude apps gateway's session token copied in by hand stops working within the hour (SPEC §3a).
+	findings.push(...shortLivedTokenFindings(values, Date.now()));
 
 	findings.push(...checkHeaders(parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)));
 

@@ -1,0 +1,215 @@
+import type {Finding} from './findings.js';
+import type {KeyValues} from './keys.js';
+
+/*
+Claude Code's own sign-in state, as far as ccgate can see it (SPEC §3a; reference: "Claude apps gateway"): a session
+with the organisation's Claude apps gateway (`/login` with `forceLoginMethod: "gateway"`), a saved claude.ai login,
+and the `forceLogin*` settings. The session's token is kept only for the probe and never printed.
+*/
+
+/** A signed-in session with a Claude apps gateway: `enterpriseGateway` in Claude Code's credentials file. */
+export type GatewaySession = {
+	readonly url: string;
+	/** When the session's token stops working, in ms since the epoch (the file's `expiresAt`). */
+	readonly expiresAt?: number;
+	/** An IdP refresh token is stored, so the client renews the session by itself. */
+	readonly renewable: boolean;
+	/** The file's `gatewayTrust` holds the gateway's host; without it the client asks for /login again. */
+	readonly trusted: boolean;
+	/** The session's bearer token: for the probe only, never shown. */
+	readonly token: string;
+};
+
+/** `forceLoginMethod`, `forceLoginGatewayUrl`, `forceLoginOrgUUID` and the settings file that sets them. */
+export type ForcedLogin = {
+	readonly method?: string;
+	readonly gatewayUrl?: string;
+	readonly orgUuid?: string;
+	readonly file: string;
+};
+
+export type LoginState = {
+	readonly session?: GatewaySession;
+	/** A claude.ai login (`claudeAiOauth`) is saved. */
+	readonly savedLogin: boolean;
+	readonly forced?: ForcedLogin;
+};
+
+/** The codes of the findings below (core/finding-codes.ts lists every code). */
+type LoginCode = 'gateway-session-untrusted' | 'gateway-session-expired' | 'gateway-session-overrides' | 'login-forced' | 'gateway-login-missing' | 'login-conflict' | 'token-short-lived';
+type LoginFinding = Finding & {readonly code: LoginCode};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hostOf(url: string): string | undefined {
+	try {
+		return new URL(url).hostname.replaceAll(/^\[|]$/g, '');
+	} catch {
+		return undefined;
+	}
+}
+
+/** What Claude Code's credentials file (`.credentials.json`) says about sign-ins; anything malformed counts as absent. */
+export function parseCredentials(data: unknown): Pick<LoginState, 'session' | 'savedLogin'> {
+	if (!isRecord(data)) {
+		return {savedLogin: false};
+	}
+
+	const savedLogin = isRecord(data['claudeAiOauth']) && typeof data['claudeAiOauth']['accessToken'] === 'string';
+	const gateway = data['enterpriseGateway'];
+	if (!isRecord(gateway) || typeof gateway['url'] !== 'string' || typeof gateway['jwt'] !== 'string' || hostOf(gateway['url']) === undefined) {
+		return {savedLogin};
+	}
+
+	const host = hostOf(gateway['url'])!;
+	const trust = data['gatewayTrust'];
+	const expiresAt = gateway['expiresAt'];
+	return {
+		savedLogin,
+		session: {
+			url: gateway['url'],
+			...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? {expiresAt} : {}),
+			renewable: typeof gateway['idpRefreshToken'] === 'string' && gateway['idpRefreshToken'] !== '',
+			trusted: isRecord(trust) && trust[host] !== undefined,
+			token: gateway['jwt'],
+		},
+	};
+}
+
+/** The forceLogin* keys of one settings file's top level, or undefined when it sets none. */
+export function forcedLoginOf(data: unknown, file: string): ForcedLogin | undefined {
+	if (!isRecord(data)) {
+		return undefined;
+	}
+
+	const text = (key: string) => (typeof data[key] === 'string' && data[key] !== '' ? data[key] : undefined);
+	const method = text('forceLoginMethod');
+	const gatewayUrl = text('forceLoginGatewayUrl');
+	const orgUuid = text('forceLoginOrgUUID');
+	if (method === undefined && gatewayUrl === undefined && orgUuid === undefined) {
+		return undefined;
+	}
+
+	return {file, ...(method === undefined ? {} : {method}), ...(gatewayUrl === undefined ? {} : {gatewayUrl}), ...(orgUuid === undefined ? {} : {orgUuid})};
+}
+
+/** `2026-12-05T23:20:00.000Z (in 34 min)`, or `(34 min ago)` once past. */
+export function describeTime(at: number, now: number): string {
+	const minutes = Math.floor(Math.abs(at - now) / 60_000);
+	const span = minutes >= 120 ? `${Math.floor(minutes / 60)} h` : `${minutes} min`;
+	return `${new Date(at).toISOString()} (${at > now ? `in ${span}` : `${span} ago`})`;
+}
+
+/** The credentials the environment and settings give a gateway, by their names. */
+function gatewayCredentials(values: KeyValues): string[] {
+	return (['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper'] as const).filter(key => values[key] !== undefined && values[key] !== '');
+}
+
+function list(names: readonly string[]): string {
+	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
+
+/** The session is in force: stored, trusted, and either unexpired or renewed by the client. */
+export function sessionInForce(session: GatewaySession | undefined, now: number): boolean {
+	return session !== undefined && session.trusted && (session.renewable || session.expiresAt === undefined || session.expiresAt > now);
+}
+
+/**
+What the sign-in state means for a gateway configuration: a signed-in Claude apps gateway replaces the configured
+one; a saved claude.ai login beside a gateway credential is the client's "auth conflict"; `forceLoginMethod` or
+`forceLoginOrgUUID` cannot be combined with a gateway credential (the llm-gateway-connect page's error table).
+*/
+export function loginFindings(state: LoginState, values: KeyValues, now: number): LoginFinding[] {
+	const findings: LoginFinding[] = state.session ? sessionFindings(state.session, values, now) : [];
+	const credentials = gatewayCredentials(values);
+	const {forced} = state;
+	const firstParty = forced !== undefined && forced.method !== 'gateway' && (forced.method !== undefined || forced.orgUuid !== undefined);
+	if (firstParty && credentials.length > 0) {
+		const keys = [...(forced.method === undefined ? [] : ['forceLoginMethod']), ...(forced.orgUuid === undefined ? [] : ['forceLoginOrgUUID'])];
+		findings.push({code: 'login-forced', level: 'error', message: `${forced.file} sets ${list(keys)}, which requires a first-party login and cannot be combined with ${list(credentials)}`, fix: `remove ${list(keys)} from that file (an administrator's, if it is managed settings), or remove the gateway credential to sign in with your account`});
+	}
+
+	if (forced?.method === 'gateway' && !state.session) {
+		findings.push({code: 'gateway-login-missing', level: 'warning', message: `${forced.file} asks for a sign-in to the Claude apps gateway${forced.gatewayUrl === undefined ? '' : ` ${forced.gatewayUrl}`}, and no session is stored`, fix: 'start claude and sign in with /login'});
+	}
+
+	if (state.savedLogin && !sessionInForce(state.session, now) && credentials.length > 0 && !firstParty) {
+		findings.push({code: 'login-conflict', level: 'warning', message: `A claude.ai login is saved beside ${list(credentials)}: Claude Code sends the gateway credential and warns that auth may not work as expected`, fix: 'run /logout in claude to keep the gateway credential, or remove it to use the login'});
+	}
+
+	return findings;
+}
+
+/** A stored session: not used (untrusted, expired), or in force and overriding what the settings name. */
+function sessionFindings(session: GatewaySession, values: KeyValues, now: number): LoginFinding[] {
+	if (!session.trusted) {
+		return [{code: 'gateway-session-untrusted', level: 'warning', message: `The stored sign-in to ${session.url} has no trusted certificate for its host, so Claude Code will not use it`, fix: 'sign in again with /login in claude'}];
+	}
+
+	if (!sessionInForce(session, now)) {
+		return [{code: 'gateway-session-expired', level: 'warning', message: `The sign-in to the Claude apps gateway ${session.url} expired at ${describeTime(session.expiresAt!, now)}, and nothing renews it`, fix: 'sign in again with /login in claude'}];
+	}
+
+	const ignored = [...(values.ANTHROPIC_BASE_URL === undefined ? [] : ['ANTHROPIC_BASE_URL']), ...gatewayCredentials(values)];
+	return ignored.length === 0 ? [] : [{code: 'gateway-session-overrides', level: 'warning', message: `Claude Code is signed in to the Claude apps gateway ${session.url}, so it ignores ${list(ignored)} while the session lasts`, fix: 'remove them, or sign out with /logout in claude to use them'}];
+}
+
+/** The expiry (seconds since the epoch) of a token that is a JWT with an `exp`, else undefined. */
+export function jwtExpiry(token: string): number | undefined {
+	const parts = token.split('.');
+	if (parts.length !== 3 || !parts.every(part => /^[\w-]+$/.test(part))) {
+		return undefined;
+	}
+
+	try {
+		const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+		const exp = isRecord(payload) ? payload['exp'] : undefined;
+		return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+/** A token written by hand that is a JWT expiring within a day (a Claude apps gateway's session token): nothing renews it. */
+export function shortLivedTokenFindings(values: KeyValues, now: number): LoginFinding[] {
+	const findings: LoginFinding[] = [];
+	for (const key of ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'] as const) {
+		const exp = values[key] === undefined ? undefined : jwtExpiry(values[key]);
+		if (exp !== undefined && (exp * 1000) - now < day) {
+			const when = exp * 1000 > now ? `expires at ${describeTime(exp * 1000, now)}` : `expired at ${describeTime(exp * 1000, now)}`;
+			findings.push({code: 'token-short-lived', level: 'warning', message: `${key} is a session token (a JWT) that ${when}, and nothing renews a token written here`, fix: 'for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key'});
+		}
+	}
+
+	return findings;
+}
+
+/** The session for `--json`: its URL and times, never its token; null when there is none. */
+export function loginJson(state: LoginState, now: number): unknown {
+	const {session} = state;
+	return session ? {url: session.url, expiresAt: session.expiresAt === undefined ? null : new Date(session.expiresAt).toISOString(), renewable: session.renewable, trusted: session.trusted, inForce: sessionInForce(session, now)} : null;
+}
+
+/** The values the probe sends a signed-in gateway: its URL and the session's token as a bearer (it takes no x-api-key), with the models configured. */
+export function sessionProbeValues(session: GatewaySession, values: KeyValues): KeyValues {
+	const {ANTHROPIC_BASE_URL: _url, ANTHROPIC_AUTH_TOKEN: _token, ANTHROPIC_API_KEY: _key, apiKeyHelper: _helper, ...rest} = values;
+	return {...rest, ANTHROPIC_BASE_URL: session.url, ANTHROPIC_AUTH_TOKEN: session.token};
+}
+
+/** The lines `show` and `doctor` print for a stored sign-in, or none. The token is never among them. */
+export function formatLoginState(state: LoginState, now: number): string {
+	const {session} = state;
+	if (!session) {
+		return '';
+	}
+
+	const expiry = session.expiresAt === undefined ? 'no expiry given' : `${session.expiresAt > now ? 'expires' : 'expired'} ${describeTime(session.expiresAt, now)}`;
+	const renewal = session.renewable ? ', renewed by Claude Code' : '';
+	const inForce = sessionInForce(session, now);
+	return `\nSigned in to a Claude apps gateway (/login): ${session.url}, session ${expiry}${renewal}${inForce ? '' : ' (not in force)'}\n`
+		+ (inForce ? 'While it lasts, Claude Code sends every request there and ignores ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and apiKeyHelper.\n' : '');
+}

@@ -1,0 +1,229 @@
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import type {Sandbox} from '../helpers/cli.js';
+import {type Gateway, startGateway} from '../helpers/gateway.js';
+import {closedPort} from '../probe/servers.js';
+import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
+
+/*
+Claude Code's own sign-in (SPEC §3a), built in a temporary HOME as the client (2.1.328) writes it: `enterpriseGateway`
+and `gatewayTrust` in `~/.claude/.credentials.json` (0600), the host's certificate pin `http-loopback` for a
+loopback gateway over http, `expiresAt` in milliseconds, and the forceLogin* keys in settings.
+*/
+
+const token = 'sk-gw-login-token-0123456789abcdef';
+const maskedToken = 'sk-g…cdef';
+const minute = 60_000;
+
+/** A JWT as a gateway issues it (RS256 header, a subject, an expiry); its signature is never checked here. */
+function jwt(expiresAt: number): string {
+	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	return `${part({alg: 'RS256', typ: 'JWT', kid: 'gw-1'})}.${part({sub: 'dev@example.com', aud: 'claude-code', iat: Math.floor(Date.now() / 1000), exp: Math.floor(expiresAt / 1000)})}.${randomBytes(32).toString('base64url')}`;
+}
+
+type Session = {url: string; jwt: string; expiresAt: number; idpRefreshToken?: string; trusted?: boolean};
+
+function credentialsPath(box: Sandbox): string {
+	return path.join(box.home, '.claude', '.credentials.json');
+}
+
+/** What `/login` against a Claude apps gateway leaves in the credentials file. */
+function signIn(box: Sandbox, session: Session, extra: Record<string, unknown> = {}): void {
+	const {trusted = true, ...stored} = session;
+	const host = new URL(session.url).hostname;
+	put(credentialsPath(box), JSON.stringify({
+		...extra,
+		enterpriseGateway: {...stored, tokenEndpoint: `${session.url}/oauth/token`, email: 'dev@example.com', vouchedAtLogin: false},
+		...(trusted ? {gatewayTrust: {[host]: 'http-loopback'}} : {}),
+	}), 0o600);
+}
+
+const claudeAiLogin = {claudeAiOauth: {accessToken: 'sk-ant-oat01-login-0123456789', refreshToken: 'sk-ant-ort01-login-0123456789', expiresAt: Date.now() + (60 * minute), scopes: ['user:inference', 'user:profile'], subscriptionType: 'max'}};
+
+const servers: Gateway[] = [];
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+});
+
+async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
+	const started = await startGateway(options);
+	servers.push(started);
+	return started;
+}
+
+/** Each check's time varies: it must be there, and becomes `<ms>`. */
+function withoutTimes(text: string): string[] {
+	return lines(text).map(line => line.replace(/ +\d+ ms$/, ' <ms>'));
+}
+
+/** The time as `describeTime` gives it, from the test's own clock (90 min 30 s ahead reads "in 90 min"). */
+function expires(at: number): string {
+	return `expires ${new Date(at).toISOString()} (in ${Math.floor((at - Date.now()) / minute)} min)`;
+}
+
+describe('a signed-in Claude apps gateway', () => {
+	test('show reports the session as the gateway in force (URL and expiry, never the token) and names what it ignores', async () => {
+		const box = sandbox();
+		const expiresAt = Date.now() + (90 * minute) + 30_000;
+		const session = {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt};
+		signIn(box, session);
+		put(userSettingsPath(box), JSON.stringify({forceLoginMethod: 'gateway', forceLoginGatewayUrl: session.url, env: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const run = await ccgate(box, ['show']);
+
+		expect(lines(run.stdout)).toEqual([
+			'KEY                   VALUE                   LAYER  SHADOWS',
+			'ANTHROPIC_BASE_URL    https://gw.example.com  user   -',
+			`ANTHROPIC_AUTH_TOKEN  ${maskedToken}               user   -`,
+			'',
+			'Layers:',
+			`  user     ${userSettingsPath(box)}`,
+			'',
+			`Signed in to a Claude apps gateway (/login): ${session.url}, session ${expires(expiresAt)}`,
+			'While it lasts, Claude Code sends every request there and ignores ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and apiKeyHelper.',
+		]);
+		expect(run.stderr).toBe(`warning: Claude Code is signed in to the Claude apps gateway ${session.url}, so it ignores ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN while the session lasts; remove them, or sign out with /logout in claude to use them.\n`);
+		expect(run.exitCode).toBe(0);
+		expectNotPrinted(run, session.jwt, token);
+
+		const json = JSON.parse((await ccgate(box, ['show', '--json'])).stdout) as {gatewaySession: unknown};
+		expect(json.gatewaySession).toEqual({url: session.url, expiresAt: new Date(expiresAt).toISOString(), renewable: false, trusted: true, inForce: true});
+	});
+
+	test('doctor probes the signed-in gateway with the session\'s token as a bearer, and the configured gateway gets nothing', async () => {
+		const box = sandbox();
+		const expiresAt = Date.now() + (90 * minute) + 30_000;
+		const signedIn = await gateway();
+		const configured = await gateway();
+		const session = {url: signedIn.url, jwt: jwt(expiresAt), expiresAt};
+		signIn(box, session);
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: configured.url, ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+
+		const output = withoutTimes(run.stdout);
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 1 warning). Only --live can tell whether its streamed answers work.');
+		expect(output).toContain(`Signed in to a Claude apps gateway (/login): ${session.url}, session ${expires(expiresAt)}`);
+		expect(output).toContain(`Probe of ${session.url}`);
+		expect(output.slice(output.indexOf('Findings'))).toEqual([
+			'Findings',
+			`warning: Claude Code is signed in to the Claude apps gateway ${session.url}, so it ignores ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN while the session lasts; remove them, or sign out with /logout in claude to use them.`,
+		]);
+		expect(configured.requests).toEqual([]);
+		expect(signedIn.requests.length).toBeGreaterThan(0);
+		expect(signedIn.requests.every(request => request.headers['authorization'] === `Bearer ${session.jwt}` && request.headers['x-api-key'] === undefined)).toBe(true);
+		expect(run.exitCode).toBe(0);
+		expectNotPrinted(run, session.jwt, token);
+	});
+
+	test('doctor with only a session and no settings at all: the session is the gateway, not "talks to Anthropic directly"', async () => {
+		const box = sandbox();
+		const expiresAt = Date.now() + (30 * minute) + 30_000;
+		const signedIn = await gateway();
+		const session = {url: signedIn.url, jwt: jwt(expiresAt), expiresAt, idpRefreshToken: 'idp-refresh-0123456789'};
+		signIn(box, session);
+
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+
+		const output = withoutTimes(run.stdout);
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.');
+		expect(output).toContain(`Signed in to a Claude apps gateway (/login): ${session.url}, session ${expires(expiresAt)}, renewed by Claude Code`);
+		expect(output.slice(output.indexOf('Findings'))).toEqual(['Findings', 'none']);
+		expect(run.exitCode).toBe(0);
+		expectNotPrinted(run, session.jwt, session.idpRefreshToken);
+	});
+
+	test('an expired session with nothing to renew it: a warning with /login, and the configured gateway is the one probed', async () => {
+		const box = sandbox();
+		const expiresAt = Date.now() - (20 * minute) - 30_000;
+		const configured = await gateway();
+		const session = {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt};
+		signIn(box, session);
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: configured.url, ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+
+		const output = withoutTimes(run.stdout);
+		expect(output).toContain(`Signed in to a Claude apps gateway (/login): ${session.url}, session expired ${new Date(expiresAt).toISOString()} (20 min ago) (not in force)`);
+		expect(output).toContain(`Probe of ${configured.url}`);
+		expect(output.slice(output.indexOf('Findings'))).toEqual([
+			'Findings',
+			`warning: The sign-in to the Claude apps gateway ${session.url} expired at ${new Date(expiresAt).toISOString()} (20 min ago), and nothing renews it; sign in again with /login in claude.`,
+		]);
+		expect(configured.requests.every(request => request.headers['authorization'] === `Bearer ${token}`)).toBe(true);
+		expect(run.exitCode).toBe(0);
+	});
+
+	test('a session whose host has no saved certificate is not used, as the client does not use it', async () => {
+		const box = sandbox();
+		const expiresAt = Date.now() + (90 * minute);
+		signIn(box, {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt, trusted: false});
+
+		const run = await ccgate(box, ['show']);
+
+		expect(run.stderr).toBe('warning: The stored sign-in to http://127.0.0.1:8790 has no trusted certificate for its host, so Claude Code will not use it; sign in again with /login in claude.\n');
+		expect(lines(run.stdout).at(-1)).toBe(`Signed in to a Claude apps gateway (/login): http://127.0.0.1:8790, session ${expires(expiresAt)} (not in force)`);
+	});
+
+	test('settings that ask for a gateway sign-in with no session stored: a warning to /login', async () => {
+		const box = sandbox();
+		put(userSettingsPath(box), JSON.stringify({forceLoginMethod: 'gateway', forceLoginGatewayUrl: 'https://claude-gw.example.com'}));
+
+		const run = await ccgate(box, ['show']);
+
+		expect(run.stderr).toBe(`warning: ${userSettingsPath(box)} asks for a sign-in to the Claude apps gateway https://claude-gw.example.com, and no session is stored; start claude and sign in with /login.\n`);
+	});
+});
+
+describe('a session token written as a credential', () => {
+	test('write --auth-token with a JWT expiring within the hour writes it, with a warning naming /login', async () => {
+		const box = sandbox();
+		// A JWT's exp is in whole seconds.
+		const expiresAt = Math.floor((Date.now() + (45 * minute) + 30_000) / 1000) * 1000;
+		const session = jwt(expiresAt);
+
+		const run = await ccgate(box, ['write', '--base-url', 'https://claude-gw.example.com', '--auth-token', session]);
+
+		expect(run.exitCode).toBe(0);
+		expect(lines(run.stderr)).toEqual([`warning: ANTHROPIC_AUTH_TOKEN is a session token (a JWT) that expires at ${new Date(expiresAt).toISOString()} (in 45 min), and nothing renews a token written here; for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key.`]);
+		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: 'https://claude-gw.example.com', ANTHROPIC_AUTH_TOKEN: session}});
+		expectNotPrinted(run, session);
+	});
+
+	test('a JWT that lasts a year, or a token that is no JWT, is no finding', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', jwt(Date.now() + (365 * 24 * 60 * minute))]);
+		expect(run).toMatchObject({exitCode: 0, stderr: ''});
+		expect(await ccgate(box, ['write', '--auth-token', 'a.b.c'])).toMatchObject({exitCode: 0, stderr: ''});
+	});
+});
+
+describe('the llm-gateway-connect error table, from configuration', () => {
+	test('a saved claude.ai login beside a gateway token: the client\'s auth conflict, with its fix', async () => {
+		const box = sandbox();
+		put(credentialsPath(box), JSON.stringify(claudeAiLogin), 0o600);
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const run = await ccgate(box, ['show']);
+
+		expect(run.stderr).toBe('warning: A claude.ai login is saved beside ANTHROPIC_AUTH_TOKEN: Claude Code sends the gateway credential and warns that auth may not work as expected; run /logout in claude to keep the gateway credential, or remove it to use the login.\n');
+		expectNotPrinted(run, claudeAiLogin.claudeAiOauth.accessToken, token);
+	});
+
+	test('managed settings that force a first-party login beside a gateway credential: an error, and doctor exits 1', async () => {
+		const box = sandbox();
+		const managed = managedSettingsPath(box);
+		put(managed, JSON.stringify({forceLoginMethod: 'claudeai', forceLoginOrgUUID: '7f9c2b1e-0000-4000-8000-000000000001'}));
+		// Nothing listens there: the probe stays on loopback.
+		put(userSettingsPath(box), JSON.stringify({apiKeyHelper: 'echo gw-key-0123456789', env: {ANTHROPIC_BASE_URL: `http://127.0.0.1:${await closedPort()}`}}));
+
+		const run = await ccgate(box, ['show']);
+
+		const error = `error: ${managed} sets forceLoginMethod and forceLoginOrgUUID, which requires a first-party login and cannot be combined with apiKeyHelper; remove forceLoginMethod and forceLoginOrgUUID from that file (an administrator's, if it is managed settings), or remove the gateway credential to sign in with your account.`;
+		expect(run.stderr).toBe(`${error}\n`);
+		const doctor = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+		expect(lines(doctor.stdout)).toContain(error);
+		expect(doctor.exitCode).toBe(1);
+	});
+});
