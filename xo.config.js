@@ -69,6 +69,31 @@ const config = [
 		},
 	},
 	{
+		// Which layer may import which (STYLE.md): core is pure and below everything; io and probe stand on core;
+		// app holds the use-cases the commands and the wizard share; the wizard never imports a command; nothing
+		// imports the entry's main.ts.
+		files: ['source/**'],
+		settings: {
+			// The sources import each other as `./x.js` (ES modules as built); the rule needs the `.ts` files they are.
+			'import-x/resolver': {node: {extensions: ['.ts', '.tsx', '.js', '.json'], extensionAlias: {'.js': ['.ts', '.tsx', '.js']}}},
+		},
+		rules: {
+			'import-x/no-restricted-paths': ['error', {zones: [
+				{target: './source/core', from: './source/io', except: ['./store-read.ts'], message: 'core is pure: no files (the store record\'s type is the one exception, until its schema lives in core).'},
+				{target: './source/core', from: './source/probe', message: 'core is pure: no network.'},
+				{target: './source/core', from: './source/app', message: 'core stands below the use-cases.'},
+				{target: './source/core', from: './source/wizard', message: 'core knows no wizard.'},
+				{target: './source/core', from: './source/commands', message: 'core knows no command.'},
+				{target: ['./source/io', './source/probe'], from: ['./source/app', './source/commands', './source/wizard'], message: 'io and probe stand on core alone.'},
+				{target: './source/app', from: './source/commands', message: 'the use-cases serve the commands, not the other way.'},
+				{target: './source/app', from: './source/wizard', except: ['./draft.ts'], message: 'the use-cases read the wizard\'s draft, nothing else of it.'},
+				{target: './source/wizard', from: './source/commands', except: ['./wizard.ts'], message: 'the wizard never imports a command: what both need lives in app/ or core/ (commands/wizard.ts is the bundle entry of its ES-module half).'},
+				{target: './source/commands', from: './source/wizard', except: ['./start.ts', './open.ts', './services.ts'], message: 'a command reaches the wizard through its loader only.'},
+				{target: ['./source/app', './source/commands', './source/core', './source/io', './source/probe', './source/wizard', './source/stubs'], from: './source/main.ts', message: 'main.ts is the entry: nothing imports it.'},
+			]}],
+		},
+	},
+	{
 		// The bin shim is CommonJS (bin/package.json), so that no ES-module loader starts for the fast paths.
 		files: ['bin/**'],
 		rules: {

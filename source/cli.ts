@@ -1,6 +1,6 @@
 import {writeSync} from 'node:fs';
 import os from 'node:os';
-import type {CommandContext} from './commands/context.js';
+import type {CommandContext} from './app/context.js';
 import {main} from './main.js';
 
 /*

@@ -1,8 +1,9 @@
 import {isUserError} from './core/findings.js';
 import {findPreset, missingPresetHeaders, presetNotice} from './core/presets.js';
+import type {CommandContext} from './app/context.js';
 import {parseCommandLine} from './commands/command-line.js';
-import type {CommandContext} from './commands/context.js';
 import {isExitCode} from './commands/exit-code.js';
+import {shellFlag, timeoutFlag} from './commands/flags.js';
 import {commandHelp, globalHelp} from './commands/help.js';
 import {runPrint} from './commands/print.js';
 import {say} from './commands/say.js';
@@ -71,7 +72,7 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 			(require('./wizard/compile-cache.js') as typeof import('./wizard/compile-cache.js')).enableWizardCompileCache();
 		}
 
-		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard(flags, context);
+		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard({trustProject: Boolean(flags['trust-project']), ...(shellFlag(flags) !== undefined && {shell: shellFlag(flags)}), timeoutMs: timeoutFlag(flags)}, context);
 	}
 
 	sayPreset(flags, context);

@@ -10,10 +10,10 @@ import {readDiscoveryCache} from '../io/discovery-cache.js';
 import {readLayers} from '../io/read-layers.js';
 import type {ProbeReport} from '../probe/probe.js';
 import {formatProbeReport, probeReportJson} from '../probe/report.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
+import {probeValues} from '../app/probe-values.js';
 import {type Flags, timeoutFlag} from './flags.js';
 import {cancelOnInterrupt} from './probe.js';
-import {probeValues} from './probe-values.js';
 
 /** A value hidden by a higher layer is a value the user may think is in force. */
 function shadowFindings(effective: EffectiveConfig): Finding[] {

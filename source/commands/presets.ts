@@ -1,6 +1,6 @@
 import {presetData} from '../core/preset-data.js';
 import {checkPresets} from '../core/preset-schema.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 
 /** `ccgate presets`: the gateways ccgate knows by name, as a table or (`--json`) the data with its sources. */

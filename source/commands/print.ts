@@ -2,7 +2,7 @@ import {planPrint} from '../core/env-mapping.js';
 import {resolveEffective} from '../core/layers.js';
 import {renderAssignments, shellFromEnv} from '../core/shell.js';
 import {readLayers} from '../io/read-layers.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import {type Flags, shellFlag, valueRequest} from './flags.js';
 import {say} from './say.js';
 import {refuseOnError} from './shared.js';

@@ -2,9 +2,9 @@ import {resolveEffective} from '../core/layers.js';
 import {planValues} from '../core/plan.js';
 import {readLayers} from '../io/read-layers.js';
 import {formatProbeReport, probeReportJson} from '../probe/report.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
+import {probeValues} from '../app/probe-values.js';
 import {type Flags, timeoutFlag, valueRequest} from './flags.js';
-import {probeValues} from './probe-values.js';
 import {reportFindings} from './shared.js';
 
 /** Abort on Ctrl+C, so every request ends at once and the command exits 130. */

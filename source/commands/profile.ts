@@ -10,7 +10,7 @@ import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {type Profile, Store} from '../io/store.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import {type Flags, readStdin, timeoutFlag, valueRequest} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 import {refuseOnError} from './shared.js';

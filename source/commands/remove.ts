@@ -2,7 +2,7 @@ import path from 'node:path';
 import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
 import {applyWrite, planDiff, planRemove, targetLabel} from '../io/targets.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 

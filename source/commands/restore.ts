@@ -7,7 +7,7 @@ import {assertFileUnchanged, backupFile, listBackups, readTextIfExists, resolveL
 import {ccgateDirectory} from '../io/paths.js';
 import {Store} from '../io/store.js';
 import {targetLabel} from '../io/targets.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 

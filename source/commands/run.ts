@@ -7,7 +7,7 @@ import {layerLabel} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {writeRunSettings, type RunSettingsFile} from '../io/run-settings.js';
 import {StoreReader} from '../io/store-read.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 import {checkName, unknownProfile} from './profile.js';
 import {say} from './say.js';

@@ -1,5 +1,5 @@
 import {type Finding, hasError} from '../core/findings.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import {ExitCode} from './exit-code.js';
 import {say} from './say.js';
 

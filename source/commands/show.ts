@@ -5,7 +5,7 @@ import {checkValues} from '../core/validate.js';
 import {readLoginState} from '../io/claude-login.js';
 import {readDiscoveryCache} from '../io/discovery-cache.js';
 import {readLayers} from '../io/read-layers.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 import {reportFindings} from './shared.js';
 

@@ -4,7 +4,7 @@ import {shellFromEnv} from '../core/shell.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import type {Target} from '../io/targets.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import {type Flags, scopeFlag, shellFlag, targetKindFlag} from './flags.js';
 
 /** The file a command acts on: `--settings`, `--scope`, or with `--to shell` the shell's profile. */

@@ -2,12 +2,11 @@ import path from 'node:path';
 import {UserError} from '../core/findings.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
-import {Store} from '../io/store.js';
-import {isSecretFileHelper} from '../io/secret-file-helper.js';
-import {applyWrite, planDiff, planWrite, type Target, targetLabel, type WritePlan} from '../io/targets.js';
+import {planDiff, type Target, targetLabel, type WritePlan} from '../io/targets.js';
 import type {KeyValues} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
+import {applyTargetWrite, planProbeValues, planTargetWrite} from '../app/write.js';
 import {type Flags, timeoutFlag, valueRequest} from './flags.js';
 import {refuseOnError, reportFindings} from './shared.js';
 import {targetFromFlags} from './target-flags.js';
@@ -25,9 +24,8 @@ The one write path, shared by `write`, `profile use` and the wizard: plan, check
 Returns the exit code.
 */
 export async function writeTarget(target: Target, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<number> {
-	const store = new Store(context);
 	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: options.trustProject});
-	const plan = await planWrite(target, request, {env: context.env, home: context.home, store, layers});
+	const plan = await planTargetWrite(target, request, layers, context);
 	refuseOnError(plan.findings, context);
 	if (options.dryRun) {
 		const diff = planDiff(plan);
@@ -39,7 +37,7 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 		throw new UserError({level: 'error', message: `Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable`, fix: 'fix it, or write without --probe'}, 1);
 	}
 
-	const result = await applyWrite(plan, {env: context.env, home: context.home, now: context.now, store});
+	const result = await applyTargetWrite(plan, context);
 	if (!result.changed) {
 		context.stdout(`${targetLabel(target, context.home)} already holds this configuration; nothing changed.\n`);
 		return 0;
@@ -54,23 +52,9 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 	return 0;
 }
 
-/**
-The values the probe sends for a plan. A secret file this write creates does not exist yet, so its
-apiKeyHelper (`cat FILE`) cannot run: its secret goes out as the helper's output would, in both headers.
-*/
-function probedValues(plan: WritePlan, home: string): KeyValues {
-	const secretFile = plan.files.find(file => file.path === plan.record?.secretFile && file.text !== undefined);
-	if (secretFile?.text === undefined || !isSecretFileHelper(plan.after.apiKeyHelper, secretFile.path, home)) {
-		return plan.after;
-	}
-
-	const {apiKeyHelper: _helper, ...values} = plan.after;
-	return {...values, ANTHROPIC_AUTH_TOKEN: secretFile.text, ANTHROPIC_API_KEY: secretFile.text};
-}
-
 async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<boolean> {
 	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: options.trustProject});
-	const values = probedValues(plan, context.home);
+	const values = planProbeValues(plan, context.home);
 	const layer = layers.find(candidate => candidate.path !== undefined && path.resolve(candidate.path) === path.resolve(plan.target.path));
 	// The probe sends the credential to the target's base URL; one that a folder Claude Code has not trusted wrote
 	// (not given now) is the repository's choice, and never gets the user's credential (docs/contract.md §5).
@@ -80,7 +64,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 		throw new UserError({level: 'error', message: `The base URL in ${plan.label} comes from a folder Claude Code has not trusted, so ccgate will not send a credential to it to probe`, fix: 'give the base URL with --base-url, open claude here and accept the trust dialog, or pass --trust-project'}, 1);
 	}
 
-	const {probeValues} = await import('./probe-values.js');
+	const {probeValues} = await import('../app/probe-values.js');
 	const effective = resolveEffective(layers);
 	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (docs/contract.md §5).
 	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;

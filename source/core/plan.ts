@@ -75,6 +75,11 @@ export function planValues({current, request, target, writtenByCcgate}: PlanInpu
 	return next;
 }
 
+/** The secret `--secret-file` moves into ccgate's file: the token, else the key (the no-auth placeholder is no secret). */
+export function secretForFile(values: KeyValues): string | undefined {
+	return values.ANTHROPIC_AUTH_TOKEN === noAuthPlaceholder ? undefined : values.ANTHROPIC_AUTH_TOKEN ?? values.ANTHROPIC_API_KEY;
+}
+
 /** Keys whose value differs between two sets of values, with the new value (undefined: removed). */
 export function changedKeys(before: KeyValues, after: KeyValues): Partial<Record<OwnedKey, string | undefined>> {
 	const changes: Partial<Record<OwnedKey, string | undefined>> = {};

@@ -7,7 +7,7 @@ import {type Finding, type LayerName, UserError} from './findings.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey} from './keys.js';
 import {type Layer, providerSwitchFindings, shadowingFindings} from './layers.js';
 import {secretsIn} from './mask.js';
-import {changedKeys, planValues, type ValueRequest} from './plan.js';
+import {changedKeys, planValues, secretForFile, type ValueRequest} from './plan.js';
 import {isCcgateLine, removeManagedBlock, replaceManagedBlock} from './profile-block.js';
 import {parseGatewayConfig} from './schema.js';
 import {editSettingsText, parseSettingsForEdit, settingsValues} from './settings-text.js';
@@ -205,7 +205,7 @@ function planSettingsWrite(target: SettingsTarget, request: ValueRequest, inputs
 	let secretFile = oldRecord?.secretFile;
 	const secrets = [...secretsIn(before), ...secretsIn(after)];
 	if (request.secretFile) {
-		const secret = after.ANTHROPIC_AUTH_TOKEN === noAuthPlaceholder ? undefined : after.ANTHROPIC_AUTH_TOKEN ?? after.ANTHROPIC_API_KEY;
+		const secret = secretForFile(after);
 		if (secret === undefined) {
 			throw new UserError({level: 'error', message: '--secret-file has no secret to keep', fix: 'give it with --token-stdin (or the wizard)'});
 		}

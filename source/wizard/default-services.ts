@@ -1,4 +1,4 @@
-import type {CommandContext} from '../commands/context.js';
+import type {CommandContext} from '../app/context.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import type {Target} from '../io/targets.js';
@@ -24,7 +24,7 @@ model from them, so the wizard and the command send the same probe for the same 
 async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup, options: {readonly timeoutMs: number; readonly cwd: string}): Promise<ProbeReport> {
 	// Loaded when the first probe starts: undici is not needed to draw the first screen.
 	// probeValues speaks the values' format: Anthropic Messages, or Bedrock's and Vertex's pass-through paths.
-	const {probeValues} = await import('../commands/probe-values.js');
+	const {probeValues} = await import('../app/probe-values.js');
 	try {
 		return await probeValues(input.values, setup.effective.env, {timeoutMs: options.timeoutMs, cwd: options.cwd, signal});
 	} catch (error) {
@@ -33,7 +33,7 @@ async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup,
 }
 
 /**
-The real side effects: the probe of `ccgate probe`, and the plan and write of `ccgate write`.
+The real side effects: the probe of `ccgate probe`, and the plan and write of `ccgate write` (app/).
 Each loads its code when first used, so Ink, not the writers, is what the wizard loads first.
 */
 export function defaultServices(setup: WizardSetup, context: CommandContext, options: {readonly timeoutMs: number}): WizardServices {
@@ -44,9 +44,9 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 				return printChange(setup.effective.values, request, setup.shell);
 			}
 
-			const [{planDiff, planWrite, targetLabel}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
+			const [{planDiff, targetLabel}, {planTargetWrite}] = await Promise.all([import('../io/targets.js'), import('../app/write.js')]);
 			const target = ioTarget(option, setup, context);
-			const plan = await planWrite(target, request, {env: context.env, home: context.home, store: new Store(context), layers: setup.layers});
+			const plan = await planTargetWrite(target, request, setup.layers, context);
 			// A shell profile's values file is ccgate's own bookkeeping (what it wrote, to edit it next time): the review leaves it out.
 			const shown = {...plan, files: plan.files.filter(file => file.path !== plan.record?.valuesFile)};
 			return {kind: 'write', label: targetLabel(target, context.home), diff: planDiff(shown), findings: plan.findings, plan};
@@ -56,12 +56,11 @@ export function defaultServices(setup: WizardSetup, context: CommandContext, opt
 				return {changed: false, inPlace: false};
 			}
 
-			const [{applyWrite}, {Store}] = await Promise.all([import('../io/targets.js'), import('../io/store.js')]);
-			const store = new Store(context);
-			const result = await applyWrite(change.plan, {env: context.env, home: context.home, now: context.now, store});
+			const [{applyTargetWrite}, {Store}] = await Promise.all([import('../app/write.js'), import('../io/store.js')]);
+			const result = await applyTargetWrite(change.plan, context);
 			if (profile !== undefined) {
 				// As `profile use` does: the profile now in force is the active one in `profile list`.
-				await store.setActiveProfile(profile);
+				await new Store(context).setActiveProfile(profile);
 			}
 
 			return {changed: result.changed, inPlace: result.inPlace, ...(result.backup !== undefined && {backup: result.backup})};

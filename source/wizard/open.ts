@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type {CommandContext} from '../commands/context.js';
-import type {Flags} from '../commands/flags.js';
+import type {CommandContext} from '../app/context.js';
 import {withoutCi} from './hide-ci.js';
 import {initialState} from './reducer.js';
+import type {WizardOptions} from './services.js';
 import {loadSetup} from './setup.js';
 
 /**
@@ -11,16 +11,16 @@ This half is CommonJS, loaded by the entry before any ES module: it reads the se
 (./first-frame.ts) while Node's ES-module loader, React, Ink and yoga are still to come; the ES-module half
 (./start.ts) then runs Ink in its place, from the Ink half beside this file (dist/wizard-ink.js, ./ink-half.ts).
 */
-export async function openWizard(flags: Flags, context: CommandContext): Promise<number> {
+export async function openWizard(options: WizardOptions, context: CommandContext): Promise<number> {
 	if (!context.isTerminal) {
 		context.stderr('error: The ccgate wizard needs a terminal; without one, use ccgate write (with --base-url and a credential) or ccgate print.\n');
 		return 2;
 	}
 
-	const setup = loadSetup(flags, context);
+	const setup = loadSetup(options, context);
 	const {paintFirstFrame} = await withoutCi(async () => import('./first-frame.js'));
 	const painted = paintFirstFrame(initialState(setup), process.stdout, process.stdin);
 	const {startWizard} = await import('../commands/wizard.js');
 	// eslint-disable-next-line unicorn/prefer-module -- this half is built as CommonJS, into the folder of the Ink half.
-	return startWizard(flags, context, setup, {painted, inkHalf: path.join(__dirname, 'wizard-ink.js')});
+	return startWizard(options, context, setup, {painted, inkHalf: path.join(__dirname, 'wizard-ink.js')});
 }

@@ -4,9 +4,19 @@ import type {ValueRequest} from '../core/plan.js';
 import type {ShellName} from '../core/shell.js';
 import type {WritePlan} from '../io/targets.js';
 import type {ProbeReport} from '../probe/probe.js';
+import type {TargetKind} from '../app/request.js';
 import type {Draft, DraftField} from './draft.js';
 import type {ProbeInput} from './validation.js';
-import type {TargetKind} from './request.js';
+
+/** What the command line decides for the wizard: decoded by the caller, so the wizard reads no flag itself. */
+export type WizardOptions = {
+	/** `--trust-project`: use project and local layers Claude Code has not trusted. */
+	readonly trustProject: boolean;
+	/** `--shell`: the shell the wizard writes a profile for or prints lines for; absent, `$SHELL`'s. */
+	readonly shell?: ShellName;
+	/** `--timeout`: the probe's timeout per request. */
+	readonly timeoutMs: number;
+};
 
 /** One place the wizard can write to, as the target step lists it. */
 export type TargetOption = {

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type {CommandContext} from '../commands/context.js';
-import {type Flags, shellFlag} from '../commands/flags.js';
+import type {CommandContext} from '../app/context.js';
 import {effectiveFindings} from '../core/effective-report.js';
 import {type EffectiveConfig, resolveEffective} from '../core/layers.js';
 import {shellFromEnv} from '../core/shell.js';
@@ -15,7 +14,7 @@ import {StoreReader} from '../io/store-read.js';
 import {isSecretFileHelper} from '../io/secret-file-helper.js';
 import {displayPath} from './display.js';
 import {type DraftField, draftFields, draftFromValues, fieldKeys, type SecretFileCredential} from './draft.js';
-import type {TargetOption, WizardSetup} from './services.js';
+import type {TargetOption, WizardOptions, WizardSetup} from './services.js';
 
 /** ccgate's secret file behind the effective apiKeyHelper, when ccgate wrote it there. */
 function secretFileCredential(effective: EffectiveConfig, store: StoreReader | undefined, home: string): SecretFileCredential | undefined {
@@ -46,12 +45,12 @@ function secretFileReason(file: string, home: string): string | undefined {
 }
 
 /** Read everything the wizard starts from: the layers, the effective config, profiles, and the places it can write. */
-export function loadSetup(flags: Flags, context: CommandContext): WizardSetup {
+export function loadSetup(options: Pick<WizardOptions, 'trustProject' | 'shell'>, context: CommandContext): WizardSetup {
 	const {env, cwd, home} = context;
-	const layers = readLayers({cwd, env, home, trustProject: Boolean(flags['trust-project'])});
+	const layers = readLayers({cwd, env, home, trustProject: options.trustProject});
 	const effective = resolveEffective(layers);
 	const store = new StoreReader(context);
-	const shell = shellFlag(flags) ?? shellFromEnv(env['SHELL']);
+	const shell = options.shell ?? shellFromEnv(env['SHELL']);
 	const userSettings = settingsPath('user', context, cwd);
 	const targets: TargetOption[] = [
 		{kind: 'settings', scope: 'user', title: 'User settings', where: displayPath(userSettings, undefined, home), layer: 'user'},

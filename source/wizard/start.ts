@@ -1,10 +1,9 @@
-import type {CommandContext} from '../commands/context.js';
-import {type Flags, timeoutFlag} from '../commands/flags.js';
+import type {CommandContext} from '../app/context.js';
 import {defaultServices} from './default-services.js';
 import type {PaintedFrame} from './first-frame.js';
 import {withoutCi} from './hide-ci.js';
 import {loadInkHalf} from './ink-half.js';
-import type {WizardSetup} from './services.js';
+import type {WizardOptions, WizardSetup} from './services.js';
 
 /** Exit code when the user leaves with Ctrl+C: 128 + SIGINT, as a shell reports an interrupted command. */
 export const cancelledExitCode = 130;
@@ -40,8 +39,8 @@ export type Opened = {
 };
 
 /** The wizard from its setup: run the Ink app in place of the first frame, hand back an exit code. */
-export async function startWizard(flags: Flags, context: CommandContext, setup: WizardSetup, {painted, inkHalf}: Opened): Promise<number> {
-	const services = defaultServices(setup, context, {timeoutMs: timeoutFlag(flags)});
+export async function startWizard(options: WizardOptions, context: CommandContext, setup: WizardSetup, {painted, inkHalf}: Opened): Promise<number> {
+	const services = defaultServices(setup, context, {timeoutMs: options.timeoutMs});
 	const {runApp} = await importInteractiveInk(inkHalf);
 	const result = await runApp(setup, services, painted);
 	switch (result.kind) {

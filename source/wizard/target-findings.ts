@@ -1,8 +1,8 @@
 import type {Finding} from '../core/findings.js';
 import {shadowingFindings} from '../core/layers.js';
+import {requestKeys} from '../app/request.js';
 import type {WizardState} from './logic/state.js';
 import {selectedTarget, writeRequest} from './logic/target.js';
-import {requestKeys} from './request.js';
 
 /** What the target step warns about for the selected target: layers above it that set the same keys. */
 export function targetFindings(state: WizardState): Finding[] {

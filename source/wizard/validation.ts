@@ -1,9 +1,11 @@
 import {checkCloudBaseUrl, checkFormatValues, cloudKeys} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
 import {type Finding, hasError} from '../core/findings.js';
-import {formatHeaders, type Header, parseHeader} from '../core/headers.js';
+import {type Header, parseHeader} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder} from '../core/keys.js';
 import {checkHeaderLine, checkHeaders, checkModel, checkValues} from '../core/validate.js';
+import {wizardProbeValues} from '../app/probed-values.js';
+import type {RequestContext, WizardAnswers} from '../app/request.js';
 import type {Draft} from './draft.js';
 
 /*
@@ -139,21 +141,21 @@ export function discoveryFindings(draft: Draft): Finding[] {
 	return added(checkValues({...base, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}), checkValues(base));
 }
 
-/** What the probe is asked to check: the wizard's values as `ccgate probe` reads them from a settings file. */
+/** What the probe is asked to check: the values the wizard will write, as `ccgate probe` reads them from a settings file. */
 export type ProbeInput = {
 	/** The base URL normalised, for the screen. */
 	readonly baseUrl: string;
-	/** The values `ccgate probe` would probe (commands/probe-values.ts turns them into the request). */
+	/** The values `ccgate probe` would probe (app/probe-values.ts turns them into the request). */
 	readonly values: KeyValues;
 };
 
 /**
-The probe's input, once the endpoint, credential and headers hold no error; undefined before. The request, the
-target and the model are worked out from these values by the same function `ccgate probe` uses. A secret in
-ccgate's secret file goes out as its apiKeyHelper's output would, as both a bearer token and x-api-key (as
-`ccgate write --probe` sends it).
+The probe's input, once the endpoint, credential and headers hold no error; undefined before. Its values are the
+write of the wizard's answers (app/probed-values.ts), so the wizard probes exactly what it will write; the request,
+the target and the model are worked out from them by the same function `ccgate probe` uses.
 */
-export function probeInputFrom(draft: Draft): ProbeInput | undefined {
+export function probeInputFrom(answers: WizardAnswers, context: Omit<RequestContext, 'allFields'>): ProbeInput | undefined {
+	const {draft} = answers;
 	const normalized = normalizedBaseUrl(draft);
 	if (normalized === undefined || hasError(credentialFindings(draft)) || hasError(headersFindings(draft.headers))) {
 		return undefined;
@@ -163,21 +165,10 @@ export function probeInputFrom(draft: Draft): ProbeInput | undefined {
 		return undefined;
 	}
 
-	const secretFile = (draft.credentialStyle === 'bearer' || draft.credentialStyle === 'x-api-key') && draft.secretStorage === 'secret-file';
-	const headers = formatHeaders(draft.headers);
-	const models: KeyValues = {
-		...(draft.model !== '' && {model: draft.model}),
-		...(draft.opusModel !== '' && {ANTHROPIC_DEFAULT_OPUS_MODEL: draft.opusModel}),
-		...(draft.sonnetModel !== '' && {ANTHROPIC_DEFAULT_SONNET_MODEL: draft.sonnetModel}),
-		...(draft.haikuModel !== '' && {ANTHROPIC_DEFAULT_HAIKU_MODEL: draft.haikuModel}),
-	};
-	return {
-		baseUrl: normalized,
-		values: {
-			...(draft.api === 'anthropic' ? {ANTHROPIC_BASE_URL: normalized} : formatValues({...draft, baseUrl: normalized})),
-			...(secretFile ? {ANTHROPIC_AUTH_TOKEN: draft.secret, ANTHROPIC_API_KEY: draft.secret} : credentialValues(draft)),
-			...(headers === undefined ? {} : {ANTHROPIC_CUSTOM_HEADERS: headers}),
-			...models,
-		},
-	};
+	try {
+		return {baseUrl: normalized, values: wizardProbeValues({...answers, draft: {...draft, baseUrl: normalized}}, context)};
+	} catch {
+		// A known gateway's template that cannot be filled yet (its header waits for the credential): nothing to probe.
+		return undefined;
+	}
 }

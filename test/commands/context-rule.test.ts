@@ -24,8 +24,8 @@ function filesUnder(folder: string): string[] {
 		.sort();
 }
 
-test('commands, io, core and probe read no home folder, environment, clock or stream of the process: they take them from the context', () => {
-	const offending = ['commands', 'io', 'core', 'probe', 'main.ts'].flatMap(folder => (folder.endsWith('.ts') ? [folder] : filesUnder(folder)))
+test('app, commands, io, core and probe read no home folder, environment, clock or stream of the process: they take them from the context', () => {
+	const offending = ['app', 'commands', 'io', 'core', 'probe', 'main.ts'].flatMap(folder => (folder.endsWith('.ts') ? [folder] : filesUnder(folder)))
 		.flatMap(file => readFileSync(path.join(source, file), 'utf8').split('\n')
 			.map((line, index) => ({file, line: index + 1, text: line.trim()}))
 			.filter(({text}) => !text.startsWith('//') && !text.startsWith('/*') && !text.startsWith('*') && processReads.some(pattern => pattern.test(text))))

@@ -1,5 +1,5 @@
 import {Readable} from 'node:stream';
-import type {CommandContext} from '../../source/commands/context.js';
+import type {CommandContext} from '../../source/app/context.js';
 import {main} from '../../source/main.js';
 import type {CliRun} from './cli.js';
 

@@ -61,7 +61,7 @@ const ansi = /\u001B\[[\d;]*m/g;
 async function startWizard(options: {files?: Record<string, string>; prepare?: (folder: TestFolder) => void; probe?: (input: ProbeInput) => Promise<ProbeReport>; realProbe?: boolean} = {}): Promise<Wizard> {
 	const folder = testFolder(options.files);
 	options.prepare?.(folder);
-	const setup = loadSetup({}, folder.context);
+	const setup = loadSetup({trustProject: false}, folder.context);
 	const probes: ProbeInput[] = [];
 	const real = defaultServices(setup, folder.context, {timeoutMs: 5000});
 	const services = {
@@ -517,7 +517,7 @@ describe('review and done steps', () => {
 
 	test('a shell profile\'s review shows the profile and the variables file, not ccgate\'s bookkeeping', async () => {
 		const folder = testFolder();
-		const setup = loadSetup({}, folder.context);
+		const setup = loadSetup({trustProject: false}, folder.context);
 		const shell = setup.targets.find(target => target.kind === 'shell')!;
 		const change = await defaultServices(setup, folder.context, {timeoutMs: 1000}).plan(shell, {set: {ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: token}, unset: [], noAuth: false, secretFile: false});
 		const files = change.kind === 'write' ? [...change.diff.matchAll(/^\+\+\+ (.*)$/gm)].map(match => path.basename(match[1]!)) : [];

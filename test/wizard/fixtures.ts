@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
-import type {CommandContext} from '../../source/commands/context.js';
+import type {CommandContext} from '../../source/app/context.js';
 import type {KeyValues} from '../../source/core/keys.js';
 import {type Layer, resolveEffective} from '../../source/core/layers.js';
 import type {ProbeReport} from '../../source/probe/probe.js';

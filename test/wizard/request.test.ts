@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
-import {requestFromDraft} from '../../source/wizard/request.js';
+import {requestFromDraft} from '../../source/app/request.js';
 
 const current = draftFromValues({
 	ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000',

@@ -48,7 +48,7 @@ const token = 'gw-token-0123456789abcdef';
 
 /** The wizard at 100×40 over real files; `screen` is the frame without colours, `words` the same with each run of spaces as one. */
 async function open(folder: TestFolder, services: WizardServices) {
-	const setup = loadSetup({}, folder.context);
+	const setup = loadSetup({trustProject: false}, folder.context);
 	const app = renderSized(<App setup={setup} services={services}/>, {columns: 100, rows: 40});
 	mounted = app;
 	await vi.waitFor(() => {
@@ -97,7 +97,7 @@ describe('what issue 12 saw, on the screens of the tables branch', () => {
 		const {port} = server.address() as {port: number};
 		const url = `http://127.0.0.1:${port}`;
 		const folder = configured(url);
-		const setup = loadSetup({}, folder.context);
+		const setup = loadSetup({trustProject: false}, folder.context);
 		const wizard = await open(folder, defaultServices(setup, folder.context, {timeoutMs: 300}));
 		await toProbe(wizard);
 		await wizard.until('✗ The gateway is not usable by Claude Code.', 15_000);
@@ -121,7 +121,7 @@ describe('what issue 12 saw, on the screens of the tables branch', () => {
 
 	test('10. an edit that changed nothing, bound for a shell profile that does not exist, says that nothing is written, and writes nothing', async () => {
 		const folder = configured('http://127.0.0.1:4000');
-		const setup = loadSetup({}, folder.context);
+		const setup = loadSetup({trustProject: false}, folder.context);
 		const wizard = await open(folder, {...defaultServices(setup, folder.context, {timeoutMs: 1000}), probe: async () => usableReport()});
 		await toProbe(wizard);
 		await wizard.until('The gateway is usable by Claude Code.');
@@ -151,7 +151,7 @@ describe('what issue 12 saw, on the screens of the tables branch', () => {
 	test('an edit that changed nothing, bound for the settings file that holds it: the review says so, and Enter finishes rather than writes', async () => {
 		const folder = configured('http://127.0.0.1:4000');
 		const before = readFileSync(folder.userSettings, 'utf8');
-		const setup = loadSetup({}, folder.context);
+		const setup = loadSetup({trustProject: false}, folder.context);
 		const wizard = await open(folder, {...defaultServices(setup, folder.context, {timeoutMs: 1000}), probe: async () => usableReport()});
 		await toProbe(wizard);
 		await wizard.until('The gateway is usable by Claude Code.');

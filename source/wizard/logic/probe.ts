@@ -2,6 +2,7 @@ import type {ProbeReport} from '../../probe/probe.js';
 import {hint, type KeyHint, quit} from '../hints.js';
 import {probeInputFrom} from '../validation.js';
 import {goTo, type Step, type WizardState} from './state.js';
+import {selectedTarget} from './target.js';
 
 /*
 The probe step: the probe runs in the background from the credential step on, again whenever its input changes;
@@ -10,7 +11,8 @@ here the user sees its verdict and goes on, probes again, or goes on although th
 
 /** Start the probe when its input is valid and differs from the last run's ("re-run on change"), or when `force`d. */
 export function withProbe(state: WizardState, force = false): WizardState {
-	const input = probeInputFrom(state.draft);
+	// The write as the selected target would take it: the probe sends what will be written.
+	const input = probeInputFrom(state, {...state.start, target: selectedTarget(state).kind});
 	if (input === undefined) {
 		return state;
 	}

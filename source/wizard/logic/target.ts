@@ -1,7 +1,6 @@
+import {wizardRequest} from '../../app/request.js';
 import type {ValueRequest} from '../../core/plan.js';
-import {applyPreset} from '../../core/presets.js';
 import {choose, hint, quit} from '../hints.js';
-import {requestFromDraft} from '../request.js';
 import type {TargetOption} from '../services.js';
 import {clampIndex, goTo, type Step, type WizardState} from './state.js';
 
@@ -13,9 +12,7 @@ export function selectedTarget(state: WizardState): TargetOption {
 
 /** The request the review plans: the same shape `ccgate write` builds from its flags. */
 export function writeRequest(state: WizardState, target: TargetOption = selectedTarget(state)): ValueRequest {
-	const request = requestFromDraft(state.draft, {...state.start, target: target.kind});
-	// A known gateway's rules, as `--preset` applies them: `ANTHROPIC_API_KEY=""`, a stand-in token, a credential that travels in a header.
-	return state.preset === undefined ? request : applyPreset(state.preset, request, {fields: state.presetFields, credentialStyleChosen: true});
+	return wizardRequest(state, {...state.start, target: target.kind});
 }
 
 function confirm(state: WizardState): WizardState {

@@ -1,6 +1,7 @@
 import type {OwnedKey} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
-import {changedFields, type Draft, type DraftField, draftFields, fieldKeys} from './draft.js';
+import {applyPreset, type Preset} from '../core/presets.js';
+import {changedFields, type Draft, type DraftField, draftFields, fieldKeys} from '../wizard/draft.js';
 
 /** What kind of place the wizard writes to: a settings file, a shell profile, or export lines printed to paste. */
 export type TargetKind = 'settings' | 'shell' | 'print';
@@ -11,6 +12,8 @@ export type RequestContext = {
 	/** Fields whose starting value came from the shell's environment alone. */
 	readonly fromShell: ReadonlySet<DraftField>;
 	readonly target: TargetKind;
+	/** Carry every field, as printed lines do: the probe checks all that Claude Code will see, not only what changes. */
+	readonly allFields?: boolean;
 };
 
 /**
@@ -19,7 +22,7 @@ value changes only that key. Values found only in the shell's environment are co
 because Claude Code started from an IDE or a GUI does not see them. Printed lines carry every field.
 */
 export function fieldsToWrite(draft: Draft, context: RequestContext): DraftField[] {
-	if (context.target === 'print') {
+	if (context.target === 'print' || context.allFields) {
 		return [...draftFields];
 	}
 
@@ -129,6 +132,22 @@ export function requestFromDraft(draft: Draft, context: RequestContext): ValueRe
 	}
 
 	return {set, unset, ...(headers !== undefined && {headers}), noAuth, secretFile, ...formatRequest(draft, fields, context)};
+}
+
+/** The wizard's answers: its fields, and the known gateway (with its template fields) they started from. */
+export type WizardAnswers = {
+	readonly draft: Draft;
+	readonly preset?: Preset;
+	readonly presetFields: Readonly<Record<string, string>>;
+};
+
+/**
+The request the wizard writes: its fields as `requestFromDraft` reads them, under the chosen gateway's rules as
+`--preset` applies them (`ANTHROPIC_API_KEY=""`, a stand-in token, a credential that travels in a header).
+*/
+export function wizardRequest(answers: WizardAnswers, context: RequestContext): ValueRequest {
+	const request = requestFromDraft(answers.draft, context);
+	return answers.preset === undefined ? request : applyPreset(answers.preset, request, {fields: answers.presetFields, credentialStyleChosen: true});
 }
 
 /** The keys a request touches, for shadowing warnings. */
