@@ -26,7 +26,7 @@ const down = command('down');
 const type = (text: string): WizardAction => ({type: 'edit', edit: {type: 'insert', text}});
 const clear: WizardAction[] = [{type: 'edit', edit: {type: 'end'}}, {type: 'edit', edit: {type: 'clear'}}];
 const token = 'gw-token-0123456789';
-const fieldValues: Readonly<Record<string, string>> = {account: 'acct-0123', gateway: 'gw-main', 'gateway-token': 'cf-gateway-token-1'};
+const fieldValues: Readonly<Record<string, string>> = {account: 'acct-0123', gateway: 'gw-main', 'gateway-token': 'cf-gateway-token-1', provider: '@anthropic-prod'};
 
 let gateway: Gateway | CloudGateway | undefined;
 afterEach(async () => {
