@@ -1,5 +1,4 @@
-import {createHash} from 'node:crypto';
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Options} from 'tsup';
@@ -25,36 +24,17 @@ const builtinsThroughRequire: Plugin = {
 	},
 };
 
-/**
-In the CommonJS files, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build;
-the wizard's CommonJS half is `dist/wizard.cjs`, and its ES-module half `dist/commands/wizard.js`.
-*/
+/** In the CommonJS file, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build. */
 const lazyCommandsExternal: Plugin = {
 	name: 'lazy-commands',
 	setup(build) {
 		build.onResolve({filter: new RegExp(`^\\.\\.?/commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: `./commands/${path.basename(arguments_.path)}`, external: true}));
-		build.onResolve({filter: /^\.\/wizard\/open\.js$/}, () => ({path: './wizard.cjs', external: true}));
 	},
 };
 
 const stub = (name: string) => fileURLToPath(new URL(`source/stubs/${name}.ts`, import.meta.url));
 
-/**
-Libraries of Ink's that the wizard's bundle takes from source/stubs/ instead, each a faster equivalent on the first
-frame that hands what it does not do itself to the real library (imported from the stub itself): string-width, which
-Ink and its libraries (cli-truncate, widest-line, wrap-ansi) measure text with, and @alcalzone/ansi-tokenize, which
-Ink's output turns cells into text with.
-*/
-const fasterLibraries: Plugin = {
-	name: 'faster-libraries',
-	setup(build) {
-		for (const [library, file] of [['string-width', stub('string-width')], ['@alcalzone/ansi-tokenize', stub('ansi-tokenize')]] as const) {
-			build.onResolve({filter: new RegExp(`^${library.replaceAll('/', String.raw`\/`)}$`)}, arguments_ => (arguments_.importer === file ? undefined : {path: file}));
-		}
-	},
-};
-
-/** Ink's devtools.js, which Ink imports only when DEV=true, is source/stubs/ink-devtools.ts in the wizard's Ink half. */
+/** Ink's devtools.js, which Ink imports only when DEV=true, is source/stubs/ink-devtools.ts: ccgate ships without react-devtools-core and ws. */
 const withoutInkDevtools: Plugin = {
 	name: 'without-ink-devtools',
 	setup(build) {
@@ -83,42 +63,12 @@ const shared: Options = {
 	},
 };
 
-/** Where the wizard's Ink half is built as an ES module, before inkHalfScript() makes a script of it. */
-const inkBuild = 'dist/ink-build';
-
-type Metafile = {outputs: Record<string, {imports: Array<{path: string; kind: string}>; exports: string[]}>};
-
-/**
-The wizard's Ink half as a script (source/wizard/ink-half.ts loads it with a code cache, which ES modules do not get
-on Node 20): the ES module esbuild wrote, whose one export is runApp and which imports nothing (builtins come by
-require(), every library is inside), made the body of an async function given require and what import.meta held, so
-that its top-level awaits (yoga, Ink) stay as they are. Its first line names the hash of the rest.
-The build fails if the module ever holds more than that.
-*/
-function inkHalfScript(): void {
-	const metafile = JSON.parse(readFileSync(`${inkBuild}/metafile-esm.json`, 'utf8')) as Metafile;
-	const output = metafile.outputs[`${inkBuild}/wizard-ink.js`];
-	const imports = output?.imports.filter(entry => entry.kind !== 'require-call') ?? [];
-	const module = readFileSync(`${inkBuild}/wizard-ink.js`, 'utf8');
-	// The export, then nothing but the licences esbuild gathers at the end.
-	const exported = /export\s*\{\s*([\w$]+) as runApp\s*\};?(\s*(?:\/\*(?:[^*]|\*(?!\/))*\*\/\s*)*)$/.exec(module);
-	if (output === undefined || imports.length > 0 || output.exports.join(',') !== 'runApp' || exported === null || module.includes('import.meta')) {
-		throw new Error(`${inkBuild}/wizard-ink.js is not one module that exports runApp alone and imports nothing (imports: ${imports.map(entry => entry.path).join(', ')})`);
-	}
-
-	const body = `(async function (require, __ccgateUrl, __ccgateFilename, __ccgateDirname) {'use strict';\n${module.slice(0, exported.index)}\nreturn {runApp: ${exported[1]}};\n})\n${exported[2]!.trim()}\n`;
-	writeFileSync('dist/wizard-ink.js', `// ccgate wizard Ink half ${createHash('sha256').update(body).digest('hex')}\n${body}`);
-	writeFileSync('dist/metafile-ink.json', JSON.stringify(metafile));
-	rmSync(inkBuild, {recursive: true, force: true});
-}
-
 export default defineConfig([
 	{
 		// One CommonJS file for the fast paths: --version, print and show load dist/cli.cjs and nothing else,
-		// and skip the ESM loader's start-up. The other commands are ES modules it loads with import().
-		// dist/wizard.cjs, also CommonJS, draws the wizard's first frame before the ESM loader starts.
+		// and skip the ESM loader's start-up. The other commands, the wizard among them, are ES modules it loads with import().
 		...shared,
-		entry: {cli: 'source/cli.ts', wizard: 'source/wizard/open.ts'},
+		entry: {cli: 'source/cli.ts'},
 		format: 'cjs',
 		outExtension: () => ({js: '.cjs'}),
 		banner: {},
@@ -133,36 +83,10 @@ export default defineConfig([
 		...shared,
 		entry: Object.fromEntries(lazyCommands.map(command => [`commands/${command}`, `source/commands/${command}.ts`])),
 		splitting: true,
-		esbuildPlugins: [builtinsThroughRequire, fasterLibraries],
-		// Intl.Segmenter is made lazily (source/stubs/segmenter.ts): ICU's set-up is not paid for text that needs none.
-		define: {...shared.define, 'Intl.Segmenter': 'LazySegmenter'},
-		inject: [stub('segmenter')],
+		esbuildPlugins: [builtinsThroughRequire, withoutInkDevtools],
 		// React's production build: its development build is larger and slower to draw every frame.
 		env: {NODE_ENV: 'production'},
 		// Smaller chunks parse faster; the wizard's start is mostly parsing React and Ink.
 		minify: true,
-	},
-	{
-		// The wizard's Ink half: React, Ink, yoga and the screens, one file that inkHalfScript() makes a script.
-		...shared,
-		entry: {'wizard-ink': 'source/wizard/run-app.tsx'},
-		outDir: inkBuild,
-		splitting: false,
-		// The script is given require() by its loader (source/wizard/ink-half.ts), and what import.meta held.
-		banner: {},
-		esbuildPlugins: [builtinsThroughRequire, fasterLibraries, withoutInkDevtools],
-		define: {
-			...shared.define,
-			'Intl.Segmenter': 'LazySegmenter',
-			'import.meta.url': '__ccgateUrl',
-			'import.meta.filename': '__ccgateFilename',
-			'import.meta.dirname': '__ccgateDirname',
-		},
-		inject: [stub('segmenter')],
-		env: {NODE_ENV: 'production'},
-		minify: true,
-		async onSuccess() {
-			inkHalfScript();
-		},
 	},
 ]);

@@ -135,13 +135,12 @@ async function inTerminal({command, home, markers, keys, extraEnv = {}}) {
 
 /**
 A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in
-its filter. With `cold`, no compiled code is kept or used (NODE_DISABLE_COMPILE_CACHE), as on the first start after
-an install; otherwise the wizard's compiled code from the earlier rounds is there, as on any later start.
+its filter.
 */
-async function wizardFirstTime(cold = false) {
+async function wizardFirstTime() {
 	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
 	try {
-		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h', extraEnv: cold ? {NODE_DISABLE_COMPILE_CACHE: '1'} : {}});
+		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
 		return {frame, answered, peakMiB};
 	} finally {
 		rmSync(wizardHome, {recursive: true, force: true});
@@ -193,7 +192,6 @@ gateway.child.kill();
 
 const frames = [];
 const answers = [];
-const coldAnswers = [];
 const memory = [];
 const configuredFrames = [];
 const nodeFrames = [];
@@ -206,7 +204,6 @@ for (let run = 0; run < Math.min(runs, 15); run++) {
 	frames.push(frame);
 	answers.push(answered);
 	memory.push(peakMiB);
-	coldAnswers.push((await wizardFirstTime(true)).answered);
 	configuredFrames.push(await wizardConfigured());
 	/* eslint-enable no-await-in-loop */
 }
@@ -222,8 +219,7 @@ const rows = [
 	row('pty: node printing one word (script)', nodeFrames, wizardBaselines),
 	// The wizard's headline: when what the user types shows, which is when Ink runs.
 	row('**wizard, first time: a typed key shows (pty)**', answers, wizardBaselines, 5),
-	row('wizard, first time, no compiled code kept (as after an install): a typed key shows (pty)', coldAnswers, wizardBaselines, 5),
-	row('wizard, first time: endpoint step on screen (pty)', frames, wizardBaselines, 3.5),
+	row('wizard, first time: endpoint step on screen (pty)', frames, wizardBaselines),
 	row('wizard, configured: current config on screen (pty)', configuredFrames, wizardBaselines),
 	row('one bare request (node fetch)', bare, baseline),
 	{...row('ccgate probe', samples.get('ccgate probe'), bare, 1.5), against: 'one bare request'},

@@ -66,13 +66,8 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 
 	const {command, flags, rest} = line;
 	if (command.name === '') {
-		// Required, not imported: an import() would start Node's ES-module loader before the first frame is drawn.
-		// The compile cache first, so that it keeps the wizard's CommonJS half too.
-		if (context.isTerminal) {
-			(require('./wizard/compile-cache.js') as typeof import('./wizard/compile-cache.js')).enableWizardCompileCache();
-		}
-
-		return (require('./wizard/open.js') as typeof import('./wizard/open.js')).openWizard({trustProject: Boolean(flags['trust-project']), ...(shellFlag(flags) !== undefined && {shell: shellFlag(flags)}), timeoutMs: timeoutFlag(flags)}, context);
+		const {openWizard} = await import('./commands/wizard.js');
+		return openWizard({trustProject: Boolean(flags['trust-project']), ...(shellFlag(flags) !== undefined && {shell: shellFlag(flags)}), timeoutMs: timeoutFlag(flags)}, context);
 	}
 
 	sayPreset(flags, context);

@@ -1,2 +1,2 @@
-// The wizard's ES-module half, loaded by its CommonJS half (source/wizard/open.ts) once the first frame is drawn.
-export {startWizard} from '../wizard/start.js';
+// `ccgate` alone: the wizard. React and Ink come later, by import(), once the terminal is known to be one.
+export {openWizard} from '../wizard/start.js';

@@ -8,8 +8,7 @@ import {type CurrentChoice, stepOrder, type StepName} from './logic/state.js';
 import {inWizard} from './wizard-fix.js';
 
 /*
-The words and marks of the wizard's screens that both Ink's components and the first frame (drawn before Ink
-has loaded, source/wizard/first-frame.ts) use, so the two cannot drift apart.
+The words and marks of the wizard's screens, apart from the components that draw them.
 */
 
 const titles: Readonly<Record<StepName, string>> = {

@@ -1,11 +1,9 @@
 import {render} from 'ink';
 import {App} from './App.js';
-import type {PaintedFrame} from './first-frame.js';
 import type {WizardResult, WizardServices, WizardSetup} from './services.js';
 
-/** Render the wizard on the terminal, in place of the first frame drawn before Ink loaded, and resolve with how it ended. */
-export async function runApp(setup: WizardSetup, services: WizardServices, painted?: PaintedFrame): Promise<WizardResult> {
-	painted?.handOver();
+/** Render the wizard on the terminal and resolve with how it ended. */
+export async function runApp(setup: WizardSetup, services: WizardServices): Promise<WizardResult> {
 	// Ctrl+C is a key like any other here: the reducer ends the wizard with nothing written.
 	// Ink's default of 30 frames a second holds a frame back until 34 ms after the last update, and one key is
 	// several updates (the field, then the step): a typed key showed 34 ms late. The wizard redraws on keys and a

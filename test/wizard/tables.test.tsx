@@ -9,15 +9,13 @@ import {FindingList} from '../../source/wizard/components/FindingList.js';
 import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
 import {PlannedChangeView} from '../../source/wizard/components/PlannedChangeView.js';
 import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
-import {firstFrame, paintFirstFrame} from '../../source/wizard/first-frame.js';
 import type {ProbeState} from '../../source/wizard/logic/state.js';
-import {initialState} from '../../source/wizard/reducer.js';
 import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/services.js';
 import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
 import {ModelsStep} from '../../source/wizard/steps/ModelsStep.js';
 import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/steps/TargetStep.js';
-import {setupFrom, targets} from './fixtures.js';
+import {targets} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
 /*
@@ -204,15 +202,6 @@ describe('the current-config table', () => {
 			'↑↓ choose · Enter continue · Ctrl+C quit, nothing written',
 		]);
 	});
-	test.each([100, 80])('at %i columns, the hand-drawn first frame lays the table out as Ink does, byte for byte', async columns => {
-		chalk.level = 1;
-		for (const setup of [everything, userOnly]) {
-			// eslint-disable-next-line no-await-in-loop
-			const ink = await frameOf(<App setup={setup} services={services}/>, columns);
-			expect(firstFrame(initialState(setup, {rows: 40, columns}), columns)?.join('\n')).toBe(ink);
-		}
-	});
-
 	test('at 80×16 the wrapped table scrolls by its lines inside its view, to its last line, each line in its column', async () => {
 		const frame = await frameOf(<App setup={everything} services={services}/>, 80, 16);
 		const below = [
@@ -420,30 +409,6 @@ describe('findings', () => {
 			'  (ENOTFOUND)',
 			'  → check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN',
 		]);
-	});
-});
-
-describe('the hand-drawn first frame on a real terminal', () => {
-	test('is laid out for the terminal it is painted on (104 columns: no gateway detail cut), as Ink then draws it', async () => {
-		chalk.level = 1;
-		const setup = setupFrom();
-		const written: string[] = [];
-		const stdout = {columns: 104, rows: 24, write: (text: string) => written.push(text)} as unknown as NodeJS.WriteStream;
-		const stdin = {isTTY: true, setRawMode() {}} as unknown as NodeJS.ReadStream;
-		const saved = process.env['NO_COLOR'];
-		delete process.env['NO_COLOR'];
-		try {
-			expect(paintFirstFrame(initialState(setup), stdout, stdin)).toBeDefined();
-		} finally {
-			if (saved !== undefined) {
-				process.env['NO_COLOR'] = saved;
-			}
-		}
-
-		const painted = written.join('').replace('\u001B[?25l', '').replace(/\n$/, '');
-		expect(painted).toBe(await frameOf(<App setup={setup} services={services}/>, 104, 24));
-		// At 80 columns this detail is cut to its first 32.
-		expect(painted.replaceAll(ansi, '')).toContain('  LiteLLM (Vertex pass-through)                 self-hosted · http://localhost:4000/vertex_ai/v1\n');
 	});
 });
 

@@ -367,16 +367,16 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.\n');
 	});
 
-	test('a first-time user sees "Which gateway?" before Ink has loaded; Ink takes its place and keeps every key typed', async () => {
+	test('a first-time user sees "Which gateway?", drawn once, under the line above; every key typed the moment it shows is kept', async () => {
 		const sandbox = makeSandbox();
-		// A line above, as a shell prompt leaves it: the hand-over must erase the first frame and nothing more.
+		// A line above, as a shell prompt leaves it: it stays.
 		session = TerminalSession.start({command: ['sh', '-c', 'echo "$ ccgate"; exec "$@"', 'sh', process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home});
 		const terminal = session;
-		// The hand-drawn first frame comes some 150 ms before Ink (npm run bench): type the moment it shows.
+		// Type the moment the first frame shows.
 		await terminal.until('1/7 Endpoint', 15_000, 5);
 		terminal.type('lite');
 		await terminal.until('Filter: lite');
-		// One frame, Ink's, where the first one was: nothing left over, no key echoed by the terminal.
+		// One frame: nothing left over, no key echoed by the terminal.
 		expect(terminal.screen().trimEnd()).toBe([
 			'$ ccgate',
 			'ccgate · 1/7 Endpoint',
@@ -396,7 +396,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await terminal.until('[exit 130]');
 	});
 
-	test('a configured user sees the current config before Ink has loaded; a key pressed at once moves the choice', async () => {
+	test('a configured user sees the current config; a key pressed at once moves the choice', async () => {
 		const sandbox = makeSandbox();
 		withExistingSettings(sandbox, 'http://127.0.0.1:4000');
 		const terminal = startCcgate(sandbox);
