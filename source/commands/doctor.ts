@@ -47,6 +47,10 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		return 2;
 	}
 
+	if (flags.client) {
+		return (await import('./doctor-client.js')).runDoctorClient(flags, context);
+	}
+
 	const timeoutMs = timeoutFlag(flags);
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const cache = readDiscoveryCache(context);
