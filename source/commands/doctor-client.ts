@@ -6,10 +6,11 @@ import path from 'node:path';
 import {gatewayOf} from '../core/api-format.js';
 import {type Finding, formatFinding} from '../core/findings.js';
 import {resolveEffective} from '../core/layers.js';
-import {secretsIn} from '../core/mask.js';
+import {parseHeaders} from '../core/headers.js';
+import {isSwitchOn} from '../core/switches.js';
 import {readLayers} from '../io/read-layers.js';
-import {buildNetwork, envValue, isTruthy} from '../probe/network.js';
-import {safeText} from '../probe/probe.js';
+import {buildNetwork, envValue} from '../probe/network.js';
+import {redactor} from '../probe/probe.js';
 import {diagnoseExchanges, modelResolutionFinding, startRelay, type RelayExchange} from '../probe/relay.js';
 import type {CommandContext} from './context.js';
 import {type Flags, timeoutFlag} from './flags.js';
@@ -155,12 +156,18 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 	}
 
 	const {exchanges} = relay;
-	const secrets = [...secretsIn(effective.values), ...exchanges.flatMap(exchange => exchange.secrets.flatMap(secret => [secret, secret.replace(/^bearer\s+/i, '')]))];
-	const redact = safeText(secrets);
+	// The configured secrets, and every secret header value the client sent (an apiKeyHelper's output among them).
+	const sent = exchanges.flatMap(exchange => exchange.secrets.flatMap(value => [value, value.replace(/^bearer\s+/i, '')]));
+	const redact = redactor({
+		authToken: effective.values.ANTHROPIC_AUTH_TOKEN,
+		apiKey: effective.values.ANTHROPIC_API_KEY,
+		customHeaders: [...parseHeaders(effective.values.ANTHROPIC_CUSTOM_HEADERS), ...sent.map(value => ({name: 'authorization', value}))],
+		env: effective.env,
+	});
 	const answered = run.exitCode === 0 && run.stdout.trim() !== '';
 	const diagnoses = diagnoseExchanges(exchanges, gateway, timeoutMs);
 	const configured = effective.values.ANTHROPIC_MODEL ?? effective.values.model;
-	const remapDisabled = isTruthy(effective.env['CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP']);
+	const remapDisabled = isSwitchOn(effective.env['CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP']);
 	const findings: Finding[] = [];
 	const resolution = modelResolutionFinding(exchanges, configured, remapDisabled);
 	if (resolution) {

@@ -105,11 +105,13 @@ Options
   --trust-project  use project and local layers even where Claude Code has not trusted the folder
   --json           machine-readable output on stdout
   --live           also send one real, streamed, one-token message (costs a token)
+  --client         run the installed claude -p once through a relay to the gateway (costs a request)
   --timeout MS     probe timeout per request (default 5000)
 
 Examples
   ccgate doctor
   ccgate doctor --live
+  ccgate doctor --client
 `,
 	remove: `ccgate remove: take out what ccgate wrote
 
@@ -276,7 +278,7 @@ const refused: Array<[args: string[], stderr: string]> = [
 	[['write', '--json'], 'error: ccgate write does not take --json; it takes --preset, --account, --gateway, --gateway-token, --provider, --api, --base-url, --region, --project, --auth-token, --api-key, --api-key-helper, --no-auth, --token-stdin, --auth-style, --header, --discovery, --no-discovery, --model, --opus-model, --sonnet-model, --haiku-model, --unset, --secret-file, --scope, --settings, --to, --shell, --profile-file, --probe, --timeout, --dry-run and --trust-project.\n'],
 	[['probe', '--scope', 'user'], 'error: ccgate probe does not take --scope; it takes --preset, --account, --gateway, --gateway-token, --provider, --api, --base-url, --region, --project, --auth-token, --api-key, --api-key-helper, --no-auth, --token-stdin, --auth-style, --header, --discovery, --no-discovery, --model, --opus-model, --sonnet-model, --haiku-model, --unset, --timeout, --live, --json and --trust-project.\n'],
 	[['show', '--base-url', 'http://127.0.0.1:4000'], 'error: ccgate show does not take --base-url; it takes --trust-project, --json and --reveal.\n'],
-	[['doctor', '--reveal'], 'error: ccgate doctor does not take --reveal; it takes --trust-project, --json, --live and --timeout.\n'],
+	[['doctor', '--reveal'], 'error: ccgate doctor does not take --reveal; it takes --trust-project, --json, --live, --client and --timeout.\n'],
 	[['remove', '--probe'], 'error: ccgate remove does not take --probe; it takes --scope, --settings, --to, --shell, --profile-file and --dry-run.\n'],
 	[['restore', '--json'], 'error: ccgate restore does not take --json; it takes --scope, --settings, --to, --shell, --profile-file, --list and --dry-run.\n'],
 	[['profile', 'list', '--base-url', 'http://127.0.0.1:4000'], 'error: ccgate profile list does not take --base-url; it takes --json.\n'],
