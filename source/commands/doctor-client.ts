@@ -12,7 +12,7 @@ import {readLayers} from '../io/read-layers.js';
 import {buildNetwork, envValue} from '../probe/network.js';
 import {redactor} from '../probe/probe.js';
 import {diagnoseExchanges, modelResolutionFinding, startRelay, type RelayExchange} from '../probe/relay.js';
-import type {CommandContext} from './context.js';
+import type {CommandContext} from '../app/context.js';
 import {type Flags, timeoutFlag} from './flags.js';
 
 /*
