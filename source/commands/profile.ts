@@ -10,6 +10,7 @@ import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {type Profile, Store} from '../io/store.js';
+import {shownName} from '../io/store-read.js';
 import type {CommandContext} from '../app/context.js';
 import {type Flags, readStdin, timeoutFlag, valueRequest} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
@@ -25,14 +26,14 @@ export function checkName(name: string | undefined, action: string, command = `c
 	}
 
 	if (!profileName.test(name)) {
-		throw new UserError({level: 'error', message: `The profile name ${JSON.stringify(name)} is not usable`, fix: 'use letters, digits, ".", "-" and "_" only'});
+		throw new UserError({level: 'error', message: `The profile name ${shownName(name)} is not usable`, fix: 'use at most 64 letters, digits, ".", "-" and "_"'});
 	}
 
 	return name;
 }
 
-export function unknownProfile(name: string, profiles: Record<string, Profile>): UserError {
-	const names = Object.keys(profiles).sort();
+export function unknownProfile(name: string, profiles: ReadonlyMap<string, Profile>): UserError {
+	const names = [...profiles.keys()].sort();
 	return new UserError({level: 'error', message: `There is no profile named ${name}`, fix: names.length === 0 ? 'save one first with ccgate profile save NAME' : `use one of: ${names.join(', ')}`});
 }
 
@@ -54,15 +55,15 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'list': {
 			const profiles = store.profiles();
 			const active = store.activeProfile();
-			const names = Object.keys(profiles).sort();
+			const names = [...profiles.keys()].sort();
 			if (flags.json) {
-				context.stdout(`${JSON.stringify(names.map(profile => ({name: profile, baseUrl: gatewayOf(profiles[profile]!.values)?.url ?? null, active: profile === active})), undefined, 2)}\n`);
+				context.stdout(`${JSON.stringify(names.map(profile => ({name: profile, baseUrl: gatewayOf(profiles.get(profile)!.values)?.url ?? null, active: profile === active})), undefined, 2)}\n`);
 			} else if (names.length === 0) {
 				context.stdout('No profiles yet; save the current configuration with ccgate profile save NAME.\n');
 			} else {
 				const width = Math.max(...names.map(profile => profile.length));
 				for (const profile of names) {
-					context.stdout(`${profile === active ? '*' : ' '} ${profile.padEnd(width)}  ${gatewayOf(profiles[profile]!.values)?.url ?? '(no base URL)'}\n`);
+					context.stdout(`${profile === active ? '*' : ' '} ${profile.padEnd(width)}  ${gatewayOf(profiles.get(profile)!.values)?.url ?? '(no base URL)'}\n`);
 				}
 			}
 
@@ -95,7 +96,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'use': {
 			const checked = checkName(name, 'use');
 			const profiles = store.profiles();
-			const profile = profiles[checked];
+			const profile = profiles.get(checked);
 			if (profile === undefined) {
 				throw unknownProfile(checked, profiles);
 			}
@@ -115,7 +116,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'rm': {
 			const checked = checkName(name, 'rm');
 			const profiles = store.profiles();
-			if (profiles[checked] === undefined) {
+			if (!profiles.has(checked)) {
 				throw unknownProfile(checked, profiles);
 			}
 
@@ -131,7 +132,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'export': {
 			const checked = checkName(name, 'export');
 			const profiles = store.profiles();
-			const profile = profiles[checked];
+			const profile = profiles.get(checked);
 			if (profile === undefined) {
 				throw unknownProfile(checked, profiles);
 			}
@@ -164,7 +165,7 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 	const shared = parseSharedProfile(text, file);
 	const checked = checkName(shared.name, 'import');
 	const profiles = store.profiles();
-	if (profiles[checked] !== undefined) {
+	if (profiles.has(checked)) {
 		throw new UserError({level: 'error', message: `A profile named ${checked} exists already`, fix: `remove it first with ccgate profile rm ${checked}, or keep it`});
 	}
 

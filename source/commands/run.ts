@@ -67,7 +67,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 	const store = new StoreReader(context);
 	const profiles = store.profiles();
-	const profile = profiles[profileName];
+	const profile = profiles.get(profileName);
 	if (profile === undefined) {
 		throw unknownProfile(profileName, profiles);
 	}

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {UserError} from './findings.js';
+import {parseJson, shapeProblem} from './json-shape.js';
 import {formatHeaders, parseHeaders} from './headers.js';
 import {type KeyValues, noAuthPlaceholder, type OwnedKey, ownedKeys} from './keys.js';
 import {isSecretHeaderName} from './mask.js';
@@ -64,29 +65,16 @@ function sharedSchema() {
 	});
 }
 
-function valueAt(data: unknown, pathParts: readonly PropertyKey[]): unknown {
-	let value = data;
-	for (const part of pathParts) {
-		value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-	}
-
-	return value;
-}
-
 /** Read a shared profile; anything else is refused with what the file should be. */
 export function parseSharedProfile(text: string, file: string): SharedProfile {
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch {
+	const parsed = parseJson(text);
+	if (parsed === undefined) {
 		throw new UserError({level: 'error', message: `${file} is not JSON`, fix: 'give a file made by ccgate profile export'});
 	}
 
-	const result = sharedSchema().safeParse(data);
+	const result = sharedSchema().safeParse(parsed.data);
 	if (!result.success) {
-		const issue = result.error.issues[0]!;
-		const field = issue.path.join('.');
-		const problem = issue.code === 'unrecognized_keys' ? `unknown field ${[field, ...issue.keys].filter(Boolean).join('.')}` : (valueAt(data, issue.path) === undefined ? `${field} is missing` : `${field} is not valid`);
+		const problem = shapeProblem(parsed.data, result.error);
 		throw new UserError({level: 'error', message: `${file} is not a profile from ccgate profile export (${problem})`, fix: 'export it again with ccgate profile export NAME'});
 	}
 

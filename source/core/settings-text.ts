@@ -1,5 +1,6 @@
 import {applyEdits, findNodeAtLocation, type FormattingOptions, modify, type Node, parse, parseTree, type ParseError, printParseErrorCode} from 'jsonc-parser';
 import {UserError} from './findings.js';
+import {isJsonObject} from './json-shape.js';
 import {envKeys, isEnvKey, type KeyValues, type OwnedKey, settingsKeys} from './keys.js';
 
 /** A parsed settings file: its top level, always an object. */
@@ -40,11 +41,11 @@ export function parseSettingsText(text: string, label: string): SettingsData {
 		throw new UserError({level: 'error', message: `${label} is not valid JSON at line ${line}, column ${column} (${firstError.reason})`, fix: 'fix the file by hand, or run ccgate restore; nothing was changed'}, 1);
 	}
 
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+	if (!isJsonObject(data)) {
 		throw new UserError({level: 'error', message: `${label} does not hold a JSON object at its top level`, fix: 'make the file an object such as {} by hand; nothing was changed'}, 1);
 	}
 
-	return data as SettingsData;
+	return data;
 }
 
 const bom = '\uFEFF';
@@ -73,7 +74,7 @@ function scanJson(text: string): {duplicate?: string[]; depth: number} {
 					end += text[end] === '\\' ? 2 : 1;
 				}
 
-				const value = JSON.parse(text.slice(index, end + 1)) as string;
+				const value = String(JSON.parse(text.slice(index, end + 1)));
 				index = end;
 				const top = stack.at(-1);
 				let next = end + 1;

@@ -1,7 +1,9 @@
 import {UserError} from './findings.js';
 
 /** The shells ccgate prints for; `sh` is plain POSIX (dash), the safe fallback. */
-export type ShellName = 'bash' | 'zsh' | 'fish' | 'powershell' | 'sh';
+export const shellNames = ['bash', 'zsh', 'fish', 'powershell', 'sh'] as const;
+
+export type ShellName = (typeof shellNames)[number];
 
 /**
 The shell to print for, from `$SHELL`: its basename names the login shell.

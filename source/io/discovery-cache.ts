@@ -1,3 +1,4 @@
+import {fieldOf, parseJson} from '../core/json-shape.js';
 import {readTextIfExists} from './read-text.js';
 import {discoveryCachePath, type Place} from './paths.js';
 
@@ -23,15 +24,25 @@ export function readDiscoveryCache(place: Place): DiscoveryCache | undefined {
 		return undefined;
 	}
 
-	try {
-		const data = JSON.parse(text) as {baseUrl?: unknown; fetchedAt?: unknown; models?: unknown};
-		return {
-			path: file,
-			baseUrl: typeof data.baseUrl === 'string' ? data.baseUrl : undefined,
-			fetchedAt: typeof data.fetchedAt === 'number' ? data.fetchedAt : undefined,
-			models: Array.isArray(data.models) ? (data.models as Array<{id: string; display_name?: string}>).filter(model => typeof model?.id === 'string') : [],
-		};
-	} catch {
+	// The shape Claude Code 2.1.328 writes and reads back (its own schema): anything else is no cache it could use.
+	const data = parseJson(text)?.data;
+	const baseUrl = fieldOf(data, 'baseUrl');
+	const fetchedAt = fieldOf(data, 'fetchedAt');
+	const models = fieldOf(data, 'models');
+	if (typeof baseUrl !== 'string' || typeof fetchedAt !== 'number' || !Array.isArray(models)) {
 		return {path: file, models: []};
 	}
+
+	const listed: Array<{id: string; display_name?: string}> = [];
+	for (const model of models) {
+		const id = fieldOf(model, 'id');
+		const displayName = fieldOf(model, 'display_name');
+		if (typeof id !== 'string' || (displayName !== undefined && typeof displayName !== 'string')) {
+			return {path: file, models: []};
+		}
+
+		listed.push({id, ...(displayName === undefined ? {} : {display_name: displayName})});
+	}
+
+	return {path: file, baseUrl, fetchedAt, models: listed};
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {type LayerName, UserError} from '../core/findings.js';
 import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
+import {fieldOf, parseJson} from '../core/json-shape.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
 import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, foldersUp, managedSettingsPath, type Place, settingsPath} from './paths.js';
@@ -54,14 +55,9 @@ export function isFolderTrusted(cwd: string, place: Place): boolean {
 		return false;
 	}
 
-	let state: {projects?: Record<string, {hasTrustDialogAccepted?: boolean}>};
-	try {
-		state = JSON.parse(text) as typeof state;
-	} catch {
-		return false;
-	}
-
-	return foldersUp(cwd).some(folder => state.projects?.[folder]?.hasTrustDialogAccepted === true);
+	// Only what ccgate reads is checked, `projects[<folder>].hasTrustDialogAccepted === true`: another shape is no trust.
+	const projects = fieldOf(parseJson(text)?.data, 'projects');
+	return foldersUp(cwd).some(folder => fieldOf(fieldOf(projects, folder), 'hasTrustDialogAccepted') === true);
 }
 
 export type ReadLayersOptions = {

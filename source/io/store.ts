@@ -1,10 +1,36 @@
+import {statSync} from 'node:fs';
 import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 import type Conf from 'conf';
 import {UserError} from '../core/findings.js';
+import {withFileErrors, withFileErrorsAsync} from './file-errors.js';
 import {makeFolders} from './files.js';
-import {type Profile, StoreReader, type StoreShape, type WriteRecord} from './store-read.js';
+import {type Profile, StoreReader, type StoreData, type WriteRecord} from './store-read.js';
 
 export type {Profile, WriteRecord} from './store-read.js';
+
+/**
+How long one lock another ccgate holds is waited for before the command gives up with its sentence. Each new holder
+(parallel runs taking turns) starts the wait again: only a holder that keeps the lock this long is given up on.
+*/
+const lockWaitMs = 5000;
+
+/** Which holder has the lock now: each run's lock is a folder of its own. */
+function lockHolder(lockPath: string): string | undefined {
+	try {
+		const {ino, birthtimeMs} = statSync(lockPath);
+		return `${ino}:${birthtimeMs}`;
+	} catch {
+		return undefined;
+	}
+}
+
+type StoreShape = {
+	writes: Record<string, WriteRecord>;
+	profiles: Record<string, Profile>;
+	activeProfile?: string;
+	previousWrites: Record<string, WriteRecord>;
+};
 
 /**
 ccgate's own store, `config.json` in ccgate's folder, 0600: read directly, written through `conf`, loaded then.
@@ -18,6 +44,7 @@ export class Store extends StoreReader {
 	/**
 	Run `work` holding the store's lock (taken once: a change inside `work` does not take it again).
 	`write` and `remove` apply a whole plan under it, so a check of the file on disk and the write that follows are not interleaved with another run's.
+	Only a lock another ccgate holds is waited for; a folder that cannot hold one (read-only, a file) fails at once.
 	*/
 	async withLock<T>(work: () => Promise<T>): Promise<T> {
 		if (this.#locked) {
@@ -25,20 +52,38 @@ export class Store extends StoreReader {
 		}
 
 		const folder = path.dirname(this.path);
-		makeFolders(folder, this.home);
+		withFileErrors(folder, this.home, () => {
+			makeFolders(folder, this.home);
+		});
 		// proper-lockfile is CommonJS: bundled, its functions sit on the default export.
 		const lockfile = await import('proper-lockfile');
 		const lock = lockfile.lock ?? (lockfile as unknown as {default: typeof lockfile}).default.lock;
-		let release: () => Promise<void>;
-		try {
-			release = await lock(folder, {realpath: false, lockfilePath: `${this.path}.lock`, stale: 10_000, retries: {retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250}});
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-				throw new UserError({level: 'error', message: `Another ccgate is changing ${this.path} and did not finish`, fix: 'wait for it and run the command again'}, 1);
-			}
+		const lockPath = `${this.path}.lock`;
+		const release = await withFileErrorsAsync(lockPath, this.home, async () => {
+			let deadline = Date.now() + lockWaitMs;
+			let holder: string | undefined;
+			for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+				try {
+					// eslint-disable-next-line no-await-in-loop
+					return await lock(folder, {realpath: false, lockfilePath: lockPath, stale: 10_000, retries: 0});
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
+						throw error;
+					}
 
-			throw error;
-		}
+					const now = lockHolder(lockPath);
+					if (now !== holder) {
+						holder = now;
+						deadline = Date.now() + lockWaitMs;
+					} else if (Date.now() >= deadline) {
+						throw new UserError({level: 'error', message: `Another ccgate is changing ${this.path} and did not finish`, fix: 'wait for it and run the command again'}, 1);
+					}
+
+					// eslint-disable-next-line no-await-in-loop
+					await sleep(wait);
+				}
+			}
+		});
 
 		this.#locked = true;
 		try {
@@ -50,60 +95,73 @@ export class Store extends StoreReader {
 	}
 
 	async setWriteRecord(target: string, record: WriteRecord | undefined): Promise<void> {
-		await this.withLock(async () => {
-			const conf = await this.#open();
+		await this.#change(data => {
 			const key = path.resolve(target);
-			const writes = {...conf.get('writes')};
-			const previous = {...conf.get('previousWrites')};
+			const writes = new Map(data.writes);
+			const previous = new Map(data.previousWrites);
+			const current = writes.get(key);
 			if (record === undefined) {
-				if (writes[key]) {
+				if (current) {
 					// Kept, so a `restore` that brings ccgate's values back brings back the record of them too.
-					previous[key] = writes[key];
+					previous.set(key, current);
 				}
 
-				delete writes[key];
+				writes.delete(key);
 			} else {
-				writes[key] = record;
-				delete previous[key];
+				writes.set(key, record);
+				previous.delete(key);
 			}
 
-			conf.set('writes', writes);
-			conf.set('previousWrites', previous);
+			return {writes, previousWrites: previous};
 		});
 	}
 
 	async setProfile(name: string, profile: Profile | undefined): Promise<void> {
-		await this.withLock(async () => {
-			const conf = await this.#open();
-			const profiles = {...conf.get('profiles')};
+		await this.#change(data => {
+			const profiles = new Map(data.profiles);
 			if (profile === undefined) {
-				delete profiles[name];
+				profiles.delete(name);
 			} else {
-				profiles[name] = profile;
+				profiles.set(name, profile);
 			}
 
-			conf.set('profiles', profiles);
+			return {profiles};
 		});
 	}
 
 	async setActiveProfile(name: string | undefined): Promise<void> {
-		await this.withLock(async () => {
-			const conf = await this.#open();
-			if (name === undefined) {
-				conf.delete('activeProfile');
-			} else {
-				conf.set('activeProfile', name);
-			}
-		});
+		await this.#change(() => ({activeProfile: name}));
 	}
 
-	protected override read<K extends keyof StoreShape>(key: K): StoreShape[K] {
-		return this.#opened ? this.#opened.get(key) : super.read(key);
+	/** Read the file as it is now (validated), change it, write it: under the lock. */
+	async #change(change: (data: StoreData) => Partial<StoreData>): Promise<void> {
+		await this.withLock(async () => {
+			this.forget();
+			const changed = change(this.data());
+			const conf = await this.#open();
+			withFileErrors(this.path, this.home, () => {
+				for (const key of ['writes', 'profiles', 'previousWrites'] as const) {
+					const map = changed[key];
+					if (map !== undefined) {
+						// Object.fromEntries defines each name as its own property: `__proto__` is stored as a name.
+						conf.set(key, Object.fromEntries(map));
+					}
+				}
+
+				if ('activeProfile' in changed) {
+					if (changed.activeProfile === undefined) {
+						conf.delete('activeProfile');
+					} else {
+						conf.set('activeProfile', changed.activeProfile);
+					}
+				}
+			});
+			this.forget();
+		});
 	}
 
 	async #open(): Promise<Conf<StoreShape>> {
 		if (this.#opened === undefined) {
-			this.parse(); // Refuse a damaged file before conf would.
 			// conf makes its folder with the umask's mode; ccgate's own is 0700.
 			makeFolders(path.dirname(this.path), this.home);
 			const {default: Conf} = await import('conf');

@@ -1,4 +1,5 @@
 import type {Finding} from '../core/findings.js';
+import {parseJson} from '../core/json-shape.js';
 import {escapeControl} from '../core/safe-text.js';
 import {parseSse} from './sse.js';
 import {headerValue, type Answer, type Exchange, type Failure, type Outcome} from './send.js';
@@ -664,9 +665,8 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 	const errorEvent = events.find(event => event.event === 'error');
 	if (errorEvent) {
 		let detail = tidy(errorEvent.data);
-		try {
-			detail = serverDetail({...answer, json: JSON.parse(errorEvent.data) as unknown}) ?? detail;
-		} catch {}
+		const parsed = parseJson(errorEvent.data);
+		detail = (parsed && serverDetail({...answer, json: parsed.data})) ?? detail;
 
 		return {level: 'error', message: `The stream from ${request} carried an error event (${detail})`, fix: 'retry later, or check the gateway\'s logs'};
 	}

@@ -1,4 +1,5 @@
 import {crc32} from 'node:zlib';
+import {fieldOf, parseJson} from '../core/json-shape.js';
 
 /** One message of AWS's event-stream framing (`application/vnd.amazon.eventstream`), as Bedrock streams it. */
 export type EventStreamMessage = {
@@ -122,10 +123,8 @@ export function bedrockEvents(decoded: DecodedEventStream): {events: Array<{type
 		if (messageType === 'exception' || messageType === 'error') {
 			const kind = message.headers[':exception-type'] ?? message.headers[':error-code'] ?? 'exception';
 			let detail = message.payload.toString('utf8');
-			try {
-				const parsed = JSON.parse(detail) as {message?: unknown};
-				detail = typeof parsed.message === 'string' ? parsed.message : detail;
-			} catch {}
+			const said = fieldOf(parseJson(detail)?.data, 'message');
+			detail = typeof said === 'string' ? said : detail;
 
 			return {events, exception: `${String(kind)}: ${detail}`};
 		}
@@ -134,14 +133,16 @@ export function bedrockEvents(decoded: DecodedEventStream): {events: Array<{type
 			continue;
 		}
 
-		try {
-			const {bytes} = JSON.parse(message.payload.toString('utf8')) as {bytes?: unknown};
-			const data = JSON.parse(Buffer.from(String(bytes), 'base64').toString('utf8')) as {type?: unknown};
-			events.push({type: typeof data.type === 'string' ? data.type : 'unknown', data});
-		} catch {
+		const bytes = fieldOf(parseJson(message.payload.toString('utf8'))?.data, 'bytes');
+		const chunk = typeof bytes === 'string' ? parseJson(Buffer.from(bytes, 'base64').toString('utf8')) : undefined;
+		if (chunk === undefined) {
 			return {events, problem: `chunk ${events.length + 1} does not hold base64 JSON in "bytes"`};
 		}
+
+		const type = fieldOf(chunk.data, 'type');
+		events.push({type: typeof type === 'string' ? type : 'unknown', data: chunk.data});
 	}
 
 	return {events, ...(decoded.problem === undefined ? {} : {problem: decoded.problem})};
 }
+

@@ -127,7 +127,8 @@ export function headerValue(value: string | string[] | undefined): string | unde
 
 function parseJson(text: string): unknown {
 	try {
-		return JSON.parse(text) as unknown;
+		const data: unknown = JSON.parse(text);
+		return data;
 	} catch {
 		return undefined;
 	}

@@ -70,7 +70,7 @@ export function loadSetup(options: Pick<WizardOptions, 'trustProject' | 'shell'>
 		currentFindings: [...effectiveFindings(effective, undefined), ...checkValues(effective.values)],
 		baseline: draftFromValues(effective.values, secretFileCredential(effective, store, home)),
 		fromShell: fieldsFromShell(effective),
-		profiles: Object.entries(store?.profiles() ?? {})
+		profiles: [...(store?.profiles() ?? new Map<string, never>())]
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([name, profile]) => ({name, draft: draftFromValues(profile.values)})),
 		...(store.activeProfile() !== undefined && {activeProfile: store.activeProfile()}),

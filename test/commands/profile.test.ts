@@ -107,14 +107,14 @@ describe('profiles', () => {
 		expect(await ccgate(box, ['profile', 'rm', 'work'])).toEqual({exitCode: 2, stdout: '', stderr: 'error: There is no profile named work; save one first with ccgate profile save NAME.\n'});
 	});
 
-	test('a store that is not JSON is refused with exit 2 and the fix, and left as it was', async () => {
+	test('a store that is not JSON is refused with exit 1 and the fix, and left as it was', async () => {
 		const box = sandbox();
 		const store = path.join(box.ccgateDirectory, 'config.json');
 		put(store, '{"profiles": {', 0o600);
 		for (const args of [['profile', 'list'], ['profile', 'use', 'work'], ['write', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'work-token-0123456789']]) {
 			// eslint-disable-next-line no-await-in-loop
 			const run = await ccgate(box, args);
-			expect(run).toEqual({exitCode: 2, stdout: '', stderr: `error: ccgate's store ${store} is not a JSON object; repair the file, or move it away (it holds ccgate's profiles and the record of what it wrote).\n`});
+			expect(run).toEqual({exitCode: 1, stdout: '', stderr: `error: ccgate's store ${store} is damaged (it is not JSON), so ccgate changes nothing; repair the file, or move it away (it holds ccgate's profiles and the record of what it wrote).\n`});
 		}
 
 		expect(read(store)).toBe('{"profiles": {');
