@@ -2,8 +2,9 @@ import {checkFormatValues} from './api-format.js';
 import {checkBaseUrl} from './base-url.js';
 import {shortLivedTokenFindings} from './claude-login.js';
 import type {Finding} from './findings.js';
-import {type Header, parseHeader, parseHeaders} from './headers.js';
+import {beyondLatin1, describeBeyondLatin1, type Header, latin1Fix, parseHeader, parseHeaders} from './headers.js';
 import type {KeyValues} from './keys.js';
+import {isSecretHeaderName} from './mask.js';
 import {modelAlias} from './models.js';
 import {isSwitchOn} from './switches.js';
 
@@ -39,6 +40,12 @@ export function checkHeaders(headers: readonly Header[]): Finding[] {
 		seen.add(lowerName);
 		if (/[\r\n\0]/.test(value)) {
 			findings.push({level: 'error', message: `The value of header ${name} holds a line break or NUL`, fix: `give ${name} a one-line value`});
+			continue;
+		}
+
+		const wide = beyondLatin1(value);
+		if (wide !== undefined) {
+			findings.push({level: 'error', message: `The value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry, so Claude Code refuses to start with it`, fix: latin1Fix(name)});
 		}
 	}
 

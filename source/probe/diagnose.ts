@@ -1,4 +1,6 @@
 import type {Finding} from '../core/findings.js';
+import {beyondLatin1, describeBeyondLatin1, latin1Fix} from '../core/headers.js';
+import {isSecretHeaderName} from '../core/mask.js';
 import {parseJson} from '../core/json-shape.js';
 import {escapeControl} from '../core/safe-text.js';
 import {parseSse} from './sse.js';
@@ -296,12 +298,24 @@ const connectionClosed: FailureClassifier = (_run, failure, evidence) => {
 		: undefined;
 };
 
+/** A header value with a character above U+00FF is refused before it is sent (undici's UND_ERR_INVALID_ARG): the header is the cause, not the network. */
+const headerValueRefused: FailureClassifier = run => {
+	for (const [name, value] of Object.entries(run.exchange.headers)) {
+		const wide = beyondLatin1(value);
+		if (wide !== undefined) {
+			return {level: 'error', message: `${requestText(run.exchange)} was not sent: the value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry`, fix: latin1Fix(name)};
+		}
+	}
+
+	return undefined;
+};
+
 const otherFailure: FailureClassifier = (run, failure) => {
 	const {code, message} = rootError(failure.error);
 	return {level: 'error', message: `${requestText(run.exchange)} failed (${code ?? tidy(message)})`, fix: 'check ANTHROPIC_BASE_URL and your network'};
 };
 
-const failureClassifiers: FailureClassifier[] = [cancelled, timedOut, dnsFailure, refused, proxyTunnelRefused, tlsFailure, unreachable, connectionClosed, otherFailure];
+const failureClassifiers: FailureClassifier[] = [cancelled, headerValueRefused, timedOut, dnsFailure, refused, proxyTunnelRefused, tlsFailure, unreachable, connectionClosed, otherFailure];
 
 // --- Answers: the server said something ---
 

@@ -212,6 +212,25 @@ describe('ccgate probe: an unusable gateway, diagnosed', () => {
 		expectNoStackTrace(run);
 	});
 
+	test('a header value above U+00FF in the settings: the probe names the header, not the network, and sends nothing', async () => {
+		const box = sandbox();
+		const server = await gateway();
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'X-Team: 日本'}}));
+
+		const run = await ccgate(box, ['probe']);
+
+		const refused = (request: string) => `${request} was not sent: the value of header x-team holds "日" (U+65E5), a character above U+00FF, which HTTP header values cannot carry; give x-team a value of Latin-1 characters only (up to U+00FF, as in Zürich), percent-encoded if the gateway decodes that.`;
+		expect(lines(run.stderr)).toEqual([
+			`error: ${refused(`POST ${server.url}/v1/messages?beta=true`)}`,
+			`warning: ${refused(`GET ${server.url}/v1/models?limit=1000`)}`,
+			`warning: ${refused(`POST ${server.url}/v1/messages/count_tokens`)}`,
+		]);
+		expect(lines(run.stdout).at(-1)).toBe('The gateway is not usable by Claude Code');
+		expect(run.exitCode).toBe(1);
+		expect(server.requests).toEqual([]);
+		expectNoStackTrace(run);
+	});
+
 	test('an OpenAI-format server: named as such, with the translation-layer fix, exit 1', async () => {
 		const box = sandbox();
 		// As OpenAI's API answers: a model list of its own shape, and an OpenAI-shaped 404 for the Anthropic paths.

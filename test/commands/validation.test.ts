@@ -105,6 +105,17 @@ const refusals: Refusal[] = [
 		line: 'error: The value of header x-tenant holds a line break or NUL; give x-tenant a one-line value.',
 	},
 	{
+		name: 'a header value with a character above U+00FF is refused with the reason, the character named',
+		args: ['--auth-token', token, '--header', 'X-Team: 日本'],
+		line: 'error: The value of header X-Team holds "日" (U+65E5), a character above U+00FF, which HTTP header values cannot carry, so Claude Code refuses to start with it; give X-Team a value of Latin-1 characters only (up to U+00FF, as in Zürich), percent-encoded if the gateway decodes that.',
+	},
+	{
+		name: 'a secret header value with a character above U+00FF is refused without showing the character',
+		args: ['--auth-token', token, '--header', 'X-Api-Token: sëcret-☃-0123456789'],
+		line: 'error: The value of header X-Api-Token holds a character above U+00FF, which HTTP header values cannot carry, so Claude Code refuses to start with it; give X-Api-Token a value of Latin-1 characters only (up to U+00FF, as in Zürich), percent-encoded if the gateway decodes that.',
+		notEchoed: ['☃', 'sëcret'],
+	},
+	{
 		name: 'a header without a colon is refused',
 		args: ['--auth-token', token, '--header', 'x-tenant'],
 		line: 'error: The header "x-tenant" has no colon; write it as Name: Value, such as x-tenant: acme.',
@@ -324,6 +335,13 @@ describe.concurrent('warnings are printed and do not block: exit 0, file written
 			expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: ''});
 		});
 	}
+
+	test('a Latin-1 header value (Zürich) is written as given, with no finding', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--header', 'X-Team: Zürich']);
+		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: ''});
+		expect(read(userSettingsPath(box))).toBe('{\n  "env": {\n    "ANTHROPIC_CUSTOM_HEADERS": "X-Team: Zürich"\n  }\n}\n');
+	});
 
 	test('an sk-ant- key bound for api.anthropic.com gets no warning', async () => {
 		const box = sandbox();

@@ -339,6 +339,17 @@ describe('headers step', () => {
 		expect(wizard.frame()).toContain('Enter save');
 	});
 
+	test('a header value with a character above U+00FF is refused under the field, with the reason; Latin-1 is kept', async () => {
+		const wizard = await startWizard();
+		await throughCredential(wizard);
+		wizard.press(keys.enter, 'x-team: 日本', keys.enter);
+		await wizard.until('✗ The value of header x-team holds');
+		expect(wizard.text()).toContain('❯ Value 日本 ✗ The value of header x-team holds "日" (U+65E5), a character above U+00FF, which HTTP header values cannot carry, so Claude Code refuses to start with it → give x-team a value of Latin-1 characters only (up to U+00FF, as in Zürich), percent-encoded if the gateway decodes that Enter continues once the ✗ above is fixed.');
+		wizard.press(keys.ctrlU, 'Zürich', keys.enter);
+		await wizard.until('x-team: Zürich');
+		expect(wizard.frame()).not.toContain('✗');
+	});
+
 	test('a credential-like header value is masked', async () => {
 		const wizard = await startWizard();
 		await throughCredential(wizard);
