@@ -21,7 +21,7 @@ loopback relay (source/probe/relay.ts) that forwards every request unchanged to 
 reports what the client asked for, what came back, and what the client made of it.
 
 It writes nothing of the user's: the client runs in a temporary folder, with a temporary CLAUDE_CONFIG_DIR
-(where it keeps its state and transcripts), and with the effective configuration that ccgate reads
+(where it keeps its state and transcripts) and TMPDIR, and with the effective configuration that ccgate reads
 (its env as the process's environment, `model` and `apiKeyHelper` in a 0600 `--settings` file, which
 also points the base URL at the relay); all of it is removed afterwards.
 */
@@ -134,7 +134,8 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 	try {
 		const configDirectory = path.join(folder, 'config');
 		const work = path.join(folder, 'work');
-		await Promise.all([mkdir(configDirectory, {mode: 0o700}), mkdir(work, {mode: 0o700})]);
+		const temporary = path.join(folder, 'tmp');
+		await Promise.all([mkdir(configDirectory, {mode: 0o700}), mkdir(work, {mode: 0o700}), mkdir(temporary, {mode: 0o700})]);
 		const settingsPath = path.join(folder, 'settings.json');
 		const {model, apiKeyHelper} = effective.values;
 		const settings = {env: {[gateway.key]: relay.url}, ...(model === undefined ? {} : {model}), ...(apiKeyHelper === undefined ? {} : {apiKeyHelper})};
@@ -145,6 +146,8 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 			...effective.env,
 			[gateway.key]: relay.url,
 			CLAUDE_CONFIG_DIR: configDirectory,
+			// The client's own temporary files (a file-watch probe it leaves behind) go with the rest.
+			TMPDIR: temporary,
 			CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
 			NO_PROXY: withLoopbackExcluded(envValue(effective.env, 'no_proxy')?.value),
 		};
