@@ -1,5 +1,6 @@
 import {writeSync} from 'node:fs';
 import os from 'node:os';
+import {isatty} from 'node:tty';
 import type {CommandContext} from './app/context.js';
 import {main} from './main.js';
 
@@ -27,6 +28,11 @@ function writeOutput(fd: 1 | 2, text: string): void {
 	}
 }
 
+/** NO_COLOR set to anything but the empty string turns colour off (no-color.org); so does a terminal that says it is dumb. */
+function colourAllowed(): boolean {
+	return !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb';
+}
+
 const context: CommandContext = {
 	env: process.env,
 	// $HOME, else the account's home folder (os.homedir() reads $HOME first).
@@ -45,6 +51,13 @@ const context: CommandContext = {
 	},
 	get isTerminal() {
 		return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	},
+	// Asked of the descriptor first: process.stdout is made only at a terminal, where its width is needed.
+	get stdoutTerminal() {
+		return isatty(1) ? {columns: process.stdout.columns || 80, colour: colourAllowed()} : undefined;
+	},
+	get stderrColour() {
+		return isatty(2) && colourAllowed();
 	},
 };
 

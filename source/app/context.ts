@@ -15,4 +15,8 @@ export type CommandContext = Place & {
 	readonly stdin: Readable;
 	/** Are stdin and stdout both terminals? */
 	readonly isTerminal: boolean;
+	/** stdout, when it is a terminal: its width, and whether it takes colour (not with NO_COLOR); undefined when piped. */
+	readonly stdoutTerminal?: {readonly columns: number; readonly colour: boolean};
+	/** Does stderr take colour: a terminal, and no NO_COLOR? */
+	readonly stderrColour?: boolean;
 };

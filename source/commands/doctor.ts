@@ -1,7 +1,7 @@
 import {gatewayOf} from '../core/api-format.js';
 import {formatLoginState, loginFindings, loginJson, sessionInForce, sessionProbeValues} from '../core/claude-login.js';
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
-import {type Finding, formatFinding, isUserError} from '../core/findings.js';
+import {type Finding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
@@ -14,6 +14,7 @@ import type {CommandContext} from '../app/context.js';
 import {probeValues} from '../app/probe-values.js';
 import {type Flags, timeoutFlag} from './flags.js';
 import {cancelOnInterrupt} from './probe.js';
+import {findingLine, paint} from './say.js';
 
 /** A value hidden by a higher layer is a value the user may think is in force. */
 function shadowFindings(effective: EffectiveConfig): Finding[] {
@@ -100,14 +101,16 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		return failed ? 1 : 0;
 	}
 
-	let text = `${verdict(findings, report, Boolean(flags.live))}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false)}${formatLoginState(login, now)}`;
+	const colour = context.stdoutTerminal?.colour;
+	const level = failed ? 'error' : (findings.some(finding => finding.level === 'warning') ? 'warning' : 'ok');
+	let text = `${paint(level, verdict(findings, report, Boolean(flags.live)), colour)}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false, context.stdoutTerminal?.columns)}${formatLoginState(login, now)}`;
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
 	if (report) {
 		text += `\nProbe of ${gateway?.url ?? ''}\n${formatProbeReport(report)}\n`;
 	}
 
 	const notable = findings.filter(finding => finding.level !== 'ok');
-	text += `\nFindings\n${notable.length === 0 ? 'none\n' : notable.map(finding => `${formatFinding(finding)}\n`).join('')}`;
+	text += `\nFindings\n${notable.length === 0 ? 'none\n' : notable.map(finding => `${findingLine(finding, colour)}\n`).join('')}`;
 	context.stdout(text);
 	return failed ? 1 : 0;
 }

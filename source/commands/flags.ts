@@ -5,8 +5,10 @@ import {isOwnedKey, type OwnedKey} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
 import {applyPreset, findPreset} from '../core/presets.js';
 import {checkHeaderLine} from '../core/validate.js';
-import type {ShellName} from '../core/shell.js';
+import {type ShellName, shellFromEnv, unsupportedShell} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
+import {readSecretInput} from './ask.js';
+import type {CommandContext} from '../app/context.js';
 import type {Flags} from './table.js';
 
 export type {Flags} from './table.js';
@@ -31,6 +33,21 @@ export function shellFlag(flags: Flags): ShellName | undefined {
 	return oneOf('--shell', flags.shell, ['bash', 'zsh', 'fish', 'powershell', 'sh'] as const);
 }
 
+/** `--shell`, else the shell `$SHELL` names; one ccgate cannot print for (tcsh) is refused rather than given `sh` lines. */
+export function shellToUse(flags: Flags, env: Readonly<Record<string, string | undefined>>): ShellName {
+	const given = shellFlag(flags);
+	if (given !== undefined) {
+		return given;
+	}
+
+	const unsupported = unsupportedShell(env['SHELL']);
+	if (unsupported !== undefined) {
+		throw new UserError({level: 'error', message: `Your shell (SHELL=${unsupported}) is not one ccgate writes for: it writes for bash, zsh, fish, powershell and sh`, fix: 'give --shell with one of those'});
+	}
+
+	return shellFromEnv(env['SHELL']);
+}
+
 export function targetKindFlag(flags: Flags): 'settings' | 'shell' {
 	return oneOf('--to', flags.to, ['settings', 'shell'] as const) ?? 'settings';
 }
@@ -51,17 +68,11 @@ export function timeoutFlag(flags: Flags): number {
 	return timeout;
 }
 
-export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) {
-		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-	}
-
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Read the value flags into a request; `--token-stdin` reads the secret from standard input (opened only then: it costs start-up time). */
-export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStream): Promise<ValueRequest> {
+/**
+Read the value flags into a request; `--token-stdin` reads the secret from standard input (touched only then: it costs
+start-up time): at a terminal it is asked for without echo, from a pipe it is the first line.
+*/
+export async function valueRequest(flags: Flags, context: Pick<CommandContext, 'stdin' | 'stderr'>): Promise<ValueRequest> {
 	const set: Partial<Record<OwnedKey, string>> = {};
 	const unset: OwnedKey[] = [];
 	const assign = (key: OwnedKey, value: string | undefined) => {
@@ -100,8 +111,7 @@ export async function valueRequest(flags: Flags, stdin: () => NodeJS.ReadableStr
 
 	const authStyle = oneOf('--auth-style', flags['auth-style'], ['bearer', 'x-api-key'] as const) ?? 'bearer';
 	if (flags['token-stdin']) {
-		const text = await readStdin(stdin());
-		const secret = text.replace(/\r?\n$/, '');
+		const secret = await readSecretInput(context, authStyle === 'bearer' ? 'The token' : 'The API key');
 		if (secret === '') {
 			throw new UserError({level: 'error', message: '--token-stdin read nothing from standard input', fix: 'pipe the secret in, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'});
 		}

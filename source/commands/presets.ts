@@ -1,5 +1,6 @@
 import {presetData} from '../core/preset-data.js';
 import {checkPresets} from '../core/preset-schema.js';
+import {layoutTable} from '../core/table-layout.js';
 import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
 
@@ -20,11 +21,7 @@ export async function runPresets(flags: Flags, _rest: string[], context: Command
 		preset.credential === 'none' ? preset.headers.find(header => header.value.includes('{token}'))?.name ?? 'none' : preset.credential,
 		[...preset.fields.map(field => `--${field.name}`), ...(preset.selfHosted ? ['--base-url'] : [])].join(' '),
 	]);
-	const header = ['ID', 'NAME', 'API', 'BASE URL', 'CREDENTIAL', 'ASKS FOR'];
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
-	for (const row of [header, ...rows]) {
-		context.stdout(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd()}\n`);
-	}
+	context.stdout(layoutTable([['ID', 'NAME', 'API', 'BASE URL', 'CREDENTIAL', 'ASKS FOR'], ...rows], {width: context.stdoutTerminal?.columns}));
 
 	context.stdout('\nStart from one with --preset ID (on write, print, probe and profile save); flags given win. --json shows every fact with its source.\n');
 	return 0;

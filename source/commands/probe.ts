@@ -32,7 +32,7 @@ export async function runProbe(flags: Flags, rest: string[], context: CommandCon
 	}
 
 	const timeoutMs = timeoutFlag(flags);
-	const request = await valueRequest(flags, () => context.stdin);
+	const request = await valueRequest(flags, context);
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const values = planValues({current: effective.values, request, target: 'settings', writtenByCcgate: () => false});
 	const cancel = cancelOnInterrupt();

@@ -8,14 +8,15 @@ import {checkHeaderLine, checkSecretText, checkValues} from '../core/validate.js
 import {readTextIfExists} from '../io/read-text.js';
 import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
+import {layoutTable} from '../core/table-layout.js';
 import {readLayers} from '../io/read-layers.js';
 import {type Profile, Store} from '../io/store.js';
 import {shownName} from '../io/store-read.js';
 import type {CommandContext} from '../app/context.js';
-import {type Flags, readStdin, timeoutFlag, valueRequest} from './flags.js';
+import {type Flags, timeoutFlag, valueRequest} from './flags.js';
+import {askSecret, readSecretInput} from './ask.js';
 import {targetFromFlags} from './target-flags.js';
 import {refuseOnError} from './shared.js';
-import {ExitCode} from './exit-code.js';
 import {writeTarget} from './write.js';
 
 const profileName = /^[\w.-]{1,64}$/;
@@ -61,10 +62,8 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			} else if (names.length === 0) {
 				context.stdout('No profiles yet; save the current configuration with ccgate profile save NAME.\n');
 			} else {
-				const width = Math.max(...names.map(profile => profile.length));
-				for (const profile of names) {
-					context.stdout(`${profile === active ? '*' : ' '} ${profile.padEnd(width)}  ${gatewayOf(profiles.get(profile)!.values)?.url ?? '(no base URL)'}\n`);
-				}
+				const rows = names.map(profile => [`${profile === active ? '*' : ' '} ${profile}`, gatewayOf(profiles.get(profile)!.values)?.url ?? '(no base URL)']);
+				context.stdout(layoutTable(rows, {width: context.stdoutTerminal?.columns}));
 			}
 
 			return 0;
@@ -73,9 +72,10 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		case 'save': {
 			const checked = checkName(name, 'save');
 			let values: KeyValues;
-			if (hasValueFlags(flags)) {
+			const fromFlags = hasValueFlags(flags);
+			if (fromFlags) {
 				// Saved from the flags (and --preset) alone: nothing configured here is copied into it.
-				const request = await valueRequest(flags, () => context.stdin);
+				const request = await valueRequest(flags, context);
 				values = planValues({current: {}, request, target: 'settings', writtenByCcgate: () => false});
 				refuseOnError(checkValues(values), context);
 			} else {
@@ -88,7 +88,11 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 			}
 
 			await store.setProfile(checked, {values, savedAt: new Date(context.now()).toISOString()});
-			await store.setActiveProfile(checked);
+			// The one in force is marked active: saved from what is configured here, it is; saved from flags, nothing was written.
+			if (!fromFlags) {
+				await store.setActiveProfile(checked);
+			}
+
 			context.stdout(`Saved profile ${checked} (${gateway.url}).\n`);
 			return 0;
 		}
@@ -183,7 +187,7 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 	let secret: string | undefined;
 	if (shared.secret !== null) {
 		if (flags['token-stdin']) {
-			secret = (await readStdin(context.stdin)).replace(/\r?\n$/, '');
+			secret = await readSecretInput(context, `The ${shared.secret}`);
 		} else if (context.isTerminal) {
 			secret = await askSecret(`The ${shared.secret} for ${shared.values.ANTHROPIC_BASE_URL ?? checked}: `, context);
 		} else {
@@ -201,41 +205,4 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 	await store.setProfile(checked, {values, savedAt: new Date(context.now()).toISOString()});
 	context.stdout(`Imported profile ${checked} (${values.ANTHROPIC_BASE_URL ?? 'no base URL'}); switch to it with ccgate profile use ${checked}.\n`);
 	return 0;
-}
-
-/** Read one line from the terminal without showing it. */
-async function askSecret(prompt: string, context: CommandContext): Promise<string> {
-	// A terminal's stream (isTerminal is true here): it has raw mode.
-	const input = context.stdin as NodeJS.ReadStream;
-	context.stderr(prompt);
-	input.setRawMode(true);
-	input.resume();
-	let typed = '';
-	try {
-		return await new Promise<string>((resolve, reject) => {
-			const onData = (chunk: Buffer) => {
-				for (const character of chunk.toString('utf8')) {
-					if (character === '\r' || character === '\n') {
-						input.off('data', onData);
-						resolve(typed);
-						return;
-					}
-
-					if (character === '\u0003') {
-						input.off('data', onData);
-						reject(new ExitCode(130));
-						return;
-					}
-
-					typed = character === '\u007F' ? typed.slice(0, -1) : typed + character;
-				}
-			};
-
-			input.on('data', onData);
-		});
-	} finally {
-		input.setRawMode(false);
-		input.pause();
-		context.stderr('\n');
-	}
 }

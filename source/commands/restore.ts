@@ -4,6 +4,7 @@ import {secretsIn} from '../core/mask.js';
 import {parseSettingsText, settingsValues} from '../core/settings-text.js';
 import {recordAfterRestore} from '../core/write-plan.js';
 import {assertFileUnchanged, backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
+import {layoutTable} from '../core/table-layout.js';
 import {ccgateDirectory} from '../io/paths.js';
 import {Store} from '../io/store.js';
 import {targetLabel} from '../io/targets.js';
@@ -12,21 +13,31 @@ import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 
 /**
-`ccgate restore`: put back the newest backup of a file (its current state is backed up first, so restore can be undone).
+`ccgate restore [N]`: put back the newest backup of a file, or the Nth newest (`--list` numbers them) (its current state is backed up first, so restore can be undone).
 What ccgate had written that the restored file holds again is recorded again, so `remove` can take it out.
 */
-export async function runRestore(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
+export async function runRestore(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	const target = targetFromFlags(flags, context);
 	const directory = ccgateDirectory(context);
 	const backups = listBackups(directory, target.path);
+	const [number] = rest;
 	if (flags.list) {
-		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target, context.home)}.\n` : `${backups.join('\n')}\n`);
+		if (number !== undefined) {
+			throw new UserError({level: 'error', message: `ccgate restore --list takes no number ("${number}")`, fix: 'give --list alone, then ccgate restore N'});
+		}
+
+		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target, context.home)}.\n` : layoutTable(backups.map((backup, index) => [String(index + 1), backup]), {width: context.stdoutTerminal?.columns}));
 		return 0;
 	}
 
-	const newest = backups[0];
-	if (newest === undefined) {
+	if (backups.length === 0) {
 		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target, context.home)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
+	}
+
+	const chosen = number === undefined ? 1 : (/^\d{1,6}$/.test(number) ? Number(number) : Number.NaN);
+	const newest = backups[chosen - 1];
+	if (newest === undefined) {
+		throw new UserError({level: 'error', message: `There is no backup ${number!} of ${targetLabel(target, context.home)}: ccgate restore --list numbers its ${backups.length === 1 ? 'one backup 1' : `${backups.length} backups 1 to ${backups.length}`}`, fix: 'give one of those numbers'});
 	}
 
 	const text = readTextIfExists(newest, context.home) ?? '';

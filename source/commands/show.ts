@@ -20,9 +20,10 @@ export async function runShow(flags: Flags, _rest: string[], context: CommandCon
 	if (flags.json) {
 		context.stdout(`${JSON.stringify({...effectiveJson(effective, cache, findings, reveal) as object, gatewaySession: loginJson(login, now)}, undefined, 2)}\n`);
 	} else {
-		context.stdout(formatEffectiveTable(effective, cache, reveal) + formatLoginState(login, now));
+		context.stdout(formatEffectiveTable(effective, cache, reveal, context.stdoutTerminal?.columns) + formatLoginState(login, now));
 		reportFindings(findings, context);
 	}
 
-	return 0;
+	// A settings file ccgate could not read (invalid JSON, no permission): the table is not the whole picture.
+	return effective.layers.some(layer => layer.problem !== undefined) ? 1 : 0;
 }

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
-import {shellFromEnv} from '../core/shell.js';
 import {settingsPath} from '../io/paths.js';
 import {defaultProfilePath} from '../io/profile-path.js';
 import type {Target} from '../io/targets.js';
 import type {CommandContext} from '../app/context.js';
-import {type Flags, scopeFlag, shellFlag, targetKindFlag} from './flags.js';
+import {type Flags, scopeFlag, shellToUse, targetKindFlag} from './flags.js';
 
 /** The file a command acts on: `--settings`, `--scope`, or with `--to shell` the shell's profile. */
 export function targetFromFlags(flags: Flags, context: CommandContext): Target {
@@ -14,7 +13,7 @@ export function targetFromFlags(flags: Flags, context: CommandContext): Target {
 			throw new UserError({level: 'error', message: '--to shell writes a shell profile, so --settings and --scope do not apply', fix: 'give --profile-file PATH to choose the profile'});
 		}
 
-		const shell = shellFlag(flags) ?? shellFromEnv(context.env['SHELL']);
+		const shell = shellToUse(flags, context.env);
 		const profile = flags['profile-file'] === undefined ? defaultProfilePath(shell, context) : path.resolve(context.cwd, flags['profile-file']);
 		return {kind: 'shell', shell, path: profile};
 	}

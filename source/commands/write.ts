@@ -49,6 +49,11 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 		context.stdout('Open a new shell (or source the profile) to use it; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.\n');
 	}
 
+	// For a person at a terminal, the next step; piped output stays the record of what was done.
+	if (context.stdoutTerminal) {
+		context.stdout('Next: ccgate doctor checks that Claude Code works through it.\n');
+	}
+
 	return 0;
 }
 
@@ -81,7 +86,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 
 export async function runWrite(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const target = targetFromFlags(flags, context);
-	const request = await valueRequest(flags, () => context.stdin);
+	const request = await valueRequest(flags, context);
 	if (isEmptyRequest(request)) {
 		throw new UserError({level: 'error', message: 'ccgate write was given no value to write', fix: 'give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard'});
 	}

@@ -2,6 +2,7 @@ import {formatFindings} from './api-format.js';
 import type {Finding} from './findings.js';
 import {type EffectiveConfig, type Layer, type ResolvedKey, providerSwitchFindings} from './layers.js';
 import {maskValue} from './mask.js';
+import {layoutTable} from './table-layout.js';
 
 export type CacheSummary = {
 	readonly path: string;
@@ -40,8 +41,8 @@ export function effectiveFindings(effective: EffectiveConfig, cache: CacheSummar
 	return findings;
 }
 
-/** `show` as a table: key, value (masked unless `reveal`), layer, and what it shadows. */
-export function formatEffectiveTable(effective: EffectiveConfig, cache: CacheSummary | undefined, reveal: boolean): string {
+/** `show` as a table: key, value (masked unless `reveal`), layer, and what it shadows; fitted to `width` when given (a terminal). */
+export function formatEffectiveTable(effective: EffectiveConfig, cache: CacheSummary | undefined, reveal: boolean, width?: number): string {
 	const rows: string[][] = [['KEY', 'VALUE', 'LAYER', 'SHADOWS']];
 	for (const resolved of effective.keys) {
 		const shadows = resolved.shadows.map(({layer, value}) => `${layer.name}: ${shown(resolved.key, value, reveal)}`);
@@ -53,10 +54,7 @@ export function formatEffectiveTable(effective: EffectiveConfig, cache: CacheSum
 		rows.push([resolved.key, shown(resolved.key, resolved.value, reveal), `${resolved.layer.name} (untrusted, ignored)`, '-']);
 	}
 
-	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
-	let text = rows.length === 1
-		? 'Nothing of ccgate\'s is configured.\n'
-		: rows.map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+	let text = rows.length === 1 ? 'Nothing of ccgate\'s is configured.\n' : layoutTable(rows, {width});
 	text += '\nLayers:\n';
 	for (const layer of effective.layers) {
 		if (layer.name === 'shell') {

@@ -8,7 +8,7 @@ import {checkValues} from './validate.js';
 ccgate's values as shell variables: the settings key `model` becomes `ANTHROPIC_MODEL`
 (unless that is set too, and wins); `apiKeyHelper` has no variable and is left out with a warning.
 */
-export function shellVariables(values: KeyValues): {entries: Array<[string, string]>; findings: Finding[]} {
+export function shellVariables(values: KeyValues, helperGiven = true): {entries: Array<[string, string]>; findings: Finding[]} {
 	const merged: KeyValues = {...values};
 	if (merged.model !== undefined && merged.ANTHROPIC_MODEL === undefined) {
 		merged.ANTHROPIC_MODEL = merged.model;
@@ -23,7 +23,10 @@ export function shellVariables(values: KeyValues): {entries: Array<[string, stri
 	}
 
 	const findings: Finding[] = [];
-	if (values.apiKeyHelper !== undefined) {
+	if (values.apiKeyHelper !== undefined && !helperGiven) {
+		// Configured in a settings file (a --secret-file's helper among them): Claude Code runs it from there.
+		findings.push({level: 'warning', message: 'The credential comes from an apiKeyHelper, which only a settings file can hold, so these lines carry no credential', fix: 'claude started anywhere still runs the helper from its settings file; for these lines alone, add --auth-token or --token-stdin'});
+	} else if (values.apiKeyHelper !== undefined) {
 		findings.push({level: 'warning', message: 'apiKeyHelper is a settings key that no shell variable carries, so it is left out', fix: 'write it to a settings file with ccgate write --api-key-helper'});
 	}
 
@@ -48,6 +51,6 @@ export function planPrint(current: KeyValues, request: ValueRequest): {values: K
 		}
 	}
 
-	const {entries, findings} = shellVariables(values);
+	const {entries, findings} = shellVariables(values, request.set.apiKeyHelper !== undefined);
 	return {values, entries, findings: [...checkValues(values), ...findings]};
 }

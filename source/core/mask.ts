@@ -1,5 +1,8 @@
 import {parseHeaders} from './headers.js';
-import {type OwnedKey, secretKeys} from './keys.js';
+import {noAuthPlaceholder, type OwnedKey, secretKeys} from './keys.js';
+
+/** How output shows --no-auth's placeholder token. */
+export const noCredentialShown = '(none: no credential)';
 
 /*
 A header carries a secret when its name says so as a word: `authorization`, `proxy-authorization`, `cookie`,
@@ -24,6 +27,11 @@ export function isSecretHeaderName(name: string): boolean {
 
 /** A key's value as output may show it: secrets masked, credential-like header values masked. */
 export function maskValue(key: OwnedKey, value: string): string {
+	// --no-auth's placeholder is no secret, and "****" would pass it off as one.
+	if (key === 'ANTHROPIC_AUTH_TOKEN' && value === noAuthPlaceholder) {
+		return noCredentialShown;
+	}
+
 	if (secretKeys.has(key)) {
 		return maskSecret(value);
 	}

@@ -5,13 +5,26 @@ export const shellNames = ['bash', 'zsh', 'fish', 'powershell', 'sh'] as const;
 
 export type ShellName = (typeof shellNames)[number];
 
+/** `$SHELL`'s program name; it may be a Windows path (Git Bash, MSYS) or carry `.exe`. */
+function shellBasename(shellVariable: string | undefined): string {
+	return (shellVariable ?? '').split(/[/\\]/).pop()!.replace(/\.exe$/i, '').toLowerCase();
+}
+
+/** Shells that read POSIX `export NAME='…'` as `sh` does; `$SHELL` unset counts as one. */
+const posixShells = new Set(['', 'sh', 'dash', 'ash', 'ksh', 'ksh93', 'mksh', 'oksh', 'yash', 'posh', 'busybox']);
+
+/** `$SHELL` when it names a shell ccgate prints for by none of its names (tcsh, nu, xonsh…): the lines would not work there. */
+export function unsupportedShell(shellVariable: string | undefined): string | undefined {
+	const basename = shellBasename(shellVariable);
+	return shellFromEnv(shellVariable) === 'sh' && !posixShells.has(basename) ? shellVariable : undefined;
+}
+
 /**
 The shell to print for, from `$SHELL`: its basename names the login shell.
 Anything unknown gets POSIX `sh`, whose `export NAME='…'` every Bourne-style shell reads.
 */
 export function shellFromEnv(shellVariable: string | undefined): ShellName {
-	// `$SHELL` may be a Windows path (Git Bash, MSYS) or carry `.exe`.
-	const basename = (shellVariable ?? '').split(/[/\\]/).pop()!.replace(/\.exe$/i, '').toLowerCase();
+	const basename = shellBasename(shellVariable);
 	switch (basename) {
 		case 'bash':
 		case 'zsh':

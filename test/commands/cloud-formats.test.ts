@@ -108,7 +108,7 @@ describe('ccgate write --api', () => {
 			put(userSettingsPath(box), JSON.stringify({env: {MY_OWN: 'x'}, model: 'opus'}, undefined, 2));
 			// One format after the other, each in its own HOME: the steps of one must not overlap.
 			expect((await ccgate(box, ['write', ...flags])).exitCode).toBe(0); // eslint-disable-line no-await-in-loop
-			const run = await ccgate(box, ['remove']); // eslint-disable-line no-await-in-loop
+			const run = await ccgate(box, ['remove', '--yes']); // eslint-disable-line no-await-in-loop
 			expect(run.exitCode).toBe(0);
 			expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {MY_OWN: 'x'}, model: 'opus'});
 		}
@@ -223,7 +223,7 @@ describe('ccgate print --api', () => {
 		const toVertex = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', ...vertexFlags]);
 		expect(toVertex.exitCode).toBe(0);
 		expect(sourceIn('bash', box, read(path.join(box.home, '.bashrc')), allNames)).toEqual(vertexEnv);
-		expect((await ccgate(box, ['remove', '--to', 'shell', '--shell', 'bash'])).exitCode).toBe(0);
+		expect((await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'bash'])).exitCode).toBe(0);
 		expect(read(path.join(box.home, '.bashrc'))).toBe('alias ll=\'ls -l\'\n');
 	});
 });

@@ -125,15 +125,17 @@ Options
   --shell SHELL        bash, zsh, fish, powershell or sh (default: from $SHELL)
   --profile-file PATH  with --to shell: the shell profile to edit instead of the default
   --dry-run            show what would change, and write nothing
+  --yes                do it without asking first (needed where there is no terminal to ask at)
 
 Examples
   ccgate remove --dry-run
-  ccgate remove --to shell
+  ccgate remove
+  ccgate remove --to shell --yes
 `,
-	restore: `ccgate restore: put back a settings file from ccgate's backup (--list)
+	restore: `ccgate restore: put back a settings file from ccgate's backup: the newest, or the Nth of --list
 
 Usage
-  ccgate restore [options]
+  ccgate restore [options] [N]
 
 Options
   --scope SCOPE        user (default), project or local: which settings file
@@ -141,11 +143,12 @@ Options
   --to KIND            settings (default) or shell: a settings file or a shell profile
   --shell SHELL        bash, zsh, fish, powershell or sh (default: from $SHELL)
   --profile-file PATH  with --to shell: the shell profile to edit instead of the default
-  --list               list the backups, newest first
+  --list               list the backups, numbered newest first
   --dry-run            show what would change, and write nothing
 
 Examples
   ccgate restore --list
+  ccgate restore 2
   ccgate restore --scope project
 `,
 	profile: `ccgate profile: named gateways: save one, switch between them
@@ -230,7 +233,7 @@ Usage
   ccgate show                       the effective config: each key, its value, its layer
   ccgate doctor                     show + probe + every check, one report
   ccgate remove                     take out what ccgate wrote
-  ccgate restore                    put back a settings file from ccgate's backup (--list)
+  ccgate restore [N]                put back a settings file from ccgate's backup: the newest, or the Nth of --list
   ccgate profile ACTION             named gateways: save one, switch between them
   ccgate run PROFILE -- COMMAND...  run a command (claude) with a profile, writing nothing
   ccgate presets                    the gateways ccgate knows by name
@@ -279,7 +282,7 @@ const refused: Array<[args: string[], stderr: string]> = [
 	[['probe', '--scope', 'user'], 'error: ccgate probe does not take --scope; it takes --preset, --account, --gateway, --gateway-token, --provider, --api, --base-url, --region, --project, --auth-token, --api-key, --api-key-helper, --no-auth, --token-stdin, --auth-style, --header, --discovery, --no-discovery, --model, --opus-model, --sonnet-model, --haiku-model, --unset, --timeout, --live, --json and --trust-project.\n'],
 	[['show', '--base-url', 'http://127.0.0.1:4000'], 'error: ccgate show does not take --base-url; it takes --trust-project, --json and --reveal.\n'],
 	[['doctor', '--reveal'], 'error: ccgate doctor does not take --reveal; it takes --trust-project, --json, --live, --client and --timeout.\n'],
-	[['remove', '--probe'], 'error: ccgate remove does not take --probe; it takes --scope, --settings, --to, --shell, --profile-file and --dry-run.\n'],
+	[['remove', '--probe'], 'error: ccgate remove does not take --probe; it takes --scope, --settings, --to, --shell, --profile-file, --dry-run and --yes.\n'],
 	[['restore', '--json'], 'error: ccgate restore does not take --json; it takes --scope, --settings, --to, --shell, --profile-file, --list and --dry-run.\n'],
 	[['profile', 'list', '--base-url', 'http://127.0.0.1:4000'], 'error: ccgate profile list does not take --base-url; it takes --json.\n'],
 	[['profile', '--dry-run'], 'error: ccgate profile list does not take --dry-run; it takes --json.\n'],

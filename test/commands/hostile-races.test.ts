@@ -25,7 +25,7 @@ describe('parallel runs and racing writers (docs/contract.md §4, Concurrency)',
 		expect(writes.map(run => run.exitCode)).toEqual(targets.map(() => 0));
 		const store = JSON.parse(read(path.join(box.ccgateDirectory, 'config.json'))) as {writes: Record<string, unknown>};
 		expect(Object.keys(store.writes).length).toBe(20);
-		const removes = await Promise.all(targets.map(async target => runCcgate(['remove', ...target], {env: box.env, timeoutMs: 120_000})));
+		const removes = await Promise.all(targets.map(async target => runCcgate(['remove', '--yes', ...target], {env: box.env, timeoutMs: 120_000})));
 		expect(removes.map(run => run.stdout.startsWith('Removed ccgate\'s configuration from'))).toEqual(targets.map(() => true));
 		expect(filesHoldingToken(box.home)).toEqual([]);
 		expect(secretFiles(box)).toEqual([]);
@@ -117,11 +117,11 @@ describe.concurrent('remove and restore leave no token (docs/contract.md §4)', 
 		const box = sandbox();
 		put(userSettingsPath(box), '{\n  "model": "opus"\n}\n');
 		await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--token-stdin'], {input: `${token}\n`});
-		await ccgate(box, ['remove']);
+		await ccgate(box, ['remove', '--yes']);
 		const restored = await ccgate(box, ['restore']);
 		expect(restored.exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toContain(token);
-		const run = await ccgate(box, ['remove']);
+		const run = await ccgate(box, ['remove', '--yes']);
 		expect(run.stdout).toMatch(/^Removed ccgate's configuration from ~\/\.claude\/settings\.json\. Backup: /);
 		expect(read(userSettingsPath(box))).toBe('{\n  "model": "opus"\n}\n');
 	});
@@ -133,7 +133,7 @@ describe.concurrent('remove and restore leave no token (docs/contract.md §4)', 
 		await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--base-url', 'https://gw.example.com', '--token-stdin'], {input: `${token}\n`});
 		const text = read(profile).replace('# <<< ccgate <<<', 'export MINE=1\n# <<< ccgate <<<');
 		writeFileSync(profile, text);
-		const run = await ccgate(box, ['remove', '--to', 'shell', '--shell', 'bash']);
+		const run = await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'bash']);
 		expect(run.exitCode).toBe(0);
 		expect(read(profile)).toBe('alias ll="ls -l"\n\nexport MINE=1\n');
 	});
@@ -145,7 +145,7 @@ describe.concurrent('remove and restore leave no token (docs/contract.md §4)', 
 		await ccgate(box, ['write', '--secret-file', '--token-stdin'], {input: `${token}\n`});
 		expect(read(userSettingsPath(box))).not.toContain(token);
 		expect(backups(box).filter(backup => read(backup).includes(token))).toEqual([]);
-		await ccgate(box, ['remove']);
+		await ccgate(box, ['remove', '--yes']);
 		expect(filesHoldingToken(box.home)).toEqual([]);
 		expect(backups(box).filter(backup => read(backup).includes(token))).toEqual([]);
 	});

@@ -98,7 +98,7 @@ describe.skipIf(users.length < 2)('file-system refusals as an unprivileged user:
 		expect(run).toEqual({exitCode: 1, stdout: '', stderr: `error: ${file} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in; make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written.\n`});
 		expect(readFileSync(file, 'utf8')).toBe('{}\n');
 		expect(filesBelow(path.join(user.home, 'cc1')).filter(name => readFileSync(path.join(user.home, 'cc1', name), 'utf8').includes(token))).toEqual([]);
-		const removed = await runAs(user, ['remove', '--settings', file], {env: {CCGATE_CONFIG_DIR: path.join(user.home, 'cc1')}});
+		const removed = await runAs(user, ['remove', '--yes', '--settings', file], {env: {CCGATE_CONFIG_DIR: path.join(user.home, 'cc1')}});
 		expect(removed.stdout).toBe(`ccgate has written nothing to ${file}; nothing to remove.\n`);
 	});
 

@@ -34,7 +34,7 @@ const cases: Record<string, Case> = {
 	'a write, named from the home folder': {args: ['write', '--base-url', 'http://127.0.0.1:4000', '--token-stdin'], input: 'token-0123456789\n'},
 	'show, secrets masked': {args: ['show'], files: {'.claude/settings.json': '{"env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:4000", "ANTHROPIC_AUTH_TOKEN": "token-0123456789abcdef"}}\n'}},
 	'a profile saved': {args: ['profile', 'save', 'work', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789']},
-	'remove with nothing written': {args: ['remove']},
+	'remove with nothing written': {args: ['remove', '--yes']},
 };
 
 /** The same run in a fresh sandbox, its own HOME shown as <home>. */

@@ -52,7 +52,7 @@ describe.concurrent('a settings file ccgate cannot edit safely is refused, exit 
 		const box = sandbox();
 		await ccgate(box, write);
 		put(userSettingsPath(box), '{,}');
-		const run = await ccgate(box, ['remove']);
+		const run = await ccgate(box, ['remove', '--yes']);
 		expect(run.exitCode).toBe(1);
 		expect(lines(run.stderr)).toEqual(['error: ~/.claude/settings.json is not valid JSON at line 1, column 2 (ValueExpected); fix the file by hand, or run ccgate restore; nothing was changed.']);
 		expect(read(userSettingsPath(box))).toBe('{,}');

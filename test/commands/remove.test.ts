@@ -19,7 +19,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const box = sandbox();
 		put(userSettingsPath(box), usersOwn);
 		await ccgateBinary(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', token, '--header', 'x-tenant: acme', '--discovery']);
-		const run = await ccgateBinary(box, ['remove']);
+		const run = await ccgateBinary(box, ['remove', '--yes']);
 		expect(run).toEqual({exitCode: 0, stdout: `Removed ccgate's configuration from ~/.claude/settings.json. Backup: ${backups(box).at(-1)!}\n`, stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(usersOwn);
 		expectNotPrinted(run, token);
@@ -30,7 +30,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		put(userSettingsPath(box), usersOwn);
 		await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', token]);
 		put(userSettingsPath(box), read(userSettingsPath(box)).replace('https://gw.example.com', 'https://mine.example.com'));
-		await ccgate(box, ['remove']);
+		await ccgate(box, ['remove', '--yes']);
 		expect(read(userSettingsPath(box))).toBe(`{
     "model": "opus",
     "permissions": {"allow": ["Read"]},
@@ -46,7 +46,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const box = sandbox();
 		put(userSettingsPath(box), '{\n  "permissions": {}\n}\n');
 		await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--no-auth', '--model', 'claude-gw']);
-		await ccgate(box, ['remove']);
+		await ccgate(box, ['remove', '--yes']);
 		expect(read(userSettingsPath(box))).toBe('{\n  "permissions": {}\n}\n');
 	});
 
@@ -58,7 +58,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		expect(keyFile).toMatch(/\.key$/);
 		expect(mode(keyFile!).toString(8)).toBe('600');
 		expect(read(userSettingsPath(box))).toContain(`"apiKeyHelper": ${JSON.stringify(`cat "$HOME"'${keyFile!.slice(box.home.length)}'`)}`);
-		const run = await ccgate(box, ['remove']);
+		const run = await ccgate(box, ['remove', '--yes']);
 		expect(run.exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(usersOwn);
 		expect(existsSync(keyFile!)).toBe(false);
@@ -70,7 +70,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const project = folder(box, 'app');
 		await ccgate(box, ['write', '--auth-token', 'user-secret', '--secret-file'], {cwd: project});
 		await ccgate(box, ['write', '--scope', 'local', '--auth-token', 'local-secret', '--secret-file'], {cwd: project});
-		await ccgate(box, ['remove', '--scope', 'local'], {cwd: project});
+		await ccgate(box, ['remove', '--yes', '--scope', 'local'], {cwd: project});
 		expect(secretFiles(box).map(file => read(file))).toEqual(['user-secret']);
 		expect(read(path.join(project, '.claude', 'settings.local.json'))).toBe('{}\n');
 	});
@@ -80,7 +80,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const text = '{\n  "apiKeyHelper": "~/bin/key"\n}\n';
 		put(userSettingsPath(box), text);
 		await ccgate(box, ['write', '--base-url', 'https://gw.example.com']);
-		await ccgate(box, ['remove']);
+		await ccgate(box, ['remove', '--yes']);
 		expect(read(userSettingsPath(box))).toBe(text);
 	});
 
@@ -114,7 +114,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 	test('with nothing written by ccgate, it says so and changes nothing', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), usersOwn);
-		const run = await ccgate(box, ['remove']);
+		const run = await ccgate(box, ['remove', '--yes']);
 		expect(run).toEqual({exitCode: 0, stdout: 'ccgate has written nothing to ~/.claude/settings.json; nothing to remove.\n', stderr: ''});
 		expect(read(userSettingsPath(box))).toBe(usersOwn);
 		expect(backups(box)).toEqual([]);
@@ -124,10 +124,10 @@ describe.concurrent('ccgate remove (settings)', () => {
 		const box = sandbox();
 		const written = await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--base-url', 'https://gw.example.com', '--auth-token', token], {env: {SHELL: '/bin/bash'}});
 		expect(written.exitCode).toBe(0);
-		const run = await ccgate(box, ['remove'], {env: {SHELL: '/bin/bash'}});
+		const run = await ccgate(box, ['remove', '--yes'], {env: {SHELL: '/bin/bash'}});
 		expect(run).toEqual({exitCode: 0, stdout: 'ccgate has written nothing to ~/.claude/settings.json; nothing to remove. It did write ~/.bashrc (remove with --to shell).\n', stderr: ''});
 		expect(existsSync(userSettingsPath(box))).toBe(false);
-		const removed = await ccgate(box, ['remove', '--to', 'shell'], {env: {SHELL: '/bin/bash'}});
+		const removed = await ccgate(box, ['remove', '--yes', '--to', 'shell'], {env: {SHELL: '/bin/bash'}});
 		expect(removed.exitCode).toBe(0);
 		expect(removed.stdout).toMatch(/^Removed ccgate's configuration from ~\/\.bashrc\. Backup: \S+\.bak\n$/);
 	});
@@ -137,7 +137,7 @@ describe.concurrent('ccgate remove (settings)', () => {
 		put(userSettingsPath(box), usersOwn);
 		await ccgateBinary(box, ['write', '--auth-token', token]);
 		const written = read(userSettingsPath(box));
-		await ccgateBinary(box, ['remove']);
+		await ccgateBinary(box, ['remove', '--yes']);
 		const run = await ccgateBinary(box, ['restore']);
 		expect(run.exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe(written);

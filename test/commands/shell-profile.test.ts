@@ -172,7 +172,7 @@ describe.concurrent('ccgate remove --to shell', () => {
 		const profile = path.join(box.home, 'my-profile.sh');
 		put(profile, bashrc, 0o640);
 		await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--profile-file', profile, ...valueFlags]);
-		const run = await ccgate(box, ['remove', '--to', 'shell', '--shell', 'bash', '--profile-file', profile]);
+		const run = await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'bash', '--profile-file', profile]);
 		expect(run.exitCode).toBe(0);
 		const newest = backups(box).at(-1)!;
 		expect(run.stdout).toBe(`Removed ccgate's configuration from ~/my-profile.sh. Backup: ${newest}\n`);
@@ -188,7 +188,7 @@ describe.concurrent('ccgate remove --to shell', () => {
 		const profile = path.join(box.home, 'profile');
 		put(profile, 'a\r\nb\r\n');
 		await ccgate(box, ['write', '--to', 'shell', '--shell', 'bash', '--profile-file', profile, '--auth-token', 'tok']);
-		await ccgate(box, ['remove', '--to', 'shell', '--shell', 'bash', '--profile-file', profile]);
+		await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'bash', '--profile-file', profile]);
 		expect(read(profile)).toBe('a\r\nb\r\n');
 	});
 
@@ -196,7 +196,7 @@ describe.concurrent('ccgate remove --to shell', () => {
 		const box = sandbox();
 		const xdg = path.join(box.home, 'xdg');
 		await ccgate(box, ['write', '--to', 'shell', '--shell', 'fish', ...valueFlags], {env: {XDG_CONFIG_HOME: xdg}});
-		const run = await ccgate(box, ['remove', '--to', 'shell', '--shell', 'fish'], {env: {XDG_CONFIG_HOME: xdg}});
+		const run = await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'fish'], {env: {XDG_CONFIG_HOME: xdg}});
 		expect(run.exitCode).toBe(0);
 		expect(existsSync(path.join(xdg, 'fish', 'conf.d', 'ccgate.fish'))).toBe(false);
 		expect(secretFiles(box)).toEqual([]);
@@ -205,7 +205,7 @@ describe.concurrent('ccgate remove --to shell', () => {
 	test('a profile ccgate did not write to is left alone', async () => {
 		const box = sandbox();
 		put(path.join(box.home, '.bashrc'), bashrc);
-		const run = await ccgate(box, ['remove', '--to', 'shell', '--shell', 'bash']);
+		const run = await ccgate(box, ['remove', '--yes', '--to', 'shell', '--shell', 'bash']);
 		expect(run).toEqual({exitCode: 0, stdout: 'ccgate has written nothing to ~/.bashrc; nothing to remove.\n', stderr: ''});
 		expect(read(path.join(box.home, '.bashrc'))).toBe(bashrc);
 		expect(backups(box)).toEqual([]);

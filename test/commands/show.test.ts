@@ -189,11 +189,11 @@ describe.concurrent('ccgate show', () => {
 		expect(run.stderr).toBe('warning: CLAUDE_CODE_SKIP_BEDROCK_AUTH is not set and no AWS credentials are configured, so Claude Code tries to sign its Bedrock requests itself and fails before reaching the gateway; set CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 (ccgate write --api bedrock) for a gateway that holds the AWS credentials.\n');
 	});
 
-	test('a settings file that is not valid JSON is an error finding, and the other layers still show', async () => {
+	test('a settings file that is not valid JSON is an error finding (exit 1: the table is not the whole picture), and the other layers still show', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), '{"env": {');
 		const run = await ccgate(box, ['show'], {env: {ANTHROPIC_BASE_URL: 'https://shell.example.com', ANTHROPIC_AUTH_TOKEN: 'shell-token'}});
-		expect(run.exitCode).toBe(0);
+		expect(run.exitCode).toBe(1);
 		expect(run.stdout).toContain('ANTHROPIC_BASE_URL    https://shell.example.com  shell  -\n');
 		expect(run.stderr).toBe(`error: ${userSettingsPath(box)} is not valid JSON at line 1, column 10 (CloseBraceExpected); fix the file by hand.\n`);
 	});

@@ -147,13 +147,13 @@ describe.concurrent('ccgate write keeps everything that is not ccgate\'s', () =>
 		expect(mode(userSettingsPath(plain)).toString(8)).toBe('644');
 	});
 
-	test('restore --list shows the backups, newest first', async () => {
+	test('restore --list numbers the backups, newest first', async () => {
 		const box = sandbox();
 		put(userSettingsPath(box), busySettings);
 		const first = await ccgate(box, busyWriteFlags);
 		const second = await ccgate(box, ['write', '--model', 'claude-haiku-4-5']);
 		const list = await ccgate(box, ['restore', '--list']);
-		expect(list).toEqual({exitCode: 0, stdout: `${backupLine.exec(second.stdout)![1]!}\n${backupLine.exec(first.stdout)![1]!}\n`, stderr: ''});
+		expect(list).toEqual({exitCode: 0, stdout: `1  ${backupLine.exec(second.stdout)![1]!}\n2  ${backupLine.exec(first.stdout)![1]!}\n`, stderr: ''});
 	});
 
 	test('a key added after an inline object does not re-format that object', async () => {
@@ -325,9 +325,9 @@ describe.concurrent('how the secret arrives', () => {
 		expect(read(userSettingsPath(box))).toBe('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example.com",\n    "ANTHROPIC_AUTH_TOKEN": "stdin-token-0123456789"\n  }\n}\n');
 	});
 
-	test('--token-stdin strips only one newline: a second one is whitespace and refused', async () => {
+	test('--token-stdin takes the first line as it is: a space at its end is whitespace and refused', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['write', '--token-stdin'], {input: 'stdin-token-0123456789\n\n'});
+		const run = await ccgate(box, ['write', '--token-stdin'], {input: 'stdin-token-0123456789 \n'});
 		expect(run.exitCode).toBe(2);
 		expect(run.stderr).toBe('error: The ANTHROPIC_AUTH_TOKEN value holds whitespace or a control character; give the secret alone, without spaces or line breaks.\n');
 		expect(existsSync(userSettingsPath(box))).toBe(false);
@@ -562,7 +562,7 @@ describe.concurrent('secrets stay out of output', () => {
 			await ccgateBinary(box, ['show']),
 			await ccgateBinary(box, ['show', '--json']),
 			await ccgateBinary(box, ['remove', '--dry-run']),
-			await ccgateBinary(box, ['remove']),
+			await ccgateBinary(box, ['remove', '--yes']),
 		];
 		for (const run of runs) {
 			expect(run.exitCode).toBe(0);
