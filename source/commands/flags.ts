@@ -7,8 +7,8 @@ import {applyPreset, findPreset} from '../core/presets.js';
 import {checkHeaderLine} from '../core/validate.js';
 import {type ShellName, shellFromEnv, unsupportedShell} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
-import {readSecretInput} from './ask.js';
 import type {CommandContext} from '../app/context.js';
+import {readSecretInput} from './ask.js';
 import type {Flags} from './table.js';
 
 export type {Flags} from './table.js';

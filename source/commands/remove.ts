@@ -3,8 +3,8 @@ import {readLayers} from '../io/read-layers.js';
 import {Store} from '../io/store.js';
 import {applyWrite, planDiff, planRemove, targetLabel} from '../io/targets.js';
 import {UserError} from '../core/findings.js';
-import {askLine} from './ask.js';
 import type {CommandContext} from '../app/context.js';
+import {askLine} from './ask.js';
 import type {Flags} from './flags.js';
 import {targetFromFlags} from './target-flags.js';
 
