@@ -45,9 +45,9 @@ function FittedBody({state, tall}: {readonly state: WizardState; readonly tall: 
 	);
 }
 
-/** The terminal's size; a stream that gives none (a test's) counts as 80×24. */
-function terminalSize(stdout: NodeJS.WriteStream): TerminalSize {
-	return {rows: stdout.rows || 24, columns: stdout.columns || 80};
+/** The terminal's size (its real height, where Ink is told a taller one: ./terminal-out.ts); a stream that gives none (a test's) counts as 80×24. */
+function terminalSize(stdout: NodeJS.WriteStream & {terminalRows?: number}): TerminalSize {
+	return {rows: stdout.terminalRows ?? (stdout.rows || 24), columns: stdout.columns || 80};
 }
 
 /** The wizard: one reducer holds the state; hooks run the probe, the plan and the write it asks for. */
@@ -65,7 +65,9 @@ export function App({setup, services}: Props) {
 			stdout.off('resize', resized);
 		};
 	}, [stdout, dispatch]);
-	useWizardKeys(dispatch, state.result === undefined);
+	useWizardKeys(dispatch, state.result === undefined, () => {
+		(stdout as {redraw?: () => void}).redraw?.();
+	});
 	useProbe(state.probe, services.probe, dispatch);
 	useReviewPlan(state, services.plan, dispatch);
 	useApplyWrite(state.review, state.start.profile, services.apply, dispatch);

@@ -15,7 +15,8 @@ export type Command =
 	| 'next-model'
 	| 'secret-file'
 	| 'page-up'
-	| 'page-down';
+	| 'page-down'
+	| 'redraw';
 
 /** The keys as the bottom line of every step names them. */
 export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
@@ -33,6 +34,7 @@ export const keyLabels: Readonly<Record<Command | 'clear', string>> = {
 	'secret-file': 's',
 	'page-up': 'PgUp',
 	'page-down': 'PgDn',
+	redraw: 'Ctrl+L',
 	clear: 'Ctrl+U',
 };
 
@@ -161,6 +163,10 @@ export function keyAction(input: string, key: KeyPress, textFocused: boolean): K
 
 	if (key.ctrl && input === 'r') {
 		return {command: 'reveal'};
+	}
+
+	if (key.ctrl && input === 'l') {
+		return {command: 'redraw'};
 	}
 
 	if (textFocused) {

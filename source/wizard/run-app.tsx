@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import {App} from './App.js';
 import type {WizardResult, WizardServices, WizardSetup} from './services.js';
+import {TerminalOut} from './terminal-out.js';
 
 /** Render the wizard on the terminal and resolve with how it ended. */
 export async function runApp(setup: WizardSetup, services: WizardServices): Promise<WizardResult> {
@@ -8,7 +9,13 @@ export async function runApp(setup: WizardSetup, services: WizardServices): Prom
 	// Ink's default of 30 frames a second holds a frame back until 34 ms after the last update, and one key is
 	// several updates (the field, then the step): a typed key showed 34 ms late. The wizard redraws on keys and a
 	// spinner at 10 a second, nothing faster, so the limit only ever merges the updates of one key.
-	const instance = render(<App setup={setup} services={services}/>, {exitOnCtrlC: false, patchConsole: false, maxFps: 1000});
-	const result = await instance.waitUntilExit() as WizardResult | undefined;
-	return result ?? {kind: 'cancelled'};
+	const terminal = new TerminalOut(process.stdout);
+	// Ink writes to any stream that has write(), columns, rows and resize events (./terminal-out.ts).
+	const instance = render(<App setup={setup} services={services}/>, {stdout: terminal as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, maxFps: 1000});
+	try {
+		const result = await instance.waitUntilExit() as WizardResult | undefined;
+		return result ?? {kind: 'cancelled'};
+	} finally {
+		terminal.close();
+	}
 }

@@ -72,6 +72,11 @@ export class TerminalSession {
 		this.tmux('send-keys', ...keys);
 	}
 
+	/** Resize the terminal, as a user dragging its window does. */
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-x', String(columns), '-y', String(rows));
+	}
+
 	kill(): void {
 		try {
 			this.tmux('kill-server');
