@@ -1,6 +1,7 @@
 import type {Finding} from '../core/findings.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {escapeControl} from '../core/safe-text.js';
+import {appsGatewayFinding} from './apps-gateway.js';
 import {
 	credentialUnconfirmed,
 	diagnose,
@@ -157,7 +158,11 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		const liveOk = checks.some(check => check.name === 'live' && check.finding.level === 'ok');
 		const messagesAnswered = messagesCheck.finding.level === 'ok' && !isSuccess(byName(runs, 'messages')!.outcome);
 		const extra = messagesAnswered && !evidence.credentialProven && !liveOk && !options.live ? [redactFinding(credentialUnconfirmed(evidence), redact)] : [];
-		const findings = uniqueFindings([...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...extra]);
+		// A refused credential at a Claude apps gateway: it wants a /login session (SPEC §3a), said first.
+		// (It never takes x-api-key: a key the gateway accepts in the other header is some other gateway.)
+		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted;
+		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;
+		const findings = uniqueFindings([...(appsGateway ? [redactFinding(appsGateway, redact)] : []), ...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...extra]);
 		const models = modelsOf(runs, redact);
 		return {
 			usable: messagesCheck.finding.level !== 'error' && !findings.some(finding => finding.level === 'error'),

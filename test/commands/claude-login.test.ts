@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {type Gateway, startGateway} from '../helpers/gateway.js';
+import {type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
 
@@ -225,5 +225,56 @@ describe('the llm-gateway-connect error table, from configuration', () => {
 		const doctor = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
 		expect(lines(doctor.stdout)).toContain(error);
 		expect(doctor.exitCode).toBe(1);
+	});
+});
+
+describe('the probe at a Claude apps gateway', () => {
+	/** `claude gateway` as the probe meets it: public OAuth metadata naming its protocol, Bearer sessions only. */
+	async function appsGateway(session: string): Promise<Gateway> {
+		return gateway({
+			handler(request, response) {
+				if (request.method === 'GET' && request.path === '/.well-known/oauth-authorization-server') {
+					sendJson(response, 200, {issuer: 'http://127.0.0.1', token_endpoint: '/oauth/token', device_authorization_endpoint: '/oauth/device', grant_types_supported: ['urn:ietf:params:oauth:grant-type:device_code'], gateway_protocol_version: 1});
+					return true;
+				}
+
+				if (request.headers['authorization'] !== `Bearer ${session}`) {
+					sendError(response, 401, 'authentication_error', 'invalid or expired session');
+					return true;
+				}
+
+				return false;
+			},
+		});
+	}
+
+	test('a token the gateway refuses: the probe says it is a Claude apps gateway and to sign in with /login', async () => {
+		const box = sandbox();
+		const server = await appsGateway(jwt(Date.now() + (60 * minute)));
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token]);
+
+		expect(lines(run.stderr)).toEqual([
+			`error: The gateway at ${server.url} is a Claude apps gateway (gateway protocol 1): it takes a session from /login, not a token or key; set "forceLoginMethod": "gateway" and "forceLoginGatewayUrl": "${server.url}" in ~/.claude/settings.json, sign in with /login in claude, and remove ANTHROPIC_BASE_URL and the credential.`,
+			`error: The gateway at ${server.url} rejects the credential (401: authentication_error: invalid or expired session); check the token in ANTHROPIC_AUTH_TOKEN.`,
+		]);
+		expect(run.stdout).toContain('The gateway is not usable by Claude Code');
+		expect(run.exitCode).toBe(1);
+		// The metadata is asked once, with no credential.
+		const metadata = server.requests.filter(request => request.path === '/.well-known/oauth-authorization-server');
+		expect(metadata).toHaveLength(1);
+		expect(metadata[0]!.headers['authorization']).toBeUndefined();
+		expectNotPrinted(run, token);
+	});
+
+	test('a gateway that accepts the credential is not asked for its metadata', async () => {
+		const box = sandbox();
+		const session = jwt(Date.now() + (3 * 24 * 60 * minute));
+		const server = await appsGateway(session);
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', session]);
+
+		expect(run.exitCode).toBe(0);
+		expect(server.requests.some(request => request.path.startsWith('/.well-known/'))).toBe(false);
 	});
 });
