@@ -61,9 +61,9 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		findings.push({level: 'warning', message: 'No claude command answers on PATH', fix: 'install Claude Code, or check PATH'});
 	}
 
-	// A signed-in Claude apps gateway (SPEC §3a) is the gateway Claude Code uses, whatever the settings name.
+	// A signed-in Claude apps gateway (docs/contract.md §3a) is the gateway Claude Code uses, whatever the settings name.
 	const login = readLoginState(context, effective.layers);
-	const now = Date.now();
+	const now = context.now();
 	findings.push(...loginFindings(login, effective.values, now));
 	const session = sessionInForce(login.session, now) ? login.session : undefined;
 	const probed = session ? sessionProbeValues(session, effective.values) : effective.values;

@@ -14,7 +14,7 @@ export async function runShow(flags: Flags, _rest: string[], context: CommandCon
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));
 	const cache = readDiscoveryCache(context);
 	const login = readLoginState(context, effective.layers);
-	const now = Date.now();
+	const now = context.now();
 	const findings = [...effectiveFindings(effective, cache), ...checkValues(effective.values), ...loginFindings(login, effective.values, now)];
 	const reveal = Boolean(flags.reveal);
 	if (flags.json) {

@@ -2,7 +2,7 @@ import type {Finding} from './findings.js';
 import type {KeyValues} from './keys.js';
 
 /*
-Claude Code's own sign-in state, as far as ccgate can see it (SPEC §3a; reference: "Claude apps gateway"): a session
+Claude Code's own sign-in state, as far as ccgate can see it (docs/contract.md §3a; reference: "Claude apps gateway"): a session
 with the organisation's Claude apps gateway (`/login` with `forceLoginMethod: "gateway"`), a saved claude.ai login,
 and the `forceLogin*` settings. The session's token is kept only for the probe and never printed.
 */
@@ -156,8 +156,8 @@ function sessionFindings(session: GatewaySession, values: KeyValues, now: number
 	return ignored.length === 0 ? [] : [{code: 'gateway-session-overrides', level: 'warning', message: `Claude Code is signed in to the Claude apps gateway ${session.url}, so it ignores ${list(ignored)} while the session lasts`, fix: 'remove them, or sign out with /logout in claude to use them'}];
 }
 
-/** The expiry (seconds since the epoch) of a token that is a JWT with an `exp`, else undefined. */
-export function jwtExpiry(token: string): number | undefined {
+/** The issue and expiry times (seconds since the epoch) of a token that is a JWT, else undefined. */
+export function jwtTimes(token: string): {iat?: number; exp?: number} | undefined {
 	const parts = token.split('.');
 	if (parts.length !== 3 || !parts.every(part => /^[\w-]+$/.test(part))) {
 		return undefined;
@@ -165,23 +165,30 @@ export function jwtExpiry(token: string): number | undefined {
 
 	try {
 		const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-		const exp = isRecord(payload) ? payload['exp'] : undefined;
-		return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+		if (!isRecord(payload)) {
+			return undefined;
+		}
+
+		const time = (key: string) => (typeof payload[key] === 'number' && Number.isFinite(payload[key]) ? {[key]: payload[key]} : {});
+		return {...time('iat'), ...time('exp')};
 	} catch {
 		return undefined;
 	}
 }
 
-const day = 24 * 60 * 60 * 1000;
+const day = 24 * 60 * 60;
 
-/** A token written by hand that is a JWT expiring within a day (a Claude apps gateway's session token): nothing renews it. */
-export function shortLivedTokenFindings(values: KeyValues, now: number): LoginFinding[] {
+/**
+A token written by hand that is a JWT issued for a day or less (a Claude apps gateway's session token lasts an
+hour): nothing renews it. Judged by the token's own lifetime, so no clock is read.
+*/
+export function shortLivedTokenFindings(values: KeyValues): LoginFinding[] {
 	const findings: LoginFinding[] = [];
 	for (const key of ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'] as const) {
-		const exp = values[key] === undefined ? undefined : jwtExpiry(values[key]);
-		if (exp !== undefined && (exp * 1000) - now < day) {
-			const when = exp * 1000 > now ? `expires at ${describeTime(exp * 1000, now)}` : `expired at ${describeTime(exp * 1000, now)}`;
-			findings.push({code: 'token-short-lived', level: 'warning', message: `${key} is a session token (a JWT) that ${when}, and nothing renews a token written here`, fix: 'for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key'});
+		const times = values[key] === undefined ? undefined : jwtTimes(values[key]);
+		if (times?.iat !== undefined && times.exp !== undefined && times.exp - times.iat <= day) {
+			const minutes = Math.max(0, Math.round((times.exp - times.iat) / 60));
+			findings.push({code: 'token-short-lived', level: 'warning', message: `${key} is a session token (a JWT) that lasts ${minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`} from its issue (it expires at ${new Date(times.exp * 1000).toISOString()}), and nothing renews a token written here`, fix: 'for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key'});
 		}
 	}
 

@@ -65,6 +65,19 @@ export function presets(): readonly Preset[] {
 	return presetData;
 }
 
+/** The hosted preset whose base URL (its template's fixed parts) this URL is, else undefined; a self-hosted one's URL is only its default. */
+export function presetAt(baseUrl: string): Preset | undefined {
+	const url = baseUrl.trim().replace(/\/+$/, '').toLowerCase();
+	return presets().find(preset => {
+		if (preset.selfHosted) {
+			return false;
+		}
+
+		const pattern = preset.baseUrl.toLowerCase().split(/{[\w-]+}/).map(part => part.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)).join('[^/]+');
+		return new RegExp(`^${pattern}$`).test(url);
+	});
+}
+
 export function findPreset(id: string): Preset {
 	const preset = presets().find(candidate => candidate.id === id.toLowerCase());
 	if (preset === undefined) {

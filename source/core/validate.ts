@@ -5,6 +5,7 @@ import type {Finding} from './findings.js';
 import {beyondLatin1, describeBeyondLatin1, type Header, latin1Fix, parseHeader, parseHeaders} from './headers.js';
 import type {KeyValues} from './keys.js';
 import {isSecretHeaderName} from './mask.js';
+import {presetAt} from './presets.js';
 import {modelAlias} from './models.js';
 import {isSwitchOn} from './switches.js';
 
@@ -162,8 +163,12 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		findings.push({level: 'warning', message: 'Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header', fix: 'keep only the one the gateway wants'});
 	}
 
+	// A known gateway's own page is the authority on what it wants (docs/contract.md §9): Cloudflare's passes the
+	// user's Anthropic key on, and a gateway of non-Claude models was said to be one when its preset was chosen.
+	const preset = baseUrl === undefined ? undefined : presetAt(baseUrl);
 	for (const [variable, secret] of [['ANTHROPIC_AUTH_TOKEN', token], ['ANTHROPIC_API_KEY', apiKey]] as const) {
-		if (secret?.startsWith('sk-ant-') && host !== undefined && host !== 'api.anthropic.com') {
+		const documented = variable === 'ANTHROPIC_API_KEY' && preset?.ownAnthropicKey === true;
+		if (secret?.startsWith('sk-ant-') && host !== undefined && host !== 'api.anthropic.com' && !documented) {
 			findings.push({level: 'warning', message: `${variable} holds an Anthropic key (sk-ant-…) bound for ${host}, so the gateway receives your Anthropic key`, fix: 'use the credential the gateway issued'});
 		}
 	}
@@ -172,15 +177,15 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential'});
 	}
 
-	// A Claude apps gateway's session token copied in by hand stops working within the hour (SPEC §3a).
-	findings.push(...shortLivedTokenFindings(values, Date.now()));
+	// A Claude apps gateway's session token copied in by hand stops working within the hour (docs/contract.md §3a).
+	findings.push(...shortLivedTokenFindings(values));
 
 	findings.push(...checkHeaders(parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)));
 
 	for (const key of ['model', 'ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL'] as const) {
 		const id = values[key];
 		if (id !== undefined) {
-			findings.push(...checkModel(key, id));
+			findings.push(...checkModel(key, id).filter(finding => preset?.claudeModels !== false || finding.level !== 'warning'));
 		}
 	}
 

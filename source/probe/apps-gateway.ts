@@ -3,7 +3,7 @@ import type {Finding} from '../core/findings.js';
 import {send} from './send.js';
 
 /*
-A Claude apps gateway (`claude gateway`, SPEC §3a) takes a session from /login, not a token: its OAuth metadata at
+A Claude apps gateway (`claude gateway`, docs/contract.md §3a) takes a session from /login, not a token: its OAuth metadata at
 `/.well-known/oauth-authorization-server` names a `gateway_protocol_version` (reference: "Claude apps gateway").
 Asked only when the gateway refused the credential, with no credential sent: the metadata is public.
 */

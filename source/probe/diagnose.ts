@@ -528,7 +528,7 @@ const authRejected: Classifier = (run, answer, evidence) => {
 	}
 
 	if (answer.status === 403 && isHtml(answer)) {
-		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and ask whoever runs the gateway whether a firewall blocks this machine`};
+		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and have whoever runs the gateway exempt its /v1/messages path from the firewall's request-body inspection (AWS WAF: CrossSiteScripting_Body; ModSecurity: the OWASP CRS body rules)`};
 	}
 
 	if (answer.status === 403) {

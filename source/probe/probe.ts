@@ -158,7 +158,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		const liveOk = checks.some(check => check.name === 'live' && check.finding.level === 'ok');
 		const messagesAnswered = messagesCheck.finding.level === 'ok' && !isSuccess(byName(runs, 'messages')!.outcome);
 		const extra = messagesAnswered && !evidence.credentialProven && !liveOk && !options.live ? [redactFinding(credentialUnconfirmed(evidence), redact)] : [];
-		// A refused credential at a Claude apps gateway: it wants a /login session (SPEC §3a), said first.
+		// A refused credential at a Claude apps gateway: it wants a /login session (docs/contract.md §3a), said first.
 		// (It never takes x-api-key: a key the gateway accepts in the other header is some other gateway.)
 		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted;
 		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;

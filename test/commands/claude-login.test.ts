@@ -3,11 +3,12 @@ import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
+import {fixedNow} from '../helpers/run-in-process.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
 
 /*
-Claude Code's own sign-in (SPEC §3a), built in a temporary HOME as the client (2.1.328) writes it: `enterpriseGateway`
+Claude Code's own sign-in (docs/contract.md §3a), built in a temporary HOME as the client (2.1.328) writes it: `enterpriseGateway`
 and `gatewayTrust` in `~/.claude/.credentials.json` (0600), the host's certificate pin `http-loopback` for a
 loopback gateway over http, `expiresAt` in milliseconds, and the forceLogin* keys in settings.
 */
@@ -19,7 +20,7 @@ const minute = 60_000;
 /** A JWT as a gateway issues it (RS256 header, a subject, an expiry); its signature is never checked here. */
 function jwt(expiresAt: number): string {
 	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	return `${part({alg: 'RS256', typ: 'JWT', kid: 'gw-1'})}.${part({sub: 'dev@example.com', aud: 'claude-code', iat: Math.floor(Date.now() / 1000), exp: Math.floor(expiresAt / 1000)})}.${randomBytes(32).toString('base64url')}`;
+	return `${part({alg: 'RS256', typ: 'JWT', kid: 'gw-1'})}.${part({sub: 'dev@example.com', aud: 'claude-code', iat: Math.floor(fixedNow / 1000), exp: Math.floor(expiresAt / 1000)})}.${randomBytes(32).toString('base64url')}`;
 }
 
 type Session = {url: string; jwt: string; expiresAt: number; idpRefreshToken?: string; trusted?: boolean};
@@ -39,7 +40,7 @@ function signIn(box: Sandbox, session: Session, extra: Record<string, unknown> =
 	}), 0o600);
 }
 
-const claudeAiLogin = {claudeAiOauth: {accessToken: 'sk-ant-oat01-login-0123456789', refreshToken: 'sk-ant-ort01-login-0123456789', expiresAt: Date.now() + (60 * minute), scopes: ['user:inference', 'user:profile'], subscriptionType: 'max'}};
+const claudeAiLogin = {claudeAiOauth: {accessToken: 'sk-ant-oat01-login-0123456789', refreshToken: 'sk-ant-ort01-login-0123456789', expiresAt: fixedNow + (60 * minute), scopes: ['user:inference', 'user:profile'], subscriptionType: 'max'}};
 
 const servers: Gateway[] = [];
 afterEach(async () => {
@@ -57,15 +58,15 @@ function withoutTimes(text: string): string[] {
 	return lines(text).map(line => line.replace(/ +\d+ ms$/, ' <ms>'));
 }
 
-/** The time as `describeTime` gives it, from the test's own clock (90 min 30 s ahead reads "in 90 min"). */
+/** The time as ccgate gives it, from the in-process runs' fixed clock (`fixedNow`). */
 function expires(at: number): string {
-	return `expires ${new Date(at).toISOString()} (in ${Math.floor((at - Date.now()) / minute)} min)`;
+	return `expires ${new Date(at).toISOString()} (in ${Math.floor((at - fixedNow) / minute)} min)`;
 }
 
 describe('a signed-in Claude apps gateway', () => {
 	test('show reports the session as the gateway in force (URL and expiry, never the token) and names what it ignores', async () => {
 		const box = sandbox();
-		const expiresAt = Date.now() + (90 * minute) + 30_000;
+		const expiresAt = fixedNow + (90 * minute);
 		const session = {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt};
 		signIn(box, session);
 		put(userSettingsPath(box), JSON.stringify({forceLoginMethod: 'gateway', forceLoginGatewayUrl: session.url, env: {ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: token}}));
@@ -93,7 +94,7 @@ describe('a signed-in Claude apps gateway', () => {
 
 	test('doctor probes the signed-in gateway with the session\'s token as a bearer, and the configured gateway gets nothing', async () => {
 		const box = sandbox();
-		const expiresAt = Date.now() + (90 * minute) + 30_000;
+		const expiresAt = fixedNow + (90 * minute);
 		const signedIn = await gateway();
 		const configured = await gateway();
 		const session = {url: signedIn.url, jwt: jwt(expiresAt), expiresAt};
@@ -119,7 +120,7 @@ describe('a signed-in Claude apps gateway', () => {
 
 	test('doctor with only a session and no settings at all: the session is the gateway, not "talks to Anthropic directly"', async () => {
 		const box = sandbox();
-		const expiresAt = Date.now() + (30 * minute) + 30_000;
+		const expiresAt = fixedNow + (30 * minute);
 		const signedIn = await gateway();
 		const session = {url: signedIn.url, jwt: jwt(expiresAt), expiresAt, idpRefreshToken: 'idp-refresh-0123456789'};
 		signIn(box, session);
@@ -136,7 +137,7 @@ describe('a signed-in Claude apps gateway', () => {
 
 	test('an expired session with nothing to renew it: a warning with /login, and the configured gateway is the one probed', async () => {
 		const box = sandbox();
-		const expiresAt = Date.now() - (20 * minute) - 30_000;
+		const expiresAt = fixedNow - (20 * minute);
 		const configured = await gateway();
 		const session = {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt};
 		signIn(box, session);
@@ -157,7 +158,7 @@ describe('a signed-in Claude apps gateway', () => {
 
 	test('a session whose host has no saved certificate is not used, as the client does not use it', async () => {
 		const box = sandbox();
-		const expiresAt = Date.now() + (90 * minute);
+		const expiresAt = fixedNow + (90 * minute);
 		signIn(box, {url: 'http://127.0.0.1:8790', jwt: jwt(expiresAt), expiresAt, trusted: false});
 
 		const run = await ccgate(box, ['show']);
@@ -177,23 +178,23 @@ describe('a signed-in Claude apps gateway', () => {
 });
 
 describe('a session token written as a credential', () => {
-	test('write --auth-token with a JWT expiring within the hour writes it, with a warning naming /login', async () => {
+	test('write --auth-token with a JWT that lasts 45 minutes writes it, with a warning naming /login', async () => {
 		const box = sandbox();
-		// A JWT's exp is in whole seconds.
-		const expiresAt = Math.floor((Date.now() + (45 * minute) + 30_000) / 1000) * 1000;
+		const expiresAt = fixedNow + (45 * minute);
 		const session = jwt(expiresAt);
 
 		const run = await ccgate(box, ['write', '--base-url', 'https://claude-gw.example.com', '--auth-token', session]);
 
 		expect(run.exitCode).toBe(0);
-		expect(lines(run.stderr)).toEqual([`warning: ANTHROPIC_AUTH_TOKEN is a session token (a JWT) that expires at ${new Date(expiresAt).toISOString()} (in 45 min), and nothing renews a token written here; for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key.`]);
+		// A JWT's exp is in whole seconds.
+		expect(lines(run.stderr)).toEqual([`warning: ANTHROPIC_AUTH_TOKEN is a session token (a JWT) that lasts 45 min from its issue (it expires at ${new Date(Math.floor(expiresAt / 1000) * 1000).toISOString()}), and nothing renews a token written here; for a Claude apps gateway, sign in with /login in claude (forceLoginMethod "gateway") instead of copying its token; otherwise ask the gateway for a long-lived key.`]);
 		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: 'https://claude-gw.example.com', ANTHROPIC_AUTH_TOKEN: session}});
 		expectNotPrinted(run, session);
 	});
 
 	test('a JWT that lasts a year, or a token that is no JWT, is no finding', async () => {
 		const box = sandbox();
-		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', jwt(Date.now() + (365 * 24 * 60 * minute))]);
+		const run = await ccgate(box, ['write', '--base-url', 'https://gw.example.com', '--auth-token', jwt(fixedNow + (365 * 24 * 60 * minute))]);
 		expect(run).toMatchObject({exitCode: 0, stderr: ''});
 		expect(await ccgate(box, ['write', '--auth-token', 'a.b.c'])).toMatchObject({exitCode: 0, stderr: ''});
 	});
@@ -250,7 +251,7 @@ describe('the probe at a Claude apps gateway', () => {
 
 	test('a token the gateway refuses: the probe says it is a Claude apps gateway and to sign in with /login', async () => {
 		const box = sandbox();
-		const server = await appsGateway(jwt(Date.now() + (60 * minute)));
+		const server = await appsGateway(jwt(fixedNow + (60 * minute)));
 
 		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token]);
 
@@ -269,7 +270,7 @@ describe('the probe at a Claude apps gateway', () => {
 
 	test('a gateway that accepts the credential is not asked for its metadata', async () => {
 		const box = sandbox();
-		const session = jwt(Date.now() + (3 * 24 * 60 * minute));
+		const session = jwt(fixedNow + (3 * 24 * 60 * minute));
 		const server = await appsGateway(session);
 
 		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', session]);

@@ -298,6 +298,41 @@ describe('profile save --preset', () => {
 	});
 });
 
+describe('what a preset\'s own page documents is not warned about', () => {
+	const anthropicKey = 'sk-ant-api03-own-key-0123456789abcdef';
+
+	test('Cloudflare with your own Anthropic key (its page\'s setup): no "the gateway receives your Anthropic key", only the key prompt', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--preset', 'cloudflare', '--account', 'acct-0123', '--gateway', 'gw-main', '--gateway-token', gatewayToken, '--api-key', anthropicKey]);
+		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: [
+			'note: the token is your own Anthropic API key, which the gateway passes on.',
+			'warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key.',
+			'',
+		].join('\n')});
+		// show reads the same file and knows the gateway by its URL.
+		expect((await ccgate(box, ['show'])).stderr).toBe('warning: ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored; use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key.\n');
+	});
+
+	test('the same Anthropic key bound for another gateway is still the warning', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--base-url', 'https://gateway.example.com/v1/acct-0123/gw-main/anthropic', '--api-key', anthropicKey]);
+		expect(lines(run.stderr)).toContain('warning: ANTHROPIC_API_KEY holds an Anthropic key (sk-ant-…) bound for gateway.example.com, so the gateway receives your Anthropic key; use the credential the gateway issued.');
+	});
+
+	test('DeepSeek\'s five model settings are said once, as its note, not as five "not a Claude model" warnings', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--preset', 'deepseek', '--token-stdin'], {input: `${token}\n`});
+		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: `${documented['deepseek']!.notice!}\n`});
+		expect((await ccgate(box, ['show'])).stderr).toBe('');
+	});
+
+	test('a non-Claude model at a gateway ccgate does not know is still the warning', async () => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--base-url', 'https://llm.example.com', '--auth-token', token, '--sonnet-model', 'deepseek-flash']);
+		expect(lines(run.stderr)).toEqual(['warning: The model deepseek-flash (ANTHROPIC_DEFAULT_SONNET_MODEL) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.']);
+	});
+});
+
 describe('ccgate presets', () => {
 	test('the table lists every preset with its id, format and base URL', async () => {
 		const box = sandbox();

@@ -261,7 +261,7 @@ describe.concurrent('ccgate show --json', () => {
 			untrusted: [{key: 'ANTHROPIC_DEFAULT_SONNET_MODEL', value: 'claude-sonnet-proj', ...layerRef('project', files.project, false)}],
 			layers: [layerRef('user', files.user), layerRef('project', files.project, false), layerRef('local', files.local, false), layerRef('managed', files.managed)],
 			discoveryCache: null,
-			// No sign-in to a Claude apps gateway is stored (SPEC §3a).
+			// No sign-in to a Claude apps gateway is stored (docs/contract.md §3a).
 			gatewaySession: null,
 			findings: [
 				{level: 'warning', message: `${files.project} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: files.project},

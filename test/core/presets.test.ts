@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {presetData} from '../../source/core/preset-data.js';
 import {checkPresets} from '../../source/core/preset-schema.js';
-import {presets} from '../../source/core/presets.js';
+import {presetAt, presets} from '../../source/core/presets.js';
 
 // Every fact of a preset comes from a page, read on a date: the file is refused without them.
 const complete = {
@@ -65,5 +65,22 @@ describe('the preset file', () => {
 
 	test('a preset with an unknown field is refused, so a typo never passes as a fact', () => {
 		expect(() => checkPresets([{...complete, baseURL: 'https://x.example.com'}])).toThrow('Preset example: unknown field baseURL');
+	});
+});
+
+describe('presetAt: the hosted gateway a base URL is', () => {
+	test('a template\'s fields match one path segment each; a trailing slash and the case of the host do not matter', () => {
+		expect(presetAt('https://gateway.ai.cloudflare.com/v1/acct-1/gw-main/anthropic')?.id).toBe('cloudflare');
+		expect(presetAt('https://Gateway.AI.cloudflare.com/v1/acct-1/gw-main/anthropic/')?.id).toBe('cloudflare');
+		expect(presetAt('https://gateway.ai.cloudflare.com/v1/acct-1/a/b/anthropic')).toBeUndefined();
+		expect(presetAt('https://api.z.ai/api/anthropic')?.id).toBe('zai');
+		expect(presetAt('https://api.deepseek.com/anthropic')?.id).toBe('deepseek');
+	});
+
+	test('another host, a longer path, or a self-hosted preset\'s default address is no preset', () => {
+		expect(presetAt('https://evil.example.com/https://api.z.ai/api/anthropic')).toBeUndefined();
+		expect(presetAt('https://api.z.ai/api/anthropic/extra')).toBeUndefined();
+		expect(presetAt('https://api.z.ai.evil.example.com/api/anthropic')).toBeUndefined();
+		expect(presetAt('http://localhost:4000')).toBeUndefined();
 	});
 });

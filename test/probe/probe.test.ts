@@ -644,7 +644,7 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
 		expect(levelsAndMessages(report)).toEqual([
-			['error', `The gateway at ${server.url} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, 'check the token in ANTHROPIC_AUTH_TOKEN, and ask whoever runs the gateway whether a firewall blocks this machine'],
+			['error', `The gateway at ${server.url} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, 'check the token in ANTHROPIC_AUTH_TOKEN, and have whoever runs the gateway exempt its /v1/messages path from the firewall\'s request-body inspection (AWS WAF: CrossSiteScripting_Body; ModSecurity: the OWASP CRS body rules)'],
 		]);
 	});
 
