@@ -1,7 +1,7 @@
 import {writeSync} from 'node:fs';
-import os from 'node:os';
 import {isatty} from 'node:tty';
 import type {CommandContext} from './app/context.js';
+import {homeFolder} from './io/paths.js';
 import {main} from './main.js';
 
 /*
@@ -35,8 +35,10 @@ function colourAllowed(): boolean {
 
 const context: CommandContext = {
 	env: process.env,
-	// $HOME, else the account's home folder (os.homedir() reads $HOME first).
-	home: os.homedir(),
+	// $HOME when absolute, else the account's home folder, else exit 2 (read when a command first needs it).
+	get home() {
+		return homeFolder(process.env);
+	},
 	cwd: process.cwd(),
 	now: Date.now,
 	stdout(text) {

@@ -12,20 +12,24 @@ import type {Flags} from './flags.js';
 import {checkName, unknownProfile} from './profile.js';
 import {say} from './say.js';
 
+/** Credentials Claude Code takes from the environment that are not ccgate's keys: blanked for the profile's run. */
+const otherCredentialVariables = ['CLAUDE_CODE_OAUTH_TOKEN'] as const;
+
 /**
 The profile as a `--settings` file: ccgate's `env` keys it holds, and the ones it does not hold set empty, so a
-credential or header from the user's own files does not travel to this profile's gateway.
+credential or header from the user's own files does not travel to this profile's gateway. `apiKeyHelper` is blanked
+too (an empty one is none, seen with 2.1.328): the user's own helper would otherwise send their key along.
 */
 export function runSettings(values: KeyValues): Record<string, unknown> {
 	const env: Record<string, string> = {};
-	for (const key of envKeys) {
-		env[key] = values[key] ?? '';
+	for (const key of [...envKeys, ...otherCredentialVariables]) {
+		env[key] = values[key as keyof KeyValues] ?? '';
 	}
 
 	return {
 		env,
 		...(values.model === undefined ? {} : {model: values.model}),
-		...(values.apiKeyHelper === undefined ? {} : {apiKeyHelper: values.apiKeyHelper}),
+		apiKeyHelper: values.apiKeyHelper ?? '',
 	};
 }
 
@@ -50,7 +54,8 @@ function isClaude(command: string): boolean {
 	return /^claude(?:\.exe)?$/i.test(path.basename(command));
 }
 
-const forwardedSignals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+/** Signals that would end ccgate without its exit handler: passed to the child, which ends, and the file goes with ccgate's own exit. */
+const forwardedSignals = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'] as const;
 
 /**
 `ccgate run PROFILE -- COMMAND…`: the command runs with the profile in force for it alone, and nothing is written
@@ -95,12 +100,12 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 	let childArguments = programArguments;
 	const env: Record<string, string | undefined> = {...context.env};
 	// The shell's own gateway variables would reach the child too: only the profile's count.
-	for (const key of envKeys) {
+	for (const key of [...envKeys, ...otherCredentialVariables]) {
 		delete env[key];
 	}
 
 	if (claude) {
-		settings = writeRunSettings(runSettings(values), context.env);
+		settings = writeRunSettings(runSettings(values), context.env, context.home);
 		childArguments = ['--settings', settings.path, ...programArguments];
 	} else {
 		Object.assign(env, runEnvironment(values));
