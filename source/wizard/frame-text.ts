@@ -48,6 +48,9 @@ export const formatChoices: readonly Choice[] = [
 	{label: 'Vertex', detail: 'rawPredict pass-through, ANTHROPIC_VERTEX_BASE_URL'},
 ];
 
+/** The examples text fields show while empty (the base URL's are in urlPrompts). */
+export const fieldExamples = {project: 'my-project', helper: 'cat ~/.config/gateway/key', headerName: 'x-team', headerValue: 'core'} as const;
+
 /** The base URL's prompt and placeholder in each format. */
 export const urlPrompts: Readonly<Record<ApiFormat, {readonly prompt: string; readonly placeholder: string}>> = {
 	anthropic: {prompt: endpointPrompt, placeholder: baseUrlPlaceholder},

@@ -12,7 +12,7 @@ import {probeFinished, probeStep} from './logic/probe.js';
 import {planFailed, planned, reviewStep, writeFailed, written} from './logic/review.js';
 import type {Step, StepName, WizardAction, WizardState} from './logic/state.js';
 import {targetStep} from './logic/target.js';
-import {edit, focusedField, quietField, toggleReveal} from './logic/text-editing.js';
+import {edit, emptyExampleLine, focusedField, quietField, toggleReveal} from './logic/text-editing.js';
 
 /*
 The wizard's state machine: pure, so every transition is tested without rendering. Each step's logic is in its own
@@ -52,7 +52,7 @@ export function blockedLine(state: WizardState): string | undefined {
 		return undefined;
 	}
 
-	return steps[state.step].blocked?.(state) ?? 'Enter continues once the ✗ above is fixed.';
+	return steps[state.step].blocked?.(state) ?? emptyExampleLine(state) ?? 'Enter continues once the ✗ above is fixed.';
 }
 
 /** Scroll the step's view by `delta` lines, kept within it; a step without a view does not scroll. */

@@ -702,7 +702,7 @@ describe('what issue 12 saw, fixed', () => {
 			'Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit, nothing written',
 		].join('\n'));
 		wizard.press(keys.enter);
-		await wizard.until('Enter continues once the ✗ above is fixed.');
+		await wizard.until('Nothing is typed yet: http://127.0.0.1:4000 is only an example; type the value.');
 		expect(wizard.frame()).toBe([
 			'ccgate · 1/7 Endpoint',
 			'',
@@ -711,7 +711,7 @@ describe('what issue 12 saw, fixed', () => {
 			'✗ The base URL is empty',
 			'  → give the gateway\'s address, such as http://127.0.0.1:4000',
 			'',
-			'Enter continues once the ✗ above is fixed.',
+			'Nothing is typed yet: http://127.0.0.1:4000 is only an example; type the value.',
 			'',
 			'Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit, nothing written',
 		].join('\n'));

@@ -341,10 +341,14 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
 	}, 120_000);
 
-	test('NO_COLOR=1: no colour on any screen, and the cursor still shows', async () => {
+	test('NO_COLOR=1: no colour on any screen, the cursor still shows, and an example reads as one', async () => {
 		const sandbox = makeSandbox();
 		const terminal = startCcgate(sandbox, {NO_COLOR: '1'});
 		await otherGateway(terminal);
+		// The example in an empty field cannot be dimmed: it says it is one, and Enter says to type a value.
+		await terminal.until('❯ |(e.g. http://127.0.0.1:4000)');
+		terminal.press('Enter');
+		await terminal.until('Nothing is typed yet: http://127.0.0.1:4000 is only an example; type the value.');
 		terminal.type('localhost:8766');
 		await terminal.until('→ use http://localhost:8766');
 		const styled = terminal.styledScreen();

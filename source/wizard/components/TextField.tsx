@@ -15,6 +15,8 @@ export type Props = {
 	readonly masked?: boolean;
 	/** Shown while the field is empty. */
 	readonly placeholder?: string;
+	/** An example of a value, shown while the field is empty: dimmed, or as `(e.g. …)` without colour, where a dimmed text would look like a value. */
+	readonly example?: string;
 };
 
 export const refusedNote = '  (left out: a character no gateway setting can hold)';
@@ -72,7 +74,8 @@ ink-text-input alone types the letter of Ctrl and Meta keys, lets its cursor ste
 End or word keys, and reads its text and cursor from the last render when several keys come in one read. Its own
 key handling still moves its cursor, so each key gets a new ink-text-input, placed where the state says.
 */
-export function TextField({value, focused, masked = false, placeholder = ''}: Props) {
+export function TextField({value, focused, masked = false, placeholder: shownEmpty = '', example}: Props) {
+	const placeholder = example === undefined ? shownEmpty : (noColor() ? `(e.g. ${example})` : example);
 	const edit = useContext(FieldCursor);
 	const cursor = Math.min(edit?.cursor ?? value.length, value.length);
 	const [keys, setKeys] = useState(0);

@@ -1,4 +1,5 @@
 import type {Preset} from '../../core/presets.js';
+import {fieldExamples, urlPrompts} from '../frame-text.js';
 import {characterCount, editField, type TextEdit} from '../text-buffer.js';
 import type {ModelField} from '../validation.js';
 import type {WizardState} from './state.js';
@@ -158,4 +159,21 @@ export function toggleReveal(state: WizardState): WizardState {
 export function quietField(state: WizardState): boolean {
 	const field = focusedField(state);
 	return field !== undefined && !state.blocked && !state.touched.has(field) && fieldText(state, field) === '';
+}
+
+/** What the focused field shows while it is empty, as an example of a value (not one): undefined where it shows none. */
+export function fieldExample(state: WizardState): string | undefined {
+	const field = focusedField(state);
+	if (field === 'baseUrl') {
+		return urlPrompts[state.draft.api].placeholder;
+	}
+
+	return field !== undefined && Object.hasOwn(fieldExamples, field) ? fieldExamples[field as keyof typeof fieldExamples] : undefined;
+}
+
+/** Enter on an empty field that shows an example: what to do, since the example can look like a value. */
+export function emptyExampleLine(state: WizardState): string | undefined {
+	const field = focusedField(state);
+	const example = fieldExample(state);
+	return field === undefined || example === undefined || fieldText(state, field) !== '' ? undefined : `Nothing is typed yet: ${example} is only an example; type the value.`;
 }

@@ -3,6 +3,7 @@ import type {Finding} from '../../core/findings.js';
 import {maskSecret} from '../../core/mask.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
+import {fieldExamples} from '../frame-text.js';
 import type {Draft} from '../draft.js';
 import type {CredentialPart} from '../logic/state.js';
 import {CredentialStyleChoice} from './CredentialStyleChoice.js';
@@ -36,7 +37,7 @@ export function CredentialStep({draft, part, reveal, findings, secretFileReason,
 				<Text>The command that prints the key (apiKeyHelper):</Text>
 				<Box>
 					<Text color="cyan">❯ </Text>
-					<TextField key="helper" focused value={draft.helper} placeholder="cat ~/.config/gateway/key"/>
+					<TextField key="helper" focused value={draft.helper} example={fieldExamples.helper}/>
 				</Box>
 			</Box>
 		);

@@ -3,7 +3,7 @@ import type {Finding} from '../../core/findings.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
-import {filterLabel, filterPlaceholder, formatChoices, formatPrompt, gatewayPrompt, presetFieldPrompt, projectPrompt, regionPrompt, urlPrompts} from '../frame-text.js';
+import {fieldExamples, filterLabel, filterPlaceholder, formatChoices, formatPrompt, gatewayPrompt, presetFieldPrompt, projectPrompt, regionPrompt, urlPrompts} from '../frame-text.js';
 import {gatewayWindow} from '../layout.js';
 import type {WizardState} from '../logic/state.js';
 import {askedField, fieldText} from '../logic/text-editing.js';
@@ -16,11 +16,11 @@ export type Props = {
 	readonly findings: readonly Finding[];
 };
 
-function Field({value, secret, placeholder}: {readonly value: string; readonly secret?: boolean; readonly placeholder?: string}) {
+function Field({value, secret, example}: {readonly value: string; readonly secret?: boolean; readonly example?: string}) {
 	return (
 		<Box>
 			<Text color="cyan">❯ </Text>
-			<TextField focused value={value} masked={secret ?? false} {...(placeholder !== undefined && {placeholder})}/>
+			<TextField focused value={value} masked={secret ?? false} {...(example !== undefined && {example})}/>
 		</Box>
 	);
 }
@@ -67,7 +67,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{prompt}</Text>
-					<Field key="url" value={draft.baseUrl} placeholder={placeholder}/>
+					<Field key="url" value={draft.baseUrl} example={placeholder}/>
 				</>
 			);
 		}
@@ -85,7 +85,7 @@ function Question({state}: {readonly state: WizardState}) {
 			return (
 				<>
 					<Text>{projectPrompt}</Text>
-					<Field key="project" value={draft.project} placeholder="my-project"/>
+					<Field key="project" value={draft.project} example={fieldExamples.project}/>
 				</>
 			);
 		}

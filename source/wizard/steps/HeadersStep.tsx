@@ -5,6 +5,7 @@ import {isSecretHeaderName, maskSecret} from '../../core/mask.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
 import {TextField} from '../components/TextField.js';
+import {fieldExamples} from '../frame-text.js';
 import type {HeaderEdit} from '../logic/state.js';
 
 export type Props = {
@@ -35,11 +36,11 @@ export function HeadersStep({headers, selected, edit, reveal, findings}: Props) 
 						{headers.map((header, index) => (index === edit.index ? null : <Text key={header.name} dimColor>  {shown(header)}</Text>))}
 						<Box>
 							<Text color={edit.part === 'name' ? 'cyan' : undefined}>{edit.part === 'name' ? '❯ ' : '  '}{'Name'.padEnd(7)}</Text>
-							<TextField key="name" focused={edit.part === 'name'} value={edit.name} placeholder="x-team"/>
+							<TextField key="name" focused={edit.part === 'name'} value={edit.name} example={fieldExamples.headerName}/>
 						</Box>
 						<Box>
 							<Text color={edit.part === 'value' ? 'cyan' : undefined}>{edit.part === 'value' ? '❯ ' : '  '}{'Value'.padEnd(7)}</Text>
-							<TextField key="value" focused={edit.part === 'value'} value={edit.value} placeholder={edit.part === 'value' ? 'core' : ''} masked={!reveal && isSecretHeaderName(edit.name)}/>
+							<TextField key="value" focused={edit.part === 'value'} value={edit.value} {...(edit.part === 'value' && {example: fieldExamples.headerValue})} masked={!reveal && isSecretHeaderName(edit.name)}/>
 						</Box>
 					</Box>
 				)
