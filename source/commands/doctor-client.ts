@@ -107,6 +107,11 @@ function clientLines(run: ClientRun, redact: (text: string) => string): string[]
 
 /** `ccgate doctor --client`. Exit 0 when Claude Code got its answer, 1 when not, 2 when it cannot run. */
 export async function runDoctorClient(flags: Flags, context: CommandContext): Promise<number> {
+	if (flags.json || flags.live) {
+		context.stderr(`error: ccgate doctor --client takes no ${flags.json ? '--json' : '--live'}: it reports what the client did, as text; run ccgate doctor --client alone.\n`);
+		return 2;
+	}
+
 	const binary = claudeOnPath(context.env['PATH']);
 	if (binary === undefined) {
 		context.stderr('error: ccgate doctor --client runs Claude Code, and no claude command is on PATH; install Claude Code, or add the folder of its claude command to PATH.\n');

@@ -229,6 +229,14 @@ describe('doctor --client', {timeout: 90_000}, () => {
 		expect([bedrockRun.exitCode, vertexRun.exitCode]).toEqual([0, 0]);
 	});
 
+	test('with --json or --live: exit 2, one sentence, and the client is not run', async () => {
+		const box = sandbox();
+		box.env['PATH'] = path.join(box.home, 'empty');
+
+		expect(await ccgate(box, ['doctor', '--client', '--json'])).toEqual({stdout: '', stderr: 'error: ccgate doctor --client takes no --json: it reports what the client did, as text; run ccgate doctor --client alone.\n', exitCode: 2});
+		expect(await ccgate(box, ['doctor', '--client', '--live'])).toEqual({stdout: '', stderr: 'error: ccgate doctor --client takes no --live: it reports what the client did, as text; run ccgate doctor --client alone.\n', exitCode: 2});
+	});
+
 	test('without claude on PATH: exit 2, one sentence', async () => {
 		const box = sandbox();
 		box.env['PATH'] = path.join(box.home, 'empty');
