@@ -33,6 +33,7 @@ const loaders: Record<Exclude<CommandName, 'help'>, () => Promise<Run>> = {
 	run: async () => (await import('./commands/run.js')).runRun,
 	presets: async () => (await import('./commands/presets.js')).runPresets,
 	profile: async () => (await import('./commands/profile.js')).runProfile,
+	completion: async () => (await import('./commands/completion.js')).runCompletion,
 };
 
 /** Said once, when a preset is chosen: a gateway with its own models, or what its token is. */

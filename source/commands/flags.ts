@@ -9,7 +9,7 @@ import {type ShellName, shellFromEnv, unsupportedShell} from '../core/shell.js';
 import type {Scope} from '../io/paths.js';
 import type {CommandContext} from '../app/context.js';
 import {readSecretInput} from './ask.js';
-import type {Flags} from './table.js';
+import {type Flags, flagSpecs} from './table.js';
 
 export type {Flags} from './table.js';
 
@@ -26,11 +26,11 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 export function scopeFlag(flags: Flags): Scope {
-	return oneOf('--scope', flags.scope, ['user', 'project', 'local'] as const) ?? 'user';
+	return oneOf('--scope', flags.scope, flagSpecs.scope.values) ?? 'user';
 }
 
 export function shellFlag(flags: Flags): ShellName | undefined {
-	return oneOf('--shell', flags.shell, ['bash', 'zsh', 'fish', 'powershell', 'sh'] as const);
+	return oneOf('--shell', flags.shell, flagSpecs.shell.values);
 }
 
 /** `--shell`, else the shell `$SHELL` names; one ccgate cannot print for (tcsh) is refused rather than given `sh` lines. */
@@ -49,7 +49,7 @@ export function shellToUse(flags: Flags, env: Readonly<Record<string, string | u
 }
 
 export function targetKindFlag(flags: Flags): 'settings' | 'shell' {
-	return oneOf('--to', flags.to, ['settings', 'shell'] as const) ?? 'settings';
+	return oneOf('--to', flags.to, flagSpecs.to.values) ?? 'settings';
 }
 
 const maxTimeoutMs = 600_000;
@@ -109,7 +109,7 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 		unset.push(name);
 	}
 
-	const authStyle = oneOf('--auth-style', flags['auth-style'], ['bearer', 'x-api-key'] as const) ?? 'bearer';
+	const authStyle = oneOf('--auth-style', flags['auth-style'], flagSpecs['auth-style'].values) ?? 'bearer';
 	if (flags['token-stdin']) {
 		const secret = await readSecretInput(context, authStyle === 'bearer' ? 'The token' : 'The API key');
 		if (secret === '') {

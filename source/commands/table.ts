@@ -11,6 +11,8 @@ export type FlagSpec = {
 	readonly short?: string;
 	/** The value's name in help (`--base-url URL`); string flags only. */
 	readonly value?: string;
+	/** The values it takes, when they are few (completion offers them). */
+	readonly values?: readonly string[];
 	readonly summary: string;
 };
 
@@ -21,7 +23,7 @@ export const flagSpecs = {
 	gateway: {type: 'string', value: 'ID', summary: 'a preset\'s {gateway} template field (cloudflare)'},
 	'gateway-token': {type: 'string', value: 'TOKEN', summary: 'a preset\'s {token} template field (cloudflare)'},
 	provider: {type: 'string', value: 'SLUG', summary: 'a preset\'s {provider} template field (portkey)'},
-	api: {type: 'string', value: 'FORMAT', summary: 'anthropic (default), bedrock or vertex: the gateway\'s API format'},
+	api: {type: 'string', value: 'FORMAT', values: ['anthropic', 'bedrock', 'vertex'], summary: 'anthropic (default), bedrock or vertex: the gateway\'s API format'},
 	'base-url': {type: 'string', value: 'URL', summary: 'ANTHROPIC_BASE_URL (with --api: ANTHROPIC_BEDROCK_/VERTEX_BASE_URL)'},
 	region: {type: 'string', value: 'R', summary: 'AWS_REGION (bedrock, default us-east-1) or CLOUD_ML_REGION (vertex, default global)'},
 	project: {type: 'string', value: 'ID', summary: 'ANTHROPIC_VERTEX_PROJECT_ID (vertex, required)'},
@@ -30,7 +32,7 @@ export const flagSpecs = {
 	'api-key-helper': {type: 'string', value: 'CMD', summary: 'settings key apiKeyHelper: a command that prints the credential'},
 	'no-auth': {type: 'boolean', summary: 'a gateway that wants no credential'},
 	'token-stdin': {type: 'boolean', summary: 'read the secret from standard input (kept out of ps and history)'},
-	'auth-style': {type: 'string', value: 'STYLE', summary: 'bearer (default) or x-api-key: which variable --token-stdin fills'},
+	'auth-style': {type: 'string', value: 'STYLE', values: ['bearer', 'x-api-key'], summary: 'bearer (default) or x-api-key: which variable --token-stdin fills'},
 	'secret-file': {type: 'boolean', summary: 'keep the secret in a 0600 file that apiKeyHelper reads'},
 	header: {type: 'string', multiple: true, value: '\'NAME: VALUE\'', summary: 'a custom header (repeat for more); given at all, the headers are exactly those'},
 	discovery: {type: 'boolean', summary: 'turn on gateway model discovery'},
@@ -40,10 +42,10 @@ export const flagSpecs = {
 	'sonnet-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_SONNET_MODEL'},
 	'haiku-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_HAIKU_MODEL'},
 	unset: {type: 'string', multiple: true, value: 'NAME', summary: 'remove one of ccgate\'s keys (repeatable), e.g. ANTHROPIC_CUSTOM_HEADERS'},
-	scope: {type: 'string', value: 'SCOPE', summary: 'user (default), project or local: which settings file'},
+	scope: {type: 'string', value: 'SCOPE', values: ['user', 'project', 'local'], summary: 'user (default), project or local: which settings file'},
 	settings: {type: 'string', value: 'PATH', summary: 'an explicit settings file instead of a scope'},
-	to: {type: 'string', value: 'KIND', summary: 'settings (default) or shell: a settings file or a shell profile'},
-	shell: {type: 'string', value: 'SHELL', summary: 'bash, zsh, fish, powershell or sh (default: from $SHELL)'},
+	to: {type: 'string', value: 'KIND', values: ['settings', 'shell'], summary: 'settings (default) or shell: a settings file or a shell profile'},
+	shell: {type: 'string', value: 'SHELL', values: ['bash', 'zsh', 'fish', 'powershell', 'sh'], summary: 'bash, zsh, fish, powershell or sh (default: from $SHELL)'},
 	'profile-file': {type: 'string', value: 'PATH', summary: 'with --to shell: the shell profile to edit instead of the default'},
 	probe: {type: 'boolean', summary: 'probe first; an unusable gateway refuses the write'},
 	live: {type: 'boolean', summary: 'also send one real, streamed, one-token message (costs a token)'},
@@ -207,6 +209,15 @@ export const commandSpecs = [
 		flags: ['json'],
 		chunk: 'own',
 		examples: ['ccgate presets', 'ccgate presets --json'],
+	},
+	{
+		name: 'completion',
+		args: 'bash|zsh|fish',
+		maxArgs: Number.POSITIVE_INFINITY,
+		summary: 'a completion script for a shell: commands, flags, profile and preset names',
+		flags: [],
+		chunk: 'own',
+		examples: ['ccgate completion bash > ~/.local/share/bash-completion/completions/ccgate', 'ccgate completion zsh > ~/.zfunc/_ccgate', 'ccgate completion fish > ~/.config/fish/completions/ccgate.fish'],
 	},
 	{
 		name: 'help',

@@ -212,6 +212,16 @@ Examples
   ccgate presets
   ccgate presets --json
 `,
+	completion: `ccgate completion: a completion script for a shell: commands, flags, profile and preset names
+
+Usage
+  ccgate completion bash|zsh|fish
+
+Examples
+  ccgate completion bash > ~/.local/share/bash-completion/completions/ccgate
+  ccgate completion zsh > ~/.zfunc/_ccgate
+  ccgate completion fish > ~/.config/fish/completions/ccgate.fish
+`,
 	help: `ccgate help: this help, or a command's
 
 Usage
@@ -237,6 +247,7 @@ Usage
   ccgate profile ACTION             named gateways: save one, switch between them
   ccgate run PROFILE -- COMMAND...  run a command (claude) with a profile, writing nothing
   ccgate presets                    the gateways ccgate knows by name
+  ccgate completion bash|zsh|fish   a completion script for a shell: commands, flags, profile and preset names
   ccgate help [COMMAND]             this help, or a command's
 
 Options of the wizard
@@ -289,6 +300,7 @@ const refused: Array<[args: string[], stderr: string]> = [
 	[['profile', 'rm', 'work', '--json'], 'error: ccgate profile rm does not take --json; it takes no option but --help.\n'],
 	[['profile', 'import', 'work.json', '--scope', 'user'], 'error: ccgate profile import does not take --scope; it takes --token-stdin and --header.\n'],
 	[['run', '--json', 'work', '--', 'claude'], 'error: ccgate run does not take --json; it takes --trust-project.\n'],
+	[['completion', '--json', 'bash'], 'error: ccgate completion does not take --json; it takes no option but --help.\n'],
 	[['presets', '--reveal'], 'error: ccgate presets does not take --reveal; it takes --json.\n'],
 	[['help', '--json'], 'error: ccgate help does not take --json; it takes no option but --help.\n'],
 	[['--scope', 'project'], 'error: ccgate does not take --scope; it takes --shell, --timeout and --trust-project.\n'],
