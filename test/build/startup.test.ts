@@ -62,6 +62,7 @@ test('--version, print and show run from dist/cli.cjs alone: no other file of cc
 	expect(packagesIn(cli)).toEqual(['jsonc-parser']);
 	const files = cli.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
+		'dynamic-import ./commands/completion.js',
 		'dynamic-import ./commands/doctor.js',
 		'dynamic-import ./commands/presets.js',
 		'dynamic-import ./commands/probe.js',
