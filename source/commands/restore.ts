@@ -1,3 +1,4 @@
+import {existsSync, lstatSync} from 'node:fs';
 import {UserError} from '../core/findings.js';
 import {noAuthPlaceholder} from '../core/keys.js';
 import {secretsIn} from '../core/mask.js';
@@ -6,7 +7,8 @@ import {recordAfterRestore} from '../core/write-plan.js';
 import {assertFileUnchanged, backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
 import {layoutTable} from '../core/table-layout.js';
 import {ccgateDirectory} from '../io/paths.js';
-import {Store} from '../io/store.js';
+import {Store, type WriteRecord} from '../io/store.js';
+import {isSecretFileHelper} from '../io/secret-file-helper.js';
 import {targetLabel} from '../io/targets.js';
 import type {CommandContext} from '../app/context.js';
 import type {Flags} from './flags.js';
@@ -40,7 +42,7 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 		throw new UserError({level: 'error', message: `There is no backup ${number!} of ${targetLabel(target, context.home)}: ccgate restore --list numbers its ${backups.length === 1 ? 'one backup 1' : `${backups.length} backups 1 to ${backups.length}`}`, fix: 'give one of those numbers'});
 	}
 
-	const text = readTextIfExists(newest, context.home) ?? '';
+	const text = readBackup(newest, chosen, target.kind === 'settings', context.home);
 	const current = readTextIfExists(resolveLinkTarget(target.path, context.home), context.home);
 	if (flags['dry-run']) {
 		context.stdout(`Would restore ${targetLabel(target, context.home)} from ${newest}.\n`);
@@ -48,6 +50,10 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 	}
 
 	const store = new Store(context);
+	if (target.kind === 'settings') {
+		assertSecretFilePresent(text, store.writeRecord(target.path) ?? store.previousWriteRecord(target.path), newest, context.home);
+	}
+
 	await store.withLock(async () => {
 		assertFileUnchanged(target.path, current, targetLabel(target, context.home), context.home);
 		if (current !== undefined) {
@@ -72,5 +78,40 @@ function holdsSecret(text: string): boolean {
 	} catch {
 		// Not a settings file (a shell profile): it holds no secret of ccgate's.
 		return false;
+	}
+}
+
+/**
+A backup is put back only when it is a regular file (not a link to something else) and, for a settings file, JSON
+with an object at its top level; anything else is refused (exit 1) naming it, with how to pick another.
+*/
+function readBackup(backup: string, number: number, isSettings: boolean, home: string): string {
+	const refuse = (why: string) => new UserError({level: 'error', message: `The backup ${backup} ${why}, so ccgate will not restore it`, fix: `pick another with ccgate restore --list and ccgate restore N${number === 1 ? ' (2 is the one before)' : ''}`}, 1);
+	if (!lstatSync(backup).isFile()) {
+		throw refuse('is not a regular file');
+	}
+
+	const text = readTextIfExists(backup, home) ?? '';
+	if (isSettings) {
+		try {
+			parseSettingsText(text, backup);
+		} catch (error) {
+			if (error instanceof UserError) {
+				throw refuse('is not a settings file (not JSON, or not an object)');
+			}
+
+			throw error;
+		}
+	}
+
+	return text;
+}
+
+/** A restored apiKeyHelper that reads ccgate's secret file needs that file: `remove` deleted it, and a restore cannot bring a secret back. */
+function assertSecretFilePresent(text: string, record: WriteRecord | undefined, backup: string, home: string): void {
+	const helper = settingsValues(parseSettingsText(text, backup)).apiKeyHelper;
+	const file = record?.secretFile;
+	if (file !== undefined && isSecretFileHelper(helper, file, home) && !existsSync(file)) {
+		throw new UserError({level: 'error', message: `The backup ${backup} sets apiKeyHelper to read ${file}, which ccgate remove deleted, so Claude Code would fail with it`, fix: 'write the credential again with ccgate write --secret-file --token-stdin, or pick another backup with ccgate restore --list'}, 1);
 	}
 }

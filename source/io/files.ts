@@ -299,7 +299,16 @@ export function backupFile(ccgateDirectory: string, file: string, text: string, 
 		}
 
 		const backup = path.join(folder, `${stamp}.bak`);
-		writeFileSync(backup, text, {mode: 0o600});
+		// Whole or not at all: a full disk leaves a temporary file, removed, never a truncated newest backup.
+		const partial = `${backup}.${process.pid}.tmp`;
+		try {
+			writeFileSync(partial, text, {mode: 0o600, flag: 'wx'});
+			renameSync(partial, backup);
+		} catch (error) {
+			rmSync(partial, {force: true});
+			throw error;
+		}
+
 		for (const old of listBackups(ccgateDirectory, file).slice(keptBackups)) {
 			rmSync(old, {force: true});
 		}

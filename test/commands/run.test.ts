@@ -121,8 +121,10 @@ describe('ccgate run PROFILE -- claude', () => {
 
 		const child = execa(process.execPath, [ccgateBin, 'run', 'work', '--', claudeBinary, '-p', 'hi'], {env, extendEnv: false, cwd: folder(box, 'project'), reject: false, timeout: 60_000, stdin: 'ignore'});
 		expect(await waitFor(() => arrived, {timeoutMs: 30_000})).toBe(true);
+		// ccgate's private folder, ccgate-run-<uid>, holds one folder per run.
 		const [directory] = runFolders(tmp);
-		const settingsFile = path.join(tmp, directory!, 'settings.json');
+		const [run] = readdirSync(path.join(tmp, directory!));
+		const settingsFile = path.join(tmp, directory!, run!, 'settings.json');
 		const {mode} = await import('node:fs').then(fs => fs.statSync(settingsFile));
 		expect(mode & 0o777).toBe(0o600);
 		expect(JSON.parse(read(settingsFile)).env.ANTHROPIC_AUTH_TOKEN).toBe(workToken);
