@@ -3,7 +3,7 @@ import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
-import {modelAlias} from '../core/models.js';
+import {modelAlias, tierOfAlias} from '../core/models.js';
 import {credentialsFor} from '../io/api-key-helper.js';
 import {probeGateway, type ProbeReport, type ProbeTarget} from '../probe/probe.js';
 
@@ -34,28 +34,20 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 	};
 }
 
-/** The model Claude Code would send: an alias such as sonnet goes out as its mapped ID, or the probe's default. */
+/**
+The model Claude Code would send: an alias goes out as its tier's mapped ID, unmapped as the client's own ID for it
+(in the Bedrock and Vertex formats that ID is the format's: the probe's default there); `default` and no model at
+all leave the probe's default.
+*/
 export function probeModel(values: KeyValues): string | undefined {
 	const model = values.ANTHROPIC_MODEL ?? values.model;
-	switch (model === undefined ? undefined : modelAlias(model)) {
-		case 'opus':
-		case 'opusplan': {
-			return values.ANTHROPIC_DEFAULT_OPUS_MODEL;
-		}
-
-		case 'sonnet':
-		case 'default': {
-			return values.ANTHROPIC_DEFAULT_SONNET_MODEL;
-		}
-
-		case 'haiku': {
-			return values.ANTHROPIC_DEFAULT_HAIKU_MODEL;
-		}
-
-		default: {
-			return model;
-		}
+	const alias = model === undefined ? undefined : modelAlias(model);
+	if (alias === undefined) {
+		return model;
 	}
+
+	const tier = tierOfAlias(alias);
+	return tier === undefined ? undefined : values[tier.variable] ?? (formatOf(values) === 'anthropic' ? tier.unmapped : undefined);
 }
 
 export type ProbeValuesOptions = {

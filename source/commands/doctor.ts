@@ -3,6 +3,7 @@ import {formatLoginState, loginFindings, loginJson, sessionInForce, sessionProbe
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
 import {type Finding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
+import {unlistedTierFindings} from '../core/models.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
 import {readLoginState} from '../io/claude-login.js';
@@ -93,6 +94,10 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		}
 
 		findings.push(...(report?.findings ?? []));
+		if (report?.models !== undefined) {
+			// Any tier can be picked in /model: one the gateway does not serve fails there, however the default is set.
+			findings.push(...unlistedTierFindings(probed, [...report.models.visible, ...report.models.hidden].map(model => model.id)));
+		}
 	}
 
 	const failed = findings.some(finding => finding.level === 'error');

@@ -90,6 +90,8 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 	assign('ANTHROPIC_DEFAULT_OPUS_MODEL', flags['opus-model']);
 	assign('ANTHROPIC_DEFAULT_SONNET_MODEL', flags['sonnet-model']);
 	assign('ANTHROPIC_DEFAULT_HAIKU_MODEL', flags['haiku-model']);
+	assign('ANTHROPIC_DEFAULT_FABLE_MODEL', flags['fable-model']);
+	assign('CLAUDE_CODE_SUBAGENT_MODEL', flags['subagent-model']);
 
 	if (flags.discovery && flags['no-discovery']) {
 		throw new UserError({level: 'error', message: '--discovery and --no-discovery are both given', fix: 'give one of them'});

@@ -40,7 +40,7 @@ export function unknownProfile(name: string, profiles: ReadonlyMap<string, Profi
 
 /** Value flags given to `profile save` (or a preset): then the profile is those, not the effective config. */
 function hasValueFlags(flags: Flags): boolean {
-	return ['preset', 'base-url', 'auth-token', 'api-key', 'api-key-helper', 'no-auth', 'token-stdin', 'header', 'discovery', 'model', 'opus-model', 'sonnet-model', 'haiku-model'].some(flag => flags[flag as keyof Flags] !== undefined);
+	return ['preset', 'base-url', 'auth-token', 'api-key', 'api-key-helper', 'no-auth', 'token-stdin', 'header', 'discovery', 'model', 'opus-model', 'sonnet-model', 'haiku-model', 'fable-model', 'subagent-model'].some(flag => flags[flag as keyof Flags] !== undefined);
 }
 
 /** `ccgate profile list | save NAME | use NAME | rm NAME | export NAME | import FILE`: named gateways in ccgate's 0600 store. */

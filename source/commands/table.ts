@@ -41,6 +41,8 @@ export const flagSpecs = {
 	'opus-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_OPUS_MODEL'},
 	'sonnet-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_SONNET_MODEL'},
 	'haiku-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_HAIKU_MODEL'},
+	'fable-model': {type: 'string', value: 'ID', summary: 'ANTHROPIC_DEFAULT_FABLE_MODEL (fable otherwise asks for claude-fable-5-2)'},
+	'subagent-model': {type: 'string', value: 'ID', summary: 'CLAUDE_CODE_SUBAGENT_MODEL: the model subagents use'},
 	unset: {type: 'string', multiple: true, value: 'NAME', summary: 'remove one of ccgate\'s keys (repeatable), e.g. ANTHROPIC_CUSTOM_HEADERS'},
 	scope: {type: 'string', value: 'SCOPE', values: ['user', 'project', 'local'], summary: 'user (default), project or local: which settings file'},
 	settings: {type: 'string', value: 'PATH', summary: 'an explicit settings file instead of a scope'},
@@ -71,7 +73,7 @@ export type Flags = {readonly [Name in FlagName]?: FlagValue<(typeof flagSpecs)[
 /** The flags every command takes. */
 export const globalFlags = ['help', 'version'] as const satisfies readonly FlagName[];
 
-const valueFlags = ['preset', 'account', 'gateway', 'gateway-token', 'provider', 'api', 'base-url', 'region', 'project', 'auth-token', 'api-key', 'api-key-helper', 'no-auth', 'token-stdin', 'auth-style', 'header', 'discovery', 'no-discovery', 'model', 'opus-model', 'sonnet-model', 'haiku-model', 'unset'] as const satisfies readonly FlagName[];
+const valueFlags = ['preset', 'account', 'gateway', 'gateway-token', 'provider', 'api', 'base-url', 'region', 'project', 'auth-token', 'api-key', 'api-key-helper', 'no-auth', 'token-stdin', 'auth-style', 'header', 'discovery', 'no-discovery', 'model', 'opus-model', 'sonnet-model', 'haiku-model', 'fable-model', 'subagent-model', 'unset'] as const satisfies readonly FlagName[];
 const targetFlags = ['scope', 'settings', 'to', 'shell', 'profile-file'] as const satisfies readonly FlagName[];
 
 export type CommandSpec = {

@@ -9,7 +9,11 @@ export const envKeys = [
 	'ANTHROPIC_DEFAULT_OPUS_MODEL',
 	'ANTHROPIC_DEFAULT_SONNET_MODEL',
 	'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+	'ANTHROPIC_DEFAULT_FABLE_MODEL',
 	'CLAUDE_CODE_SUBAGENT_MODEL',
+	// One extra entry in /model, for a gateway whose models are not Claude models (and its name there).
+	'ANTHROPIC_CUSTOM_MODEL_OPTION',
+	'ANTHROPIC_CUSTOM_MODEL_OPTION_NAME',
 	'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS',
 	// The pass-through formats of docs/contract.md §4a (core/api-format.ts): ccgate's only where ccgate wrote them.
 	'CLAUDE_CODE_USE_BEDROCK',

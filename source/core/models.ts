@@ -1,3 +1,6 @@
+import type {Finding} from './findings.js';
+import type {KeyValues, OwnedKey} from './keys.js';
+
 /** Claude Code's model aliases (2.1.328); each may carry a `[1m]` suffix. */
 const modelAliases: ReadonlySet<string> = new Set(['default', 'best', 'fable', 'opus', 'sonnet', 'haiku', 'opusplan']);
 
@@ -5,4 +8,69 @@ const modelAliases: ReadonlySet<string> = new Set(['default', 'best', 'fable', '
 export function modelAlias(model: string): string | undefined {
 	const alias = model.toLowerCase().replace(/\[1m]$/, '');
 	return modelAliases.has(alias) ? alias : undefined;
+}
+
+export type ModelTier = 'opus' | 'sonnet' | 'haiku' | 'fable';
+
+/**
+The tiers the aliases ask for: the variable that maps each to a gateway's model, its flag, and the ID the client
+asks for when it is not mapped (2.1.328 at a gateway, seen with a loopback recorder).
+*/
+export const modelTiers: ReadonlyArray<{readonly tier: ModelTier; readonly variable: OwnedKey; readonly flag: string; readonly unmapped: string}> = [
+	{tier: 'opus', variable: 'ANTHROPIC_DEFAULT_OPUS_MODEL', flag: '--opus-model', unmapped: 'claude-opus-5-5'},
+	{tier: 'sonnet', variable: 'ANTHROPIC_DEFAULT_SONNET_MODEL', flag: '--sonnet-model', unmapped: 'claude-sonnet-5-5'},
+	{tier: 'haiku', variable: 'ANTHROPIC_DEFAULT_HAIKU_MODEL', flag: '--haiku-model', unmapped: 'claude-haiku-5-5'},
+	{tier: 'fable', variable: 'ANTHROPIC_DEFAULT_FABLE_MODEL', flag: '--fable-model', unmapped: 'claude-fable-5-2'},
+];
+
+/**
+The tier each alias asks for in an ordinary request (seen, 2.1.328 at a gateway): `best` is opus there (Fable is
+Anthropic's own), `opusplan` is sonnet outside plan mode. `default` names no tier.
+*/
+const aliasTiers: Readonly<Record<string, ModelTier>> = {best: 'opus', opus: 'opus', opusplan: 'sonnet', sonnet: 'sonnet', haiku: 'haiku', fable: 'fable'};
+
+/** Every setting that names a model Claude Code asks the gateway for (the extra `/model` entry is the user's own choice). */
+export const modelKeys: readonly OwnedKey[] = ['model', 'ANTHROPIC_MODEL', ...modelTiers.map(entry => entry.variable), 'CLAUDE_CODE_SUBAGENT_MODEL'];
+
+/** The tier an alias asks for (`default` asks for none). */
+export function tierOfAlias(alias: string): (typeof modelTiers)[number] | undefined {
+	return modelTiers.find(entry => entry.tier === aliasTiers[alias]);
+}
+
+/**
+The ID the client sends for a model setting: an alias through its tier's mapping, or the ID the client asks for
+unmapped; a model ID as it is; `default`: undefined (the client's own default).
+*/
+export function resolveModel(model: string, values: KeyValues): string | undefined {
+	const alias = modelAlias(model);
+	if (alias === undefined) {
+		return model;
+	}
+
+	const tier = tierOfAlias(alias);
+	return tier === undefined ? undefined : values[tier.variable] ?? tier.unmapped;
+}
+
+/**
+The tiers (and the subagent model) whose ID the gateway does not list, each with the mapping that fixes it: a user
+can pick any tier in `/model`, and `fable` unmapped asks for claude-fable-5-2, which few gateways serve.
+*/
+export function unlistedTierFindings(values: KeyValues, listed: readonly string[]): Finding[] {
+	const known = new Set(listed.map(id => id.toLowerCase()));
+	const findings: Finding[] = [];
+	for (const {tier, variable, flag} of modelTiers) {
+		const id = resolveModel(tier, values)!;
+		if (!known.has(id.toLowerCase())) {
+			const how = values[variable] === undefined ? `${tier} asks the gateway for ${id}` : `${tier} is mapped to ${id} (${variable})`;
+			findings.push({level: 'warning', message: `The model tier ${how}, which the gateway does not list`, fix: `map it to a model the gateway lists with ${variable} (ccgate write ${flag} ID)`});
+		}
+	}
+
+	const subagent = values.CLAUDE_CODE_SUBAGENT_MODEL;
+	const subagentId = subagent === undefined ? undefined : resolveModel(subagent, values);
+	if (subagentId !== undefined && !known.has(subagentId.toLowerCase()) && modelAlias(subagent!) === undefined) {
+		findings.push({level: 'warning', message: `The subagent model ${subagentId} (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists`, fix: 'set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID)'});
+	}
+
+	return findings;
 }

@@ -6,7 +6,7 @@ import {beyondLatin1, describeBeyondLatin1, type Header, latin1Fix, parseHeader,
 import type {KeyValues} from './keys.js';
 import {isSecretHeaderName} from './mask.js';
 import {presetAt} from './presets.js';
-import {modelAlias} from './models.js';
+import {modelAlias, modelKeys} from './models.js';
 import {isSwitchOn} from './switches.js';
 
 /** Names Claude Code sets itself; a custom header with one of them would clash. */
@@ -182,7 +182,7 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 
 	findings.push(...checkHeaders(parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS)));
 
-	for (const key of ['model', 'ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL'] as const) {
+	for (const key of modelKeys) {
 		const id = values[key];
 		if (id !== undefined) {
 			findings.push(...checkModel(key, id).filter(finding => preset?.claudeModels !== false || finding.level !== 'warning'));

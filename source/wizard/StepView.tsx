@@ -1,4 +1,5 @@
 import {currentTableRows, reviewDiffRows} from './layout.js';
+import {shownModelFields} from './logic/models.js';
 import {shownFindings, type WizardState} from './reducer.js';
 import {CredentialStep} from './steps/CredentialStep.js';
 import {CurrentStep} from './steps/CurrentStep.js';
@@ -39,7 +40,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'models': {
-			return <ModelsStep draft={draft} row={state.modelRow} probe={state.probe} findings={findings}/>;
+			return <ModelsStep draft={draft} fields={shownModelFields(state)} row={state.modelRow} probe={state.probe} findings={findings}/>;
 		}
 
 		case 'probe': {

@@ -30,6 +30,12 @@ export type Draft = {
 	readonly opusModel: string;
 	readonly sonnetModel: string;
 	readonly haikuModel: string;
+	readonly fableModel: string;
+	/** CLAUDE_CODE_SUBAGENT_MODEL. */
+	readonly subagentModel: string;
+	/** ANTHROPIC_CUSTOM_MODEL_OPTION and its _NAME: one extra entry in /model (a gateway's own, non-Claude model). */
+	readonly customModel: string;
+	readonly customModelName: string;
 	readonly discovery: boolean;
 };
 
@@ -47,6 +53,10 @@ export const emptyDraft: Draft = {
 	opusModel: '',
 	sonnetModel: '',
 	haikuModel: '',
+	fableModel: '',
+	subagentModel: '',
+	customModel: '',
+	customModelName: '',
 	discovery: false,
 };
 
@@ -94,14 +104,18 @@ export function draftFromValues(values: KeyValues, secretFile?: SecretFileCreden
 		opusModel: values.ANTHROPIC_DEFAULT_OPUS_MODEL ?? '',
 		sonnetModel: values.ANTHROPIC_DEFAULT_SONNET_MODEL ?? '',
 		haikuModel: values.ANTHROPIC_DEFAULT_HAIKU_MODEL ?? '',
+		fableModel: values.ANTHROPIC_DEFAULT_FABLE_MODEL ?? '',
+		subagentModel: values.CLAUDE_CODE_SUBAGENT_MODEL ?? '',
+		customModel: values.ANTHROPIC_CUSTOM_MODEL_OPTION ?? '',
+		customModelName: values.ANTHROPIC_CUSTOM_MODEL_OPTION_NAME ?? '',
 		discovery: isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY),
 	};
 }
 
 /** The units the wizard changes: a field changed is written whole, a field left alone is not touched. */
-export type DraftField = 'api' | 'baseUrl' | 'region' | 'project' | 'credential' | 'headers' | 'model' | 'opusModel' | 'sonnetModel' | 'haikuModel' | 'discovery';
+export type DraftField = 'api' | 'baseUrl' | 'region' | 'project' | 'credential' | 'headers' | 'model' | 'opusModel' | 'sonnetModel' | 'haikuModel' | 'fableModel' | 'subagentModel' | 'customModel' | 'customModelName' | 'discovery';
 
-export const draftFields: readonly DraftField[] = ['api', 'baseUrl', 'region', 'project', 'credential', 'headers', 'model', 'opusModel', 'sonnetModel', 'haikuModel', 'discovery'];
+export const draftFields: readonly DraftField[] = ['api', 'baseUrl', 'region', 'project', 'credential', 'headers', 'model', 'opusModel', 'sonnetModel', 'haikuModel', 'fableModel', 'subagentModel', 'customModel', 'customModelName', 'discovery'];
 
 /** The keys each field is read from and written to. */
 export const fieldKeys: Readonly<Record<DraftField, readonly OwnedKey[]>> = {
@@ -115,6 +129,10 @@ export const fieldKeys: Readonly<Record<DraftField, readonly OwnedKey[]>> = {
 	opusModel: ['ANTHROPIC_DEFAULT_OPUS_MODEL'],
 	sonnetModel: ['ANTHROPIC_DEFAULT_SONNET_MODEL'],
 	haikuModel: ['ANTHROPIC_DEFAULT_HAIKU_MODEL'],
+	fableModel: ['ANTHROPIC_DEFAULT_FABLE_MODEL'],
+	subagentModel: ['CLAUDE_CODE_SUBAGENT_MODEL'],
+	customModel: ['ANTHROPIC_CUSTOM_MODEL_OPTION'],
+	customModelName: ['ANTHROPIC_CUSTOM_MODEL_OPTION_NAME'],
 	discovery: ['CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'],
 };
 

@@ -57,6 +57,10 @@ export function presetDraft(preset: Preset, base: Draft, fields: Readonly<Record
 		opusModel: preset.models?.opus ?? '',
 		sonnetModel: preset.models?.sonnet ?? '',
 		haikuModel: preset.models?.haiku ?? '',
+		fableModel: '',
+		subagentModel: preset.models?.subagent ?? '',
+		customModel: '',
+		customModelName: '',
 		discovery: preset.discovery === 'works',
 	};
 }

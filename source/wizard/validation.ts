@@ -121,14 +121,24 @@ export const modelFields = [
 	{field: 'opusModel', variable: 'ANTHROPIC_DEFAULT_OPUS_MODEL', label: 'opus maps to'},
 	{field: 'sonnetModel', variable: 'ANTHROPIC_DEFAULT_SONNET_MODEL', label: 'sonnet maps to'},
 	{field: 'haikuModel', variable: 'ANTHROPIC_DEFAULT_HAIKU_MODEL', label: 'haiku maps to'},
+	{field: 'fableModel', variable: 'ANTHROPIC_DEFAULT_FABLE_MODEL', label: 'fable maps to'},
+	{field: 'subagentModel', variable: 'CLAUDE_CODE_SUBAGENT_MODEL', label: 'Subagents use'},
+	// Offered where the gateway's models are not Claude models (logic/models.ts): one more entry in /model.
+	{field: 'customModel', variable: 'ANTHROPIC_CUSTOM_MODEL_OPTION', label: 'Extra in /model'},
+	{field: 'customModelName', variable: 'ANTHROPIC_CUSTOM_MODEL_OPTION_NAME', label: '  shown as'},
 ] as const;
 
 export type ModelField = (typeof modelFields)[number]['field'];
 
-/** An empty model field means "not set", which is fine. */
+/** An empty model field means "not set", which is fine. The extra /model entry is there for a non-Claude model: no warning for it. */
 export function modelFindings(field: ModelField, id: string): Finding[] {
 	const variable = modelFields.find(entry => entry.field === field)!.variable;
-	return id === '' ? [] : checkModel(variable, id);
+	if (id === '' || field === 'customModelName') {
+		return [];
+	}
+
+	const findings = checkModel(variable, id);
+	return field === 'customModel' ? findings.filter(finding => finding.level === 'error') : findings;
 }
 
 /** Discovery's own warnings for this base URL (the claude version is checked at review, where the plan asks for it). */

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
+import {everyTierModels, type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
 import {fixedNow} from '../helpers/run-in-process.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
@@ -47,8 +47,9 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async server => server.close()));
 });
 
+/** A gateway that serves every tier the client can ask for (doctor warns about a tier it does not list). */
 async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
-	const started = await startGateway(options);
+	const started = await startGateway({models: everyTierModels, ...options});
 	servers.push(started);
 	return started;
 }

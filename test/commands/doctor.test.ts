@@ -7,7 +7,7 @@ import {execa} from 'execa';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ccgateBin, type Sandbox} from '../helpers/cli.js';
 import {waitFor} from '../helpers/claude.js';
-import {type Gateway, startGateway} from '../helpers/gateway.js';
+import {defaultModels, everyTierModels, type Gateway, startGateway, unmappedTierModels} from '../helpers/gateway.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, ccgateBinary, expectNoStackTrace, expectNotPrinted, folder, lines, put, sandbox, trust, userSettingsPath} from './support.js';
 
@@ -23,8 +23,9 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async server => server.close()));
 });
 
+/** A gateway that serves every tier the client can ask for, unless the test lists its models itself. */
 async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
-	const started = await startGateway(options);
+	const started = await startGateway({models: everyTierModels, ...options});
 	servers.push(started);
 	return started;
 }
@@ -145,6 +146,25 @@ describe('ccgate doctor', () => {
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
 		expectNotPrinted(run, token);
+	});
+
+	test('a tier the gateway does not serve is a warning naming the mapping that fixes it: fable asks for claude-fable-5-2', async () => {
+		const box = sandbox();
+		const server = await gateway({models: [...defaultModels, ...unmappedTierModels.filter(model => model.id !== 'claude-fable-5-2'), {id: 'gw-sub', display_name: 'sub'}]});
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-gw-opus', CLAUDE_CODE_SUBAGENT_MODEL: 'claude-gw-sub'}}));
+
+		const run = await doctor(box, [], folder(box, 'elsewhere'), ccgateBinary);
+
+		const output = withoutTimes(run.stdout);
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 3 warnings). Only --live can tell whether its streamed answers work.');
+		expect(output).toContain('ANTHROPIC_DEFAULT_OPUS_MODEL  claude-gw-opus          user   -');
+		expect(output).toContain('CLAUDE_CODE_SUBAGENT_MODEL    claude-gw-sub           user   -');
+		expect(output.slice(output.indexOf('Findings') + 1)).toEqual([
+			'warning: The model tier opus is mapped to claude-gw-opus (ANTHROPIC_DEFAULT_OPUS_MODEL), which the gateway does not list; map it to a model the gateway lists with ANTHROPIC_DEFAULT_OPUS_MODEL (ccgate write --opus-model ID).',
+			'warning: The model tier fable asks the gateway for claude-fable-5-2, which the gateway does not list; map it to a model the gateway lists with ANTHROPIC_DEFAULT_FABLE_MODEL (ccgate write --fable-model ID).',
+			'warning: The subagent model claude-gw-sub (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists; set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID).',
+		]);
+		expect(run.exitCode).toBe(0);
 	});
 
 	test('--json parses, with the verdict, ok, the findings with their files, and the probe', async () => {

@@ -6,13 +6,14 @@ import {ccgate, ccgateBinary, expectNoStackTrace, folder, put, sandbox, userSett
 
 /*
 Values that break shell quoting, placed where ccgate accepts them: a credential may hold no
-whitespace, a model ID neither, but a header value may hold tabs, and two headers are joined by a newline.
+whitespace, a model ID neither (but any other character), a header value tabs and Latin-1 only, and two headers
+are joined by a newline.
 */
 const baseUrl = 'http://127.0.0.1:4000/gw';
 const token = 'tok\'"$HOME`id`!!x\\y-ü';
-const noteHeader = 'x-note: it\'s "q" $HOME `id` !! back\\slash\ttab café 🚀 ‘curly’';
+const noteHeader = 'x-note: it\'s "q" $HOME `id` !! back\\slash\ttab café';
 const teamHeader = 'x-team: core';
-const model = 'claude-\'q\'"$x`!\\-ü';
+const model = 'claude-\'q\'"$x`!\\-ü-🚀‘curly’';
 
 const expected = {
 	ANTHROPIC_BASE_URL: baseUrl,
@@ -28,22 +29,22 @@ const flags = ['--base-url', baseUrl, '--auth-token', token, '--header', noteHea
 const bashLines = [
 	'export ANTHROPIC_BASE_URL=\'http://127.0.0.1:4000/gw\'',
 	'export ANTHROPIC_AUTH_TOKEN=\'tok\'\\\'\'"$HOME`id`!!x\\y-ü\'',
-	'export ANTHROPIC_CUSTOM_HEADERS=$\'x-note: it\\\'s "q" $HOME `id` !! back\\\\slash\\ttab café 🚀 ‘curly’\\nx-team: core\'',
-	'export ANTHROPIC_MODEL=\'claude-\'\\\'\'q\'\\\'\'"$x`!\\-ü\'',
+	'export ANTHROPIC_CUSTOM_HEADERS=$\'x-note: it\\\'s "q" $HOME `id` !! back\\\\slash\\ttab café\\nx-team: core\'',
+	'export ANTHROPIC_MODEL=\'claude-\'\\\'\'q\'\\\'\'"$x`!\\-ü-🚀‘curly’\'',
 ];
 
 const fishLines = [
 	'set -gx ANTHROPIC_BASE_URL \'http://127.0.0.1:4000/gw\'',
 	'set -gx ANTHROPIC_AUTH_TOKEN \'tok\\\'"$HOME`id`!!x\\\\y-ü\'',
-	'set -gx ANTHROPIC_CUSTOM_HEADERS \'x-note: it\\\'s "q" $HOME `id` !! back\\\\slash\'\\t\'tab café 🚀 ‘curly’\'\\n\'x-team: core\'',
-	'set -gx ANTHROPIC_MODEL \'claude-\\\'q\\\'"$x`!\\\\-ü\'',
+	'set -gx ANTHROPIC_CUSTOM_HEADERS \'x-note: it\\\'s "q" $HOME `id` !! back\\\\slash\'\\t\'tab café\'\\n\'x-team: core\'',
+	'set -gx ANTHROPIC_MODEL \'claude-\\\'q\\\'"$x`!\\\\-ü-🚀‘curly’\'',
 ];
 
 const powerShellLines = [
 	'$env:ANTHROPIC_BASE_URL = \'http://127.0.0.1:4000/gw\'',
 	'$env:ANTHROPIC_AUTH_TOKEN = \'tok\'\'"$HOME`id`!!x\\y-ü\'',
-	'$env:ANTHROPIC_CUSTOM_HEADERS = \'x-note: it\'\'s "q" $HOME `id` !! back\\slash\' + "`t" + \'tab café 🚀 ‘‘curly’’\' + "`n" + \'x-team: core\'',
-	'$env:ANTHROPIC_MODEL = \'claude-\'\'q\'\'"$x`!\\-ü\'',
+	'$env:ANTHROPIC_CUSTOM_HEADERS = \'x-note: it\'\'s "q" $HOME `id` !! back\\slash\' + "`t" + \'tab café\' + "`n" + \'x-team: core\'',
+	'$env:ANTHROPIC_MODEL = \'claude-\'\'q\'\'"$x`!\\-ü-🚀‘‘curly’’\'',
 ];
 
 const text = (lines: string[]) => `${lines.join('\n')}\n`;
@@ -134,8 +135,8 @@ describe.concurrent('ccgate print, from flags', () => {
 		expect(run.stdout).toBe(text([
 			'export ANTHROPIC_BASE_URL=\'http://127.0.0.1:4000/gw\'',
 			'export ANTHROPIC_AUTH_TOKEN=\'tok\'\\\'\'"$HOME`id`!!x\\y-ü\'',
-			'export ANTHROPIC_CUSTOM_HEADERS=\'x-note: it\'\\\'\'s "q" $HOME `id` !! back\\slash\ttab café 🚀 ‘curly’\nx-team: core\'',
-			'export ANTHROPIC_MODEL=\'claude-\'\\\'\'q\'\\\'\'"$x`!\\-ü\'',
+			'export ANTHROPIC_CUSTOM_HEADERS=\'x-note: it\'\\\'\'s "q" $HOME `id` !! back\\slash\ttab café\nx-team: core\'',
+			'export ANTHROPIC_MODEL=\'claude-\'\\\'\'q\'\\\'\'"$x`!\\-ü-🚀‘curly’\'',
 		]));
 		expect(sourceIn('dash', box, run.stdout)).toEqual(expected);
 	});

@@ -6,8 +6,9 @@ import type {Sandbox} from '../helpers/cli.js';
 import {backups, ccgate, ccgateBinary, expectNotPrinted, mode, put, read, sandbox, secretFiles} from './support.js';
 
 const token = 'tok\'"$HOME`id`!!x\\y-0123456789';
-const headers = ['x-note: it\'s "q" $PATH `id` !! back\\slash\ttab café ‘curly’', 'x-team: core'];
-const model = 'claude-ü-\'q\'';
+// A header value holds Latin-1 only (café); the model ID carries the curly quotes.
+const headers = ['x-note: it\'s "q" $PATH `id` !! back\\slash\ttab café', 'x-team: core'];
+const model = 'claude-ü-\'q\'-‘curly’';
 
 const valueFlags = ['--base-url', 'https://gw.example.com', '--auth-token', token, '--header', headers[0]!, '--header', headers[1]!, '--model', model];
 

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, test} from 'vitest';
-import {type Gateway, startGateway} from '../helpers/gateway.js';
+import {everyTierModels, type Gateway, startGateway} from '../helpers/gateway.js';
 import {ccgate, lines, put, sandbox, userSettingsPath} from './support.js';
 
 /*
@@ -57,7 +57,8 @@ describe.concurrent('switch values in show', () => {
 describe('switch values in doctor', () => {
 	async function doctorWith(value: string) {
 		const box = sandbox();
-		const gateway = await startGateway();
+		// Every tier served: doctor's only findings are about the switch.
+		const gateway = await startGateway({models: everyTierModels});
 		servers.push(gateway);
 		const user = userSettingsPath(box);
 		put(user, JSON.stringify({env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, CLAUDE_CODE_USE_BEDROCK: value}}));
@@ -86,7 +87,7 @@ describe('switch values in doctor', () => {
 			'ok       models        GET   /v1/models?limit=1000      200 <ms>',
 			'ok       count_tokens  POST  /v1/messages/count_tokens  200 <ms>',
 			'ok       messages      POST  /v1/messages?beta=true     400 <ms>',
-			'Visible to discovery (1): claude-gw-sonnet (GW Sonnet)',
+			'Visible to discovery (5): claude-gw-sonnet (GW Sonnet), claude-opus-5-5, claude-sonnet-5-5, claude-haiku-5-5, claude-fable-5-2',
 			'Hidden from discovery (1): gpt-4o (GPT-4o)',
 			'The gateway is usable by Claude Code',
 			'',

@@ -41,6 +41,12 @@ export const defaultModels: GatewayModel[] = [
 	{id: 'gpt-4o', display_name: 'GPT-4o'},
 ];
 
+/** The IDs Claude Code 2.1.328 asks a gateway for when a tier (opus, sonnet, haiku, fable) is not mapped. */
+export const unmappedTierModels: GatewayModel[] = ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-fable-5-2'].map(id => ({id, display_name: id}));
+
+/** A gateway that serves every tier the client can ask for, so `doctor` has no tier to warn about. */
+export const everyTierModels: GatewayModel[] = [...defaultModels, ...unmappedTierModels];
+
 export const defaultReply = 'pong from gateway';
 
 /** Fixed so that tests can assert the exact `/v1/models` answer. */

@@ -413,6 +413,52 @@ describe('models step', () => {
 	});
 });
 
+describe('every model setting', () => {
+	test('each tier and the subagent model are offered, and a gateway with non-Claude models gets the extra /model entry; the settings file gets them all', async () => {
+		const wizard = await startWizard();
+		await throughHeaders(wizard);
+		await wizard.until('Not listed by discovery');
+		expect(wizard.frame().split('\n').slice(4, 13)).toEqual([
+			'❯ Default model   not set',
+			'  opus maps to',
+			'  sonnet maps to',
+			'  haiku maps to',
+			'  fable maps to',
+			'  Subagents use',
+			'  Extra in /model',
+			'    shown as',
+			'  Discovery       [ ] off  lets /model list the gateway\'s Claude models (Claude Code 2.1.129+)',
+		]);
+		wizard.press(keys.down, keys.down, keys.down, keys.down, 'claude-gw-fable', keys.down, 'claude-gw-sonnet', keys.down, 'gpt-4o', keys.down, 'GPT-4o (gateway)');
+		await wizard.until('❯   shown as      GPT-4o (gateway)');
+		// The extra entry is for a non-Claude model: no warning about it.
+		expect(wizard.frame()).not.toContain('Not a Claude model');
+		wizard.press(keys.enter);
+		await wizard.until('The gateway is usable by Claude Code.');
+		wizard.press(keys.enter, keys.enter);
+		await wizard.until('Enter write');
+		wizard.press(keys.enter);
+		await wizard.until('✓ Wrote');
+		expect(JSON.parse(readFileSync(wizard.folder.userSettings, 'utf8'))).toEqual({env: {
+			ANTHROPIC_BASE_URL: gatewayUrl,
+			ANTHROPIC_AUTH_TOKEN: token,
+			ANTHROPIC_CUSTOM_HEADERS: 'x-team: core',
+			ANTHROPIC_DEFAULT_FABLE_MODEL: 'claude-gw-fable',
+			CLAUDE_CODE_SUBAGENT_MODEL: 'claude-gw-sonnet',
+			ANTHROPIC_CUSTOM_MODEL_OPTION: 'gpt-4o',
+			ANTHROPIC_CUSTOM_MODEL_OPTION_NAME: 'GPT-4o (gateway)',
+		}});
+	});
+
+	test('a gateway that lists only Claude models is not offered the extra /model entry', async () => {
+		const wizard = await startWizard({probe: async () => usableReport(['claude-gw-sonnet', 'claude-gw-opus'])});
+		await throughHeaders(wizard);
+		await wizard.until('Gateway models: claude-gw-sonnet, claude-gw-opus');
+		expect(wizard.frame()).toContain('  Subagents use\n  Discovery       [ ] off');
+		expect(wizard.frame()).not.toContain('Extra in /model');
+	});
+});
+
 describe('probe step', () => {
 	test('an unusable gateway says so, and y goes on to write it anyway', async () => {
 		const wizard = await startWizard({probe: async () => unusableReport()});
@@ -741,13 +787,14 @@ describe('one rule, one place', () => {
 			// The probes run so far (without the models) have answered: only the next one is compared.
 			await wizard.until('probe: usable');
 			gateway.requests.splice(0);
-			// An alias and its mapping: the probe must send the mapped ID, as Claude Code would.
-			wizard.press('opusplan', keys.down, 'claude-gw-opus', keys.enter);
+			// An alias and its mapping: the probe must send the mapped ID, as Claude Code would (opusplan asks for the
+			// sonnet tier outside plan mode, seen with 2.1.328).
+			wizard.press('opusplan', keys.down, keys.down, 'claude-gw-sonnet', keys.enter);
 			await wizard.until('The gateway is usable by Claude Code.');
 			const fromWizard = gateway.requests.splice(0);
 			expect(fromWizard.length).toBeGreaterThan(0);
 
-			const settings = {env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-gw-opus'}, model: 'opusplan'};
+			const settings = {env: {ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: 'x-team: core', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-gw-sonnet'}, model: 'opusplan'};
 			mkdirSync(path.dirname(wizard.folder.userSettings), {recursive: true});
 			writeFileSync(wizard.folder.userSettings, JSON.stringify(settings));
 			const cli = await runCcgate(['probe', '--timeout', '5000'], {env: wizard.folder.context.env, cwd: wizard.folder.context.cwd});
@@ -755,7 +802,7 @@ describe('one rule, one place', () => {
 			const fromCli = gateway.requests.splice(0);
 			const shape = (requests: typeof fromCli) => requests.map(({method, path: requestPath, headers, body}) => ({method, path: requestPath, headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))), body}));
 			expect(shape(fromWizard)).toEqual(shape(fromCli));
-			expect(fromWizard.some(request => request.body.includes('"model":"claude-gw-opus"'))).toBe(true);
+			expect(fromWizard.some(request => request.body.includes('"model":"claude-gw-sonnet"'))).toBe(true);
 		} finally {
 			await gateway.close();
 		}

@@ -175,7 +175,8 @@ describe('step transitions', () => {
 	});
 
 	test('Space turns discovery on and off on its row', () => {
-		let state = run(freshAt('models'), down, down, down, down, command('toggle'));
+		// Past the default model, the four tiers and the subagent model.
+		let state = run(freshAt('models'), down, down, down, down, down, down, command('toggle'));
 		expect(state.draft.discovery).toBe(true);
 		state = run(state, command('toggle'));
 		expect(state.draft.discovery).toBe(false);

@@ -46,7 +46,7 @@ describe('what a write carries', () => {
 	test('printed lines carry every field', () => {
 		expect(requestFromDraft(current, {baseline: current, fromShell: noShell, target: 'print'})).toEqual({
 			set: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000', ANTHROPIC_AUTH_TOKEN: 'old-token', model: 'sonnet'},
-			unset: ['ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'],
+			unset: ['ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_DEFAULT_FABLE_MODEL', 'CLAUDE_CODE_SUBAGENT_MODEL', 'ANTHROPIC_CUSTOM_MODEL_OPTION', 'ANTHROPIC_CUSTOM_MODEL_OPTION_NAME', 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'],
 			headers: ['x-team: core'],
 			noAuth: false,
 			secretFile: false,

@@ -15,6 +15,7 @@ import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
 import {ModelsStep} from '../../source/wizard/steps/ModelsStep.js';
 import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/steps/TargetStep.js';
+import {modelFields} from '../../source/wizard/validation.js';
 import {targets} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
@@ -380,15 +381,17 @@ describe('a choice list', () => {
 describe('the models step\'s discovery row', () => {
 	const idle = {status: 'idle'} as const;
 	const discoveryOn = {...emptyDraft, discovery: true};
+	// Every tier and the subagent model; the extra /model entry is not offered.
+	const fields = modelFields.filter(entry => entry.field !== 'customModel' && entry.field !== 'customModelName');
 
 	test('at 100 columns: its note on the row', async () => {
-		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} row="discovery" probe={idle} findings={[]}/>, 100), 100).slice(6, 7)).toEqual([
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={[]}/>, 100), 100).slice(8, 9)).toEqual([
 			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude Code 2.1.129+)',
 		]);
 	});
 
 	test('at 80 columns: its note wraps under itself, not back at column 0', async () => {
-		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} row="discovery" probe={idle} findings={[]}/>, 80), 80).slice(6, 8)).toEqual([
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={[]}/>, 80), 80).slice(8, 10)).toEqual([
 			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude',
 			'                           Code 2.1.129+)',
 		]);

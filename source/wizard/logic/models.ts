@@ -11,7 +11,24 @@ The models step: the model fields, each with the gateway's model IDs from the pr
 whether Claude Code discovers the gateway's models itself.
 */
 
-export const modelRows: readonly ModelRow[] = [...modelFields.map(entry => entry.field), 'discovery'];
+/**
+Is the extra /model entry (ANTHROPIC_CUSTOM_MODEL_OPTION) offered? Where the gateway's models are not Claude models
+(the chosen gateway says so, or the probe found models discovery leaves out), or one is set already: discovery
+lists only Claude models, so such a model is in /model only this way.
+*/
+export function customModelOffered(state: WizardState): boolean {
+	const hidden = state.probe.status === 'done' ? state.probe.report.models?.hidden.length ?? 0 : 0;
+	return state.preset?.claudeModels === false || hidden > 0 || state.draft.customModel !== '' || state.draft.customModelName !== '';
+}
+
+/** The model fields the step shows, in order. */
+export function shownModelFields(state: WizardState): Array<(typeof modelFields)[number]> {
+	return modelFields.filter(entry => customModelOffered(state) || (entry.field !== 'customModel' && entry.field !== 'customModelName'));
+}
+
+export function modelRows(state: WizardState): ModelRow[] {
+	return [...shownModelFields(state).map(entry => entry.field), 'discovery'];
+}
 
 function findings(state: WizardState): Finding[] {
 	const {draft} = state;
@@ -60,7 +77,7 @@ function hints(state: WizardState): KeyHint[] {
 export const modelsStep: Step = {
 	confirm,
 	back: state => goTo(state, 'headers', {headerEdit: undefined, headerIndex: state.draft.headers.length + 1}),
-	move: (state, delta) => ({...state, modelRow: move(modelRows, state.modelRow, delta)}),
+	move: (state, delta) => ({...state, modelRow: move(modelRows(state), state.modelRow, delta)}),
 	keys: {
 		'next-model': nextModel,
 		toggle: state => (state.modelRow === 'discovery' ? {...state, draft: {...state.draft, discovery: !state.draft.discovery}} : state),

@@ -6,11 +6,13 @@ import {isModelWarning, ModelWarnings} from '../components/ModelWarnings.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../draft.js';
 import type {ModelRow, ProbeState} from '../logic/state.js';
-import {modelFields} from '../validation.js';
+import type {modelFields} from '../validation.js';
 
 export type Props = {
 	/** The wizard's fields: the models and discovery. */
 	readonly draft: Draft;
+	/** The model fields shown: every tier and the subagent model, and the extra /model entry where it is offered. */
+	readonly fields: ReadonlyArray<(typeof modelFields)[number]>;
 	/** The focused row. */
 	readonly row: ModelRow;
 	/** The background probe, for the gateway's model list. */
@@ -19,12 +21,12 @@ export type Props = {
 	readonly findings: readonly Finding[];
 };
 
-/** The default model, the opus/sonnet/haiku mappings (all optional), and gateway model discovery. */
-export function ModelsStep({draft, row, probe, findings}: Props) {
+/** The default model, every tier's mapping and the subagent model (all optional), the extra /model entry, and gateway model discovery. */
+export function ModelsStep({draft, fields, row, probe, findings}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
-			{modelFields.map(entry => {
+			{fields.map(entry => {
 				const focused = row === entry.field;
 				return (
 					<Box key={entry.field}>
@@ -43,7 +45,7 @@ export function ModelsStep({draft, row, probe, findings}: Props) {
 				<Text dimColor>lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
 			</Box>
 			<Box marginTop={1} flexDirection="column">
-				<GatewayModels probe={probe} filter={row === 'discovery' ? '' : draft[row]}/>
+				<GatewayModels probe={probe} filter={row === 'discovery' || row === 'customModelName' ? '' : draft[row]}/>
 			</Box>
 			<ModelWarnings findings={findings}/>
 			<FindingList findings={findings.filter(finding => !isModelWarning(finding))}/>
