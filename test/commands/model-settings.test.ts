@@ -48,11 +48,11 @@ describe('--fable-model and --subagent-model', () => {
 		expect(lines(shown.stdout).slice(0, 5)).toEqual([
 			'KEY                            VALUE                   LAYER  SHADOWS',
 			'ANTHROPIC_BASE_URL             https://gw.example.com  user   -',
-			'ANTHROPIC_AUTH_TOKEN           ****                    user   -',
+			'ANTHROPIC_AUTH_TOKEN           (none: no credential)   user   -',
 			'ANTHROPIC_DEFAULT_FABLE_MODEL  claude-gw-fable         user   -',
 			'CLAUDE_CODE_SUBAGENT_MODEL     claude-gw-haiku         user   -',
 		]);
-		expect((await ccgate(box, ['remove'])).exitCode).toBe(0);
+		expect((await ccgate(box, ['remove', '--yes'])).exitCode).toBe(0);
 		expect(read(userSettingsPath(box))).toBe('{\n  "permissions": {}\n}\n');
 	});
 
