@@ -13,7 +13,12 @@ export const otherGateway: GatewayChoice = {label: 'Other', detail: 'any other g
 export function gatewayChoices(filter: string): GatewayChoice[] {
 	const text = filter.trim().toLowerCase();
 	const matching = presets().filter(preset => preset.name.toLowerCase().includes(text) || preset.id.includes(text));
-	return [...matching.map(preset => ({label: preset.name, detail: preset.selfHosted ? `self-hosted · ${preset.baseUrl}` : preset.baseUrl, preset})), otherGateway];
+	return [...matching.map(preset => ({label: preset.name, detail: `${withoutScheme(preset.baseUrl)}${preset.selfHosted ? ' · self-hosted' : ''}`, preset})), otherGateway];
+}
+
+/** A URL from its host on: the host and port tell gateways apart, and come first where a narrow list cuts the rest. */
+function withoutScheme(url: string): string {
+	return url.replace(/^https?:\/\//, '');
 }
 
 const noRequest: ValueRequest = {set: {}, unset: [], noAuth: false, secretFile: false};

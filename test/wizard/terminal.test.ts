@@ -389,9 +389,9 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			// The cursor: an inverse space after the text.
 			'Filter: lite ',
 			'',
-			'❯ LiteLLM (unified endpoint)      self-hosted · http://localhost:4000',
-			'  LiteLLM (Bedrock pass-through)  self-hosted · http://localhost:4000/bedrock',
-			'  LiteLLM (Vertex pass-through)   self-hosted · http://localhost:4000/vertex_ai/v1',
+			'❯ LiteLLM (unified endpoint)      localhost:4000 · self-hosted',
+			'  LiteLLM (Bedrock pass-through)  localhost:4000/bedrock · self-hosted',
+			'  LiteLLM (Vertex pass-through)   localhost:4000/vertex_ai/v1 · self-hosted',
 			'  Other                           any other gateway: its format and URL are asked next',
 			'',
 			'↑↓ choose · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
