@@ -20,13 +20,14 @@ function cellWidth(text: string): number {
 	return [...text].length;
 }
 
-/** Cut text into lines of at most `width` characters, at the last space that fits, else inside a word. */
+/** Cut text into lines of at most `width` characters: at the last space that fits, else after a `/`, `-`, `_` or `,`, else inside a word. */
 export function wrapCell(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let rest = [...text];
 	while (rest.length > width) {
 		const space = rest.lastIndexOf(' ', width);
-		const cut = space > 0 ? space : width;
+		const after = Math.max(...['/', '-', '_', ','].map(mark => rest.lastIndexOf(mark, width - 1)));
+		const cut = space > 0 ? space : (after > 0 ? after + 1 : width);
 		lines.push(rest.slice(0, cut).join('').trimEnd());
 		rest = rest.slice(space > 0 ? cut + 1 : cut);
 	}
@@ -42,16 +43,16 @@ function columnWidths(natural: readonly number[], width: number | undefined, ind
 		return [...natural];
 	}
 
-	let room = width - indent - (gap.length * (natural.length - 1));
+	// The widest columns give up room first, down to a level every shrunk column shares.
+	const room = width - indent - (gap.length * (natural.length - 1));
 	const widths = [...natural];
-	// Columns that fit their fair share keep their width; the rest split what is left evenly.
-	const order = natural.map((each, column) => ({each, column})).sort((a, b) => a.each - b.each);
-	let left = order.length;
-	for (const {each, column} of order) {
-		const share = Math.max(narrowest, Math.floor(room / left));
-		widths[column] = Math.min(each, share);
-		room -= widths[column];
-		left--;
+	while (widths.reduce((sum, each) => sum + each, 0) > room) {
+		const widest = Math.max(...widths);
+		if (widest <= narrowest) {
+			break;
+		}
+
+		widths[widths.indexOf(widest)] = widest - 1;
 	}
 
 	return widths;
