@@ -26,7 +26,8 @@ export function wrapCell(text: string, width: number): string[] {
 	let rest = [...text];
 	while (rest.length > width) {
 		const space = rest.lastIndexOf(' ', width);
-		const after = Math.max(...['/', '-', '_', ','].map(mark => rest.lastIndexOf(mark, width - 1)));
+		const line = rest;
+		const after = Math.max(...['/', '-', '_', ','].map(mark => line.lastIndexOf(mark, width - 1)));
 		const cut = space > 0 ? space : (after > 0 ? after + 1 : width);
 		lines.push(rest.slice(0, cut).join('').trimEnd());
 		rest = rest.slice(space > 0 ? cut + 1 : cut);
