@@ -101,7 +101,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
 		}
 
 		const message = error instanceof Error ? error.message : String(error);
-		say(context, {level: 'error', message: `ccgate failed unexpectedly: ${message.replace(/\.$/, '')}`});
+		say(context, {code: 'unexpected', level: 'error', message: `ccgate failed unexpectedly: ${message.replace(/\.$/, '')}`});
 		if (context.env['CCGATE_DEBUG'] && error instanceof Error) {
 			context.stderr(`${error.stack}\n`);
 		}

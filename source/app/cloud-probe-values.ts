@@ -16,13 +16,13 @@ export async function probeCloudValues(values: KeyValues, env: Readonly<Record<s
 	const keys = cloudKeys[format];
 	const raw = values[keys.baseUrl];
 	if (raw === undefined) {
-		throw new UserError({level: 'error', message: `No ${keys.baseUrl} is configured to probe`, fix: `give --api ${format} --base-url URL, or set one up with ccgate write`});
+		throw new UserError({code: 'gateway-missing', level: 'error', message: `No ${keys.baseUrl} is configured to probe`, fix: `give --api ${format} --base-url URL, or set one up with ccgate write`});
 	}
 
 	const check = checkCloudBaseUrl(raw);
 	const error = check.findings.find(finding => finding.level === 'error');
 	if (error || check.normalized === undefined) {
-		throw new UserError(error ?? {level: 'error', message: `${keys.baseUrl} is not usable`});
+		throw new UserError(error ?? {code: 'base-url-invalid', level: 'error', message: `${keys.baseUrl} is not usable`});
 	}
 
 	if (format === 'vertex' && values.ANTHROPIC_VERTEX_PROJECT_ID === undefined) {

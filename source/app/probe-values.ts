@@ -14,13 +14,13 @@ so an untrusted apiKeyHelper never runs and no credential goes to an untrusted b
 */
 export async function probeTargetFor(values: KeyValues, env: Readonly<Record<string, string>>, options: ProbeValuesOptions): Promise<ProbeTarget> {
 	if (values.ANTHROPIC_BASE_URL === undefined) {
-		throw new UserError({level: 'error', message: 'No base URL is configured to probe', fix: 'give --base-url URL, or set one up with ccgate'});
+		throw new UserError({code: 'gateway-missing', level: 'error', message: 'No base URL is configured to probe', fix: 'give --base-url URL, or set one up with ccgate'});
 	}
 
 	const check = checkBaseUrl(values.ANTHROPIC_BASE_URL);
 	const error = check.findings.find(finding => finding.level === 'error');
 	if (error || check.normalized === undefined) {
-		throw new UserError(error ?? {level: 'error', message: 'The base URL is not usable'});
+		throw new UserError(error ?? {code: 'base-url-invalid', level: 'error', message: 'The base URL is not usable'});
 	}
 
 	const {authToken, apiKey} = await credentialsFor(values, {env, cwd: options.cwd, signal: options.signal});

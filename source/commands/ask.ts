@@ -44,7 +44,7 @@ export async function readFirstLine(stream: NodeJS.ReadableStream, limit = secre
 			chunks.push(end === -1 ? bytes : bytes.subarray(0, end + 1));
 			size += end === -1 ? bytes.length : end;
 			if (size > limit) {
-				finish(new UserError({level: 'error', message: `Standard input held more than ${limit / 1024} KiB before its first line ended, and no secret is that long`, fix: 'pipe in the secret alone, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'}));
+				finish(new UserError({code: 'token-stdin-too-long', level: 'error', message: `Standard input held more than ${limit / 1024} KiB before its first line ended, and no secret is that long`, fix: 'pipe in the secret alone, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'}));
 			} else if (end !== -1) {
 				finish();
 			}

@@ -13,7 +13,7 @@ type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 type OptionToken = Extract<Token, {kind: 'option'}>;
 
 function refuse(message: string, fix: string): UserError {
-	return new UserError({level: 'error', message, fix});
+	return new UserError({code: 'option-invalid', level: 'error', message, fix});
 }
 
 /** `ccgate write`, `ccgate profile save`, or for the wizard `ccgate`. */

@@ -183,7 +183,7 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 	}
 
 	if (exchanges.length === 0) {
-		findings.push({level: 'error', message: 'Claude Code sent no request through the relay', fix: 'check for a managed setting or a provider switch that sends it elsewhere, and the client\'s own words above'});
+		findings.push({code: 'client-no-request', level: 'error', message: 'Claude Code sent no request through the relay', fix: 'check for a managed setting or a provider switch that sends it elsewhere, and the client\'s own words above'});
 	}
 
 	let text = '\nExchanges through the relay (method, path, model, status, time)\n';

@@ -1,6 +1,7 @@
 import {gatewayOf} from '../core/api-format.js';
 import {formatLoginState, loginFindings, loginJson, sessionInForce, sessionProbeValues} from '../core/claude-login.js';
 import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/effective-report.js';
+import {isBaseUrlCode} from '../core/finding-codes.js';
 import {type Finding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
 import {unlistedTierFindings} from '../core/models.js';
@@ -22,6 +23,7 @@ function shadowFindings(effective: EffectiveConfig): Finding[] {
 	return effective.keys.flatMap(resolved => resolved.shadows
 		.filter(shadow => shadow.value !== resolved.value)
 		.map(shadow => ({
+			code: 'layer-shadowed' as const,
 			level: 'warning' as const,
 			message: `${resolved.key} in ${layerLabel(shadow.layer)} is overridden by ${layerLabel(resolved.layer)}`,
 			fix: `change it in ${resolved.layer.path ?? 'the shell'}, or remove it there to use the other value`,
@@ -59,7 +61,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	const claudeVersion = await installedClaudeVersion(context.env);
 	const findings: Finding[] = [...effectiveFindings(effective, cache), ...shadowFindings(effective), ...checkValues(effective.values, claudeVersion ? {claudeVersion} : {})];
 	if (claudeVersion === undefined) {
-		findings.push({level: 'warning', message: 'No claude command answers on PATH', fix: 'install Claude Code, or check PATH'});
+		findings.push({code: 'claude-missing', level: 'warning', message: 'No claude command answers on PATH', fix: 'install Claude Code, or check PATH'});
 	}
 
 	// A signed-in Claude apps gateway (docs/contract.md §3a) is the gateway Claude Code uses, whatever the settings name.
@@ -70,10 +72,10 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	const probed = session ? sessionProbeValues(session, effective.values) : effective.values;
 
 	let report: ProbeReport | undefined;
-	const baseUrlError = !session && findings.some(finding => finding.level === 'error' && finding.message.startsWith('The base URL'));
+	const baseUrlError = !session && findings.some(finding => finding.level === 'error' && isBaseUrlCode(finding.code));
 	const gateway = gatewayOf(probed);
 	if (gateway === undefined) {
-		findings.push({level: 'error', message: 'No ANTHROPIC_BASE_URL is configured, so Claude Code talks to Anthropic directly', fix: 'set up a gateway with ccgate or ccgate write --base-url URL'});
+		findings.push({code: 'gateway-missing', level: 'error', message: 'No ANTHROPIC_BASE_URL is configured, so Claude Code talks to Anthropic directly', fix: 'set up a gateway with ccgate or ccgate write --base-url URL'});
 	} else if (!baseUrlError) {
 		const cancel = cancelOnInterrupt();
 		try {

@@ -19,7 +19,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 	}
 
 	if (!(allowed as readonly string[]).includes(value)) {
-		throw new UserError({level: 'error', message: `${flag} ${value} is not one of ${allowed.join(', ')}`, fix: `give ${flag} ${allowed[0]!}, for example`});
+		throw new UserError({code: 'option-invalid', level: 'error', message: `${flag} ${value} is not one of ${allowed.join(', ')}`, fix: `give ${flag} ${allowed[0]!}, for example`});
 	}
 
 	return value as T;
@@ -42,7 +42,7 @@ export function shellToUse(flags: Flags, env: Readonly<Record<string, string | u
 
 	const unsupported = unsupportedShell(env['SHELL']);
 	if (unsupported !== undefined) {
-		throw new UserError({level: 'error', message: `Your shell (SHELL=${unsupported}) is not one ccgate writes for: it writes for bash, zsh, fish, powershell and sh`, fix: 'give --shell with one of those'});
+		throw new UserError({code: 'shell-unsupported', level: 'error', message: `Your shell (SHELL=${unsupported}) is not one ccgate writes for: it writes for bash, zsh, fish, powershell and sh`, fix: 'give --shell with one of those'});
 	}
 
 	return shellFromEnv(env['SHELL']);
@@ -62,7 +62,7 @@ export function timeoutFlag(flags: Flags): number {
 	// Node's timers hold at most 2^31-1 ms and fire at once beyond it: the range is 1 ms to 10 minutes.
 	const timeout = /^\d+$/.test(flags.timeout.trim()) ? Number(flags.timeout) : Number.NaN;
 	if (!Number.isSafeInteger(timeout) || timeout < 1 || timeout > maxTimeoutMs) {
-		throw new UserError({level: 'error', message: `--timeout ${flags.timeout} is not a number of milliseconds from 1 to ${maxTimeoutMs} (10 minutes)`, fix: 'give --timeout 5000, for example'});
+		throw new UserError({code: 'option-invalid', level: 'error', message: `--timeout ${flags.timeout} is not a number of milliseconds from 1 to ${maxTimeoutMs} (10 minutes)`, fix: 'give --timeout 5000, for example'});
 	}
 
 	return timeout;
@@ -94,7 +94,7 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 	assign('CLAUDE_CODE_SUBAGENT_MODEL', flags['subagent-model']);
 
 	if (flags.discovery && flags['no-discovery']) {
-		throw new UserError({level: 'error', message: '--discovery and --no-discovery are both given', fix: 'give one of them'});
+		throw new UserError({code: 'option-conflict', level: 'error', message: '--discovery and --no-discovery are both given', fix: 'give one of them'});
 	}
 
 	if (flags.discovery) {
@@ -105,7 +105,7 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 
 	for (const name of flags.unset ?? []) {
 		if (!isOwnedKey(name)) {
-			throw new UserError({level: 'error', message: `--unset ${name} names no key ccgate writes`, fix: 'give one such as ANTHROPIC_CUSTOM_HEADERS or model'});
+			throw new UserError({code: 'option-invalid', level: 'error', message: `--unset ${name} names no key ccgate writes`, fix: 'give one such as ANTHROPIC_CUSTOM_HEADERS or model'});
 		}
 
 		unset.push(name);
@@ -115,7 +115,7 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 	if (flags['token-stdin']) {
 		const secret = await readSecretInput(context, authStyle === 'bearer' ? 'The token' : 'The API key');
 		if (secret === '') {
-			throw new UserError({level: 'error', message: '--token-stdin read nothing from standard input', fix: 'pipe the secret in, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'});
+			throw new UserError({code: 'token-stdin-empty', level: 'error', message: '--token-stdin read nothing from standard input', fix: 'pipe the secret in, as in: printenv GATEWAY_TOKEN | ccgate write --token-stdin'});
 		}
 
 		set[authStyle === 'bearer' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY'] = secret;
@@ -123,7 +123,7 @@ export async function valueRequest(flags: Flags, context: Pick<CommandContext, '
 
 	const noAuth = Boolean(flags['no-auth']);
 	if (noAuth && (set.ANTHROPIC_AUTH_TOKEN !== undefined || set.ANTHROPIC_API_KEY !== undefined || set.apiKeyHelper !== undefined)) {
-		throw new UserError({level: 'error', message: '--no-auth is given together with a credential', fix: 'give either --no-auth or the credential'});
+		throw new UserError({code: 'option-conflict', level: 'error', message: '--no-auth is given together with a credential', fix: 'give either --no-auth or the credential'});
 	}
 
 	for (const line of flags.header ?? []) {
@@ -153,7 +153,7 @@ function presetRequest(flags: Flags, request: ValueRequest): ValueRequest {
 	if (flags.preset === undefined) {
 		const given = Object.entries(fields).find(([, value]) => value !== undefined);
 		if (given) {
-			throw new UserError({level: 'error', message: `--${given[0]} fills a preset's template, and no --preset is given`, fix: 'give --preset NAME too (ccgate presets lists them)'});
+			throw new UserError({code: 'option-conflict', level: 'error', message: `--${given[0]} fills a preset's template, and no --preset is given`, fix: 'give --preset NAME too (ccgate presets lists them)'});
 		}
 
 		return request;

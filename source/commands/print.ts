@@ -15,7 +15,7 @@ export async function runPrint(flags: Flags, _rest: string[], context: CommandCo
 	const {entries, findings} = planPrint(effective.values, request);
 	refuseOnError(findings, context);
 	if (entries.length === 0) {
-		say(context, {level: 'warning', message: 'Nothing is configured to print', fix: 'give --base-url and a credential, or run ccgate to set them up'});
+		say(context, {code: 'print-nothing', level: 'warning', message: 'Nothing is configured to print', fix: 'give --base-url and a credential, or run ccgate to set them up'});
 		return 0;
 	}
 

@@ -23,11 +23,11 @@ const profileName = /^[\w.-]{1,64}$/;
 
 export function checkName(name: string | undefined, action: string, command = `ccgate profile ${action}`): string {
 	if (name === undefined) {
-		throw new UserError({level: 'error', message: `${command} needs a profile name`, fix: `give it, as in ${command} work`});
+		throw new UserError({code: 'profile-name-missing', level: 'error', message: `${command} needs a profile name`, fix: `give it, as in ${command} work`});
 	}
 
 	if (!profileName.test(name)) {
-		throw new UserError({level: 'error', message: `The profile name ${shownName(name)} is not usable`, fix: 'use at most 64 letters, digits, ".", "-" and "_"'});
+		throw new UserError({code: 'profile-name-invalid', level: 'error', message: `The profile name ${shownName(name)} is not usable`, fix: 'use at most 64 letters, digits, ".", "-" and "_"'});
 	}
 
 	return name;
@@ -35,7 +35,7 @@ export function checkName(name: string | undefined, action: string, command = `c
 
 export function unknownProfile(name: string, profiles: ReadonlyMap<string, Profile>): UserError {
 	const names = [...profiles.keys()].sort();
-	return new UserError({level: 'error', message: `There is no profile named ${name}`, fix: names.length === 0 ? 'save one first with ccgate profile save NAME' : `use one of: ${names.join(', ')}`});
+	return new UserError({code: 'profile-unknown', level: 'error', message: `There is no profile named ${name}`, fix: names.length === 0 ? 'save one first with ccgate profile save NAME' : `use one of: ${names.join(', ')}`});
 }
 
 /** Value flags given to `profile save` (or a preset): then the profile is those, not the effective config. */
@@ -47,7 +47,7 @@ function hasValueFlags(flags: Flags): boolean {
 export async function runProfile(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	const [action, name, ...extra] = rest;
 	if (extra.length > 0) {
-		throw new UserError({level: 'error', message: `ccgate profile ${action ?? ''} takes one name, not "${[name, ...extra].join(' ')}"`, fix: 'give one profile name'});
+		throw new UserError({code: 'profile-name-invalid', level: 'error', message: `ccgate profile ${action ?? ''} takes one name, not "${[name, ...extra].join(' ')}"`, fix: 'give one profile name'});
 	}
 
 	const store = new Store(context);
@@ -84,7 +84,7 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 
 			const gateway = gatewayOf(values);
 			if (gateway === undefined) {
-				throw new UserError({level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first, or give --preset NAME or --base-url URL'});
+				throw new UserError({code: 'gateway-missing', level: 'error', message: 'No gateway is configured here to save', fix: 'set one up with ccgate or ccgate write --base-url URL first, or give --preset NAME or --base-url URL'});
 			}
 
 			await store.setProfile(checked, {values, savedAt: new Date(context.now()).toISOString()});
@@ -147,14 +147,14 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 
 		case 'import': {
 			if (name === undefined) {
-				throw new UserError({level: 'error', message: 'ccgate profile import needs the file to import', fix: 'give it, as in ccgate profile import work.json --token-stdin'});
+				throw new UserError({code: 'profile-import-no-file', level: 'error', message: 'ccgate profile import needs the file to import', fix: 'give it, as in ccgate profile import work.json --token-stdin'});
 			}
 
 			return importProfile(name, flags, store, context);
 		}
 
 		default: {
-			throw new UserError({level: 'error', message: `ccgate profile ${action} is not a profile command`, fix: 'use list, save NAME, use NAME, rm NAME, export NAME or import FILE'});
+			throw new UserError({code: 'command-unknown', level: 'error', message: `ccgate profile ${action} is not a profile command`, fix: 'use list, save NAME, use NAME, rm NAME, export NAME or import FILE'});
 		}
 	}
 }
@@ -163,14 +163,14 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 async function importProfile(file: string, flags: Flags, store: Store, context: CommandContext): Promise<number> {
 	const text = readTextIfExists(path.resolve(context.cwd, file), context.home);
 	if (text === undefined) {
-		throw new UserError({level: 'error', message: `There is no file ${file}`, fix: 'give the path of a file made by ccgate profile export'});
+		throw new UserError({code: 'profile-import-no-file', level: 'error', message: `There is no file ${file}`, fix: 'give the path of a file made by ccgate profile export'});
 	}
 
 	const shared = parseSharedProfile(text, file);
 	const checked = checkName(shared.name, 'import');
 	const profiles = store.profiles();
 	if (profiles.has(checked)) {
-		throw new UserError({level: 'error', message: `A profile named ${checked} exists already`, fix: `remove it first with ccgate profile rm ${checked}, or keep it`});
+		throw new UserError({code: 'profile-exists', level: 'error', message: `A profile named ${checked} exists already`, fix: `remove it first with ccgate profile rm ${checked}, or keep it`});
 	}
 
 	const headerValues = new Map<string, string>();
@@ -191,7 +191,7 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 		} else if (context.isTerminal) {
 			secret = await askSecret(`The ${shared.secret} for ${shared.values.ANTHROPIC_BASE_URL ?? checked}: `, context);
 		} else {
-			throw new UserError({level: 'error', message: `The profile ${checked} needs its ${shared.secret}, and there is no terminal to ask for it`, fix: `pipe it in with --token-stdin, as in: printenv GATEWAY_TOKEN | ccgate profile import ${file} --token-stdin`});
+			throw new UserError({code: 'profile-import-secret', level: 'error', message: `The profile ${checked} needs its ${shared.secret}, and there is no terminal to ask for it`, fix: `pipe it in with --token-stdin, as in: printenv GATEWAY_TOKEN | ccgate profile import ${file} --token-stdin`});
 		}
 
 		const problem = checkSecretText(shared.secret, secret).find(finding => finding.level === 'error');

@@ -25,7 +25,7 @@ script that did not mean it cannot be asked.
 */
 async function confirmed(diff: string, label: string, context: CommandContext): Promise<boolean> {
 	if (!context.isTerminal) {
-		throw new UserError({level: 'error', message: `ccgate remove asks before it takes ccgate's configuration out of ${label}, and there is no terminal to ask at`, fix: 'pass --yes to remove it, or --dry-run to see what would go'});
+		throw new UserError({code: 'remove-no-terminal', level: 'error', message: `ccgate remove asks before it takes ccgate's configuration out of ${label}, and there is no terminal to ask at`, fix: 'pass --yes to remove it, or --dry-run to see what would go'});
 	}
 
 	context.stdout(diff);

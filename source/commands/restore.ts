@@ -25,7 +25,7 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 	const [number] = rest;
 	if (flags.list) {
 		if (number !== undefined) {
-			throw new UserError({level: 'error', message: `ccgate restore --list takes no number ("${number}")`, fix: 'give --list alone, then ccgate restore N'});
+			throw new UserError({code: 'option-conflict', level: 'error', message: `ccgate restore --list takes no number ("${number}")`, fix: 'give --list alone, then ccgate restore N'});
 		}
 
 		context.stdout(backups.length === 0 ? `No backups of ${targetLabel(target, context.home)}.\n` : layoutTable(backups.map((backup, index) => [String(index + 1), backup]), {width: context.stdoutTerminal?.columns}));
@@ -33,13 +33,13 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 	}
 
 	if (backups.length === 0) {
-		throw new UserError({level: 'error', message: `ccgate has no backup of ${targetLabel(target, context.home)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
+		throw new UserError({code: 'backup-missing', level: 'error', message: `ccgate has no backup of ${targetLabel(target, context.home)}`, fix: 'check the file name, or see ccgate restore --list'}, 1);
 	}
 
 	const chosen = number === undefined ? 1 : (/^\d{1,6}$/.test(number) ? Number(number) : Number.NaN);
 	const newest = backups[chosen - 1];
 	if (newest === undefined) {
-		throw new UserError({level: 'error', message: `There is no backup ${number!} of ${targetLabel(target, context.home)}: ccgate restore --list numbers its ${backups.length === 1 ? 'one backup 1' : `${backups.length} backups 1 to ${backups.length}`}`, fix: 'give one of those numbers'});
+		throw new UserError({code: 'backup-missing', level: 'error', message: `There is no backup ${number!} of ${targetLabel(target, context.home)}: ccgate restore --list numbers its ${backups.length === 1 ? 'one backup 1' : `${backups.length} backups 1 to ${backups.length}`}`, fix: 'give one of those numbers'});
 	}
 
 	const text = readBackup(newest, chosen, target.kind === 'settings', context.home);

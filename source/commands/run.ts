@@ -67,7 +67,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 	const profileName = checkName(name, 'run', 'ccgate run');
 	const [program, ...programArguments] = command;
 	if (program === undefined) {
-		throw new UserError({level: 'error', message: `ccgate run ${profileName} needs a command to run`, fix: `give it after --, as in ccgate run ${profileName} -- claude`});
+		throw new UserError({code: 'run-no-command', level: 'error', message: `ccgate run ${profileName} needs a command to run`, fix: `give it after --, as in ccgate run ${profileName} -- claude`});
 	}
 
 	const store = new StoreReader(context);
@@ -88,12 +88,12 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 		const overridden = Object.keys(layer.values);
 		if (overridden.length > 0) {
-			say(context, {level: 'warning', message: `The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line`, fix: 'ask whoever manages this machine, or run elsewhere'});
+			say(context, {code: 'run-profile-overridden', level: 'warning', message: `The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line`, fix: 'ask whoever manages this machine, or run elsewhere'});
 		}
 	}
 
 	if (!claude && values.apiKeyHelper !== undefined) {
-		say(context, {level: 'warning', message: `The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry`, fix: 'run claude itself, or give the command its key another way'});
+		say(context, {code: 'run-no-api-key-helper', level: 'warning', message: `The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry`, fix: 'run claude itself, or give the command its key another way'});
 	}
 
 	let settings: RunSettingsFile | undefined;
@@ -140,7 +140,7 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 			child.once('error', error => {
 				const code = (error as NodeJS.ErrnoException).code;
-				say(context, {level: 'error', message: `${program} could not be started (${code ?? error.message})`, fix: 'check that it is installed and on PATH'});
+				say(context, {code: 'run-start-failed', level: 'error', message: `${program} could not be started (${code ?? error.message})`, fix: 'check that it is installed and on PATH'});
 				done(code === 'ENOENT' ? 127 : 126);
 			});
 			child.once('exit', (code, signal) => {

@@ -10,7 +10,7 @@ import {type Flags, scopeFlag, shellToUse, targetKindFlag} from './flags.js';
 export function targetFromFlags(flags: Flags, context: CommandContext): Target {
 	if (targetKindFlag(flags) === 'shell') {
 		if (flags.settings !== undefined || flags.scope !== undefined) {
-			throw new UserError({level: 'error', message: '--to shell writes a shell profile, so --settings and --scope do not apply', fix: 'give --profile-file PATH to choose the profile'});
+			throw new UserError({code: 'option-conflict', level: 'error', message: '--to shell writes a shell profile, so --settings and --scope do not apply', fix: 'give --profile-file PATH to choose the profile'});
 		}
 
 		const shell = shellToUse(flags, context.env);
@@ -19,12 +19,12 @@ export function targetFromFlags(flags: Flags, context: CommandContext): Target {
 	}
 
 	if (flags['profile-file'] !== undefined) {
-		throw new UserError({level: 'error', message: '--profile-file is for shell profiles', fix: 'add --to shell, or give --settings PATH for a settings file'});
+		throw new UserError({code: 'option-conflict', level: 'error', message: '--profile-file is for shell profiles', fix: 'add --to shell, or give --settings PATH for a settings file'});
 	}
 
 	if (flags.settings !== undefined) {
 		if (flags.scope !== undefined) {
-			throw new UserError({level: 'error', message: '--settings and --scope are both given', fix: 'give one of them'});
+			throw new UserError({code: 'option-conflict', level: 'error', message: '--settings and --scope are both given', fix: 'give one of them'});
 		}
 
 		return {kind: 'settings', path: path.resolve(context.cwd, flags.settings), layer: 'user', explicit: true};

@@ -34,7 +34,7 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 	}
 
 	if (options.probe && !(await probeBeforeWrite(plan, request, options, context))) {
-		throw new UserError({level: 'error', message: `Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable`, fix: 'fix it, or write without --probe'}, 1);
+		throw new UserError({code: 'write-refused-unusable', level: 'error', message: `Nothing was written to ${targetLabel(target, context.home)}, because the gateway is not usable`, fix: 'fix it, or write without --probe'}, 1);
 	}
 
 	const result = await applyTargetWrite(plan, context);
@@ -66,7 +66,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 	const untrusted = layer !== undefined && !layer.trusted;
 	const keptUrls = (Object.keys(values) as Array<keyof KeyValues>).filter(key => key.endsWith('BASE_URL') && values[key] !== undefined && request.set[key] === undefined && values[key] === plan.before[key]);
 	if (untrusted && keptUrls.length > 0) {
-		throw new UserError({level: 'error', message: `The base URL in ${plan.label} comes from a folder Claude Code has not trusted, so ccgate will not send a credential to it to probe`, fix: 'give the base URL with --base-url, open claude here and accept the trust dialog, or pass --trust-project'}, 1);
+		throw new UserError({code: 'probe-untrusted-base-url', level: 'error', message: `The base URL in ${plan.label} comes from a folder Claude Code has not trusted, so ccgate will not send a credential to it to probe`, fix: 'give the base URL with --base-url, open claude here and accept the trust dialog, or pass --trust-project'}, 1);
 	}
 
 	const {probeValues} = await import('../app/probe-values.js');
@@ -74,7 +74,7 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 	// The probe would run the target's own apiKeyHelper; one from a folder Claude Code has not trusted never runs (docs/contract.md §5).
 	const helperWouldRun = values.apiKeyHelper !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined;
 	if (layer && !layer.trusted && helperWouldRun && values.apiKeyHelper === plan.before.apiKeyHelper) {
-		throw new UserError({level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target, context.home)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
+		throw new UserError({code: 'probe-untrusted-helper', level: 'error', message: `The apiKeyHelper in ${targetLabel(plan.target, context.home)} comes from a folder Claude Code has not trusted, so ccgate will not run it to probe`, fix: 'open claude here and accept the trust dialog, or pass --trust-project'}, 1);
 	}
 
 	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs, cwd: context.cwd});
@@ -88,7 +88,7 @@ export async function runWrite(flags: Flags, _rest: string[], context: CommandCo
 	const target = targetFromFlags(flags, context);
 	const request = await valueRequest(flags, context);
 	if (isEmptyRequest(request)) {
-		throw new UserError({level: 'error', message: 'ccgate write was given no value to write', fix: 'give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard'});
+		throw new UserError({code: 'write-nothing', level: 'error', message: 'ccgate write was given no value to write', fix: 'give one, such as --base-url URL or --auth-token TOKEN, or run ccgate alone for the wizard'});
 	}
 
 	return writeTarget(target, request, {dryRun: Boolean(flags['dry-run']), probe: Boolean(flags.probe), timeoutMs: timeoutFlag(flags), trustProject: Boolean(flags['trust-project'])}, context);

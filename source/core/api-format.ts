@@ -63,11 +63,11 @@ export function gatewayOf(values: KeyValues): {format: ApiFormat; key: EnvKey; u
 }
 
 /** A Vertex configuration without its project: a finding when checking, the error when probing. */
-export const missingVertexProject: Finding = {level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'};
+export const missingVertexProject: Finding = {code: 'vertex-project-missing', level: 'error', message: 'A Vertex gateway needs the Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID), which Claude Code puts in every request path', fix: 'give --project ID'};
 
 /** The options that are for one format only: given for another, they are refused (exit 2). */
 function refuseOption(option: string, format: ApiFormat, fix: string): never {
-	throw new UserError({level: 'error', message: `${option} is for ${option === '--project' ? '--api vertex' : '--api bedrock or --api vertex'}, and this configuration is in the ${formatName[format]} format`, fix});
+	throw new UserError({code: 'option-wrong-format', level: 'error', message: `${option} is for ${option === '--project' ? '--api vertex' : '--api bedrock or --api vertex'}, and this configuration is in the ${formatName[format]} format`, fix});
 }
 
 /**
@@ -138,7 +138,7 @@ export function planFormat(input: {
 /** A pass-through gateway's base URL: Claude Code appends its own paths (`/model/…`, `/projects/…`), so `/v1` is no mistake here. */
 export function checkCloudBaseUrl(raw: string): BaseUrlCheck {
 	const check = checkBaseUrl(raw);
-	if (check.findings.some(finding => finding.message.includes(' ends in /v1'))) {
+	if (check.findings.some(finding => finding.code === 'base-url-v1' || finding.code === 'base-url-api-path')) {
 		// The Anthropic format's /v1 rules do not apply here (Vertex wants /v1): check the rest of the URL without
 		// the suffix, and keep the URL as given.
 		const inner = checkBaseUrl(raw.replace(/\/v1(?:\/messages|\/chat\/completions)?\/*$/i, ''));
@@ -148,10 +148,10 @@ export function checkCloudBaseUrl(raw: string): BaseUrlCheck {
 	return check;
 }
 
-function checkPlainValue(variable: string, option: string, value: string, example: string): Finding[] {
+function checkPlainValue(code: 'region-invalid' | 'vertex-project-invalid', variable: string, option: string, value: string, example: string): Finding[] {
 	// eslint-disable-next-line no-control-regex
 	if (value.trim() === '' || /[\s\u0000-\u001F\u007F]/.test(value)) {
-		return [{level: 'error', message: `The ${variable} value ${JSON.stringify(value)} is empty or holds whitespace`, fix: `give ${option} ${example}, without spaces`}];
+		return [{code, level: 'error', message: `The ${variable} value ${JSON.stringify(value)} is empty or holds whitespace`, fix: `give ${option} ${example}, without spaces`}];
 	}
 
 	return [];
@@ -174,13 +174,13 @@ export function checkFormatValues(values: KeyValues): {findings: Finding[]; gate
 		findings.push(...check.findings);
 		gatewayUrl = check.normalized;
 		if (format === 'vertex' && gatewayUrl !== undefined && !/\/v1(?:beta1)?$/.test(new URL(gatewayUrl).pathname)) {
-			findings.push({level: 'warning', message: `ANTHROPIC_VERTEX_BASE_URL "${gatewayUrl}" does not end in /v1, and Claude Code posts /projects/… right below it, where Vertex and LiteLLM's /vertex_ai/v1 expect /v1/projects/…`, fix: `use ${gatewayUrl}/v1 unless the gateway documents otherwise`});
+			findings.push({code: 'vertex-url-no-v1', level: 'warning', message: `ANTHROPIC_VERTEX_BASE_URL "${gatewayUrl}" does not end in /v1, and Claude Code posts /projects/… right below it, where Vertex and LiteLLM's /vertex_ai/v1 expect /v1/projects/…`, fix: `use ${gatewayUrl}/v1 unless the gateway documents otherwise`});
 		}
 	}
 
 	const region = values[keys.region];
 	if (region !== undefined) {
-		findings.push(...checkPlainValue(keys.region, '--region', region, keys.defaultRegion));
+		findings.push(...checkPlainValue('region-invalid', keys.region, '--region', region, keys.defaultRegion));
 	}
 
 	if (format === 'vertex') {
@@ -188,16 +188,16 @@ export function checkFormatValues(values: KeyValues): {findings: Finding[]; gate
 		if (project === undefined) {
 			findings.push(missingVertexProject);
 		} else {
-			findings.push(...checkPlainValue('ANTHROPIC_VERTEX_PROJECT_ID', '--project', project, 'my-project'));
+			findings.push(...checkPlainValue('vertex-project-invalid', 'ANTHROPIC_VERTEX_PROJECT_ID', '--project', project, 'my-project'));
 		}
 	}
 
 	if (format === 'bedrock' && values.ANTHROPIC_API_KEY !== undefined) {
-		findings.push({level: 'error', message: 'ANTHROPIC_API_KEY is not what Claude Code sends to a Bedrock gateway: in that mode the credential goes as Authorization: Bearer', fix: 'give the credential with --auth-token instead of --api-key'});
+		findings.push({code: 'bedrock-api-key', level: 'error', message: 'ANTHROPIC_API_KEY is not what Claude Code sends to a Bedrock gateway: in that mode the credential goes as Authorization: Bearer', fix: 'give the credential with --auth-token instead of --api-key'});
 	}
 
 	if (isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)) {
-		findings.push({level: 'warning', message: `Gateway model discovery works in the Anthropic format only, so with a ${name} gateway Claude Code lists no models from it`, fix: 'turn it off with --no-discovery, and give the model IDs with --model'});
+		findings.push({code: 'discovery-cloud-format', level: 'warning', message: `Gateway model discovery works in the Anthropic format only, so with a ${name} gateway Claude Code lists no models from it`, fix: 'turn it off with --no-discovery, and give the model IDs with --model'});
 	}
 
 	return {findings, ...(gatewayUrl === undefined ? {} : {gatewayUrl})};
@@ -224,7 +224,7 @@ export function formatFindings(env: Readonly<Record<string, string>>): Finding[]
 	const findings: Finding[] = [];
 	const name = formatName[format];
 	if (env[keys.baseUrl] !== undefined && !isSwitchOn(env[keys.skipAuth]) && !cloudCredentialVariables[format].some(variable => env[variable])) {
-		findings.push({level: 'warning', message: `${keys.skipAuth} is not set and no ${keys.cloud} credentials are configured, so Claude Code tries to sign its ${name} requests itself and fails before reaching the gateway`, fix: `set ${keys.skipAuth}=1 (ccgate write --api ${format}) for a gateway that holds the ${keys.cloud} credentials`});
+		findings.push({code: 'cloud-auth-missing', level: 'warning', message: `${keys.skipAuth} is not set and no ${keys.cloud} credentials are configured, so Claude Code tries to sign its ${name} requests itself and fails before reaching the gateway`, fix: `set ${keys.skipAuth}=1 (ccgate write --api ${format}) for a gateway that holds the ${keys.cloud} credentials`});
 	}
 
 	return findings;

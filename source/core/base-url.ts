@@ -27,10 +27,10 @@ URLs by the standard, which read `localhost:` as the scheme. Both are refused wi
 function noScheme(shown: string): Finding {
 	const fixed = `http://${shown.replace(/\/+$/, '')}`;
 	if (/^localhost(:\d+)?(\/|$)/i.test(shown)) {
-		return {level: 'error', message: `The base URL "${shown}" has no scheme, which only Claude Code accepts`, fix: `use ${fixed}`};
+		return {code: 'base-url-no-scheme', level: 'error', message: `The base URL "${shown}" has no scheme, which only Claude Code accepts`, fix: `use ${fixed}`, suggestion: fixed};
 	}
 
-	return {level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails (Invalid URL)`, fix: `use ${fixed}`};
+	return {code: 'base-url-no-scheme', level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails (Invalid URL)`, fix: `use ${fixed}`, suggestion: fixed};
 }
 
 /**
@@ -41,11 +41,11 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 	const shown = redactUrl(raw);
 	const value = raw.trim();
 	if (value === '') {
-		return {findings: [{level: 'error', message: 'The base URL is empty', fix: 'give the gateway\'s address, such as http://127.0.0.1:4000'}]};
+		return {findings: [{code: 'base-url-empty', level: 'error', message: 'The base URL is empty', fix: 'give the gateway\'s address, such as http://127.0.0.1:4000'}]};
 	}
 
 	if (value !== raw) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has spaces around it`, fix: `use "${redactUrl(value)}"`}]};
+		return {findings: [{code: 'base-url-spaces', level: 'error', message: `The base URL "${shown}" has spaces around it`, fix: `use "${redactUrl(value)}"`, suggestion: redactUrl(value)}]};
 	}
 
 	const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(value)?.[1];
@@ -54,32 +54,32 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 	}
 
 	if (!['http', 'https'].includes(scheme.toLowerCase())) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" uses the scheme ${scheme}:, which Claude Code cannot talk to`, fix: 'use an http:// or https:// address'}]};
+		return {findings: [{code: 'base-url-scheme', level: 'error', message: `The base URL "${shown}" uses the scheme ${scheme}:, which Claude Code cannot talk to`, fix: 'use an http:// or https:// address'}]};
 	}
 
 	// `new URL('http:///x')` quietly takes x as the host.
 	if (/^[a-z][a-z\d+.-]*:\/\/[/?#]/i.test(value)) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has no host`, fix: 'write it as http://host:port'}]};
+		return {findings: [{code: 'base-url-no-host', level: 'error', message: `The base URL "${shown}" has no host`, fix: 'write it as http://host:port'}]};
 	}
 
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" is not a valid URL`, fix: 'write it as http://host:port'}]};
+		return {findings: [{code: 'base-url-invalid', level: 'error', message: `The base URL "${shown}" is not a valid URL`, fix: 'write it as http://host:port'}]};
 	}
 
 	if (url.hostname === '') {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has no host`, fix: 'write it as http://host:port'}]};
+		return {findings: [{code: 'base-url-no-host', level: 'error', message: `The base URL "${shown}" has no host`, fix: 'write it as http://host:port'}]};
 	}
 
 	if (url.username !== '' || url.password !== '') {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" holds a user name or password`, fix: 'remove them from the URL and give the credential with --auth-token'}]};
+		return {findings: [{code: 'base-url-credentials', level: 'error', message: `The base URL "${shown}" holds a user name or password`, fix: 'remove them from the URL and give the credential with --auth-token'}]};
 	}
 
 	const withoutQuery = value.replace(/[?#].*$/s, '');
 	if (url.search !== '' || url.hash !== '' || withoutQuery !== value) {
-		return {findings: [{level: 'error', message: `The base URL "${shown}" has a query or fragment, which Claude Code would break by appending /v1/messages after it`, fix: `use ${withoutQuery.replace(/\/+$/, '')}`}]};
+		return {findings: [{code: 'base-url-query', level: 'error', message: `The base URL "${shown}" has a query or fragment, which Claude Code would break by appending /v1/messages after it`, fix: `use ${withoutQuery.replace(/\/+$/, '')}`, suggestion: withoutQuery.replace(/\/+$/, '')}]};
 	}
 
 	const normalized = value.replace(/\/+$/, '');
@@ -90,18 +90,18 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
 			const consequence = suffix === '/v1'
 				? 'so Claude Code would post to /v1/v1/messages'
 				: `but Claude Code appends /v1/messages itself${suffix === '/v1/chat/completions' ? ' and speaks the Anthropic format, not OpenAI\'s' : ''}`;
-			return {findings: [{level: 'error', message: `The base URL "${shown}" ends in ${suffix}, ${consequence}`, fix: `use ${fixed}`}]};
+			return {findings: [{code: 'base-url-api-path', level: 'error', message: `The base URL "${shown}" ends in ${suffix}, ${consequence}`, fix: `use ${fixed}`, suggestion: fixed}]};
 		}
 	}
 
 	const findings: Finding[] = [];
 	if (/\/v1$/i.test(pathname)) {
 		// Portkey routes /v1/* and answers /v1/v1/messages; most gateways do not. The probe tries both.
-		findings.push({level: 'warning', message: `The base URL "${normalized}" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)`, fix: `use ${normalized.slice(0, -'/v1'.length)} unless the gateway documents the /v1 form; ccgate probe tells which one works`});
+		findings.push({code: 'base-url-v1', level: 'warning', message: `The base URL "${normalized}" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)`, fix: `use ${normalized.slice(0, -'/v1'.length)} unless the gateway documents the /v1 form; ccgate probe tells which one works`});
 	}
 
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		findings.push({level: 'warning', message: `The base URL "${normalized}" uses plain http to another machine, so the credential travels in clear`, fix: `use https://${normalized.slice('http://'.length)} if the gateway offers it`});
+		findings.push({code: 'base-url-plain-http', level: 'warning', message: `The base URL "${normalized}" uses plain http to another machine, so the credential travels in clear`, fix: `use https://${normalized.slice('http://'.length)} if the gateway offers it`, suggestion: `https://${normalized.slice('http://'.length)}`});
 	}
 
 	return {findings, normalized};

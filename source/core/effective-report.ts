@@ -30,12 +30,12 @@ export function effectiveFindings(effective: EffectiveConfig, cache: CacheSummar
 
 	const untrusted = effective.layers.filter(layer => !layer.trusted && Object.keys(layer.values).length > 0);
 	for (const layer of untrusted) {
-		findings.push({level: 'warning', message: `${layer.path!} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: layer.path});
+		findings.push({code: 'layer-untrusted', level: 'warning', message: `${layer.path!} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: layer.path});
 	}
 
 	const baseUrl = effective.values.ANTHROPIC_BASE_URL?.replace(/\/+$/, '');
 	if (cache?.baseUrl !== undefined && baseUrl !== undefined && cache.baseUrl.replace(/\/+$/, '') !== baseUrl) {
-		findings.push({level: 'warning', message: `The discovery cache ${cache.path} is for ${cache.baseUrl}, not the configured ${baseUrl}, so it is stale`, fix: 'start claude once to refresh it'});
+		findings.push({code: 'discovery-cache-stale', level: 'warning', message: `The discovery cache ${cache.path} is for ${cache.baseUrl}, not the configured ${baseUrl}, so it is stale`, fix: 'start claude once to refresh it'});
 	}
 
 	return findings;

@@ -25,9 +25,9 @@ export function shellVariables(values: KeyValues, helperGiven = true): {entries:
 	const findings: Finding[] = [];
 	if (values.apiKeyHelper !== undefined && !helperGiven) {
 		// Configured in a settings file (a --secret-file's helper among them): Claude Code runs it from there.
-		findings.push({level: 'warning', message: 'The credential comes from an apiKeyHelper, which only a settings file can hold, so these lines carry no credential', fix: 'claude started anywhere still runs the helper from its settings file; for these lines alone, add --auth-token or --token-stdin'});
+		findings.push({code: 'shell-helper-credential', level: 'warning', message: 'The credential comes from an apiKeyHelper, which only a settings file can hold, so these lines carry no credential', fix: 'claude started anywhere still runs the helper from its settings file; for these lines alone, add --auth-token or --token-stdin'});
 	} else if (values.apiKeyHelper !== undefined) {
-		findings.push({level: 'warning', message: 'apiKeyHelper is a settings key that no shell variable carries, so it is left out', fix: 'write it to a settings file with ccgate write --api-key-helper'});
+		findings.push({code: 'shell-no-api-key-helper', level: 'warning', message: 'apiKeyHelper is a settings key that no shell variable carries, so it is left out', fix: 'write it to a settings file with ccgate write --api-key-helper'});
 	}
 
 	return {entries, findings};

@@ -1,13 +1,20 @@
+import type {FindingCode} from './finding-codes.js';
+
+export type {FindingCode} from './finding-codes.js';
+
 /** Which layer a value came from, as Claude Code merges them (lowest first). */
 export type LayerName = 'shell' | 'user' | 'project' | 'local' | 'managed';
 
 /**
-A check's outcome, shared by validation, the probe and `doctor`.
+A check's outcome, shared by validation, the probe and `doctor`. Programs switch on its `code`, never on its
+words: the wizard says its own fix for a code (wizard/wizard-fix.ts), and the words may change.
 
 @example
-{level: 'error', message: 'The base URL "localhost:8766" has no scheme', fix: 'use http://localhost:8766'}
+{code: 'base-url-no-scheme', level: 'error', message: 'The base URL "localhost:8766" has no scheme', fix: 'use http://localhost:8766', suggestion: 'http://localhost:8766'}
 */
 export type Finding = {
+	/** What was found, stable across wording changes (core/finding-codes.ts). */
+	readonly code: FindingCode;
 	readonly level: 'error' | 'warning' | 'ok';
 	/** What is wrong (or right), naming the value; no trailing period. */
 	readonly message: string;
@@ -15,6 +22,8 @@ export type Finding = {
 	readonly fix?: string;
 	/** The layer or file the finding is about. */
 	readonly layer?: string;
+	/** The value the fix proposes in place of the one given (a base URL), for a program to offer. */
+	readonly suggestion?: string;
 };
 
 /** One sentence for a terminal: `error: <message>; <fix>.` */

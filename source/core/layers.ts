@@ -112,6 +112,7 @@ export function providerSwitchFindings(layers: readonly Layer[], level: 'error' 
 			const where = `${name}=${value} in ${layerLabel(layer)}${layer.trusted ? '' : ', untrusted for now,'}`;
 
 			findings.push({
+				code: 'provider-switch',
 				level,
 				message: `${where} sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL`,
 				fix: `remove ${name} from ${layer.path ?? 'the shell'} to use the gateway`,
@@ -135,6 +136,7 @@ export function shadowingFindings(target: LayerName, keys: readonly OwnedKey[], 
 		const shadowed = keys.filter(key => layer.values[key] !== undefined);
 		if (shadowed.length > 0) {
 			findings.push({
+				code: 'target-shadowed',
 				level: 'warning',
 				message: `${shadowed.join(', ')} ${shadowed.length === 1 ? 'is' : 'are'} also set in ${layerLabel(layer)}, which overrides the ${target} layer`,
 				fix: `change it there, or remove it from ${layer.path ?? 'the shell'}`,

@@ -81,7 +81,7 @@ export function presetAt(baseUrl: string): Preset | undefined {
 export function findPreset(id: string): Preset {
 	const preset = presets().find(candidate => candidate.id === id.toLowerCase());
 	if (preset === undefined) {
-		throw new UserError({level: 'error', message: `There is no preset named ${id}`, fix: `use one of: ${presets().map(candidate => candidate.id).join(', ')} (ccgate presets lists them)`});
+		throw new UserError({code: 'preset-unknown', level: 'error', message: `There is no preset named ${id}`, fix: `use one of: ${presets().map(candidate => candidate.id).join(', ')} (ccgate presets lists them)`});
 	}
 
 	return preset;
@@ -100,7 +100,7 @@ function fill(template: string, values: Readonly<Record<string, string | undefin
 		if (value === undefined || value === '') {
 			const field = preset.fields.find(candidate => candidate.name === name);
 			const flag = name === 'token' ? '--auth-token TOKEN (or --token-stdin)' : `--${name} VALUE`;
-			throw new UserError({level: 'error', message: `The preset ${preset.id} needs ${field?.description ?? 'the gateway\'s credential'} for ${what}`, fix: `give ${flag}`});
+			throw new UserError({code: 'preset-field-missing', level: 'error', message: `The preset ${preset.id} needs ${field?.description ?? 'the gateway\'s credential'} for ${what}`, fix: `give ${flag}`});
 		}
 
 		return value;
@@ -176,7 +176,7 @@ export function missingPresetHeaders(preset: Preset, headerLines: readonly strin
 	const given = new Set(headerLines.map(line => line.split(':')[0]!.trim().toLowerCase()));
 	return preset.headers
 		.filter(header => !given.has(header.name.toLowerCase()))
-		.map(header => ({level: 'warning' as const, message: `${preset.name} needs the header ${header.name} (${header.description}), which the --header options given leave out`, fix: `add --header '${header.name}: ${header.secret || header.value.includes('{') ? '…' : header.value}', or give no --header to use the preset's`}));
+		.map(header => ({code: 'preset-header-missing' as const, level: 'warning' as const, message: `${preset.name} needs the header ${header.name} (${header.description}), which the --header options given leave out`, fix: `add --header '${header.name}: ${header.secret || header.value.includes('{') ? '…' : header.value}', or give no --header to use the preset's`}));
 }
 
 /** Said once when a preset is chosen: what the user should know before using it. */

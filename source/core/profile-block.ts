@@ -47,7 +47,7 @@ function isMarker(line: Line, marker: string): boolean {
 }
 
 function unbalanced(fileLabel: string, message: string, fix: string): UserError {
-	return new UserError({level: 'error', message: `${fileLabel} ${message}`, fix, layer: fileLabel}, 1);
+	return new UserError({code: 'profile-block-broken', level: 'error', message: `${fileLabel} ${message}`, fix, layer: fileLabel}, 1);
 }
 
 /** The block's position, or undefined; refuses to guess when the markers do not pair up. */
@@ -90,7 +90,7 @@ function bodyLines(body: string): string[] {
 
 	const lines = body.replace(/\r?\n$/, '').split(/\r?\n/);
 	if (lines.some(line => line.trim() === blockStart || line.trim() === blockEnd)) {
-		throw new UserError({level: 'error', message: 'The text for ccgate\'s profile block holds a ccgate marker line', fix: 'leave the marker lines out of it'});
+		throw new UserError({code: 'profile-block-marker', level: 'error', message: 'The text for ccgate\'s profile block holds a ccgate marker line', fix: 'leave the marker lines out of it'});
 	}
 
 	return lines;

@@ -69,17 +69,17 @@ function sharedSchema() {
 export function parseSharedProfile(text: string, file: string): SharedProfile {
 	const parsed = parseJson(text);
 	if (parsed === undefined) {
-		throw new UserError({level: 'error', message: `${file} is not JSON`, fix: 'give a file made by ccgate profile export'});
+		throw new UserError({code: 'profile-import-invalid', level: 'error', message: `${file} is not JSON`, fix: 'give a file made by ccgate profile export'});
 	}
 
 	const result = sharedSchema().safeParse(parsed.data);
 	if (!result.success) {
 		const problem = shapeProblem(parsed.data, result.error);
-		throw new UserError({level: 'error', message: `${file} is not a profile from ccgate profile export (${problem})`, fix: 'export it again with ccgate profile export NAME'});
+		throw new UserError({code: 'profile-import-invalid', level: 'error', message: `${file} is not a profile from ccgate profile export (${problem})`, fix: 'export it again with ccgate profile export NAME'});
 	}
 
 	if (result.data.secret !== null && result.data.values[result.data.secret] !== undefined) {
-		throw new UserError({level: 'error', message: `${file} holds a value for ${result.data.secret}, which a shared profile leaves out`, fix: 'export it again with ccgate profile export NAME'});
+		throw new UserError({code: 'profile-import-secret', level: 'error', message: `${file} holds a value for ${result.data.secret}, which a shared profile leaves out`, fix: 'export it again with ccgate profile export NAME'});
 	}
 
 	return result.data;
@@ -99,7 +99,7 @@ export function unshareProfile(shared: SharedProfile, secret: string | undefined
 	const headers = shared.headers.map(header => {
 		const value = header.secret ? headerValues.get(header.name.toLowerCase()) : header.value;
 		if (value === undefined) {
-			throw new UserError({level: 'error', message: `The profile ${shared.name} needs the value of its secret header ${header.name}`, fix: `give it as --header '${header.name}: VALUE'`});
+			throw new UserError({code: 'profile-header-secret-missing', level: 'error', message: `The profile ${shared.name} needs the value of its secret header ${header.name}`, fix: `give it as --header '${header.name}: VALUE'`});
 		}
 
 		return {name: header.name, value};

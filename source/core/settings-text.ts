@@ -38,11 +38,11 @@ export function parseSettingsText(text: string, label: string): SettingsData {
 
 	if (firstError) {
 		const {line, column} = lineAndColumn(text, firstError.offset);
-		throw new UserError({level: 'error', message: `${label} is not valid JSON at line ${line}, column ${column} (${firstError.reason})`, fix: 'fix the file by hand, or run ccgate restore; nothing was changed'}, 1);
+		throw new UserError({code: 'settings-invalid-json', level: 'error', message: `${label} is not valid JSON at line ${line}, column ${column} (${firstError.reason})`, fix: 'fix the file by hand, or run ccgate restore; nothing was changed'}, 1);
 	}
 
 	if (!isJsonObject(data)) {
-		throw new UserError({level: 'error', message: `${label} does not hold a JSON object at its top level`, fix: 'make the file an object such as {} by hand; nothing was changed'}, 1);
+		throw new UserError({code: 'settings-not-object', level: 'error', message: `${label} does not hold a JSON object at its top level`, fix: 'make the file an object such as {} by hand; nothing was changed'}, 1);
 	}
 
 	return data;
@@ -127,17 +127,17 @@ export function parseSettingsForEdit(text: string, label: string): SettingsData 
 	const data = parseSettingsText(text, label);
 	const {duplicate, depth} = scanJson(withoutBom(text));
 	if (depth > maxEditDepth) {
-		throw new UserError({level: 'error', message: `${label} nests deeper than ${maxEditDepth} levels, too deep for ccgate to edit`, fix: 'flatten the file by hand; nothing was changed'}, 1);
+		throw new UserError({code: 'settings-too-deep', level: 'error', message: `${label} nests deeper than ${maxEditDepth} levels, too deep for ccgate to edit`, fix: 'flatten the file by hand; nothing was changed'}, 1);
 	}
 
 	if (duplicate) {
 		const where = duplicate.length > 1 ? ` in ${duplicate.slice(0, -1).map(key => JSON.stringify(key)).join(' → ')}` : '';
-		throw new UserError({level: 'error', message: `${label} holds the key ${JSON.stringify(duplicate.at(-1))} twice${where}, and Claude Code uses the last one`, fix: 'delete one of them by hand; nothing was changed'}, 1);
+		throw new UserError({code: 'settings-duplicate-key', level: 'error', message: `${label} holds the key ${JSON.stringify(duplicate.at(-1))} twice${where}, and Claude Code uses the last one`, fix: 'delete one of them by hand; nothing was changed'}, 1);
 	}
 
 	const env = data['env'];
 	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
-		throw new UserError({level: 'error', message: `${label} has an "env" that is not an object (${env === null ? 'null' : Array.isArray(env) ? 'an array' : typeof env}), which Claude Code ignores`, fix: 'make it an object such as {} by hand, or delete it; nothing was changed'}, 1);
+		throw new UserError({code: 'settings-env-not-object', level: 'error', message: `${label} has an "env" that is not an object (${env === null ? 'null' : Array.isArray(env) ? 'an array' : typeof env}), which Claude Code ignores`, fix: 'make it an object such as {} by hand, or delete it; nothing was changed'}, 1);
 	}
 
 	return data;

@@ -56,6 +56,7 @@ function hexByte(character: string): string {
 function assertNoNul(value: string, what: string): void {
 	if (value.includes('\0')) {
 		throw new UserError({
+			code: 'shell-value-nul',
 			level: 'error',
 			message: `${what} contains a NUL character, which no shell variable can hold`,
 			fix: 'remove the NUL character from it',
@@ -213,6 +214,7 @@ export function renderAssignments(shell: ShellName, entries: ReadonlyArray<reado
 	for (const [name, value] of entries) {
 		if (!variableNamePattern.test(name)) {
 			throw new UserError({
+				code: 'shell-variable-name',
 				level: 'error',
 				message: `The variable name ${JSON.stringify(name)} is not valid in a shell`,
 				fix: 'use only letters, digits and underscores, not starting with a digit',
@@ -248,6 +250,7 @@ and what follows would run as a command); it names the path with the character e
 export function assertPathForCode(file: string): void {
 	if (controlCharacterPattern.test(file)) {
 		throw new UserError({
+			code: 'shell-path-control',
 			level: 'error',
 			message: `The path ${JSON.stringify(file)} holds a control character (such as a newline), which ccgate will not write into shell code`,
 			fix: 'rename the folder or give a path without it',

@@ -23,30 +23,36 @@ export function checkHeaders(headers: readonly Header[]): Finding[] {
 	const seen = new Set<string>();
 	for (const {name, value} of headers) {
 		if (!headerNamePattern.test(name)) {
-			findings.push({level: 'error', message: `The header name ${JSON.stringify(name)} is not a valid HTTP header name`, fix: 'use letters, digits and - only, as in x-tenant: acme'});
+			findings.push({code: 'header-name-invalid', level: 'error', message: `The header name ${JSON.stringify(name)} is not a valid HTTP header name`, fix: 'use letters, digits and - only, as in x-tenant: acme'});
 			continue;
 		}
 
 		const lowerName = name.toLowerCase();
 		if (reservedHeaderNames.has(lowerName)) {
-			findings.push({level: 'error', message: `The header ${name} is set by Claude Code itself`, fix: lowerName === 'authorization' || lowerName === 'x-api-key' ? 'give the credential with --token-stdin (add --auth-style x-api-key for an x-api-key gateway) instead' : `remove the ${name} header`});
+			const credential = lowerName === 'authorization' || lowerName === 'x-api-key';
+			findings.push({
+				code: credential ? 'header-credential' : 'header-reserved',
+				level: 'error',
+				message: `The header ${name} is set by Claude Code itself`,
+				fix: credential ? 'give the credential with --token-stdin (add --auth-style x-api-key for an x-api-key gateway) instead' : `remove the ${name} header`,
+			});
 			continue;
 		}
 
 		if (seen.has(lowerName)) {
-			findings.push({level: 'error', message: `The header ${name} is given twice`, fix: `keep one ${name} header`});
+			findings.push({code: 'header-duplicate', level: 'error', message: `The header ${name} is given twice`, fix: `keep one ${name} header`});
 			continue;
 		}
 
 		seen.add(lowerName);
 		if (/[\r\n\0]/.test(value)) {
-			findings.push({level: 'error', message: `The value of header ${name} holds a line break or NUL`, fix: `give ${name} a one-line value`});
+			findings.push({code: 'header-line-break', level: 'error', message: `The value of header ${name} holds a line break or NUL`, fix: `give ${name} a one-line value`});
 			continue;
 		}
 
 		const wide = beyondLatin1(value);
 		if (wide !== undefined) {
-			findings.push({level: 'error', message: `The value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry, so Claude Code refuses to start with it`, fix: latin1Fix(name)});
+			findings.push({code: 'header-not-latin1', level: 'error', message: `The value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry, so Claude Code refuses to start with it`, fix: latin1Fix(name)});
 		}
 	}
 
@@ -61,7 +67,7 @@ export function checkHeaderLine(line: string): Finding[] {
 	if (!line.includes(':')) {
 		// Only its first word is named: what follows may be the secret itself (`x-token T`).
 		const name = line.trim().split(/\s/)[0] ?? '';
-		return [{level: 'error', message: `The header ${JSON.stringify(name)}${name === line.trim() ? '' : ' (the rest not shown)'} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
+		return [{code: 'header-no-colon', level: 'error', message: `The header ${JSON.stringify(name)}${name === line.trim() ? '' : ' (the rest not shown)'} has no colon`, fix: 'write it as Name: Value, such as x-tenant: acme'}];
 	}
 
 	if (/[\r\n\0]/.test(line.trim())) {
@@ -74,11 +80,11 @@ export function checkHeaderLine(line: string): Finding[] {
 export function checkSecretText(variable: string, value: string): Finding[] {
 	// eslint-disable-next-line no-control-regex
 	if (/[\s\u0000-\u001F\u007F]/.test(value)) {
-		return [{level: 'error', message: `The ${variable} value holds whitespace or a control character`, fix: 'give the secret alone, without spaces or line breaks'}];
+		return [{code: 'secret-whitespace', level: 'error', message: `The ${variable} value holds whitespace or a control character`, fix: 'give the secret alone, without spaces or line breaks'}];
 	}
 
 	if (value === '') {
-		return [{level: 'error', message: `The ${variable} value is empty`, fix: `give a value, or --unset ${variable}`}];
+		return [{code: 'secret-empty', level: 'error', message: `The ${variable} value is empty`, fix: `give a value, or --unset ${variable}`}];
 	}
 
 	return [];
@@ -91,14 +97,14 @@ export function isClaudeModel(id: string): boolean {
 
 export function checkModel(variable: string, id: string): Finding[] {
 	if (id.trim() === '' || /\s/.test(id)) {
-		return [{level: 'error', message: `The model ID ${JSON.stringify(id)} for ${variable} is empty or holds whitespace`, fix: 'give the ID the gateway lists, such as claude-sonnet-4-5'}];
+		return [{code: 'model-invalid', level: 'error', message: `The model ID ${JSON.stringify(id)} for ${variable} is empty or holds whitespace`, fix: 'give the ID the gateway lists, such as claude-sonnet-4-5'}];
 	}
 
 	if (isClaudeModel(id)) {
 		return [];
 	}
 
-	return [{level: 'warning', message: `The model ${id} (${variable}) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
+	return [{code: 'model-not-claude', level: 'warning', message: `The model ${id} (${variable}) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
 }
 
 /** Compare dotted versions such as 2.1.129; true when `version` is older than `minimum`. */
@@ -152,15 +158,15 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	// `ANTHROPIC_API_KEY=""` is what gateways such as OpenRouter document: it keeps a key from elsewhere from beating the token.
 	if (apiKey !== undefined && (apiKey !== '' || token === undefined)) {
 		findings.push(...checkSecretText('ANTHROPIC_API_KEY', apiKey));
-		findings.push({level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key'});
+		findings.push({code: 'api-key-prompt', level: 'warning', message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored', fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key'});
 	}
 
 	if (values.apiKeyHelper?.trim() === '') {
-		findings.push({level: 'error', message: 'The apiKeyHelper command is empty', fix: 'give a command that prints the key, or --unset apiKeyHelper'});
+		findings.push({code: 'api-key-helper-empty', level: 'error', message: 'The apiKeyHelper command is empty', fix: 'give a command that prints the key, or --unset apiKeyHelper'});
 	}
 
 	if (token !== undefined && apiKey !== undefined && apiKey !== '') {
-		findings.push({level: 'warning', message: 'Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header', fix: 'keep only the one the gateway wants'});
+		findings.push({code: 'credential-both', level: 'warning', message: 'Both ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are set, so Claude Code sends both an Authorization and an x-api-key header', fix: 'keep only the one the gateway wants'});
 	}
 
 	// A known gateway's own page is the authority on what it wants (docs/contract.md §9): Cloudflare's passes the
@@ -169,12 +175,12 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	for (const [variable, secret] of [['ANTHROPIC_AUTH_TOKEN', token], ['ANTHROPIC_API_KEY', apiKey]] as const) {
 		const documented = variable === 'ANTHROPIC_API_KEY' && preset?.ownAnthropicKey === true;
 		if (secret?.startsWith('sk-ant-') && host !== undefined && host !== 'api.anthropic.com' && !documented) {
-			findings.push({level: 'warning', message: `${variable} holds an Anthropic key (sk-ant-…) bound for ${host}, so the gateway receives your Anthropic key`, fix: 'use the credential the gateway issued'});
+			findings.push({code: 'anthropic-key-elsewhere', level: 'warning', message: `${variable} holds an Anthropic key (sk-ant-…) bound for ${host}, so the gateway receives your Anthropic key`, fix: 'use the credential the gateway issued'});
 		}
 	}
 
 	if (baseUrl !== undefined && token === undefined && apiKey === undefined && values.apiKeyHelper === undefined) {
-		findings.push({level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential'});
+		findings.push({code: 'credential-none', level: 'warning', message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there', fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential'});
 	}
 
 	// A Claude apps gateway's session token copied in by hand stops working within the hour (docs/contract.md §3a).
@@ -191,11 +197,11 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 
 	if (isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)) {
 		if (host === 'api.anthropic.com') {
-			findings.push({level: 'warning', message: 'Gateway model discovery does nothing with the base URL api.anthropic.com', fix: 'turn discovery off with --no-discovery, or point the base URL at a gateway'});
+			findings.push({code: 'discovery-anthropic-host', level: 'warning', message: 'Gateway model discovery does nothing with the base URL api.anthropic.com', fix: 'turn discovery off with --no-discovery, or point the base URL at a gateway'});
 		}
 
 		if (context.claudeVersion !== undefined && isOlderVersion(context.claudeVersion, discoveryMinimumVersion)) {
-			findings.push({level: 'warning', message: `Gateway model discovery needs Claude Code ${discoveryMinimumVersion} or later, and the claude on PATH is ${context.claudeVersion}`, fix: 'update Claude Code with claude update'});
+			findings.push({code: 'discovery-old-client', level: 'warning', message: `Gateway model discovery needs Claude Code ${discoveryMinimumVersion} or later, and the claude on PATH is ${context.claudeVersion}`, fix: 'update Claude Code with claude update'});
 		}
 	}
 

@@ -133,7 +133,7 @@ function shellValues(valuesFile: string | undefined, text: string | undefined): 
 
 	const values = parseGatewayConfig(data);
 	if (values === undefined) {
-		throw new UserError({level: 'error', message: `${valuesFile!} does not hold ccgate's values`, fix: 'delete it and write the shell profile again'}, 1);
+		throw new UserError({code: 'shell-values-file-foreign', level: 'error', message: `${valuesFile!} does not hold ccgate's values`, fix: 'delete it and write the shell profile again'}, 1);
 	}
 
 	return values;
@@ -162,7 +162,7 @@ function recordFor(target: Target, before: KeyValues, after: KeyValues, oldRecor
 function planShellWrite(target: ShellTarget, request: ValueRequest, inputs: PlanInputs): WritePlan {
 	const {record: oldRecord, label} = inputs;
 	if (request.set.apiKeyHelper !== undefined || request.secretFile) {
-		throw new UserError({level: 'error', message: `${request.secretFile ? '--secret-file' : '--api-key-helper'} is for settings files, and a shell profile cannot carry it`, fix: 'write to a settings file (--to settings); shell variables already live in a 0600 file of ccgate\'s'});
+		throw new UserError({code: 'target-option-settings-only', level: 'error', message: `${request.secretFile ? '--secret-file' : '--api-key-helper'} is for settings files, and a shell profile cannot carry it`, fix: 'write to a settings file (--to settings); shell variables already live in a 0600 file of ccgate\'s'});
 	}
 
 	// The path goes into the profile's comments and its sourcing line: no newline may end that line early.
@@ -207,7 +207,7 @@ function planSettingsWrite(target: SettingsTarget, request: ValueRequest, inputs
 	if (request.secretFile) {
 		const secret = secretForFile(after);
 		if (secret === undefined) {
-			throw new UserError({level: 'error', message: '--secret-file has no secret to keep', fix: 'give it with --token-stdin (or the wizard)'});
+			throw new UserError({code: 'secret-file-empty', level: 'error', message: '--secret-file has no secret to keep', fix: 'give it with --token-stdin (or the wizard)'});
 		}
 
 		findings.push(...checkValues({ANTHROPIC_AUTH_TOKEN: secret}).filter(finding => finding.level === 'error'));
@@ -225,16 +225,16 @@ function planSettingsWrite(target: SettingsTarget, request: ValueRequest, inputs
 	const givenSecret = hasSecret(request.set) || (request.headers !== undefined && hasSecret({ANTHROPIC_CUSTOM_HEADERS: after.ANTHROPIC_CUSTOM_HEADERS}));
 	if (givenSecret && !request.secretFile) {
 		if (inputs.linksOutOfProject) {
-			findings.push({level: 'error', message: `${label} leads out of the project, so ccgate cannot tell who may read or commit it, and a secret must not go there`, fix: 'replace the link with a file, or use --secret-file'});
+			findings.push({code: 'secret-target-linked', level: 'error', message: `${label} leads out of the project, so ccgate cannot tell who may read or commit it, and a secret must not go there`, fix: 'replace the link with a file, or use --secret-file'});
 		} else if (target.layer === 'project' && !target.explicit) {
-			findings.push({level: 'error', message: `${label} is the project's shared settings file, which is committed, and a secret must not go there`, fix: 'use --scope local in a git-ignored file, or --secret-file'});
+			findings.push({code: 'secret-target-shared', level: 'error', message: `${label} is the project's shared settings file, which is committed, and a secret must not go there`, fix: 'use --scope local in a git-ignored file, or --secret-file'});
 		} else {
 			const committed = inputs.committed();
 			if (target.layer === 'local' && committed.target) {
-				findings.push({level: 'error', message: `${label} would be committed by git (it is not ignored), and a secret must not go there`, fix: 'add .claude/settings.local.json to .gitignore, or use --secret-file'});
+				findings.push({code: 'secret-target-tracked', level: 'error', message: `${label} would be committed by git (it is not ignored), and a secret must not go there`, fix: 'add .claude/settings.local.json to .gitignore, or use --secret-file'});
 			} else if (committed.target || committed.linkTarget) {
 				// A git-ignored file (or link target) is not committed: no warning for it.
-				findings.push({level: 'warning', message: `${label} sits in a git repository, so the secret may be committed with it`, fix: 'use --secret-file to keep the secret in a 0600 file of ccgate\'s'});
+				findings.push({code: 'secret-target-in-repo', level: 'warning', message: `${label} sits in a git repository, so the secret may be committed with it`, fix: 'use --secret-file to keep the secret in a 0600 file of ccgate\'s'});
 			}
 		}
 	}

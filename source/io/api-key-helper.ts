@@ -12,7 +12,7 @@ export async function runApiKeyHelper(command: string, options: {env: Readonly<R
 			const key = stdout.trim();
 			if (error || key === '') {
 				const reason = error ? (error.killed ? 'it did not finish within 10 s' : `exit code ${String(error.code ?? 'unknown')}`) : 'it printed nothing';
-				resolve({finding: {level: 'error', message: `The apiKeyHelper command failed (${reason})`, fix: 'run it in a shell and make it print only the key'}});
+				resolve({finding: {code: 'api-key-helper-failed', level: 'error', message: `The apiKeyHelper command failed (${reason})`, fix: 'run it in a shell and make it print only the key'}});
 			} else {
 				resolve({key});
 			}

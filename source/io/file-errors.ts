@@ -41,7 +41,7 @@ export function fileError(error: NodeJS.ErrnoException, home: string, file?: str
 	const label = named === undefined ? 'a file' : fileLabel(named, home);
 	const reason = reasons[error.code ?? ''];
 	const [message, fix] = reason ? reason(label) : [`the system refused to work on ${label} (${error.code ?? 'unknown error'})`, 'check the file and its folder, then run the command again'];
-	return new UserError({level: 'error', message: message.charAt(0).toUpperCase() + message.slice(1), fix}, 1);
+	return new UserError({code: 'file-error', level: 'error', message: message.charAt(0).toUpperCase() + message.slice(1), fix}, 1);
 }
 
 /** Run `work`, turning an operating-system error into one sentence about `file`. */

@@ -57,7 +57,7 @@ export function makeFolders(folder: string, home: string): void {
 }
 
 function changedError(label: string, emptied: boolean): UserError {
-	return new UserError({level: 'error', message: `${label} ${emptied ? 'was emptied or deleted' : 'changed on disk'} while ccgate was working (another program is saving it)`, fix: 'run the command again once it is saved; nothing was written'}, 1);
+	return new UserError({code: 'file-changed', level: 'error', message: `${label} ${emptied ? 'was emptied or deleted' : 'changed on disk'} while ccgate was working (another program is saving it)`, fix: 'run the command again once it is saved; nothing was written'}, 1);
 }
 
 /** Refuse when a file (its text as read now) no longer holds what it held when ccgate read it. */
@@ -245,7 +245,7 @@ export function writeFileSafely(file: string, text: string, options: {expected: 
 
 	// The folder refuses a temp file, but the file itself may be writable.
 	if (options.secret && (existingMode! & 0o077) !== 0) {
-		throw new UserError({level: 'error', message: `${fileLabel(target, home)} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in`, fix: 'make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written'}, 1);
+		throw new UserError({code: 'file-not-private', level: 'error', message: `${fileLabel(target, home)} is readable by others and its folder is not writable, so ccgate cannot make it private before the secret goes in`, fix: 'make the file 0600 (chmod 600) or its folder writable, or use --secret-file; nothing was written'}, 1);
 	}
 
 	withFileErrors(target, home, () => {

@@ -21,5 +21,5 @@ export function resolveLinkTarget(file: string, home: string): string {
 		current = path.resolve(path.dirname(current), readlinkSync(current));
 	}
 
-	throw new UserError({level: 'error', message: `${fileLabel(file, home)} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
+	throw new UserError({code: 'file-link-loop', level: 'error', message: `${fileLabel(file, home)} is a loop of symbolic links`, fix: 'point the link at a real file'}, 1);
 }

@@ -32,7 +32,7 @@ export function homeFolder(env: Environment, account: () => string = () => os.us
 		return fallback;
 	}
 
-	throw new UserError({level: 'error', message: `HOME is ${home === undefined ? 'not set' : `${JSON.stringify(home.slice(0, 200))}, not an absolute path`}, and this account has no home folder in the password database`, fix: 'set HOME to your home folder, as in HOME=/home/me'});
+	throw new UserError({code: 'home-invalid', level: 'error', message: `HOME is ${home === undefined ? 'not set' : `${JSON.stringify(home.slice(0, 200))}, not an absolute path`}, and this account has no home folder in the password database`, fix: 'set HOME to your home folder, as in HOME=/home/me'});
 }
 
 /**
@@ -48,7 +48,7 @@ function folderVariable(env: Environment, name: string): string | undefined {
 export function claudeConfigDirectory({env, home}: Place): string {
 	const value = env['CLAUDE_CONFIG_DIR'];
 	if (value && !path.isAbsolute(value)) {
-		throw new UserError({level: 'error', message: `CLAUDE_CONFIG_DIR is ${JSON.stringify(value.slice(0, 200))}, a relative path, which Claude Code reads from whatever folder it starts in`, fix: 'set CLAUDE_CONFIG_DIR to an absolute path, or unset it'});
+		throw new UserError({code: 'config-dir-relative', level: 'error', message: `CLAUDE_CONFIG_DIR is ${JSON.stringify(value.slice(0, 200))}, a relative path, which Claude Code reads from whatever folder it starts in`, fix: 'set CLAUDE_CONFIG_DIR to an absolute path, or unset it'});
 	}
 
 	return value || path.join(home, '.claude');

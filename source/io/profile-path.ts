@@ -21,7 +21,7 @@ export function defaultProfilePath(shell: ShellName, place: Place): string {
 
 		case 'powershell': {
 			if (process.platform === 'win32') {
-				throw new UserError({level: 'error', message: 'PowerShell on Windows keeps its profile where ccgate cannot guess it', fix: 'give --profile-file "$PROFILE"'});
+				throw new UserError({code: 'shell-profile-unknown', level: 'error', message: 'PowerShell on Windows keeps its profile where ccgate cannot guess it', fix: 'give --profile-file "$PROFILE"'});
 			}
 
 			return path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1');

@@ -8,7 +8,7 @@ export const maxFileBytes = 10 * 1024 * 1024;
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true});
 
 function notRegular(file: string, home: string, kind: string): UserError {
-	return new UserError({level: 'error', message: `${fileLabel(file, home)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
+	return new UserError({code: 'file-not-regular', level: 'error', message: `${fileLabel(file, home)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
 }
 
 function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
@@ -49,7 +49,7 @@ export function assertRegularFile(file: string, home: string, maxBytes = maxFile
 	}
 
 	if (stats.size > maxBytes) {
-		throw new UserError({level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+		throw new UserError({code: 'file-too-large', level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
 	}
 
 	return true;
@@ -96,7 +96,7 @@ export function readTextIfExists(file: string, home: string, maxBytes = maxFileB
 
 			total += count;
 			if (total > maxBytes) {
-				throw new UserError({level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
+				throw new UserError({code: 'file-too-large', level: 'error', message: `${fileLabel(file, home)} is larger than ${maxBytes / 1024 / 1024} MB, too large for a settings file or profile`, fix: 'check that it is the right file; nothing was changed'}, 1);
 			}
 
 			chunks.push(chunk.subarray(0, count));
@@ -112,6 +112,6 @@ export function readTextIfExists(file: string, home: string, maxBytes = maxFileB
 	try {
 		return decoder.decode(bytes);
 	} catch {
-		throw new UserError({level: 'error', message: `${fileLabel(file, home)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
+		throw new UserError({code: 'file-not-utf8', level: 'error', message: `${fileLabel(file, home)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
 	}
 }

@@ -51,7 +51,7 @@ function privateFolder(env: Readonly<Record<string, string | undefined>>, home: 
 
 	const stat = lstatSync(folder);
 	if (!stat.isDirectory() || (process.getuid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) {
-		throw new UserError({level: 'error', message: `${folder} is not a private folder of this user's (a link, another user's, or open to others), so ccgate will not put a token there`, fix: `remove ${folder}, or set TMPDIR to a folder of your own`}, 1);
+		throw new UserError({code: 'file-not-private', level: 'error', message: `${folder} is not a private folder of this user's (a link, another user's, or open to others), so ccgate will not put a token there`, fix: `remove ${folder}, or set TMPDIR to a folder of your own`}, 1);
 	}
 
 	for (const name of readdirSync(folder)) {

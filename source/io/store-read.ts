@@ -185,6 +185,6 @@ export class StoreReader {
 	}
 
 	private damaged(problem: string): UserError {
-		return new UserError({level: 'error', message: `ccgate's store ${this.path} is damaged (${problem}), so ccgate changes nothing`, fix: 'repair the file, or move it away (it holds ccgate\'s profiles and the record of what it wrote)'}, 1);
+		return new UserError({code: 'store-invalid', level: 'error', message: `ccgate's store ${this.path} is damaged (${problem}), so ccgate changes nothing`, fix: 'repair the file, or move it away (it holds ccgate\'s profiles and the record of what it wrote)'}, 1);
 	}
 }

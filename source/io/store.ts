@@ -76,7 +76,7 @@ export class Store extends StoreReader {
 						holder = now;
 						deadline = Date.now() + lockWaitMs;
 					} else if (Date.now() >= deadline) {
-						throw new UserError({level: 'error', message: `Another ccgate is changing ${this.path} and did not finish`, fix: 'wait for it and run the command again'}, 1);
+						throw new UserError({code: 'store-locked', level: 'error', message: `Another ccgate is changing ${this.path} and did not finish`, fix: 'wait for it and run the command again'}, 1);
 					}
 
 					// eslint-disable-next-line no-await-in-loop

@@ -161,25 +161,25 @@ function streamFinding(run: CheckRun, answer: Answer, context: Context): Finding
 	let problem: string | undefined;
 	if (target.format === 'bedrock') {
 		if (!/application\/vnd\.amazon\.eventstream/i.test(answer.contentType)) {
-			return {level: 'error', message: `${request} answered ${contentType} instead of an AWS event stream (application/vnd.amazon.eventstream), which Claude Code refuses`, fix: 'make the gateway pass Bedrock\'s event stream through unchanged'};
+			return {code: 'probe-stream-not-sse', level: 'error', message: `${request} answered ${contentType} instead of an AWS event stream (application/vnd.amazon.eventstream), which Claude Code refuses`, fix: 'make the gateway pass Bedrock\'s event stream through unchanged'};
 		}
 
 		const decoded = bedrockEvents(decodeEventStream(answer.bytes ?? Buffer.from(answer.text)));
 		if (decoded.exception !== undefined) {
-			return {level: 'error', message: `The stream from ${request} carried an exception (${tidy(decoded.exception)})`, fix: 'retry later, or check the gateway\'s logs'};
+			return {code: 'probe-stream-error', level: 'error', message: `The stream from ${request} carried an exception (${tidy(decoded.exception)})`, fix: 'retry later, or check the gateway\'s logs'};
 		}
 
 		names = decoded.events.map(event => event.type);
 		problem = decoded.problem;
 	} else {
 		if (!/event-stream/i.test(answer.contentType)) {
-			return {level: 'error', message: `${request} answered ${contentType} instead of an event stream`, fix: 'make the gateway honour :streamRawPredict, as Claude Code streams every message'};
+			return {code: 'probe-stream-not-sse', level: 'error', message: `${request} answered ${contentType} instead of an event stream`, fix: 'make the gateway honour :streamRawPredict, as Claude Code streams every message'};
 		}
 
 		const events = parseSse(answer.text);
 		const errorEvent = events.find(event => event.event === 'error');
 		if (errorEvent) {
-			return {level: 'error', message: `The stream from ${request} carried an error event (${tidy(errorEvent.data)})`, fix: 'retry later, or check the gateway\'s logs'};
+			return {code: 'probe-stream-error', level: 'error', message: `The stream from ${request} carried an error event (${tidy(errorEvent.data)})`, fix: 'retry later, or check the gateway\'s logs'};
 		}
 
 		names = events.map(event => event.event);
@@ -187,19 +187,19 @@ function streamFinding(run: CheckRun, answer: Answer, context: Context): Finding
 
 	names = names.filter(name => name !== 'ping');
 	if (problem !== undefined) {
-		return {level: 'error', message: `The event stream from ${request} is broken: ${problem}`, fix: streamFix};
+		return {code: 'probe-stream-broken', level: 'error', message: `The event stream from ${request} is broken: ${problem}`, fix: streamFix};
 	}
 
 	if (names[0] !== 'message_start') {
-		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${names[0] ?? 'none'})`, fix: streamFix};
+		return {code: 'probe-stream-bad-start', level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${names[0] ?? 'none'})`, fix: streamFix};
 	}
 
 	if (!names.includes('message_stop')) {
 		const why = answer.bodyFailure?.reason === 'timeout' ? `nothing more within ${context.timeoutMs} ms` : 'the connection ended';
-		return {level: 'error', message: `The stream from ${request} broke after ${names.at(-1)!}, before message_stop (${why})`, fix: streamFix};
+		return {code: 'probe-stream-broken', level: 'error', message: `The stream from ${request} broke after ${names.at(-1)!}, before message_stop (${why})`, fix: streamFix};
 	}
 
-	return {level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
+	return {code: 'probe-stream-ok', level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
 }
 
 /** A 400 or 404 about the model, not the path: a server that quotes the unknown path (which holds the model) is about the path. */
@@ -221,24 +221,24 @@ function classify(run: CheckRun, answer: Answer, context: Context): Finding | un
 	const severe = run.name === 'count_tokens' ? 'warning' : 'error';
 	if ((answer.status === 401 || answer.status === 403) && !isHtml(answer)) {
 		if (run.name === 'count_tokens' && context.credentialProven) {
-			return {level: 'warning', message: `${request} answered ${withDetail(answer)} although other requests accepted the credential`, fix: 'allow this endpoint for the credential on the gateway'};
+			return {code: 'probe-endpoint-refused', level: 'warning', message: `${request} answered ${withDetail(answer)} although other requests accepted the credential`, fix: 'allow this endpoint for the credential on the gateway'};
 		}
 
-		return {level: 'error', message: `The ${name} gateway at ${target.baseUrl} ${answer.status === 401 ? 'rejects' : 'refuses'} the credential (${withDetail(answer)})`, fix: credentialFix(target)};
+		return {code: 'probe-credential-rejected', level: 'error', message: `The ${name} gateway at ${target.baseUrl} ${answer.status === 401 ? 'rejects' : 'refuses'} the credential (${withDetail(answer)})`, fix: credentialFix(target)};
 	}
 
 	if ((answer.status === 400 || answer.status === 404) && isModelRefused(run, answer, model)) {
-		return {level: target.model !== undefined && run.name !== 'count_tokens' ? 'error' : 'warning', message: `${request} answered ${withDetail(answer)}: the gateway does not know the model ${model}`, fix: `choose a model the gateway serves with --model, in the ${name} shape (${defaultCloudModel(target.format, target.region)})`};
+		return {code: 'probe-model-unknown', level: target.model !== undefined && run.name !== 'count_tokens' ? 'error' : 'warning', message: `${request} answered ${withDetail(answer)}: the gateway does not know the model ${model}`, fix: `choose a model the gateway serves with --model, in the ${name} shape (${defaultCloudModel(target.format, target.region)})`};
 	}
 
 	if (answer.status === 404) {
 		if (run.name === 'count_tokens' && !context.pathMissing) {
-			return {level: 'warning', message: `${request} answered 404: the gateway does not count tokens, so Claude Code estimates them`};
+			return {code: 'probe-count-tokens-missing', level: 'warning', message: `${request} answered 404: the gateway does not count tokens, so Claude Code estimates them`};
 		}
 
 		// Said the same way for every check it explains, so it is said once.
 		const endpoint = target.format === 'bedrock' ? 'POST /model/<id>/invoke' : 'POST /projects/<project>/…:rawPredict';
-		return {level: severe, message: `The ${name} gateway at ${target.baseUrl} answered 404 to ${endpoint}: no ${name} ${target.format === 'bedrock' ? 'InvokeModel' : 'rawPredict'} endpoint at this base URL`, fix: baseFix(target.format)};
+		return {code: 'probe-not-found', level: severe, message: `The ${name} gateway at ${target.baseUrl} answered 404 to ${endpoint}: no ${name} ${target.format === 'bedrock' ? 'InvokeModel' : 'rawPredict'} endpoint at this base URL`, fix: baseFix(target.format)};
 	}
 
 	if (answer.status >= 200 && answer.status <= 299) {
@@ -254,17 +254,17 @@ function classify(run: CheckRun, answer: Answer, context: Context): Finding | un
 		if (run.name === 'count_tokens') {
 			const tokens = isObject(answer.json) ? answer.json['input_tokens'] : undefined;
 			return typeof tokens === 'number'
-				? {level: 'ok', message: `${request} counts tokens (${tokens} input token${tokens === 1 ? '' : 's'})`}
-				: {level: 'warning', message: `${request} answered ${answer.status} without input_tokens`};
+				? {code: 'probe-count-tokens-ok', level: 'ok', message: `${request} counts tokens (${tokens} input token${tokens === 1 ? '' : 's'})`}
+				: {code: 'probe-count-tokens-invalid', level: 'warning', message: `${request} answered ${answer.status} without input_tokens`};
 		}
 
 		return isObject(answer.json) && answer.json['type'] === 'message'
-			? {level: 'ok', message: `${request} answered with a message (${answer.status}): the gateway passed max_tokens 0 on and a reply was generated, which cost a request`}
-			: {level: severe, message: `${request} answered ${answer.status} with something that is not an Anthropic message`, fix: baseFix(target.format)};
+			? {code: 'probe-messages-generated', level: 'ok', message: `${request} answered with a message (${answer.status}): the gateway passed max_tokens 0 on and a reply was generated, which cost a request`}
+			: {code: 'probe-messages-not-anthropic', level: severe, message: `${request} answered ${answer.status} with something that is not an Anthropic message`, fix: baseFix(target.format)};
 	}
 
 	if (run.name === 'messages' && isMaxTokensRefusal(answer)) {
-		return {level: 'ok', message: `${request} answers ${withDetail(answer)} to max_tokens 0: the ${name} endpoint exists`};
+		return {code: 'probe-messages-ok', level: 'ok', message: `${request} answers ${withDetail(answer)} to max_tokens 0: the ${name} endpoint exists`};
 	}
 
 	return undefined;
@@ -338,7 +338,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 		const findings = [...network.findings, ...order.flatMap(name => checks.filter(check => check.name === name).map(check => check.finding))];
 		const messages = checks.find(check => check.name === 'messages')!;
 		if (messages.finding.level === 'ok' && !credentialProven && !options.live) {
-			findings.push({level: 'warning', message: `Only a real message can confirm the credential for the ${formatName[target.format]} gateway at ${target.baseUrl}: a gateway may refuse max_tokens 0 before it looks at the credential`, fix: 'run the probe with --live to send one real one-token message'});
+			findings.push({code: 'probe-credential-unconfirmed', level: 'warning', message: `Only a real message can confirm the credential for the ${formatName[target.format]} gateway at ${target.baseUrl}: a gateway may refuse max_tokens 0 before it looks at the credential`, fix: 'run the probe with --live to send one real one-token message'});
 		}
 
 		const all = uniqueFindings(findings.map(finding => redactFinding(finding, redact)));

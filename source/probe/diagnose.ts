@@ -164,7 +164,7 @@ function rootError(error: unknown): {code?: string; message: string; hostname?: 
 // --- Failures: no HTTP answer at all ---
 
 const cancelled: FailureClassifier = (_run, failure, evidence) => failure.reason === 'cancelled'
-	? {level: 'error', message: `The probe of ${evidence.baseUrl} was cancelled`}
+	? {code: 'probe-cancelled', level: 'error', message: `The probe of ${evidence.baseUrl} was cancelled`}
 	: undefined;
 
 const timedOut: FailureClassifier = (run, failure, evidence) => {
@@ -174,18 +174,19 @@ const timedOut: FailureClassifier = (run, failure, evidence) => {
 	}
 
 	if (!evidence.allTimedOut) {
-		return {level: 'error', message: `${requestText(run.exchange)} got no answer within ${evidence.timeoutMs} ms`, fix: 'check the gateway\'s logs for this endpoint, or raise --timeout'};
+		return {code: 'probe-endpoint-timeout', level: 'error', message: `${requestText(run.exchange)} got no answer within ${evidence.timeoutMs} ms`, fix: 'check the gateway\'s logs for this endpoint, or raise --timeout'};
 	}
 
 	if (evidence.proxy) {
 		return {
+			code: 'probe-proxy-timeout',
 			level: 'error',
 			message: `${evidence.baseUrl} did not answer within ${evidence.timeoutMs} ms through the proxy ${evidence.proxy.display}`,
 			fix: `check the gateway and ${evidence.proxy.variable}, or raise --timeout`,
 		};
 	}
 
-	return {level: 'error', message: `${evidence.baseUrl} did not answer within ${evidence.timeoutMs} ms`, fix: 'check that the gateway is up and reachable, or raise --timeout'};
+	return {code: 'probe-timeout', level: 'error', message: `${evidence.baseUrl} did not answer within ${evidence.timeoutMs} ms`, fix: 'check that the gateway is up and reachable, or raise --timeout'};
 };
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
@@ -202,10 +203,10 @@ const dnsFailure: FailureClassifier = (_run, failure, evidence) => {
 
 	const name = hostname ?? new URL(evidence.baseUrl).hostname;
 	if (evidence.proxy && name === new URL(evidence.proxy.display).hostname) {
-		return {level: 'error', message: `The proxy host ${name} in ${evidence.proxy.variable} does not resolve (${code})`, fix: `correct ${evidence.proxy.variable}, or check your DNS`};
+		return {code: 'probe-proxy-dns', level: 'error', message: `The proxy host ${name} in ${evidence.proxy.variable} does not resolve (${code})`, fix: `correct ${evidence.proxy.variable}, or check your DNS`};
 	}
 
-	return {level: 'error', message: `The host name ${name} does not resolve (${code})`, fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'};
+	return {code: 'probe-dns', level: 'error', message: `The host name ${name} does not resolve (${code})`, fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'};
 };
 
 const refused: FailureClassifier = (_run, failure, evidence) => {
@@ -214,10 +215,10 @@ const refused: FailureClassifier = (_run, failure, evidence) => {
 	}
 
 	if (evidence.proxy) {
-		return {level: 'error', message: `The proxy ${evidence.proxy.display} in ${evidence.proxy.variable} refuses connections`, fix: `check ${evidence.proxy.variable}, or add the gateway's host to NO_PROXY`};
+		return {code: 'probe-proxy-refused', level: 'error', message: `The proxy ${evidence.proxy.display} in ${evidence.proxy.variable} refuses connections`, fix: `check ${evidence.proxy.variable}, or add the gateway's host to NO_PROXY`};
 	}
 
-	return {level: 'error', message: `Nothing is listening at ${gatewayHost(evidence)} (connection refused)`, fix: 'start the gateway, or correct the host and port in ANTHROPIC_BASE_URL'};
+	return {code: 'probe-refused', level: 'error', message: `Nothing is listening at ${gatewayHost(evidence)} (connection refused)`, fix: 'start the gateway, or correct the host and port in ANTHROPIC_BASE_URL'};
 };
 
 const proxyTunnelRefused: FailureClassifier = (_run, failure, evidence) => {
@@ -227,6 +228,7 @@ const proxyTunnelRefused: FailureClassifier = (_run, failure, evidence) => {
 	}
 
 	return {
+		code: 'probe-proxy-tunnel',
 		level: 'error',
 		message: `The proxy ${evidence.proxy.display} answered ${status} to CONNECT ${gatewayHost(evidence)}`,
 		fix: status === '407' ? `put the proxy's user and password in ${evidence.proxy.variable}` : `check ${evidence.proxy.variable}, or add the gateway's host to NO_PROXY`,
@@ -248,6 +250,7 @@ const tlsFailure: FailureClassifier = (_run, failure, evidence) => {
 	const untrusted = untrustedCertificate[code];
 	if (untrusted) {
 		return {
+			code: 'probe-tls-untrusted',
 			level: 'error',
 			message: `The TLS certificate of ${host} ${untrusted} (${code})`,
 			// Turning verification off would hand the token to anyone in the middle: never the fix.
@@ -259,15 +262,16 @@ const tlsFailure: FailureClassifier = (_run, failure, evidence) => {
 
 	if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
 		const state = code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet';
-		return {level: 'error', message: `The TLS certificate of ${host} ${state} (${code})`, fix: 'renew the gateway\'s certificate, or check this machine\'s clock'};
+		return {code: 'probe-tls-expired', level: 'error', message: `The TLS certificate of ${host} ${state} (${code})`, fix: 'renew the gateway\'s certificate, or check this machine\'s clock'};
 	}
 
 	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-		return {level: 'error', message: `The TLS certificate of ${host} does not name ${new URL(evidence.baseUrl).hostname} (${code})`, fix: 'use a host name the certificate names in ANTHROPIC_BASE_URL'};
+		return {code: 'probe-tls-name', level: 'error', message: `The TLS certificate of ${host} does not name ${new URL(evidence.baseUrl).hostname} (${code})`, fix: 'use a host name the certificate names in ANTHROPIC_BASE_URL'};
 	}
 
 	if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|EPROTO$)/.test(code) || /\b(SSL|TLS)\b/.test(message)) {
 		return {
+			code: 'probe-tls',
 			level: 'error',
 			message: `TLS with ${host} failed (${code || tidy(message)})`,
 			fix: /wrong.version.number/i.test(`${code} ${message}`)
@@ -284,7 +288,7 @@ const unreachableCodes = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EH
 const unreachable: FailureClassifier = (_run, failure, evidence) => {
 	const {code} = rootError(failure.error);
 	return code && unreachableCodes.has(code)
-		? {level: 'error', message: `${gatewayHost(evidence)} cannot be reached (${code})`, fix: 'check your network and VPN, or HTTPS_PROXY and NO_PROXY'}
+		? {code: 'probe-unreachable', level: 'error', message: `${gatewayHost(evidence)} cannot be reached (${code})`, fix: 'check your network and VPN, or HTTPS_PROXY and NO_PROXY'}
 		: undefined;
 };
 
@@ -294,7 +298,7 @@ const connectionClosed: FailureClassifier = (_run, failure, evidence) => {
 	const {code} = rootError(failure.error);
 	// The usual cause is http:// to a TLS port: the server hangs up on what it cannot read.
 	return code && resetCodes.has(code)
-		? {level: 'error', message: `${gatewayHost(evidence)} closed the connection without an answer (${code})`, fix: 'check that ANTHROPIC_BASE_URL uses the scheme the gateway speaks (http or https)'}
+		? {code: 'probe-connection-closed', level: 'error', message: `${gatewayHost(evidence)} closed the connection without an answer (${code})`, fix: 'check that ANTHROPIC_BASE_URL uses the scheme the gateway speaks (http or https)'}
 		: undefined;
 };
 
@@ -303,7 +307,7 @@ const headerValueRefused: FailureClassifier = run => {
 	for (const [name, value] of Object.entries(run.exchange.headers)) {
 		const wide = beyondLatin1(value);
 		if (wide !== undefined) {
-			return {level: 'error', message: `${requestText(run.exchange)} was not sent: the value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry`, fix: latin1Fix(name)};
+			return {code: 'probe-header-not-latin1', level: 'error', message: `${requestText(run.exchange)} was not sent: the value of header ${name} holds ${describeBeyondLatin1(wide, isSecretHeaderName(name))}, which HTTP header values cannot carry`, fix: latin1Fix(name)};
 		}
 	}
 
@@ -312,7 +316,7 @@ const headerValueRefused: FailureClassifier = run => {
 
 const otherFailure: FailureClassifier = (run, failure) => {
 	const {code, message} = rootError(failure.error);
-	return {level: 'error', message: `${requestText(run.exchange)} failed (${code ?? tidy(message)})`, fix: 'check ANTHROPIC_BASE_URL and your network'};
+	return {code: 'probe-failed', level: 'error', message: `${requestText(run.exchange)} failed (${code ?? tidy(message)})`, fix: 'check ANTHROPIC_BASE_URL and your network'};
 };
 
 const failureClassifiers: FailureClassifier[] = [cancelled, headerValueRefused, timedOut, dnsFailure, refused, proxyTunnelRefused, tlsFailure, unreachable, connectionClosed, otherFailure];
@@ -327,7 +331,7 @@ const redirect: Classifier = (run, answer) => {
 	const location = headerValue(answer.headers['location']);
 	const fix = 'set ANTHROPIC_BASE_URL to the gateway\'s own address: a redirect would carry x-api-key and custom headers to another host';
 	if (!location) {
-		return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) without a Location`, fix};
+		return {code: 'probe-redirect', level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) without a Location`, fix};
 	}
 
 	let target = location;
@@ -336,19 +340,19 @@ const redirect: Classifier = (run, answer) => {
 	} catch {}
 
 	if (/log-?in|sign-?in|sso|oauth|auth/i.test(target.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, ''))) {
-		return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to a sign-in page, ${escapeControl(target)}`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+		return {code: 'probe-redirect-sign-in', level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to a sign-in page, ${escapeControl(target)}`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
 	}
 
-	return {level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${escapeControl(target)}`, fix};
+	return {code: 'probe-redirect', level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${escapeControl(target)}`, fix};
 };
 
 const serverError: Classifier = (run, answer) => answer.status >= 500
-	? {level: severity(run), message: `${requestText(run.exchange)} failed on the server (${statusWithDetail(answer)})`, fix: 'retry later, or check the gateway\'s logs and its upstream provider'}
+	? {code: 'probe-server-error', level: severity(run), message: `${requestText(run.exchange)} failed on the server (${statusWithDetail(answer)})`, fix: 'retry later, or check the gateway\'s logs and its upstream provider'}
 	: undefined;
 
 // A rate limit is the gateway's, not one endpoint's: said once for all checks.
 const rateLimited: Classifier = (run, answer, evidence) => answer.status === 429
-	? {level: severity(run), message: `The gateway at ${evidence.baseUrl} is rate limiting (${statusWithDetail(answer)})`, fix: 'wait and retry, or ask for a higher rate limit on the gateway'}
+	? {code: 'probe-rate-limited', level: severity(run), message: `The gateway at ${evidence.baseUrl} is rate limiting (${statusWithDetail(answer)})`, fix: 'wait and retry, or ask for a higher rate limit on the gateway'}
 	: undefined;
 
 export function isBetaRejection(answer: Answer): boolean {
@@ -368,12 +372,14 @@ const betaRejected: Classifier = (run, answer, evidence) => {
 	if (evidence.betaRetry?.accepted) {
 		const names = evidence.betaRetry.dropped.join(', ');
 		return {
+			code: 'probe-beta-retried',
 			level: 'warning',
 			message: `The gateway at ${evidence.baseUrl} rejects the anthropic-beta ${names}: Claude Code drops ${evidence.betaRetry.dropped.length === 1 ? 'it' : 'them'} and sends the request again, which the gateway accepts`,
 		};
 	}
 
 	return {
+		code: 'probe-beta-rejected',
 		level: severity(run),
 		message: `The gateway at ${evidence.baseUrl} rejects the anthropic-beta header (${statusWithDetail(answer)})`,
 		// Claude Code keeps sending two betas even with the switch on (seen with 2.1.328), so then only the gateway can help.
@@ -406,6 +412,7 @@ const modelUnknown: Classifier = (run, answer, evidence) => {
 	// The probe asks for the model Claude Code would (its own default when none is configured): unknown there, unknown to the client.
 	const level = run.name === 'count_tokens' ? 'warning' : 'error';
 	return {
+		code: 'probe-model-unknown',
 		level,
 		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}`,
 		fix: 'choose a model the gateway serves with --model',
@@ -422,6 +429,7 @@ function messagesMissing(level: 'error' | 'warning', evidence: Evidence): Findin
 	const request = messagesRequest(evidence);
 	if (evidence.openAi) {
 		return {
+			code: 'probe-openai-server',
 			level,
 			message: evidence.openAi === 'error-shape'
 				? `${request} answered 404 with an OpenAI-style error: this is an OpenAI-format server`
@@ -432,6 +440,7 @@ function messagesMissing(level: 'error' | 'warning', evidence: Evidence): Findin
 
 	const base = baseWithoutPath(evidence.baseUrl);
 	return {
+		code: 'probe-not-found',
 		level,
 		message: `${request} answered 404: no Anthropic Messages endpoint at this base URL`,
 		fix: base
@@ -450,11 +459,11 @@ const notFound: Classifier = (run, answer, evidence) => {
 	}
 
 	if (run.name === 'models') {
-		return {level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway lists no models, so discovery finds none`, fix: 'set the model IDs by hand with --model'};
+		return {code: 'probe-models-missing', level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway lists no models, so discovery finds none`, fix: 'set the model IDs by hand with --model'};
 	}
 
 	// Claude Code falls back to its own estimate: nothing for the user to do.
-	return {level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway does not count tokens, so Claude Code estimates them`};
+	return {code: 'probe-count-tokens-missing', level: 'warning', message: `${requestText(run.exchange)} answered 404: the gateway does not count tokens, so Claude Code estimates them`};
 };
 
 const notJson: Classifier = (run, answer) => {
@@ -471,11 +480,12 @@ const notJson: Classifier = (run, answer) => {
 
 	// A page or a plain "OK" where an API answer belongs is something in front of the gateway: a sign-in page, a portal, a proxy.
 	if (answer.status < 300) {
-		return {level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
+		return {code: 'probe-not-json-page', level: severity(run), message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'};
 	}
 
 	const detail = serverDetail(answer);
 	return {
+		code: 'probe-not-json',
 		level: severity(run),
 		message: `${requestText(run.exchange)} answered ${answer.status} with ${what}, not JSON${detail ? ` (${detail})` : ''}`,
 		fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
@@ -496,6 +506,7 @@ const authRejected: Classifier = (run, answer, evidence) => {
 
 	if (run.name !== 'messages' && run.name !== 'live' && evidence.credentialProven) {
 		return {
+			code: 'probe-endpoint-refused',
 			level: 'warning',
 			message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)} although other requests accepted the credential`,
 			fix: 'allow this endpoint for the credential on the gateway',
@@ -509,6 +520,7 @@ const authRejected: Classifier = (run, answer, evidence) => {
 
 	if (evidence.swap?.accepted && evidence.credential === 'bearer') {
 		return {
+			code: 'probe-auth-style-api-key',
 			level: 'error',
 			message: `The gateway at ${evidence.baseUrl} rejects the token as Authorization: Bearer (${answer.status}) but accepts it as x-api-key`,
 			fix: 'use ANTHROPIC_API_KEY instead of ANTHROPIC_AUTH_TOKEN (or --secret-file)',
@@ -517,6 +529,7 @@ const authRejected: Classifier = (run, answer, evidence) => {
 
 	if (evidence.swap?.accepted && evidence.credential === 'x-api-key') {
 		return {
+			code: 'probe-auth-style-bearer',
 			level: 'error',
 			message: `The gateway at ${evidence.baseUrl} rejects the key as x-api-key (${answer.status}) but accepts it as Authorization: Bearer`,
 			fix: 'use ANTHROPIC_AUTH_TOKEN instead of ANTHROPIC_API_KEY',
@@ -524,22 +537,22 @@ const authRejected: Classifier = (run, answer, evidence) => {
 	}
 
 	if (evidence.credential === 'none') {
-		return {level: 'error', message: `The gateway at ${evidence.baseUrl} wants a credential and none was sent (${statusWithDetail(answer)})`, fix: credentialFix.none};
+		return {code: 'probe-credential-missing', level: 'error', message: `The gateway at ${evidence.baseUrl} wants a credential and none was sent (${statusWithDetail(answer)})`, fix: credentialFix.none};
 	}
 
 	if (answer.status === 403 && isHtml(answer)) {
-		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and have whoever runs the gateway exempt its /v1/messages path from the firewall's request-body inspection (AWS WAF: CrossSiteScripting_Body; ModSecurity: the OWASP CRS body rules)`};
+		return {code: 'probe-forbidden-html', level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the request with an HTML page (403): a firewall in front of it, or the credential`, fix: `${credentialFix[evidence.credential]}, and have whoever runs the gateway exempt its /v1/messages path from the firewall's request-body inspection (AWS WAF: CrossSiteScripting_Body; ModSecurity: the OWASP CRS body rules)`};
 	}
 
 	if (answer.status === 403) {
-		return {level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the credential (${statusWithDetail(answer)})`, fix: 'check what this credential may do on the gateway, and the custom headers it expects'};
+		return {code: 'probe-forbidden', level: 'error', message: `The gateway at ${evidence.baseUrl} refuses the credential (${statusWithDetail(answer)})`, fix: 'check what this credential may do on the gateway, and the custom headers it expects'};
 	}
 
-	return {level: 'error', message: `The gateway at ${evidence.baseUrl} rejects the credential (${statusWithDetail(answer)})`, fix: credentialFix[evidence.credential]};
+	return {code: 'probe-credential-rejected', level: 'error', message: `The gateway at ${evidence.baseUrl} rejects the credential (${statusWithDetail(answer)})`, fix: credentialFix[evidence.credential]};
 };
 
 const billing: Classifier = (run, answer) => answer.status === 402
-	? {level: severity(run), message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`, fix: 'check this credential\'s budget or billing on the gateway'}
+	? {code: 'probe-billing', level: severity(run), message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`, fix: 'check this credential\'s budget or billing on the gateway'}
 	: undefined;
 
 /** Whether discovery would list an ID: Claude Code keeps those containing `claude` or `anthropic`, any case. */
@@ -575,19 +588,19 @@ const modelsAnswer: Classifier = (run, answer) => {
 	const models = modelList(answer.json);
 	const fix = 'set the model IDs by hand with --model';
 	if (!models) {
-		return {level: 'warning', message: `${request} answered ${answer.status} without a model list`, fix};
+		return {code: 'probe-models-invalid', level: 'warning', message: `${request} answered ${answer.status} without a model list`, fix};
 	}
 
 	if (models.length === 0) {
-		return {level: 'warning', message: `${request} lists no models`, fix};
+		return {code: 'probe-models-empty', level: 'warning', message: `${request} lists no models`, fix};
 	}
 
 	const visible = models.filter(model => isDiscoverable(model.id)).length;
 	if (visible === 0) {
-		return {level: 'warning', message: `${request} lists ${plural(models.length, 'model')}, none with "claude" or "anthropic" in its ID: discovery shows none`, fix};
+		return {code: 'probe-models-hidden', level: 'warning', message: `${request} lists ${plural(models.length, 'model')}, none with "claude" or "anthropic" in its ID: discovery shows none`, fix};
 	}
 
-	return {level: 'ok', message: `${request} lists ${plural(models.length, 'model')}, ${visible} visible to Claude Code's discovery`};
+	return {code: 'probe-models-ok', level: 'ok', message: `${request} lists ${plural(models.length, 'model')}, ${visible} visible to Claude Code's discovery`};
 };
 
 const countTokensAnswer: Classifier = (run, answer) => {
@@ -597,8 +610,8 @@ const countTokensAnswer: Classifier = (run, answer) => {
 
 	const tokens = isObject(answer.json) ? answer.json['input_tokens'] : undefined;
 	return typeof tokens === 'number'
-		? {level: 'ok', message: `${requestText(run.exchange)} counts tokens (${plural(tokens, 'input token')})`}
-		: {level: 'warning', message: `${requestText(run.exchange)} answered ${answer.status} without input_tokens`};
+		? {code: 'probe-count-tokens-ok', level: 'ok', message: `${requestText(run.exchange)} counts tokens (${plural(tokens, 'input token')})`}
+		: {code: 'probe-count-tokens-invalid', level: 'warning', message: `${requestText(run.exchange)} answered ${answer.status} without input_tokens`};
 };
 
 /** A 400 (or 422) whose error is about max_tokens: the request reached a Messages endpoint that read it. */
@@ -622,6 +635,7 @@ const badRequest: Classifier = (run, answer, evidence) => {
 	// Said of the gateway, not of one endpoint: every check that got it prints it once.
 	if (/header/i.test(detail) && wanted.length > 0) {
 		return {
+			code: 'probe-header-wanted',
 			level: severity(run),
 			message: `The gateway at ${evidence.baseUrl} wants a header Claude Code does not send (${answer.status}: ${detail})`,
 			fix: `add ${wanted.join(' or ')} with --header "${wanted.at(-1)!}: VALUE" (it goes into ANTHROPIC_CUSTOM_HEADERS)`,
@@ -633,6 +647,7 @@ const badRequest: Classifier = (run, answer, evidence) => {
 	}
 
 	return {
+		code: 'probe-bad-request',
 		level: severity(run),
 		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway refuses the request Claude Code sends`,
 		fix: 'check the custom headers and the model the gateway expects, and its logs',
@@ -649,15 +664,15 @@ const messagesAnswer: Classifier = (run, answer) => {
 	if (isMaxTokensRefusal(answer)) {
 		const anthropic = anthropicError(answer.json);
 		return anthropic
-			? {level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
-			: {level: 'ok', message: `${request} answers ${answer.status} to max_tokens 0: the endpoint exists`};
+			? {code: 'probe-messages-ok', level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
+			: {code: 'probe-messages-ok', level: 'ok', message: `${request} answers ${answer.status} to max_tokens 0: the endpoint exists`};
 	}
 
 	if (answer.status >= 200 && answer.status <= 299) {
 		// A translating gateway (claude-code-router) passes max_tokens 0 on, and its provider generates a reply.
 		return isObject(answer.json) && answer.json['type'] === 'message'
-			? {level: 'warning', message: `${request} answered ${answer.status} with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`}
-			: {level: 'error', message: `${request} answered ${answer.status} with JSON that is not an Anthropic message`, fix: 'point ANTHROPIC_BASE_URL at a gateway that speaks Anthropic\'s Messages API'};
+			? {code: 'probe-messages-generated', level: 'warning', message: `${request} answered ${answer.status} with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`}
+			: {code: 'probe-messages-not-anthropic', level: 'error', message: `${request} answered ${answer.status} with JSON that is not an Anthropic message`, fix: 'point ANTHROPIC_BASE_URL at a gateway that speaks Anthropic\'s Messages API'};
 	}
 
 	return undefined;
@@ -672,7 +687,7 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 
 	const request = `${run.exchange.method} ${run.exchange.url}`;
 	if (!/event-stream/i.test(answer.contentType)) {
-		return {level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
+		return {code: 'probe-stream-not-sse', level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
 	}
 
 	const events = parseSse(answer.text);
@@ -682,12 +697,12 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 		const parsed = parseJson(errorEvent.data);
 		detail = (parsed && serverDetail({...answer, json: parsed.data})) ?? detail;
 
-		return {level: 'error', message: `The stream from ${request} carried an error event (${detail})`, fix: 'retry later, or check the gateway\'s logs'};
+		return {code: 'probe-stream-error', level: 'error', message: `The stream from ${request} carried an error event (${detail})`, fix: 'retry later, or check the gateway\'s logs'};
 	}
 
 	const names = events.map(event => event.event).filter(name => name !== 'ping');
 	if (names[0] !== 'message_start') {
-		return {level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${escapeControl(names[0] ?? 'none')})`, fix: streamFix};
+		return {code: 'probe-stream-bad-start', level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${escapeControl(names[0] ?? 'none')})`, fix: streamFix};
 	}
 
 	if (!names.includes('message_stop')) {
@@ -699,13 +714,14 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 			why = rootError(answer.bodyFailure.error).code ?? 'the connection failed';
 		}
 
-		return {level: 'error', message: `The stream from ${request} broke after ${escapeControl(last)}, before message_stop (${why})`, fix: streamFix};
+		return {code: 'probe-stream-broken', level: 'error', message: `The stream from ${request} broke after ${escapeControl(last)}, before message_stop (${why})`, fix: streamFix};
 	}
 
-	return {level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
+	return {code: 'probe-stream-ok', level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
 };
 
 const unexpected: Classifier = (run, answer) => ({
+	code: 'probe-unexpected',
 	level: severity(run),
 	message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`,
 	fix: 'check that ANTHROPIC_BASE_URL points at a gateway that speaks Anthropic\'s Messages API',
@@ -763,6 +779,7 @@ function firstOf<T>(classifiers: readonly T[], apply: (classifier: T) => Finding
 /** Nothing but a real message can prove the credential: the cheap checks could not. */
 export function credentialUnconfirmed(evidence: Evidence): Finding {
 	return {
+		code: 'probe-credential-unconfirmed',
 		level: 'warning',
 		message: `Only a real message can confirm the credential for ${evidence.baseUrl}: /v1/models and count_tokens did not answer 200, and a gateway may refuse max_tokens 0 before it looks at the credential`,
 		fix: 'run the probe with --live to send one real one-token message',

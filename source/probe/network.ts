@@ -103,7 +103,7 @@ async function readPem(env: ProbeEnv, name: string, findings: Finding[], fix: st
 		return {path, pem: await readFile(path, 'utf8')};
 	} catch (error) {
 		// Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS and carries on; so does the probe.
-		findings.push({level: 'warning', message: `${name} names ${path}, which cannot be read (${errorCode(error) ?? 'unreadable'})`, fix});
+		findings.push({code: 'tls-file-unreadable', level: 'warning', message: `${name} names ${path}, which cannot be read (${errorCode(error) ?? 'unreadable'})`, fix});
 		return undefined;
 	}
 }
@@ -122,7 +122,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 
 	if (Boolean(env['CLAUDE_CODE_CLIENT_CERT']) !== Boolean(env['CLAUDE_CODE_CLIENT_KEY'])) {
 		const [set, missing] = env['CLAUDE_CODE_CLIENT_CERT'] ? ['CLAUDE_CODE_CLIENT_CERT', 'CLAUDE_CODE_CLIENT_KEY'] : ['CLAUDE_CODE_CLIENT_KEY', 'CLAUDE_CODE_CLIENT_CERT'];
-		findings.push({level: 'warning', message: `${set} is set without ${missing}, so no client certificate is sent`, fix: `set ${missing} too`});
+		findings.push({code: 'client-cert-half', level: 'warning', message: `${set} is set without ${missing}, so no client certificate is sent`, fix: `set ${missing} too`});
 	}
 
 	// Passing `ca` replaces Node's roots, so they are added back: NODE_EXTRA_CA_CERTS extends, never narrows.
@@ -142,6 +142,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 	const proxyUrl = parseProxyUrl(proxyVariable.value);
 	if (!proxyUrl && /^socks/i.test(proxyVariable.value)) {
 		findings.push({
+			code: 'proxy-socks',
 			level: 'error',
 			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is a SOCKS proxy, which Claude Code does not support`,
 			fix: `set ${proxyVariable.variable} to an HTTP proxy, or add the gateway's host to NO_PROXY`,
@@ -151,6 +152,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 
 	if (!proxyUrl) {
 		findings.push({
+			code: 'proxy-invalid',
 			level: 'error',
 			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is not an http:// or https:// URL`,
 			fix: `set ${proxyVariable.variable}=http://${stripUserInfo(proxyVariable.value).replace(/^[a-z]+:\/\//i, '')}`,

@@ -193,6 +193,7 @@ export async function probeGateway(target: ProbeTarget, options: ProbeOptions): 
 		return {
 			...report,
 			findings: [...report.findings, {
+				code: 'probe-v1-works',
 				level: 'warning',
 				message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages: this gateway answers there, most would not`,
 				fix: `keep it if the gateway documents it, or try ${without}`,
@@ -202,7 +203,7 @@ export async function probeGateway(target: ProbeTarget, options: ProbeOptions): 
 
 	const retry = await probeOnce({...target, baseUrl: without}, options);
 	const finding: Finding = retry.usable
-		? {level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages (${messagesStatus(report) ?? 'no answer'}); without /v1 the gateway is usable`, fix: `use ${without}`}
-		: {level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: 'use the base URL the gateway documents for Anthropic\'s format (Claude Code appends /v1/messages itself)'};
+		? {code: 'probe-v1-fails', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages (${messagesStatus(report) ?? 'no answer'}); without /v1 the gateway is usable`, fix: `use ${without}`}
+		: {code: 'probe-v1-unusable', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: 'use the base URL the gateway documents for Anthropic\'s format (Claude Code appends /v1/messages itself)'};
 	return {...report, usable: false, findings: [finding, ...report.findings]};
 }

@@ -292,6 +292,7 @@ export function modelResolutionFinding(exchanges: readonly RelayExchange[], conf
 	const asked = failed.model;
 	if (!remapDisabled && remappedLegacyModels.test(configured)) {
 		return {
+			code: 'client-model-remapped',
 			level: 'error',
 			message: `Claude Code asked the gateway for ${asked}, not the configured ${configured}: it remaps legacy model IDs to the newest Opus, which the gateway refused`,
 			fix: `set CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1 to send ${configured}, or have the gateway serve ${asked}`,
@@ -301,6 +302,7 @@ export function modelResolutionFinding(exchanges: readonly RelayExchange[], conf
 	const tier = aliasTiers[configured.toLowerCase().replace(/\[1m]$/, '')];
 	if (tier) {
 		return {
+			code: 'client-model-alias',
 			level: 'error',
 			message: `Claude Code resolved the alias ${configured} to ${asked}, which the gateway refused`,
 			fix: `map it to a model the gateway serves with ANTHROPIC_DEFAULT_${tier}_MODEL (--${tier.toLowerCase()}-model)`,
@@ -308,6 +310,7 @@ export function modelResolutionFinding(exchanges: readonly RelayExchange[], conf
 	}
 
 	return {
+		code: 'client-model-refused',
 		level: 'error',
 		message: `Claude Code asked the gateway for ${asked}, not the configured ${configured}, and the gateway refused it`,
 		fix: `have the gateway serve ${asked}, or configure a model it serves with --model`,

@@ -6,5 +6,5 @@ export function findingOf(error: unknown): Finding {
 		return error.finding;
 	}
 
-	return {level: 'error', message: error instanceof Error ? error.message.replace(/\.$/, '') : String(error)};
+	return {code: 'unexpected', level: 'error', message: error instanceof Error ? error.message.replace(/\.$/, '') : String(error)};
 }

@@ -81,7 +81,7 @@ const marks = {error: '✗', warning: '!', ok: '✓'} as const;
 
 /** Whether a finding is the non-Claude model warning (docs/contract.md §3 Models), which gets a box of its own. */
 export function isModelWarning(finding: Finding): boolean {
-	return finding.level === 'warning' && finding.message.includes('is not a Claude model');
+	return finding.code === 'model-not-claude';
 }
 
 /** A finding as the lines under a field, each a lead and a text that wraps under itself: what is wrong, then the fix. */

@@ -1,5 +1,6 @@
 import {checkCloudBaseUrl, checkFormatValues, cloudKeys} from '../core/api-format.js';
 import {checkBaseUrl} from '../core/base-url.js';
+import type {FindingCode} from '../core/finding-codes.js';
 import {type Finding, hasError} from '../core/findings.js';
 import {type Header, parseHeader} from '../core/headers.js';
 import {type KeyValues, noAuthPlaceholder} from '../core/keys.js';
@@ -65,7 +66,8 @@ export function formatFieldFindings(draft: Draft, field: 'region' | 'project'): 
 	const values = formatValues({...draft, baseUrl: 'http://127.0.0.1', region: draft.region, project: field === 'project' ? draft.project : 'p'});
 	// An empty region is checked too (formatValues leaves it out): it is a value with no text.
 	const region = field === 'region' ? {[key]: draft.region} : {};
-	return checkFormatValues({...values, ...region}).findings.filter(finding => finding.message.includes(key));
+	const codes: ReadonlySet<FindingCode> = new Set(field === 'project' ? ['vertex-project-missing', 'vertex-project-invalid'] : ['region-invalid']);
+	return checkFormatValues({...values, ...region}).findings.filter(finding => codes.has(finding.code));
 }
 
 /** The credential keys as the settings file would hold them (ccgate's secret file is validated as a token, as `write --secret-file` does). */
@@ -95,7 +97,7 @@ export function credentialFindings(draft: Draft): Finding[] {
 	const findings = added(checkValues({...base, ...credentialValues(draft)}), checkValues(base));
 	if (draft.api === 'bedrock' && draft.credentialStyle === 'x-api-key') {
 		// The client sends no x-api-key to a Bedrock gateway: the format's check says so.
-		findings.push(...checkFormatValues({...formatValues(draft), ANTHROPIC_API_KEY: draft.secret}).findings.filter(finding => finding.message.startsWith('ANTHROPIC_API_KEY')));
+		findings.push(...checkFormatValues({...formatValues(draft), ANTHROPIC_API_KEY: draft.secret}).findings.filter(finding => finding.code === 'bedrock-api-key'));
 	}
 
 	return findings;

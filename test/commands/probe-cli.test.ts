@@ -383,6 +383,7 @@ describe('ccgate probe: an unusable gateway, diagnosed', () => {
 		const report = JSON.parse(run.stdout) as {usable: boolean; findings: Array<{level: string; message: string}>; checks: Array<{name: string; status: number | null}>; models: unknown};
 		expect(report.usable).toBe(false);
 		expect(report.findings).toEqual([{
+			code: 'probe-refused',
 			level: 'error',
 			message: `Nothing is listening at 127.0.0.1:${port} (connection refused)`,
 			fix: 'start the gateway, or correct the host and port in ANTHROPIC_BASE_URL',

@@ -264,8 +264,8 @@ describe.concurrent('ccgate show --json', () => {
 			// No sign-in to a Claude apps gateway is stored (docs/contract.md §3a).
 			gatewaySession: null,
 			findings: [
-				{level: 'warning', message: `${files.project} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: files.project},
-				{level: 'warning', message: `${files.local} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: files.local},
+				{code: 'layer-untrusted', level: 'warning', message: `${files.project} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: files.project},
+				{code: 'layer-untrusted', level: 'warning', message: `${files.local} is left out because Claude Code has not trusted this folder`, fix: 'open claude here and accept the trust dialog, or pass --trust-project', layer: files.local},
 			],
 		});
 	});

@@ -146,7 +146,7 @@ describe('a working gateway', () => {
 		expect(report.usable).toBe(true);
 		const live = report.checks.find(check => check.name === 'live')!;
 		expect(live.status).toBe(200);
-		expect(live.finding).toEqual({level: 'ok', message: `POST ${server.url}/v1/messages?beta=true streamed a one-token message (message_start … message_stop)`});
+		expect(live.finding).toEqual({code: 'probe-stream-ok', level: 'ok', message: `POST ${server.url}/v1/messages?beta=true streamed a one-token message (message_start … message_stop)`});
 		expect(report.findings.map(finding => finding.message)).not.toContain(expect.stringContaining('--live'));
 		expect(report.findings.some(finding => finding.fix?.includes('--live'))).toBe(false);
 		const streamed = server.requests.find(request => request.body.includes('"stream":true'))!;
@@ -403,7 +403,7 @@ describe('what goes wrong, and the fix for each', () => {
 		}));
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
-		expect(report.findings[0]).toEqual({level: 'error', message: `POST ${server.url}/v1/messages?beta=true answered 200 with text/plain, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
+		expect(report.findings[0]).toEqual({code: 'probe-not-json-page', level: 'error', message: `POST ${server.url}/v1/messages?beta=true answered 200 with text/plain, not JSON`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
 	});
 
 	test('a rejected anthropic-beta header is fixed with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1', async () => {
@@ -477,6 +477,7 @@ describe('what goes wrong, and the fix for each', () => {
 
 		expect(report.usable).toBe(false);
 		expect(report.checks.find(check => check.name === 'live')?.finding).toEqual({
+			code: 'probe-stream-broken',
 			level: 'error',
 			message: `The stream from POST ${server.url}/v1/messages?beta=true broke after content_block_start, before message_stop (nothing more within 500 ms)`,
 			fix: 'check that every proxy between you and the gateway passes server-sent events through unbuffered',
@@ -488,7 +489,7 @@ describe('what goes wrong, and the fix for each', () => {
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
 		expect(report.usable).toBe(true);
-		expect(report.findings).toContainEqual({level: 'warning', message: `GET ${server.url}/v1/models?limit=1000 lists no models`, fix: 'set the model IDs by hand with --model'});
+		expect(report.findings).toContainEqual({code: 'probe-models-empty', level: 'warning', message: `GET ${server.url}/v1/models?limit=1000 lists no models`, fix: 'set the model IDs by hand with --model'});
 		expect(report.models).toEqual({visible: [], hidden: []});
 	});
 
@@ -602,6 +603,7 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 
 		expect(report.usable).toBe(false);
 		expect(report.checks.find(check => check.name === 'messages')!.finding).toEqual({
+			code: 'probe-bad-request',
 			level: 'error',
 			message: `POST ${server.url}/v1/messages?beta=true answered 400: invalid_request_error: no route for team blue: the gateway refuses the request Claude Code sends`,
 			fix: 'check the custom headers and the model the gateway expects, and its logs',
@@ -620,7 +622,7 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
 		expect(report.usable).toBe(true);
-		expect(report.findings[0]).toEqual({level: 'warning', message: `POST ${server.url}/v1/messages?beta=true answered 200 with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`});
+		expect(report.findings[0]).toEqual({code: 'probe-messages-generated', level: 'warning', message: `POST ${server.url}/v1/messages?beta=true answered 200 with a generated message to max_tokens 0: a translating gateway passed the invalid request to its provider, so this check cost a request`});
 	});
 
 	test.each([
@@ -654,7 +656,7 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 		}));
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
-		expect(report.findings[0]).toEqual({level: 'error', message: `POST ${server.url}/v1/messages?beta=true redirects (302) to a sign-in page, https://sso.example.com/login?next=%2F`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
+		expect(report.findings[0]).toEqual({code: 'probe-redirect-sign-in', level: 'error', message: `POST ${server.url}/v1/messages?beta=true redirects (302) to a sign-in page, https://sso.example.com/login?next=%2F`, fix: 'point ANTHROPIC_BASE_URL at the gateway itself: a login page or a proxy is in the way'});
 	});
 
 	test('only secret values are redacted: x-portkey-provider: anthropic stays readable, x-portkey-api-key does not', async () => {

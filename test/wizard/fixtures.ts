@@ -47,14 +47,14 @@ export function usableReport(models: string[] = ['claude-gw-sonnet', 'gpt-4o']):
 	const entries = models.map(id => ({id}));
 	return {
 		usable: true,
-		findings: [{level: 'ok', message: 'POST /v1/messages answered in Anthropic\'s format'}],
+		findings: [{code: 'probe-messages-ok', level: 'ok', message: 'POST /v1/messages answered in Anthropic\'s format'}],
 		checks: [],
 		models: {visible: entries.filter(entry => entry.id.includes('claude')), hidden: entries.filter(entry => !entry.id.includes('claude'))},
 	};
 }
 
 export function unusableReport(): ProbeReport {
-	return {usable: false, findings: [{level: 'error', message: 'The gateway refused the credential (401)', fix: 'check the token'}], checks: []};
+	return {usable: false, findings: [{code: 'probe-credential-rejected', level: 'error', message: 'The gateway refused the credential (401)', fix: 'check the token'}], checks: []};
 }
 
 export type TestFolder = {

@@ -342,7 +342,7 @@ describe('validation gating', () => {
 	});
 
 	test('a plan with an error blocks the write', () => {
-		const refused = {...change, findings: [{level: 'error', message: 'The file would be committed'}]} satisfies PlannedChange;
+		const refused = {...change, findings: [{code: 'secret-target-tracked', level: 'error', message: 'The file would be committed'}]} satisfies PlannedChange;
 		const state = run(freshAt('review'), {type: 'planned', id: 1, change: refused}, enter);
 		expect(state.review.status).toBe('planned');
 	});

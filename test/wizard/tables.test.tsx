@@ -97,11 +97,11 @@ const userOnly = setupOf([shell, {...user, values: {ANTHROPIC_BASE_URL: longUrl,
 
 const report: ProbeReport = {
 	usable: false,
-	findings: [{level: 'error', message: 'The host name gateway.internal.example-corporation.com does not resolve (ENOTFOUND)', fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'}],
+	findings: [{code: 'probe-dns', level: 'error', message: 'The host name gateway.internal.example-corporation.com does not resolve (ENOTFOUND)', fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'}],
 	checks: [
-		{name: 'models', method: 'GET', path: '/anthropic/v1/proxy/team-platform/v1/models?limit=1000', ms: 98, finding: {level: 'warning', message: 'no answer'}},
-		{name: 'count_tokens', method: 'POST', path: '/anthropic/v1/proxy/team-platform/v1/messages/count_tokens', status: 200, ms: 19, finding: {level: 'ok', message: 'counted'}},
-		{name: 'messages', method: 'POST', path: '/anthropic/v1/proxy/team-platform/v1/messages?beta=true', ms: 13, finding: {level: 'error', message: 'no answer'}},
+		{name: 'models', method: 'GET', path: '/anthropic/v1/proxy/team-platform/v1/models?limit=1000', ms: 98, finding: {code: 'probe-endpoint-timeout', level: 'warning', message: 'no answer'}},
+		{name: 'count_tokens', method: 'POST', path: '/anthropic/v1/proxy/team-platform/v1/messages/count_tokens', status: 200, ms: 19, finding: {code: 'probe-count-tokens-ok', level: 'ok', message: 'counted'}},
+		{name: 'messages', method: 'POST', path: '/anthropic/v1/proxy/team-platform/v1/messages?beta=true', ms: 13, finding: {code: 'probe-endpoint-timeout', level: 'error', message: 'no answer'}},
 	],
 	models: {
 		visible: ['claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001', 'claude-3-7-sonnet-latest'].map(id => ({id})),

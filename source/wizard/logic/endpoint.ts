@@ -29,7 +29,7 @@ function findings(state: WizardState): Finding[] {
 
 		case 'field': {
 			const field = askedField(state);
-			return field !== undefined && fieldText(state, 'presetField').trim() === '' ? [{level: 'error', message: `${state.preset!.name} needs ${field.description} here`, fix: 'type it, or press Esc to choose another gateway'}] : [];
+			return field !== undefined && fieldText(state, 'presetField').trim() === '' ? [{code: 'preset-field-empty', level: 'error', message: `${state.preset!.name} needs ${field.description} here`, fix: 'type it, or press Esc to choose another gateway'}] : [];
 		}
 
 		default: {
@@ -44,14 +44,7 @@ function shownFix(state: WizardState): string | undefined {
 		return undefined;
 	}
 
-	for (const finding of findings(state)) {
-		const match = /^use (\S+)(?: if the gateway offers it)?$/.exec(finding.fix ?? '');
-		if (match) {
-			return match[1]!.replaceAll(/^"|"$/g, '');
-		}
-	}
-
-	return undefined;
+	return findings(state).find(finding => finding.suggestion !== undefined)?.suggestion;
 }
 
 function useFix(state: WizardState): WizardState {

@@ -1,3 +1,4 @@
+import type {FindingCode} from '../../core/finding-codes.js';
 import {type Finding, hasError} from '../../core/findings.js';
 import {hint, type KeyHint, quit} from '../hints.js';
 import type {PlannedChange, WriteOutcome} from '../services.js';
@@ -8,6 +9,9 @@ import {selectedTarget} from './target.js';
 The review step: the change planned for the chosen target, shown before anything is touched, then written on
 Enter. Planning and writing run outside the reducer; their answers come back as actions, handled here.
 */
+
+/** A secret bound for a file that git may commit (core/write-plan.ts). */
+const secretTargetCodes: ReadonlySet<FindingCode> = new Set(['secret-target-linked', 'secret-target-shared', 'secret-target-tracked', 'secret-target-in-repo']);
 
 /**
 The review refuses or warns about a secret in a settings file that git may commit: one key moves the secret into
@@ -20,7 +24,7 @@ export function canUseSecretFile(state: WizardState): boolean {
 		&& selectedTarget(state).kind === 'settings'
 		&& (draft.credentialStyle === 'bearer' || draft.credentialStyle === 'x-api-key')
 		&& draft.secretStorage === 'settings'
-		&& review.change.findings.some(finding => /secret (?:must not go|may be committed)/.test(finding.message));
+		&& review.change.findings.some(finding => secretTargetCodes.has(finding.code));
 }
 
 function confirm(state: WizardState): WizardState {
