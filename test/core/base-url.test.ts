@@ -14,7 +14,7 @@ test('a scheme-less URL is refused with the http:// fix, saying truly what Claud
 
 test('a URL ending in /v1 is a warning, kept as given: some gateways route /v1/v1/messages', () => {
 	expect(checkBaseUrl('https://gw.example.com/v1/')).toEqual({
-		findings: [{level: 'warning', message: 'The base URL "https://gw.example.com/v1" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)', fix: 'use https://gw.example.com unless the gateway documents the /v1 form; ccgate probe tells which one works'}],
+		findings: [{code: 'base-url-v1', level: 'warning', message: 'The base URL "https://gw.example.com/v1" ends in /v1, so Claude Code posts to /v1/v1/messages, which works only on gateways that route it (Portkey does)', fix: 'use https://gw.example.com unless the gateway documents the /v1 form; ccgate probe tells which one works'}],
 		normalized: 'https://gw.example.com/v1',
 	});
 });

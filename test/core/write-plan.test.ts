@@ -64,6 +64,7 @@ describe('a settings file', () => {
 			afterText: '{\n\t"permissions": {"allow": ["Bash(ls)"]},\n\t"env": {\n\t\t"FOO": "bar",\n\t\t"ANTHROPIC_BASE_URL": "https://gateway.example.com"\n\t},\n\t"model": "opus"\n}\n',
 			files: [],
 			findings: [{
+				code: 'credential-none',
 				level: 'warning',
 				message: 'No credential is set for the gateway, so Claude Code falls back to your own Anthropic login and sends it there',
 				fix: 'give it with --token-stdin, or --no-auth for a gateway that wants no credential',
@@ -83,6 +84,7 @@ describe('a settings file', () => {
 			afterText: `{\n  "apiKeyHelper": "${ownHelper}",\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gateway.example.com",\n    "ANTHROPIC_API_KEY": "gw-key-0987654321"\n  }\n}\n`,
 			files: [],
 			findings: [{
+				code: 'api-key-prompt',
 				level: 'warning',
 				message: 'ANTHROPIC_API_KEY makes interactive Claude Code ask whether to use the key, with "No (recommended)" preselected, and a declined key is silently ignored',
 				fix: 'use --token-stdin alone for a gateway that takes a bearer token, or add --secret-file for one that wants x-api-key',
@@ -187,7 +189,7 @@ describe('a settings file', () => {
 		const target: SettingsTarget = {kind: 'settings', path: '/work/app/.claude/settings.json', layer: 'project', explicit: false};
 		const plan = planWriteOver(request({set: {ANTHROPIC_AUTH_TOKEN: token}}), inputs({target, label: '/work/app/.claude/settings.json'}));
 
-		expect(plan.findings).toEqual([{level: 'error', message: '/work/app/.claude/settings.json is the project\'s shared settings file, which is committed, and a secret must not go there', fix: 'use --scope local in a git-ignored file, or --secret-file'}]);
+		expect(plan.findings).toEqual([{code: 'secret-target-shared', level: 'error', message: '/work/app/.claude/settings.json is the project\'s shared settings file, which is committed, and a secret must not go there', fix: 'use --scope local in a git-ignored file, or --secret-file'}]);
 	});
 });
 
