@@ -132,7 +132,7 @@ export async function runCompletion(_flags: Flags, rest: string[], context: Comm
 	}
 
 	if (shell === undefined || !Object.hasOwn(scripts, shell) || words.length > 0) {
-		throw new UserError({level: 'error', message: shell === undefined ? 'ccgate completion needs a shell' : `ccgate completion ${rest.join(' ')} names no shell ccgate completes for`, fix: 'give bash, zsh or fish, as in ccgate completion bash'});
+		throw new UserError({code: 'option-invalid', level: 'error', message: shell === undefined ? 'ccgate completion needs a shell' : `ccgate completion ${rest.join(' ')} names no shell ccgate completes for`, fix: 'give bash, zsh or fish, as in ccgate completion bash'});
 	}
 
 	context.stdout(scripts[shell as keyof typeof scripts]);
