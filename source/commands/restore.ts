@@ -86,7 +86,7 @@ A backup is put back only when it is a regular file (not a link to something els
 with an object at its top level; anything else is refused (exit 1) naming it, with how to pick another.
 */
 function readBackup(backup: string, number: number, isSettings: boolean, home: string): string {
-	const refuse = (why: string) => new UserError({level: 'error', message: `The backup ${backup} ${why}, so ccgate will not restore it`, fix: `pick another with ccgate restore --list and ccgate restore N${number === 1 ? ' (2 is the one before)' : ''}`}, 1);
+	const refuse = (why: string) => new UserError({code: 'backup-refused', level: 'error', message: `The backup ${backup} ${why}, so ccgate will not restore it`, fix: `pick another with ccgate restore --list and ccgate restore N${number === 1 ? ' (2 is the one before)' : ''}`}, 1);
 	if (!lstatSync(backup).isFile()) {
 		throw refuse('is not a regular file');
 	}
@@ -112,6 +112,6 @@ function assertSecretFilePresent(text: string, record: WriteRecord | undefined, 
 	const helper = settingsValues(parseSettingsText(text, backup)).apiKeyHelper;
 	const file = record?.secretFile;
 	if (file !== undefined && isSecretFileHelper(helper, file, home) && !existsSync(file)) {
-		throw new UserError({level: 'error', message: `The backup ${backup} sets apiKeyHelper to read ${file}, which ccgate remove deleted, so Claude Code would fail with it`, fix: 'write the credential again with ccgate write --secret-file --token-stdin, or pick another backup with ccgate restore --list'}, 1);
+		throw new UserError({code: 'backup-refused', level: 'error', message: `The backup ${backup} sets apiKeyHelper to read ${file}, which ccgate remove deleted, so Claude Code would fail with it`, fix: 'write the credential again with ccgate write --secret-file --token-stdin, or pick another backup with ccgate restore --list'}, 1);
 	}
 }

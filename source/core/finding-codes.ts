@@ -37,6 +37,8 @@ export const findingCodes = [
 	'header-reserved',
 	'model-invalid',
 	'model-not-claude',
+	'model-subagent-unlisted',
+	'model-tier-unlisted',
 	'secret-empty',
 	'secret-file-empty',
 	'secret-target-in-repo',
@@ -58,6 +60,7 @@ export const findingCodes = [
 
 	// Layers, targets and the write plan (core/layers.ts, core/write-plan.ts, core/effective-report.ts, commands/doctor.ts).
 	'backup-missing',
+	'backup-refused',
 	'claude-missing',
 	'gateway-missing',
 	'layer-shadowed',

@@ -62,14 +62,14 @@ export function unlistedTierFindings(values: KeyValues, listed: readonly string[
 		const id = resolveModel(tier, values)!;
 		if (!known.has(id.toLowerCase())) {
 			const how = values[variable] === undefined ? `${tier} asks the gateway for ${id}` : `${tier} is mapped to ${id} (${variable})`;
-			findings.push({level: 'warning', message: `The model tier ${how}, which the gateway does not list`, fix: `map it to a model the gateway lists with ${variable} (ccgate write ${flag} ID)`});
+			findings.push({code: 'model-tier-unlisted', level: 'warning', message: `The model tier ${how}, which the gateway does not list`, fix: `map it to a model the gateway lists with ${variable} (ccgate write ${flag} ID)`});
 		}
 	}
 
 	const subagent = values.CLAUDE_CODE_SUBAGENT_MODEL;
 	const subagentId = subagent === undefined ? undefined : resolveModel(subagent, values);
 	if (subagentId !== undefined && !known.has(subagentId.toLowerCase()) && modelAlias(subagent!) === undefined) {
-		findings.push({level: 'warning', message: `The subagent model ${subagentId} (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists`, fix: 'set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID)'});
+		findings.push({code: 'model-subagent-unlisted', level: 'warning', message: `The subagent model ${subagentId} (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists`, fix: 'set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID)'});
 	}
 
 	return findings;
