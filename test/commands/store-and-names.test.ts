@@ -95,7 +95,8 @@ describe.concurrent.each(['constructor', '__proto__', 'toString'])('the profile 
 		const box = sandbox();
 		const saved = await ccgate(box, ['profile', 'save', name, '--base-url', 'https://gw.example.com', '--auth-token', token]);
 		expect(saved).toEqual({exitCode: 0, stdout: `Saved profile ${name} (https://gw.example.com).\n`, stderr: ''});
-		expect(await ccgate(box, ['profile', 'list'])).toEqual({exitCode: 0, stdout: `* ${name}  https://gw.example.com\n`, stderr: ''});
+		// Saved from flags, so not marked active.
+		expect(await ccgate(box, ['profile', 'list'])).toEqual({exitCode: 0, stdout: `  ${name}  https://gw.example.com\n`, stderr: ''});
 		const exported = await ccgate(box, ['profile', 'export', name]);
 		expect(exported.exitCode).toBe(0);
 		expect(JSON.parse(exported.stdout)).toEqual({ccgate: 'profile', version: 1, name, values: {ANTHROPIC_BASE_URL: 'https://gw.example.com'}, secret: 'ANTHROPIC_AUTH_TOKEN', headers: []});
