@@ -1,4 +1,5 @@
 import {writeSync} from 'node:fs';
+import os from 'node:os';
 import {isatty} from 'node:tty';
 import type {CommandContext} from './app/context.js';
 import {homeFolder} from './io/paths.js';
@@ -37,7 +38,7 @@ const context: CommandContext = {
 	env: process.env,
 	// $HOME when absolute, else the account's home folder, else exit 2 (read when a command first needs it).
 	get home() {
-		return homeFolder(process.env);
+		return homeFolder(process.env, () => os.userInfo().homedir);
 	},
 	cwd: process.cwd(),
 	now: Date.now,

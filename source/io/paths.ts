@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../core/findings.js';
 
@@ -14,10 +13,11 @@ export type Place = {
 };
 
 /**
-The home folder: `$HOME` when it is an absolute path, else the account's home from the password database; with
-neither, exit 2. An empty, `.` or relative `HOME` would put secrets, the store and backups in the current folder.
+The home folder: `$HOME` when it is an absolute path, else the account's home from the password database (`account`,
+which the entry gives: only it reads the process); with neither, exit 2. An empty, `.` or relative `HOME` would put
+secrets, the store and backups in the current folder.
 */
-export function homeFolder(env: Environment, account: () => string = () => os.userInfo().homedir): string {
+export function homeFolder(env: Environment, account: () => string): string {
 	const home = env['HOME'];
 	if (home !== undefined && path.isAbsolute(home)) {
 		return home;

@@ -60,7 +60,8 @@ export class Store extends StoreReader {
 		const lock = lockfile.lock ?? (lockfile as unknown as {default: typeof lockfile}).default.lock;
 		const lockPath = `${this.path}.lock`;
 		const release = await withFileErrorsAsync(lockPath, this.home, async () => {
-			let deadline = Date.now() + lockWaitMs;
+			// Time is counted in the pauses between tries, not read from the clock (only the entry reads the process).
+			let waited = 0;
 			let holder: string | undefined;
 			for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
 				try {
@@ -74,13 +75,14 @@ export class Store extends StoreReader {
 					const now = lockHolder(lockPath);
 					if (now !== holder) {
 						holder = now;
-						deadline = Date.now() + lockWaitMs;
-					} else if (Date.now() >= deadline) {
+						waited = 0;
+					} else if (waited >= lockWaitMs) {
 						throw new UserError({code: 'store-locked', level: 'error', message: `Another ccgate is changing ${this.path} and did not finish`, fix: 'wait for it and run the command again'}, 1);
 					}
 
 					// eslint-disable-next-line no-await-in-loop
 					await sleep(wait);
+					waited += wait;
 				}
 			}
 		});

@@ -36,6 +36,6 @@ test('app, commands, io, core and probe read no home folder, environment, clock 
 test('the entry, source/cli.ts, is where the context is built from the process', () => {
 	const entry = readFileSync(path.join(source, 'cli.ts'), 'utf8');
 	expect(entry).toContain('env: process.env,');
-	expect(entry).toContain('home: os.homedir(),');
+	expect(entry).toContain('return homeFolder(process.env, () => os.userInfo().homedir);');
 	expect(entry).toContain('now: Date.now,');
 });
