@@ -130,9 +130,8 @@ const cases: Case[] = [
 		gateway: '@llmops/gateway 0.6.10',
 		flags: s => ['--base-url', s.llmops.url, '--auth-token', token, '--model', 'sonnet', ...llmopsHeaders(s.sonnetOnly.url)],
 		client: 'reply',
-		probe: 'not usable',
-		live: 'not usable',
-		known: '21.1: the client asks for claude-sonnet-5-5; the probe asks for another model',
+		probe: 'usable',
+		live: 'usable',
 	},
 ];
 
