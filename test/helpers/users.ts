@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {chownSync, mkdtempSync} from 'node:fs';
+import {chownSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -31,8 +31,10 @@ export function createUser(tag: string): TestUser | string {
 	return {name, uid, gid, home};
 }
 
+/** Delete the user and its temporary HOME (the run fails on a `ccgate…` folder left behind). */
 export function deleteUser(user: TestUser): void {
 	execFileSync('userdel', [user.name], {stdio: 'ignore'});
+	rmSync(user.home, {recursive: true, force: true});
 }
 
 /** Run the built ccgate as `user` (`setpriv`, no login), with its HOME, an exact environment and a umask. */
