@@ -1,11 +1,16 @@
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
 import {everyTierModels, type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
 import {fixedNow} from '../helpers/run-in-process.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
+
+/** The real Claude Code from devDependencies on PATH, so doctor's client check is the same whoever runs the suite. */
+const binDirectory = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+const withClient = (box: Sandbox) => ({PATH: `${binDirectory}:${box.env['PATH']!}`});
 
 /*
 Claude Code's own sign-in (docs/contract.md §3a), built in a temporary HOME as the client (2.1.328) writes it: `enterpriseGateway`
@@ -102,7 +107,7 @@ describe('a signed-in Claude apps gateway', () => {
 		signIn(box, session);
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: configured.url, ANTHROPIC_AUTH_TOKEN: token}}));
 
-		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work'), env: withClient(box)});
 
 		const output = withoutTimes(run.stdout);
 		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 1 warning). Only --live can tell whether its streamed answers work.');
@@ -126,7 +131,7 @@ describe('a signed-in Claude apps gateway', () => {
 		const session = {url: signedIn.url, jwt: jwt(expiresAt), expiresAt, idpRefreshToken: 'idp-refresh-0123456789'};
 		signIn(box, session);
 
-		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work'), env: withClient(box)});
 
 		const output = withoutTimes(run.stdout);
 		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.');
@@ -144,7 +149,7 @@ describe('a signed-in Claude apps gateway', () => {
 		signIn(box, session);
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: configured.url, ANTHROPIC_AUTH_TOKEN: token}}));
 
-		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+		const run = await ccgate(box, ['doctor'], {cwd: folder(box, 'work'), env: withClient(box)});
 
 		const output = withoutTimes(run.stdout);
 		expect(output).toContain(`Signed in to a Claude apps gateway (/login): ${session.url}, session expired ${new Date(expiresAt).toISOString()} (20 min ago) (not in force)`);
@@ -224,7 +229,7 @@ describe('the llm-gateway-connect error table, from configuration', () => {
 
 		const error = `error: ${managed} sets forceLoginMethod and forceLoginOrgUUID, which requires a first-party login and cannot be combined with apiKeyHelper; remove forceLoginMethod and forceLoginOrgUUID from that file (an administrator's, if it is managed settings), or remove the gateway credential to sign in with your account.`;
 		expect(run.stderr).toBe(`${error}\n`);
-		const doctor = await ccgate(box, ['doctor'], {cwd: folder(box, 'work')});
+		const doctor = await ccgate(box, ['doctor'], {cwd: folder(box, 'work'), env: withClient(box)});
 		expect(lines(doctor.stdout)).toContain(error);
 		expect(doctor.exitCode).toBe(1);
 	});
