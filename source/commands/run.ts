@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {constants} from 'node:os';
 import {UserError} from '../core/findings.js';
-import {envKeys, type KeyValues} from '../core/keys.js';
+import {envKeys, type KeyValues, noAuthPlaceholder} from '../core/keys.js';
 import {layerLabel} from '../core/layers.js';
 import {readLayers} from '../io/read-layers.js';
 import {writeRunSettings, type RunSettingsFile} from '../io/run-settings.js';
@@ -16,14 +16,27 @@ import {say} from './say.js';
 const otherCredentialVariables = ['CLAUDE_CODE_OAUTH_TOKEN'] as const;
 
 /**
+Does the profile name an Anthropic-format gateway and no credential for it? Then Claude Code, with every credential
+blanked, would send the user's own Anthropic login (their claude.ai OAuth token) there (seen with 2.1.328).
+*/
+export function holdsNoCredential(values: KeyValues): boolean {
+	return values.ANTHROPIC_BASE_URL !== undefined && values.ANTHROPIC_AUTH_TOKEN === undefined && values.ANTHROPIC_API_KEY === undefined && values.apiKeyHelper === undefined;
+}
+
+/**
 The profile as a `--settings` file: ccgate's `env` keys it holds, and the ones it does not hold set empty, so a
 credential or header from the user's own files does not travel to this profile's gateway. `apiKeyHelper` is blanked
-too (an empty one is none, seen with 2.1.328): the user's own helper would otherwise send their key along.
+too (an empty one is none, seen with 2.1.328): the user's own helper would otherwise send their key along. A profile
+without a credential gets the `--no-auth` placeholder, which keeps the user's own Anthropic login from going instead.
 */
 export function runSettings(values: KeyValues): Record<string, unknown> {
 	const env: Record<string, string> = {};
 	for (const key of [...envKeys, ...otherCredentialVariables]) {
 		env[key] = values[key as keyof KeyValues] ?? '';
+	}
+
+	if (holdsNoCredential(values)) {
+		env['ANTHROPIC_AUTH_TOKEN'] = noAuthPlaceholder;
 	}
 
 	return {
@@ -94,6 +107,10 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 
 	if (!claude && values.apiKeyHelper !== undefined) {
 		say(context, {code: 'run-no-api-key-helper', level: 'warning', message: `The profile ${profileName} gets its key from an apiKeyHelper, which an environment cannot carry`, fix: 'run claude itself, or give the command its key another way'});
+	}
+
+	if (claude && holdsNoCredential(values)) {
+		say(context, {code: 'run-no-credential', level: 'warning', message: `The profile ${profileName} holds no credential, so its gateway gets the --no-auth placeholder (Bearer ${noAuthPlaceholder}), never your own Anthropic login`, fix: 'save it again with --no-auth if the gateway wants none, or with its credential'});
 	}
 
 	let settings: RunSettingsFile | undefined;

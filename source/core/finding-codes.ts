@@ -199,6 +199,7 @@ export const findingCodes = [
 	'option-unknown',
 	'remove-no-terminal',
 	'run-no-api-key-helper',
+	'run-no-credential',
 	'run-no-command',
 	'run-profile-overridden',
 	'run-start-failed',

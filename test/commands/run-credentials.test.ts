@@ -33,16 +33,31 @@ const userStyles = {
 	'ccgate\'s --secret-file helper': undefined,
 	'a token': (url: string) => ({env: {ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: userKey}}),
 	'an API key': (url: string) => ({env: {ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: userKey}}),
+	// Their own Anthropic login, as `claude /login` with a claude.ai account leaves it: the client sends it as a bearer.
+	'a claude.ai login': (url: string) => ({env: {ANTHROPIC_BASE_URL: url}}),
+	'CLAUDE_CODE_OAUTH_TOKEN in the shell': (url: string) => ({env: {ANTHROPIC_BASE_URL: url}}),
 } as const;
 
 const profileStyles: Record<string, string[]> = {
-	token: ['--auth-token', workToken],
-	'API key': ['--api-key', workToken],
+	'a token': ['--auth-token', workToken],
+	'an API key': ['--api-key', workToken],
 	'--no-auth': ['--no-auth'],
+	'no credential': [],
+	'an apiKeyHelper of its own': ['--api-key-helper', `echo ${workToken}`],
+};
+
+/** What the profile's gateway gets on every message, by the profile's credential style. */
+const expectedHeaders: Record<string, {authorization?: string; 'x-api-key'?: string}> = {
+	'a token': {authorization: `Bearer ${workToken}`},
+	'an API key': {'x-api-key': workToken},
+	'--no-auth': {authorization: 'Bearer ccgate-no-auth'},
+	// A profile that holds none gets the placeholder: the user's own login never goes in its place.
+	'no credential': {authorization: 'Bearer ccgate-no-auth'},
+	'an apiKeyHelper of its own': {authorization: `Bearer ${workToken}`, 'x-api-key': workToken},
 };
 
 describe.each(Object.keys(userStyles))('a user with %s', userStyle => {
-	test.each(Object.keys(profileStyles))('runs a profile with a %s: its gateway gets nothing of the user\'s, the user\'s gateway nothing at all', {timeout: 120_000}, async profileStyle => {
+	test.concurrent.each(Object.keys(profileStyles))('runs a profile with %s: its gateway gets nothing of the user\'s, the user\'s gateway nothing at all', {timeout: 120_000}, async profileStyle => {
 		const [other, work] = await Promise.all([gateway(), gateway()]);
 		const box = sandbox();
 		const settings = userStyles[userStyle as keyof typeof userStyles];
@@ -52,17 +67,24 @@ describe.each(Object.keys(userStyles))('a user with %s', userStyle => {
 			put(userSettingsPath(box), JSON.stringify(settings(other.url)));
 		}
 
+		if (userStyle === 'a claude.ai login') {
+			put(path.join(box.home, '.claude', '.credentials.json'), JSON.stringify({claudeAiOauth: {accessToken: `sk-ant-oat01-${userKey}`, refreshToken: `sk-ant-ort01-${userKey}`, expiresAt: Date.now() + 3_600_000, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max'}}), 0o600);
+		}
+
 		expect((await ccgate(box, ['profile', 'save', 'work', '--base-url', work.url, ...profileStyles[profileStyle]!])).exitCode).toBe(0);
-		const env = {...box.env, TMPDIR: folder(box, 'tmp'), CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0'};
+		const env = {...box.env, TMPDIR: folder(box, 'tmp'), CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0', ...(userStyle === 'CLAUDE_CODE_OAUTH_TOKEN in the shell' && {CLAUDE_CODE_OAUTH_TOKEN: `sk-ant-oat01-${userKey}`})};
 		const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', claudeBinary, '-p', 'hi'], {env, extendEnv: false, cwd: folder(box, 'project'), reject: false, timeout: 90_000, stdin: 'ignore'});
 		expect(run.stdout).toContain('pong');
 		expect(other.requests).toEqual([]);
 		const messages = work.requests.filter(request => request.path.startsWith('/v1/messages'));
 		expect(messages.length).toBeGreaterThan(0);
-		expect(work.requests.filter(request => JSON.stringify(request.headers).includes(userKey))).toEqual([]);
-		const expected = profileStyle === 'token' ? {authorization: `Bearer ${workToken}`} : (profileStyle === 'API key' ? {'x-api-key': workToken} : {authorization: 'Bearer ccgate-no-auth'});
+		expect(work.requests.filter(request => JSON.stringify(request).includes(userKey))).toEqual([]);
 		for (const request of messages) {
-			expect({authorization: request.headers['authorization'], 'x-api-key': request.headers['x-api-key']}).toEqual({authorization: undefined, 'x-api-key': undefined, ...expected});
+			expect({authorization: request.headers['authorization'], 'x-api-key': request.headers['x-api-key']}).toEqual({authorization: undefined, 'x-api-key': undefined, ...expectedHeaders[profileStyle]});
+		}
+
+		if (profileStyle === 'no credential') {
+			expect(run.stderr.split('\n')[0]).toBe('warning: The profile work holds no credential, so its gateway gets the --no-auth placeholder (Bearer ccgate-no-auth), never your own Anthropic login; save it again with --no-auth if the gateway wants none, or with its credential.');
 		}
 	});
 });
