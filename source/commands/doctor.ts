@@ -4,6 +4,7 @@ import {effectiveFindings, effectiveJson, formatEffectiveTable} from '../core/ef
 import {isBaseUrlCode} from '../core/finding-codes.js';
 import {type Finding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
+import type {OwnedKey} from '../core/keys.js';
 import {unlistedTierFindings} from '../core/models.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
@@ -26,9 +27,18 @@ function shadowFindings(effective: EffectiveConfig): Finding[] {
 			code: 'layer-shadowed' as const,
 			level: 'warning' as const,
 			message: `${resolved.key} in ${layerLabel(shadow.layer)} is overridden by ${layerLabel(resolved.layer)}`,
-			fix: `change it in ${resolved.layer.path ?? 'the shell'}, or remove it there to use the other value`,
+			// Managed settings are the organisation's: a developer's own file cannot win over them, so none is proposed.
+			fix: resolved.layer.name === 'managed'
+				? `the managed value is your organisation's rollout and wins; ask your administrator to change it, and remove it from ${shadow.layer.path ?? 'the shell\'s environment'}, where it has no effect`
+				: `change it in ${resolved.layer.path ?? 'the shell'}, or remove it there to use the other value`,
 			layer: resolved.layer.path ?? resolved.layer.name,
 		})));
+}
+
+/** The managed-settings file a key's value comes from, if it does: no file of the user's can change that value. */
+function managedFile(effective: EffectiveConfig, key: OwnedKey): string | undefined {
+	const layer = effective.keys.find(resolved => resolved.key === key)?.layer;
+	return layer?.name === 'managed' ? layer.path ?? 'managed settings' : undefined;
 }
 
 function verdict(findings: readonly Finding[], report: ProbeReport | undefined, live: boolean): string {
@@ -98,7 +108,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 		findings.push(...(report?.findings ?? []));
 		if (report?.models !== undefined) {
 			// Any tier can be picked in /model: one the gateway does not serve fails there, however the default is set.
-			findings.push(...unlistedTierFindings(probed, [...report.models.visible, ...report.models.hidden].map(model => model.id)));
+			findings.push(...unlistedTierFindings(probed, [...report.models.visible, ...report.models.hidden].map(model => model.id), key => managedFile(effective, key)));
 		}
 	}
 
@@ -111,6 +121,11 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	const colour = context.stdoutTerminal?.colour;
 	const level = failed ? 'error' : (findings.some(finding => finding.level === 'warning') ? 'warning' : 'ok');
 	let text = `${paint(level, verdict(findings, report, Boolean(flags.live)), colour)}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false, context.stdoutTerminal?.columns)}${formatLoginState(login, now)}`;
+	const source = gateway === undefined ? undefined : managedFile(effective, gateway.key);
+	if (source !== undefined) {
+		text += `\nGateway source: managed settings (${source}), your organisation's rollout: user, project and local settings cannot change what it sets.\n`;
+	}
+
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;
 	if (report) {
 		text += `\nProbe of ${gateway?.url ?? ''}\n${formatProbeReport(report)}\n`;

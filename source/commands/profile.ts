@@ -3,12 +3,14 @@ import {gatewayOf} from '../core/api-format.js';
 import {UserError} from '../core/findings.js';
 import {parseHeader} from '../core/headers.js';
 import {planValues} from '../core/plan.js';
+import {managedFileName, managedFragment, managedPlaces} from '../core/managed-fragment.js';
 import {parseSharedProfile, shareProfile, unshareProfile} from '../core/profile-share.js';
 import {checkHeaderLine, checkSecretText, checkValues} from '../core/validate.js';
 import {readTextIfExists} from '../io/read-text.js';
 import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
 import {layoutTable} from '../core/table-layout.js';
+import {ccgateDirectory} from '../io/paths.js';
 import {readLayers} from '../io/read-layers.js';
 import {type Profile, Store} from '../io/store.js';
 import {shownName} from '../io/store-read.js';
@@ -17,6 +19,7 @@ import {type Flags, timeoutFlag, valueRequest} from './flags.js';
 import {askSecret, readSecretInput} from './ask.js';
 import {targetFromFlags} from './target-flags.js';
 import {refuseOnError} from './shared.js';
+import {say} from './say.js';
 import {writeTarget} from './write.js';
 
 const profileName = /^[\w.-]{1,64}$/;
@@ -141,6 +144,11 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 				throw unknownProfile(checked, profiles);
 			}
 
+			if (flags.managed) {
+				exportManaged(checked, profile.values, context);
+				return 0;
+			}
+
 			context.stdout(`${JSON.stringify(shareProfile(checked, profile.values), undefined, 2)}\n`);
 			return 0;
 		}
@@ -156,6 +164,37 @@ export async function runProfile(flags: Flags, rest: string[], context: CommandC
 		default: {
 			throw new UserError({code: 'command-unknown', level: 'error', message: `ccgate profile ${action} is not a profile command`, fix: 'use list, save NAME, use NAME, rm NAME, export NAME or import FILE'});
 		}
+	}
+}
+
+/**
+`profile export NAME --managed`: the profile as managed settings for a team rollout (docs/contract.md §8), on stdout
+so it can go straight into a file; where it goes and what the administrator must still do, on stderr.
+*/
+function exportManaged(name: string, values: KeyValues, context: CommandContext): void {
+	const secrets = path.join(ccgateDirectory(context), 'secrets');
+	const secretsFromHome = path.relative(context.home, secrets);
+	// ccgate's own helper prints a file of this machine's (io/secret-file-helper.ts): no use on another.
+	const isOwnSecretFile = (command: string) => command.startsWith('cat ') && (command.includes(secrets) || (!secretsFromHome.startsWith('..') && command.includes(`/${secretsFromHome}/`)));
+	const fragment = managedFragment(values, isOwnSecretFile);
+	context.stdout(`${JSON.stringify(fragment.settings, undefined, 2)}\n`);
+	const places = managedPlaces(managedFileName(name));
+	const width = Math.max(...places.map(place => place.platform.length));
+	context.stderr([
+		`Managed settings for profile ${name}: put them in force on each machine as this drop-in file, or merge them into the single file named beside it. They win over every user, project and local settings file.`,
+		...places.map(place => `  ${place.platform.padEnd(width)}  ${place.dropIn}  (or ${place.single})`),
+		'',
+	].join('\n'));
+	if (fragment.credentialLeftOut) {
+		say(context, {code: 'managed-credential-placeholder', level: 'warning', message: 'apiKeyHelper holds a placeholder: the profile\'s credential is not in the fragment', fix: 'replace it with your organisation\'s command that prints a developer\'s gateway credential'});
+	}
+
+	for (const header of fragment.secretHeaders) {
+		say(context, {code: 'managed-header-left-out', level: 'warning', message: `The secret header ${header} is left out`, fix: 'add it in each developer\'s own settings, or have the gateway take the credential apiKeyHelper prints'});
+	}
+
+	if (fragment.modelLeftOut) {
+		say(context, {code: 'managed-model-left-out', level: 'warning', message: `The model ${values.model ?? ''} is left out: in managed settings it would fix every developer's model`, fix: 'add "model" to the fragment if that is what you want'});
 	}
 }
 

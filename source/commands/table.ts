@@ -59,6 +59,7 @@ export const flagSpecs = {
 	reveal: {type: 'boolean', summary: 'show secrets unmasked'},
 	yes: {type: 'boolean', summary: 'do it without asking first (needed where there is no terminal to ask at)'},
 	list: {type: 'boolean', summary: 'list the backups, numbered newest first'},
+	managed: {type: 'boolean', summary: 'as managed settings for a team rollout, no secret in them, and where they go'},
 	help: {type: 'boolean', short: 'h', summary: 'this help'},
 	version: {type: 'boolean', short: 'v', summary: 'the version'},
 } as const satisfies Record<string, FlagSpec>;
@@ -183,13 +184,13 @@ export const commandSpecs = [
 		summary: 'named gateways: save one, switch between them',
 		flags: [],
 		chunk: 'own',
-		examples: ['ccgate profile save work', 'ccgate profile use work --probe', 'ccgate profile import work.json --token-stdin < token.txt'],
+		examples: ['ccgate profile save work', 'ccgate profile use work --probe', 'ccgate profile import work.json --token-stdin < token.txt', 'ccgate profile export work --managed > ccgate-work.json'],
 		actions: [
 			{name: 'list', args: '', summary: 'the saved profiles; * marks the one last used', flags: ['json']},
 			{name: 'save', args: 'NAME', summary: 'save the configuration in force here (or the flags given) as NAME', flags: [...valueFlags, 'trust-project']},
 			{name: 'use', args: 'NAME', summary: 'write profile NAME to a settings file or a shell profile', flags: [...targetFlags, 'secret-file', 'probe', 'timeout', 'dry-run', 'trust-project']},
 			{name: 'rm', args: 'NAME', summary: 'delete profile NAME', flags: []},
-			{name: 'export', args: 'NAME', summary: 'print profile NAME as JSON to share, without its secret', flags: []},
+			{name: 'export', args: 'NAME', summary: 'print profile NAME as JSON to share, without its secret', flags: ['managed']},
 			{name: 'import', args: 'FILE', summary: 'add a profile from an export; its secret from --token-stdin, or asked for', flags: ['token-stdin', 'header']},
 		],
 	},

@@ -165,6 +165,11 @@ export const findingCodes = [
 	'client-model-remapped',
 	'client-no-request',
 
+	// A profile exported as managed settings for a team rollout (core/managed-fragment.ts, commands/profile.ts).
+	'managed-credential-placeholder',
+	'managed-header-left-out',
+	'managed-model-left-out',
+
 	// Files, the store, profiles and settings text (io/*.ts, core/settings-text.ts, core/profile-*.ts).
 	'file-changed',
 	'file-error',

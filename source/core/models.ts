@@ -54,22 +54,28 @@ export function resolveModel(model: string, values: KeyValues): string | undefin
 /**
 The tiers (and the subagent model) whose ID the gateway does not list, each with the mapping that fixes it: a user
 can pick any tier in `/model`, and `fable` unmapped asks for claude-fable-5-2, which few gateways serve.
+`managedFile` names the managed-settings file that sets a key, if one does: a write of the user's own would not
+change that key, so the fix is the administrator's.
 */
-export function unlistedTierFindings(values: KeyValues, listed: readonly string[]): Finding[] {
+export function unlistedTierFindings(values: KeyValues, listed: readonly string[], managedFile: (key: OwnedKey) => string | undefined = () => undefined): Finding[] {
 	const known = new Set(listed.map(id => id.toLowerCase()));
 	const findings: Finding[] = [];
 	for (const {tier, variable, flag} of modelTiers) {
 		const id = resolveModel(tier, values)!;
 		if (!known.has(id.toLowerCase())) {
 			const how = values[variable] === undefined ? `${tier} asks the gateway for ${id}` : `${tier} is mapped to ${id} (${variable})`;
-			findings.push({code: 'model-tier-unlisted', level: 'warning', message: `The model tier ${how}, which the gateway does not list`, fix: `map it to a model the gateway lists with ${variable} (ccgate write ${flag} ID)`});
+			const managed = managedFile(variable);
+			const fix = managed === undefined ? `map it to a model the gateway lists with ${variable} (ccgate write ${flag} ID)` : `ask your administrator to map it to a model the gateway lists in the managed settings (${managed}), which set ${variable} above every file of yours`;
+			findings.push({code: 'model-tier-unlisted', level: 'warning', message: `The model tier ${how}, which the gateway does not list`, fix});
 		}
 	}
 
 	const subagent = values.CLAUDE_CODE_SUBAGENT_MODEL;
 	const subagentId = subagent === undefined ? undefined : resolveModel(subagent, values);
 	if (subagentId !== undefined && !known.has(subagentId.toLowerCase()) && modelAlias(subagent!) === undefined) {
-		findings.push({code: 'model-subagent-unlisted', level: 'warning', message: `The subagent model ${subagentId} (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists`, fix: 'set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID)'});
+		const managed = managedFile('CLAUDE_CODE_SUBAGENT_MODEL');
+		const fix = managed === undefined ? 'set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID)' : `ask your administrator to set it to a model the gateway lists in the managed settings (${managed}), which set CLAUDE_CODE_SUBAGENT_MODEL above every file of yours`;
+		findings.push({code: 'model-subagent-unlisted', level: 'warning', message: `The subagent model ${subagentId} (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists`, fix});
 	}
 
 	return findings;

@@ -160,7 +160,7 @@ Usage
   ccgate profile save [options] NAME    save the configuration in force here (or the flags given) as NAME
   ccgate profile use [options] NAME     write profile NAME to a settings file or a shell profile
   ccgate profile rm NAME                delete profile NAME
-  ccgate profile export NAME            print profile NAME as JSON to share, without its secret
+  ccgate profile export [options] NAME  print profile NAME as JSON to share, without its secret
   ccgate profile import [options] FILE  add a profile from an export; its secret from --token-stdin, or asked for
 
 Options of profile list
@@ -181,6 +181,9 @@ Options of profile use
   --dry-run            show what would change, and write nothing
   --trust-project      use project and local layers even where Claude Code has not trusted the folder
 
+Options of profile export
+  --managed  as managed settings for a team rollout, no secret in them, and where they go
+
 Options of profile import
   --token-stdin           read the secret from standard input (kept out of ps and history)
   --header 'NAME: VALUE'  a custom header (repeat for more); given at all, the headers are exactly those
@@ -189,6 +192,7 @@ Examples
   ccgate profile save work
   ccgate profile use work --probe
   ccgate profile import work.json --token-stdin < token.txt
+  ccgate profile export work --managed > ccgate-work.json
 `,
 	run: `ccgate run: run a command (claude) with a profile, writing nothing
 
