@@ -9,14 +9,20 @@ function eraseRows(count: number): string {
 	return `${'\u001B[2K\u001B[1A'.repeat(Math.max(count - 1, 0))}\u001B[2K\u001B[G`;
 }
 
+// Ink's log-update erases the last frame with eraseLines(n): erase the row and go up, n - 1 times, then erase the row.
+// eslint-disable-next-line no-control-regex
+const inkErasing = /^(?:\u001B\[2K\u001B\[1A)*\u001B\[2K\u001B\[G/;
+
 /**
 The terminal as Ink is given it (`render`'s `stdout`): every write goes through to the real one, with two
 differences that keep the user's scrollback and leave no stale frame when the terminal is resized.
 - Ink clears the whole terminal, scrollback and all, when a frame is as tall as `rows`, also when a resize makes the
   last frame that tall before the wizard has laid it out again. Ink is told the terminal is taller than any frame;
   the wizard fits its frames to `terminalRows`, the real height.
-- A narrower terminal rewraps the frame on screen (its lines, trailing spaces left out), so it takes more rows than Ink erases on a resize: this erases
-  every row the last frame takes at the new width, and drops Ink's own erasing of it.
+- Ink erases the last frame by its count of lines. A narrower terminal rewraps the frame on screen (its lines,
+  trailing spaces left out), so it takes more rows, and the terminal does that before the program hears of the
+  resize: a frame Ink draws in between would leave the top of the last one behind. So Ink's erasing is replaced by
+  one that counts the rows the last frame takes at the width the terminal has at the moment of the write.
 */
 // Ink subscribes with `on` and `off`, as to a Node stream: an EventEmitter, not an EventTarget.
 // eslint-disable-next-line unicorn/prefer-event-target
@@ -27,7 +33,6 @@ export class TerminalOut extends EventEmitter {
 	terminalRows: number;
 	/** The last frame's lines, as written. */
 	private frame: string[] = [];
-	private dropErasing = false;
 	private dropAll = false;
 
 	constructor(private readonly terminal: NodeJS.WriteStream) {
@@ -38,11 +43,17 @@ export class TerminalOut extends EventEmitter {
 	}
 
 	write(data: string): boolean {
-		const text = data.replaceAll(escapeSequence, '');
-		if (this.dropAll || (text === '' && this.dropErasing)) {
+		if (this.dropAll) {
 			return true;
 		}
 
+		const erasing = inkErasing.exec(data);
+		if (erasing) {
+			data = this.erasing() + data.slice(erasing[0].length);
+			this.frame = [];
+		}
+
+		const text = data.replaceAll(escapeSequence, '');
 		if (text !== '') {
 			this.frame = text.split('\n');
 			if (this.frame.at(-1) === '') {
@@ -55,7 +66,8 @@ export class TerminalOut extends EventEmitter {
 
 	/** Ctrl+L: the frame erased, as many rows as it takes now, and drawn again. */
 	redraw(): void {
-		this.eraseFrame();
+		this.terminal.write(this.erasing());
+		this.frame = [];
 		// Ink draws a whole frame anew only when the terminal got narrower: so it is told of a wider one first (what it
 		// draws for that is dropped), then of the real width.
 		const {columns} = this;
@@ -75,29 +87,20 @@ export class TerminalOut extends EventEmitter {
 	}
 
 	private readonly resized = () => {
-		const columns = this.terminal.columns || 80;
 		this.terminalRows = this.terminal.rows || 24;
-		if (columns < this.columns) {
-			this.eraseFrame(columns);
-		}
-
-		this.announce(columns);
+		this.announce(this.terminal.columns || 80);
 	};
 
-	private eraseFrame(columns = this.columns): void {
+	/** What erases the last frame as the terminal shows it now; the cursor is on the row after the frame. */
+	private erasing(): string {
+		// The width now, even when the terminal's resize has not reached this process yet.
+		const columns = this.terminal.getWindowSize?.()[0] || this.terminal.columns || 80;
 		const rows = this.frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stringWidth(line.trimEnd()) / columns)), 0);
-		// The cursor is on the row after the frame.
-		this.terminal.write(eraseRows(rows + 1));
-		this.frame = [];
+		return eraseRows(rows + 1);
 	}
 
 	private announce(columns: number): void {
 		this.columns = columns;
-		this.dropErasing = true;
-		try {
-			this.emit('resize');
-		} finally {
-			this.dropErasing = false;
-		}
+		this.emit('resize');
 	}
 }

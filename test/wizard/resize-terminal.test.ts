@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import stringWidth from 'string-width';
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {TerminalOut} from '../../source/wizard/terminal-out.js';
 import {ccgateBin, makeSandbox} from '../helpers/cli.js';
@@ -36,13 +37,24 @@ function start(columns: number, rows: number): TerminalSession {
 	return session;
 }
 
-/** After a resize: the history whole and in order at the top, the step's title once in all the terminal holds, the keys last. */
-async function expectOneFrame(terminal: TerminalSession, title: string, lastLine: RegExp): Promise<void> {
+/**
+After a resize: the history whole and in order at the top, the step's title once in all the terminal holds, the keys
+last, and the frame laid out for `columns`: no line the terminal had to wrap, and where a line was cut short to fit
+(it ends in …), the widest line takes the whole width. Waiting for that before the next resize is what a user sees
+between two sizes.
+*/
+async function expectOneFrame(terminal: TerminalSession, title: string, lastLine: RegExp, columns: number): Promise<void> {
 	await vi.waitFor(() => {
 		const all = terminal.screen().split('\n');
 		expect(all.slice(0, 40)).toEqual(history);
 		expect(all.filter(line => line.startsWith('ccgate · ')), all.join('\n')).toEqual([title]);
 		expect(terminal.visibleScreen().trimEnd().split('\n').at(-1)).toMatch(lastLine);
+		const frame = all.slice(40).map(line => line.trimEnd());
+		const widths = frame.map(line => stringWidth(line));
+		expect(Math.max(...widths)).toBeLessThanOrEqual(columns);
+		if (frame.some(line => line.endsWith('…'))) {
+			expect(Math.max(...widths)).toBe(columns);
+		}
 	}, {timeout: 10_000, interval: 100});
 }
 
@@ -52,17 +64,16 @@ describe('resizing the terminal', () => {
 	test('on the first step: narrower, wider, shorter — the history stays, one frame, laid out for each size', async () => {
 		const terminal = start(100, 40);
 		await terminal.until('Which gateway?');
-		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/);
+		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/, 100);
 		for (const [columns, rows] of [[80, 40], [100, 40], [100, 30], [90, 30]] as const) {
 			terminal.resize(columns, rows);
 			// eslint-disable-next-line no-await-in-loop
-			await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/);
-			expect(terminal.visibleScreen().split('\n').every(line => line.trimEnd().length <= columns)).toBe(true);
+			await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/, columns);
 		}
 
 		terminal.type('lite');
 		await terminal.until('Filter: lite');
-		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/);
+		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/, 90);
 	}, 60_000);
 
 	test('on a text step: the field keeps its text and cursor, one frame; Ctrl+L draws it again in place', async () => {
@@ -79,13 +90,13 @@ describe('resizing the terminal', () => {
 		for (const [columns, rows] of [[70, 40], [100, 40], [100, 30]] as const) {
 			terminal.resize(columns, rows);
 			// eslint-disable-next-line no-await-in-loop
-			await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/);
+			await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/, columns);
 		}
 
 		terminal.press('C-l');
 		terminal.type('x');
 		await terminal.until('proxyx');
-		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/);
+		await expectOneFrame(terminal, 'ccgate · 1/7 Endpoint', /written$/, 100);
 	}, 60_000);
 
 	test('on the review: the diff laid out again, one frame, and the write still goes through', async () => {
@@ -119,7 +130,7 @@ describe('resizing the terminal', () => {
 		for (const [columns, rows] of [[80, 40], [100, 40], [100, 32]] as const) {
 			terminal.resize(columns, rows);
 			// eslint-disable-next-line no-await-in-loop
-			await expectOneFrame(terminal, 'ccgate · 7/7 Review  probe: usable', /written$/);
+			await expectOneFrame(terminal, 'ccgate · 7/7 Review  probe: usable', /written$/, columns);
 		}
 
 		terminal.press('Enter');
@@ -139,6 +150,11 @@ class FakeTerminal extends EventEmitter {
 		this.written += data;
 		return true;
 	}
+
+	/** The size the kernel holds, which changes before the resize event arrives. */
+	getWindowSize(): [number, number] {
+		return [this.columns, this.rows];
+	}
 }
 
 describe('the terminal as Ink is given it (TerminalOut)', () => {
@@ -152,7 +168,7 @@ describe('the terminal as Ink is given it (TerminalOut)', () => {
 		out.close();
 	});
 
-	test('narrower: every row the rewrapped frame takes is erased, and Ink\'s own erasing is dropped', () => {
+	test('narrower: Ink\'s erasing of the last frame is replaced by one that counts every row the rewrapped frame takes', () => {
 		const terminal = new FakeTerminal(100, 40);
 		const out = new TerminalOut(terminal as unknown as NodeJS.WriteStream);
 		// Three lines: 90 columns (two rows at 60), 10, and 61 with trailing spaces to 100 (two rows at 60).
@@ -160,14 +176,28 @@ describe('the terminal as Ink is given it (TerminalOut)', () => {
 		terminal.written = '';
 		const seen: string[] = [];
 		out.on('resize', () => {
-			out.write('\u001B[2K\u001B[1A\u001B[2K\u001B[G');
+			// What Ink writes on a narrower terminal: its erasing of the four lines it wrote, then the new frame.
+			out.write(`${'\u001B[2K\u001B[1A'.repeat(3)}\u001B[2K\u001B[G`);
 			out.write('frame\n');
 			seen.push(terminal.written);
 		});
 		terminal.columns = 60;
 		terminal.emit('resize');
-		// Five rows of frame and the cursor's row; then the frame Ink draws, its erasing dropped.
+		// Five rows of frame and the cursor's row; then the frame Ink draws.
 		expect(seen).toEqual([`${'\u001B[2K\u001B[1A'.repeat(5)}\u001B[2K\u001B[Gframe\n`]);
+		out.close();
+	});
+
+	test('a frame drawn after the terminal got narrower but before the process heard of it erases the rows the last frame takes now', () => {
+		const terminal = new FakeTerminal(100, 40);
+		const out = new TerminalOut(terminal as unknown as NodeJS.WriteStream);
+		out.write(`${'a'.repeat(90)}\n${'b'.repeat(10)}\n`);
+		terminal.written = '';
+		// The terminal is 60 wide already (the kernel's size), and no resize event has come yet.
+		terminal.columns = 60;
+		out.write(`${'\u001B[2K\u001B[1A'.repeat(2)}\u001B[2K\u001B[Gnew frame\n`);
+		// Three rows of frame (the first line rewrapped to two) and the cursor's row, then the new frame.
+		expect(terminal.written).toBe(`${'\u001B[2K\u001B[1A'.repeat(3)}\u001B[2K\u001B[Gnew frame\n`);
 		out.close();
 	});
 });
