@@ -49,6 +49,10 @@ function verdict(findings: readonly Finding[], report: ProbeReport | undefined, 
 		return `Verdict: Claude Code will not work through this configuration (${counts}).`;
 	}
 
+	if (report?.verdict === 'cannot tell') {
+		return `Verdict: only a real request can tell whether the gateway is usable (${counts}); ccgate doctor --live sends one.`;
+	}
+
 	// A gateway whose streamed answers break passes every other check (Portkey on a newer @hono/node-server).
 	const streaming = report && !live ? ' Only --live can tell whether its streamed answers work.' : '';
 	return `Verdict: ready${report ? ', the gateway is usable' : ''} (${counts}).${streaming}`;

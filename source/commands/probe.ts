@@ -24,7 +24,7 @@ export function cancelOnInterrupt(): {signal: AbortSignal; dispose: () => void; 
 	};
 }
 
-/** `ccgate probe`: check a gateway (flags over the effective config) and print a diagnosis. Exit 0 usable, 1 not. */
+/** `ccgate probe`: check a gateway (flags over the effective config) and print a diagnosis. Exit 1 not usable, else 0 ("cannot tell" is a warning naming --live). */
 export async function runProbe(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
 	if (rest.length > 0) {
 		context.stderr(`error: ccgate probe takes no argument ("${rest.join(' ')}"); give the gateway with --base-url URL.\n`);
@@ -50,7 +50,7 @@ export async function runProbe(flags: Flags, rest: string[], context: CommandCon
 			reportFindings(report.findings, context);
 		}
 
-		return report.usable ? 0 : 1;
+		return report.verdict === 'not usable' ? 1 : 0;
 	} finally {
 		cancel.dispose();
 	}

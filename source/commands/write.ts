@@ -13,7 +13,7 @@ import {targetFromFlags} from './target-flags.js';
 
 export type WriteOptions = {
 	readonly dryRun: boolean;
-	/** Probe the gateway the result points at first; an unusable one refuses the write. */
+	/** Probe the gateway the result points at first; one the probe finds not usable refuses the write. */
 	readonly probe: boolean;
 	readonly timeoutMs: number;
 	readonly trustProject: boolean;
@@ -57,6 +57,12 @@ export async function writeTarget(target: Target, request: ValueRequest, options
 	return 0;
 }
 
+const probeVerdictSentence = {
+	usable: 'the gateway is usable by Claude Code.',
+	'not usable': 'the gateway is not usable by Claude Code.',
+	'cannot tell': 'only a real request can tell whether the gateway is usable by Claude Code (ccgate probe --live sends one); it is written.',
+} as const;
+
 async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options: WriteOptions, context: CommandContext): Promise<boolean> {
 	const layers = readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: options.trustProject});
 	const values = planProbeValues(plan, context.home);
@@ -79,9 +85,9 @@ async function probeBeforeWrite(plan: WritePlan, request: ValueRequest, options:
 
 	const report = await probeValues(values, effective.env, {timeoutMs: options.timeoutMs, cwd: context.cwd});
 	reportFindings(report.findings, context);
-	// The verdict in one line either way, so a successful probe is not silent.
-	context.stdout(`Probe: the gateway is ${report.usable ? '' : 'not '}usable by Claude Code.\n`);
-	return report.usable;
+	// The verdict in one line whatever it is, so a successful probe is not silent. Only "not usable" refuses the write.
+	context.stdout(`Probe: ${probeVerdictSentence[report.verdict]}\n`);
+	return report.verdict !== 'not usable';
 }
 
 export async function runWrite(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {

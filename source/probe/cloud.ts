@@ -4,7 +4,7 @@ import {isSwitchOn} from '../core/switches.js';
 import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
 import {buildNetwork} from './network.js';
-import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, uniqueFindings} from './probe.js';
+import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, reportOf, uniqueFindings} from './probe.js';
 import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
 import {anthropicVersion, appHeader, betasFor, userAgents} from './wire.js';
@@ -289,7 +289,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 	const network = await buildNetwork(target.baseUrl, target.env, options.lookup);
 	try {
 		if (network.fatal) {
-			return {usable: false, findings: network.findings.map(finding => redactFinding(finding, redact)), checks: []};
+			return reportOf(network.findings.map(finding => redactFinding(finding, redact)));
 		}
 
 		const model = target.model ?? defaultCloudModel(target.format, target.region);
@@ -316,6 +316,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			messagesPathMissing: false,
 			credentialProven,
 			allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
+			liveSent: options.live ?? false,
 		};
 		const messagesRun = runs.find(run => run.name === 'messages')!;
 		const pathMissing = messagesRun.outcome.kind === 'answer' && messagesRun.outcome.status === 404 && !isModelRefused(messagesRun, messagesRun.outcome, model);
@@ -342,8 +343,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 		}
 
 		const all = uniqueFindings(findings.map(finding => redactFinding(finding, redact)));
-		const usable = messages.finding.level !== 'error' && !checks.some(check => check.name === 'live' && check.finding.level === 'error') && !all.some(finding => finding.level === 'error');
-		return {usable, findings: all, checks};
+		return reportOf(all, checks);
 	} finally {
 		await network.dispatcher.destroy().catch(() => undefined);
 	}

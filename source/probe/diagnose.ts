@@ -46,6 +46,8 @@ export type Evidence = {
 	readonly dnsFailure?: Failure;
 	/** Betas the gateway named as rejected, and whether messages was accepted without them, as Claude Code retries. */
 	readonly betaRetry?: {readonly dropped: readonly string[]; readonly accepted: boolean};
+	/** A real streamed message was sent too (`--live`): it, not the free request, decides. */
+	readonly liveSent?: boolean;
 };
 
 type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
@@ -101,7 +103,26 @@ function isOpenAiError(json: unknown): boolean {
 	return isObject(json) && json['type'] === undefined && isObject(json['error']) && typeof json['error']['message'] === 'string';
 }
 
-/** What the server said about its answer, from whichever error shape it uses. */
+/** The error texts of a JSON body, in every shape gateways use: `error` (a string or an object), `message`, `detail`, nested `error.error`. */
+function errorTexts(json: unknown, depth = 0): string[] {
+	if (!isObject(json) || depth > 3) {
+		return [];
+	}
+
+	const texts: string[] = [];
+	for (const key of ['error', 'message', 'detail', 'msg', 'cause']) {
+		const value = json[key];
+		if (typeof value === 'string' && value.trim() !== '') {
+			texts.push(value);
+		} else if (isObject(value)) {
+			texts.push(...errorTexts(value, depth + 1));
+		}
+	}
+
+	return [...new Set(texts)];
+}
+
+/** What the server said about its answer, from whichever error shape it uses: every field that carries words. */
 function serverDetail(answer: Answer): string | undefined {
 	const anthropic = anthropicError(answer.json);
 	if (anthropic) {
@@ -110,18 +131,8 @@ function serverDetail(answer: Answer): string | undefined {
 
 	const {json} = answer;
 	if (isObject(json)) {
-		const error = json['error'];
-		if (isObject(error) && typeof error['message'] === 'string') {
-			return tidy(error['message']);
-		}
-
-		for (const key of ['error', 'detail', 'message']) {
-			if (typeof json[key] === 'string') {
-				return tidy(json[key]);
-			}
-		}
-
-		return undefined;
+		const texts = errorTexts(json);
+		return texts.length === 0 ? undefined : tidy(texts.join(': '));
 	}
 
 	// A short plain-text body ("Bad Gateway") says something; an HTML page does not.
@@ -130,6 +141,13 @@ function serverDetail(answer: Answer): string | undefined {
 	}
 
 	return undefined;
+}
+
+/** Whether any field of the body (or a plain-text body) is about max_tokens: the gateway read the request's body. */
+function mentionsMaxTokens(answer: Answer): boolean {
+	const anthropic = anthropicError(answer.json);
+	const texts = anthropic ? [anthropic.message] : errorTexts(answer.json);
+	return texts.some(text => /max_tokens/i.test(text)) || (answer.json === undefined && !isHtml(answer) && /max_tokens/i.test(answer.text.slice(0, 2000)));
 }
 
 function statusWithDetail(answer: Answer): string {
@@ -346,9 +364,105 @@ const redirect: Classifier = (run, answer) => {
 	return {code: 'probe-redirect', level: severity(run), message: `${requestText(run.exchange)} redirects (${answer.status}) to ${escapeControl(target)}`, fix};
 };
 
-const serverError: Classifier = (run, answer) => answer.status >= 500
-	? {code: 'probe-server-error', level: severity(run), message: `${requestText(run.exchange)} failed on the server (${statusWithDetail(answer)})`, fix: 'retry later, or check the gateway\'s logs and its upstream provider'}
-	: undefined;
+/** The gateway's own upstream, as its 5xx body describes it: a cause the gateway passed on in words. */
+type UpstreamCause = 'refused' | 'dns' | 'timeout' | 'model' | 'failed';
+
+/**
+What a gateway's 5xx body says went wrong behind it, read from every field of the body (or its plain text):
+the upstream could not be reached, its host did not resolve, it timed out, it did not know the model, or it failed.
+Undefined when the body names no upstream cause (a bare "Internal Server Error").
+*/
+export function upstreamCause(answer: Answer): UpstreamCause | undefined {
+	if (answer.status < 500) {
+		return undefined;
+	}
+
+	const text = [...errorTexts(answer.json), ...(answer.json === undefined && !isHtml(answer) ? [answer.text.slice(0, 2000)] : [])].join(' ');
+	// "fetch failed": the gateway's own fetch to its upstream got no answer (Node's words, passed on by claude-code-router).
+	if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|connection refused|socket hang up|fetch failed|refused (?:the |to )?connect|(?:failed|unable|could ?n[o']t) to connect/i.test(text)) {
+		return 'refused';
+	}
+
+	if (/ENOTFOUND|EAI_AGAIN|getaddrinfo|could ?n[o']t resolve|name resolution/i.test(text)) {
+		return 'dns';
+	}
+
+	if (/ETIMEDOUT|timed? ?out|deadline exceeded/i.test(text)) {
+		return 'timeout';
+	}
+
+	const upstream = /upstream|provider|backend|anthropic|bedrock|vertex|openai/i.test(text);
+	if (/\bmodel\b/i.test(text) && /\b404\b|not[_ ]found|does not exist|unknown|not supported/i.test(text)) {
+		return 'model';
+	}
+
+	return upstream && /\b5\d\d\b|error|fail/i.test(text) ? 'failed' : undefined;
+}
+
+const operatorFix = 'have whoever runs the gateway check its upstream provider (its address, that it is up, its credential)';
+
+function upstreamFinding(run: CheckRun, answer: Answer, evidence: Evidence, cause: UpstreamCause): Finding {
+	const said = `${requestText(run.exchange)} answered ${statusWithDetail(answer)}`;
+	const level = severity(run);
+	switch (cause) {
+		case 'refused': {
+			return {code: 'probe-upstream-refused', level, message: `${said}: the gateway could not reach its upstream provider`, fix: operatorFix};
+		}
+
+		case 'dns': {
+			return {code: 'probe-upstream-dns', level, message: `${said}: the gateway cannot resolve its upstream provider's host name`, fix: operatorFix};
+		}
+
+		case 'timeout': {
+			return {code: 'probe-upstream-timeout', level, message: `${said}: the gateway's upstream provider did not answer in time`, fix: `retry later, or ${operatorFix}`};
+		}
+
+		case 'model': {
+			return {code: 'probe-upstream-model-unknown', level, message: `${said}: the gateway's upstream provider does not know the model ${evidence.model}`, fix: 'choose a model the gateway serves with --model, or have whoever runs the gateway route this one to a model its provider serves'};
+		}
+
+		case 'failed': {
+			return {code: 'probe-upstream-failed', level, message: `${said}: the gateway's upstream provider failed`, fix: `retry later, or ${operatorFix}`};
+		}
+	}
+}
+
+const serverError: Classifier = (run, answer, evidence) => {
+	if (answer.status < 500) {
+		return undefined;
+	}
+
+	// The free request: a 5xx about max_tokens proves the endpoint read it (messagesAnswer says so).
+	if (run.name === 'messages' && isMaxTokensRefusal(answer)) {
+		return maxTokensProof(run, answer);
+	}
+
+	// The gateway passed the request on and says what its upstream did: a real request meets the same.
+	const cause = upstreamCause(answer);
+	if (cause) {
+		return upstreamFinding(run, answer, evidence, cause);
+	}
+
+	// Any other 5xx to the free request proves nothing either way: some gateways refuse max_tokens 0 so and serve real requests.
+	if (run.name === 'messages' && evidence.liveSent) {
+		return {
+			code: 'probe-free-request-refused',
+			level: 'warning',
+			message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)} to the free request (max_tokens 0), which proves nothing either way: the real message decides`,
+		};
+	}
+
+	if (run.name === 'messages') {
+		return {
+			code: 'probe-free-request-unproven',
+			level: 'warning',
+			message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)} to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests`,
+			fix: 'run ccgate probe --live to send one real one-token message',
+		};
+	}
+
+	return {code: 'probe-server-error', level: severity(run), message: `${requestText(run.exchange)} failed on the server (${statusWithDetail(answer)})`, fix: 'retry later, or check the gateway\'s logs and its upstream provider'};
+};
 
 // A rate limit is the gateway's, not one endpoint's: said once for all checks.
 const rateLimited: Classifier = (run, answer, evidence) => answer.status === 429
@@ -616,7 +730,7 @@ const countTokensAnswer: Classifier = (run, answer) => {
 
 /** A 400 (or 422) whose error is about max_tokens: the request reached a Messages endpoint that read it. */
 export function isMaxTokensRefusal(answer: Answer): boolean {
-	return (answer.status === 400 || answer.status === 422) && /max_tokens/i.test(serverDetail(answer) ?? answer.text);
+	return (answer.status === 400 || answer.status === 422 || answer.status >= 500) && mentionsMaxTokens(answer);
 }
 
 /** Header names a gateway says it wants, as in "Either x-portkey-config or x-portkey-provider header is required". */
@@ -654,6 +768,19 @@ const badRequest: Classifier = (run, answer, evidence) => {
 	};
 };
 
+/** A refusal of max_tokens 0 that is about max_tokens: the endpoint exists and read the request (a 5xx so worded too). */
+function maxTokensProof(run: CheckRun, answer: Answer): Finding {
+	const request = requestText(run.exchange);
+	const anthropic = anthropicError(answer.json);
+	if (anthropic && answer.status < 500) {
+		return {code: 'probe-messages-ok', level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`};
+	}
+
+	return answer.status < 500
+		? {code: 'probe-messages-ok', level: 'ok', message: `${request} answers ${answer.status} to max_tokens 0: the endpoint exists`}
+		: {code: 'probe-messages-ok', level: 'ok', message: `${request} answers ${statusWithDetail(answer)} to max_tokens 0: the endpoint exists and read the request`};
+}
+
 const messagesAnswer: Classifier = (run, answer) => {
 	if (run.name !== 'messages') {
 		return undefined;
@@ -662,10 +789,7 @@ const messagesAnswer: Classifier = (run, answer) => {
 	const request = requestText(run.exchange);
 	// `max_tokens: 0` is refused before any generation: a free proof that the endpoint is there.
 	if (isMaxTokensRefusal(answer)) {
-		const anthropic = anthropicError(answer.json);
-		return anthropic
-			? {code: 'probe-messages-ok', level: 'ok', message: `${request} answers in Anthropic's format (${answer.status} ${anthropic.type} to max_tokens 0)`}
-			: {code: 'probe-messages-ok', level: 'ok', message: `${request} answers ${answer.status} to max_tokens 0: the endpoint exists`};
+		return maxTokensProof(run, answer);
 	}
 
 	if (answer.status >= 200 && answer.status <= 299) {

@@ -111,6 +111,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		swap,
 		credentialProven,
 		allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
+		liveSent: options.live ?? false,
 		...(isAuthRejection(messages.outcome) && {messagesRefusal: messages.outcome}),
 		...(betaRetry && {betaRetry}),
 		...(dnsFailure && {dnsFailure}),

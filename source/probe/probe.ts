@@ -1,3 +1,4 @@
+import type {FindingCode} from '../core/finding-codes.js';
 import type {Finding} from '../core/findings.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {escapeControl} from '../core/safe-text.js';
@@ -36,8 +37,15 @@ export type ProbeCheck = {
 	readonly finding: Finding;
 };
 
+/**
+The probe's three verdicts (docs/contract.md §6): usable; not usable; or cannot tell without a real request (the
+free request was refused in a way that proves nothing, and no real one was sent). Only "not usable" refuses a write.
+*/
+export type ProbeVerdict = 'usable' | 'not usable' | 'cannot tell';
+
 export type ProbeReport = {
-	/** The messages endpoint exists and the credential is not refused: no error finding. */
+	readonly verdict: ProbeVerdict;
+	/** The verdict is "usable": the messages endpoint exists and the credential is not refused, no error finding. */
 	readonly usable: boolean;
 	/** Every diagnosis once, the most severe first where two checks say the same. */
 	readonly findings: Finding[];
@@ -47,6 +55,24 @@ export type ProbeReport = {
 };
 
 const severityRank = {error: 0, warning: 1, ok: 2} as const;
+
+/** The findings that leave the verdict open: nothing short of a real request can tell. */
+const cannotTellCodes: ReadonlySet<FindingCode> = new Set(['probe-free-request-unproven']);
+
+/** The verdict of a probe's findings: any error is "not usable"; a finding that proves nothing either way leaves "cannot tell". */
+export function verdictOf(findings: readonly Finding[]): ProbeVerdict {
+	if (findings.some(finding => finding.level === 'error')) {
+		return 'not usable';
+	}
+
+	return findings.some(finding => cannotTellCodes.has(finding.code)) ? 'cannot tell' : 'usable';
+}
+
+/** A report whose findings say what went wrong before any check ran (an invalid value, a fatal network setting). */
+export function reportOf(findings: Finding[], checks: ProbeCheck[] = []): Pick<ProbeReport, 'verdict' | 'usable' | 'findings' | 'checks'> {
+	const verdict = verdictOf(findings);
+	return {verdict, usable: verdict === 'usable', findings, checks};
+}
 
 /** The same diagnosis from several checks is said once, at its most severe level. */
 export function uniqueFindings(findings: readonly Finding[]): Finding[] {
@@ -133,7 +159,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 	const network = await buildNetwork(target.baseUrl, target.env, options.lookup);
 	try {
 		if (network.fatal) {
-			return {usable: false, findings: network.findings.map(finding => redactFinding(finding, redact)), checks: []};
+			return reportOf(network.findings.map(finding => redactFinding(finding, redact)));
 		}
 
 		const style = credentialStyle(target);
@@ -164,12 +190,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;
 		const findings = uniqueFindings([...(appsGateway ? [redactFinding(appsGateway, redact)] : []), ...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...extra]);
 		const models = modelsOf(runs, redact);
-		return {
-			usable: messagesCheck.finding.level !== 'error' && !findings.some(finding => finding.level === 'error'),
-			findings,
-			checks,
-			...(models && {models}),
-		};
+		return {...reportOf(findings, checks), ...(models && {models})};
 	} finally {
 		// Sockets to a server that never answered would otherwise outlive the probe.
 		await network.dispatcher.destroy().catch(() => undefined);
@@ -189,6 +210,11 @@ export async function probeGateway(target: ProbeTarget, options: ProbeOptions): 
 	}
 
 	const without = target.baseUrl.replace(/\/v1$/i, '');
+	// A free request that proves nothing at /v1 proves nothing without it either: the report stands.
+	if (report.verdict === 'cannot tell') {
+		return report;
+	}
+
 	if (report.usable) {
 		return {
 			...report,
@@ -202,8 +228,8 @@ export async function probeGateway(target: ProbeTarget, options: ProbeOptions): 
 	}
 
 	const retry = await probeOnce({...target, baseUrl: without}, options);
-	const finding: Finding = retry.usable
-		? {code: 'probe-v1-fails', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages (${messagesStatus(report) ?? 'no answer'}); without /v1 the gateway is usable`, fix: `use ${without}`}
-		: {code: 'probe-v1-unusable', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: 'use the base URL the gateway documents for Anthropic\'s format (Claude Code appends /v1/messages itself)'};
-	return {...report, usable: false, findings: [finding, ...report.findings]};
+	const finding: Finding = retry.verdict === 'not usable'
+		? {code: 'probe-v1-unusable', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages; without /v1 the gateway is not usable either`, fix: 'use the base URL the gateway documents for Anthropic\'s format (Claude Code appends /v1/messages itself)'}
+		: {code: 'probe-v1-fails', level: 'error', message: `The base URL ${target.baseUrl} ends in /v1, so Claude Code posts to ${base.pathname}/v1/messages (${messagesStatus(report) ?? 'no answer'}); without /v1 the gateway ${retry.usable ? 'is usable' : 'answers'}`, fix: `use ${without}`};
+	return {...report, ...reportOf([finding, ...report.findings], report.checks)};
 }

@@ -1,10 +1,17 @@
 import type {Finding} from '../core/findings.js';
-import type {ProbeCheck, ProbeReport} from './probe.js';
+import type {ProbeCheck, ProbeReport, ProbeVerdict} from './probe.js';
 
 function modelLine(label: string, models: ReadonlyArray<{id: string; display_name?: string}>): string {
 	const names = models.map(model => (model.display_name && model.display_name !== model.id ? `${model.id} (${model.display_name})` : model.id));
 	return `${label} (${models.length}): ${names.length > 0 ? names.join(', ') : 'none'}`;
 }
+
+/** The verdict in one line, as every command prints it. */
+export const verdictLine: Readonly<Record<ProbeVerdict, string>> = {
+	usable: 'The gateway is usable by Claude Code',
+	'not usable': 'The gateway is not usable by Claude Code',
+	'cannot tell': 'Cannot tell whether the gateway is usable by Claude Code without a real request (--live sends one)',
+};
 
 /**
 The probe as text for stdout: one line per check (level, name, request, status, time), the model
@@ -24,15 +31,16 @@ export function formatProbeReport(report: ProbeReport): string {
 		lines.push(modelLine('Visible to discovery', report.models.visible), modelLine('Hidden from discovery', report.models.hidden));
 	}
 
-	lines.push(report.usable ? 'The gateway is usable by Claude Code' : 'The gateway is not usable by Claude Code');
+	lines.push(verdictLine[report.verdict]);
 	return lines.join('\n');
 }
 
 type CheckJson = Omit<ProbeCheck, 'status'> & {status: number | null};
 
 /** The report for `--json`: stable keys, `null` where a value is absent, so consumers need not guess. */
-export function probeReportJson(report: ProbeReport): {usable: boolean; findings: Finding[]; checks: CheckJson[]; models: ProbeReport['models'] | null} {
+export function probeReportJson(report: ProbeReport): {verdict: ProbeVerdict; usable: boolean; findings: Finding[]; checks: CheckJson[]; models: ProbeReport['models'] | null} {
 	return {
+		verdict: report.verdict,
 		usable: report.usable,
 		findings: report.findings.map(finding => ({...finding})),
 		checks: report.checks.map(check => ({

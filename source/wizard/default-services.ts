@@ -28,7 +28,7 @@ async function probe(input: ProbeInput, signal: AbortSignal, setup: WizardSetup,
 	try {
 		return await probeValues(input.values, setup.effective.env, {timeoutMs: options.timeoutMs, cwd: options.cwd, signal});
 	} catch (error) {
-		return {usable: false, findings: [findingOf(error)], checks: []};
+		return {verdict: 'not usable', usable: false, findings: [findingOf(error)], checks: []};
 	}
 }
 

@@ -40,5 +40,9 @@ export function probeLine(probe: ProbeState, acceptUnusable: boolean): string {
 		return 'the gateway is usable by Claude Code.';
 	}
 
+	if (probe.report.verdict === 'cannot tell') {
+		return 'it could not tell whether the gateway is usable without a real request; your first message to claude will.';
+	}
+
 	return acceptUnusable ? 'the gateway was not usable; written anyway, as you chose.' : 'the gateway was not usable.';
 }

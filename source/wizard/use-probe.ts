@@ -18,7 +18,7 @@ export function useProbe(probe: ProbeState, run: WizardServices['probe'], dispat
 		};
 
 		run(running.input, controller.signal).then(finish, (error: unknown) => {
-			finish({usable: false, findings: [findingOf(error)], checks: []});
+			finish({verdict: 'not usable', usable: false, findings: [findingOf(error)], checks: []});
 		});
 		return () => {
 			controller.abort();

@@ -649,6 +649,71 @@ describe('ccgate write --probe', () => {
 	});
 });
 
+describe('the third verdict: only a real request can tell (issue 21)', () => {
+	/** A gateway that answers the free request (max_tokens 0) with a bare 500 and serves real ones. */
+	async function bare500(): Promise<Gateway> {
+		return gateway({models: [{id: 'claude-gw-sonnet', display_name: 'GW Sonnet'}], handler(request, response) {
+			if (request.path === '/v1/messages?beta=true' && (JSON.parse(request.body) as {max_tokens: number}).max_tokens === 0) {
+				sendJson(response, 500, {error: 'Invalid Anthropic request format'});
+				return true;
+			}
+
+			return false;
+		}});
+	}
+
+	const unproven = (url: string) => `warning: POST ${url}/v1/messages?beta=true answered 500: Invalid Anthropic request format to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests; run ccgate probe --live to send one real one-token message.\n`;
+
+	test('probe says "cannot tell", names --live, and exits 0; --json carries the verdict', async () => {
+		const box = sandbox();
+		const server = await bare500();
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token]);
+		const json = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--json']);
+
+		expect(withoutTimes(run.stdout).at(-1)).toBe('Cannot tell whether the gateway is usable by Claude Code without a real request (--live sends one)');
+		expect(run.stderr).toBe(unproven(server.url));
+		expect(run.exitCode).toBe(0);
+		expect(JSON.parse(json.stdout)).toMatchObject({verdict: 'cannot tell', usable: false});
+		expect(json.exitCode).toBe(0);
+	});
+
+	test('probe --live sends the real message, which decides: usable', async () => {
+		const box = sandbox();
+		const server = await bare500();
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--live']);
+
+		expect(withoutTimes(run.stdout).at(-1)).toBe('The gateway is usable by Claude Code');
+		expect(run.exitCode).toBe(0);
+	});
+
+	test('write --probe writes it, with the warning: only "not usable" refuses a write', async () => {
+		const box = sandbox();
+		const server = await bare500();
+
+		const run = await ccgate(box, ['write', '--probe', '--base-url', server.url, '--auth-token', token]);
+
+		expect(run).toEqual({
+			exitCode: 0,
+			stdout: 'Probe: only a real request can tell whether the gateway is usable by Claude Code (ccgate probe --live sends one); it is written.\nWrote ~/.claude/settings.json.\n',
+			stderr: unproven(server.url),
+		});
+		expect(JSON.parse(read(userSettingsPath(box)))).toEqual({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}});
+	});
+
+	test('doctor\'s verdict says only a real request can tell, and names --live', async () => {
+		const box = sandbox();
+		const server = await bare500();
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
+
+		const run = await ccgate(box, ['doctor']);
+
+		expect(lines(run.stdout)[0]).toMatch(/^Verdict: only a real request can tell whether the gateway is usable \(0 errors, \d+ warnings?\); ccgate doctor --live sends one\.$/);
+		expect(run.exitCode).toBe(0);
+	});
+});
+
 describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => {
 	test('probe and doctor print no control character a gateway sent: OSC 52, title changes and screen clears are escaped', async () => {
 		const box = sandbox();
@@ -671,8 +736,11 @@ describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => 
 			// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
 			expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 			expect(run.stdout + run.stderr).toContain(String.raw`failed \x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\x9b31m`);
-			expect(run.exitCode).toBe(1);
+			// A bare 500 to the free request proves nothing either way: "cannot tell", a warning, exit 0.
+			expect(run.exitCode).toBe(0);
 		}
+
+		expect(probe.stdout).toContain('Cannot tell whether the gateway is usable by Claude Code without a real request (--live sends one)');
 
 		expect(probe.stdout).toContain(String.raw`Visible to discovery (1): claude-\x1b]52;c;ZXZpbA==\x07`);
 	});

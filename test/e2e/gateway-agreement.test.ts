@@ -57,7 +57,7 @@ const cases: Case[] = [
 		gateway: 'claude-code-router 2.1.1',
 		flags: s => ['--base-url', s.router.url, '--auth-token', token],
 		client: 'fails',
-		probe: 'not usable',
+		probe: 'cannot tell',
 		live: 'not usable',
 	},
 	{
@@ -65,7 +65,7 @@ const cases: Case[] = [
 		gateway: 'claude-code-router 2.1.1',
 		flags: s => ['--base-url', s.deadRouter.url, '--auth-token', token],
 		client: 'fails',
-		probe: 'not usable',
+		probe: 'cannot tell',
 		live: 'not usable',
 	},
 	{

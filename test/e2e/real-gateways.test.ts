@@ -113,7 +113,8 @@ describe('claude-code-router 2.0.0 in front of an OpenAI-format provider', {time
 
 		expect(verdicts.probe.exitCode).toBe(1);
 		expectAgreement('ccr provider down', verdicts, {usable: false, stderr: lines(verdicts.probe.stderr)});
-		expect(lines(verdicts.probe.stderr)[0]).toMatch(new RegExp(`^error: POST ${deadRouter.url}/v1/messages\\?beta=true failed on the server \\(5\\d\\d`));
+		// The gateway's 500 carries its upstream's cause (issue 21.2): named, with the fix for the gateway's operator.
+		expect(lines(verdicts.probe.stderr)[0]).toMatch(new RegExp(`^error: POST ${deadRouter.url}/v1/messages\\?beta=true answered 500: .*: the gateway could not reach its upstream provider; have whoever runs the gateway check its upstream provider \\(its address, that it is up, its credential\\)\\.$`));
 	});
 });
 
@@ -195,7 +196,8 @@ describe('Portkey gateway 1.15.2 in front of an Anthropic-format provider', {tim
 
 		expect(verdicts.probe.exitCode).toBe(1);
 		expectAgreement('portkey provider down', verdicts, {usable: false, stderr: lines(verdicts.probe.stderr)});
-		expect(lines(verdicts.probe.stderr)[0]).toMatch(new RegExp(`^error: POST ${portkey.url}/v1/messages\\?beta=true failed on the server \\(5\\d\\d`));
+		// The gateway's 500 carries its upstream's cause (issue 21.2): named, with the fix for the gateway's operator.
+		expect(lines(verdicts.probe.stderr)[0]).toMatch(new RegExp(`^error: POST ${portkey.url}/v1/messages\\?beta=true answered 500: .*: the gateway could not reach its upstream provider; have whoever runs the gateway check its upstream provider \\(its address, that it is up, its credential\\)\\.$`));
 	});
 
 	test('on @hono/node-server 1.19 its streamed answers break: probe --live says so, as the client finds', async () => {

@@ -438,7 +438,7 @@ describe('what goes wrong, and the fix for each', () => {
 		]);
 	});
 
-	test('a 5xx on messages is a server-error diagnosis', async () => {
+	test('a bare 5xx to the free request cannot tell, and names --live', async () => {
 		const route = anthropicGateway(healthy);
 		const server = await serve(startServer((request, response) => {
 			if (request.url === '/v1/messages?beta=true') {
@@ -450,8 +450,10 @@ describe('what goes wrong, and the fix for each', () => {
 		}));
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
 
-		expect(report.usable).toBe(false);
-		expect(levelsAndMessages(report)[0]).toEqual(['error', `POST ${server.url}/v1/messages?beta=true failed on the server (502: Bad Gateway)`, 'retry later, or check the gateway\'s logs and its upstream provider']);
+		expect([report.verdict, report.usable]).toEqual(['cannot tell', false]);
+		expect(levelsAndMessages(report)[0]).toEqual(['warning', `POST ${server.url}/v1/messages?beta=true answered 502: Bad Gateway to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests`, 'run ccgate probe --live to send one real one-token message']);
+		expect(formatProbeReport(report).split('\n').at(-1)).toBe('Cannot tell whether the gateway is usable by Claude Code without a real request (--live sends one)');
+		expect(probeReportJson(report)).toMatchObject({verdict: 'cannot tell', usable: false});
 	});
 
 	test('a stream that breaks before message_stop is a diagnosis', async () => {
@@ -686,6 +688,6 @@ describe('real gateways\' answers, told as they are (issue 10)', () => {
 		// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
 		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 		expect(report.models!.visible).toEqual([{id: String.raw`claude-\x1b]52;c;ZXZpbA==\x07x`, display_name: String.raw`\x1b[2J\x1b]0;title\x07GW`}]);
-		expect(report.findings[0]!.message).toBe(String.raw`POST ${server.url}/v1/messages?beta=true failed on the server (500: api_error: boom \x1b]52;c;ZXZpbA==\x07\x1b[2J)`);
+		expect(report.findings[0]!.message).toBe(String.raw`POST ${server.url}/v1/messages?beta=true answered 500: api_error: boom \x1b]52;c;ZXZpbA==\x07\x1b[2J to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests`);
 	});
 });

@@ -10,7 +10,7 @@ import type {ProbeInput} from '../../source/wizard/validation.js';
 import {loadSetup} from '../../source/wizard/setup.js';
 import {runCcgate} from '../helpers/cli.js';
 import {startGateway} from '../helpers/gateway.js';
-import {testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
+import {cannotTellReport, testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
 
 // The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
 // then draws only at exit. These tests import Ink directly, so they hide it the same way before any import runs.
@@ -469,6 +469,18 @@ describe('probe step', () => {
 		wizard.press(keys.enter);
 		await wizard.until('5/7 Probe');
 		wizard.press('y');
+		await wizard.until('Where should the configuration go?');
+	});
+
+	test('a gateway the probe cannot tell about says so, and Enter goes on as for a usable one', async () => {
+		const wizard = await startWizard({probe: async () => cannotTellReport()});
+		await throughModels(wizard);
+		await wizard.until('? The probe cannot tell whether the gateway is usable by Claude Code without a real request.');
+		expect(wizard.text()).toContain('Your first message to Claude Code will tell. Enter goes on, r probes again.');
+		expect(wizard.text()).toContain('send Claude Code one message after the wizard: it will tell');
+		expect(wizard.frame()).toContain('probe: cannot tell');
+		expect(wizard.frame()).not.toContain('continue anyway');
+		wizard.press(keys.enter);
 		await wizard.until('Where should the configuration go?');
 	});
 

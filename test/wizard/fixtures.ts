@@ -46,6 +46,7 @@ export function setupFrom(options: {user?: KeyValues; shell?: KeyValues; local?:
 export function usableReport(models: string[] = ['claude-gw-sonnet', 'gpt-4o']): ProbeReport {
 	const entries = models.map(id => ({id}));
 	return {
+		verdict: 'usable',
 		usable: true,
 		findings: [{code: 'probe-messages-ok', level: 'ok', message: 'POST /v1/messages answered in Anthropic\'s format'}],
 		checks: [],
@@ -54,7 +55,17 @@ export function usableReport(models: string[] = ['claude-gw-sonnet', 'gpt-4o']):
 }
 
 export function unusableReport(): ProbeReport {
-	return {usable: false, findings: [{code: 'probe-credential-rejected', level: 'error', message: 'The gateway refused the credential (401)', fix: 'check the token'}], checks: []};
+	return {verdict: 'not usable', usable: false, findings: [{code: 'probe-credential-rejected', level: 'error', message: 'The gateway refused the credential (401)', fix: 'check the token'}], checks: []};
+}
+
+/** A gateway that refused the free request with a bare 500: only a real request can tell. */
+export function cannotTellReport(): ProbeReport {
+	return {
+		verdict: 'cannot tell',
+		usable: false,
+		findings: [{code: 'probe-free-request-unproven', level: 'warning', message: 'POST /v1/messages?beta=true answered 500 to the free request (max_tokens 0), which proves nothing either way', fix: 'run ccgate probe --live to send one real one-token message'}],
+		checks: [],
+	};
 }
 
 export type TestFolder = {

@@ -96,6 +96,7 @@ const everything = setupOf([
 const userOnly = setupOf([shell, {...user, values: {ANTHROPIC_BASE_URL: longUrl, ANTHROPIC_MODEL: 'claude-sonnet-4-5'}}]);
 
 const report: ProbeReport = {
+	verdict: 'not usable',
 	usable: false,
 	findings: [{code: 'probe-dns', level: 'error', message: 'The host name gateway.internal.example-corporation.com does not resolve (ENOTFOUND)', fix: 'check the host in ANTHROPIC_BASE_URL, your DNS, or your VPN'}],
 	checks: [

@@ -9,6 +9,12 @@ export type Props = {
 	readonly probe: ProbeState;
 };
 
+const verdictSummary = {
+	usable: {text: 'probe: usable', color: 'green'},
+	'not usable': {text: 'probe: not usable', color: 'red'},
+	'cannot tell': {text: 'probe: cannot tell', color: 'yellow'},
+} as const;
+
 function probeSummary(probe: ProbeState): {text: string; color: string} | undefined {
 	switch (probe.status) {
 		case 'idle': {
@@ -20,7 +26,7 @@ function probeSummary(probe: ProbeState): {text: string; color: string} | undefi
 		}
 
 		case 'done': {
-			return probe.report.usable ? {text: 'probe: usable', color: 'green'} : {text: 'probe: not usable', color: 'red'};
+			return verdictSummary[probe.report.verdict];
 		}
 	}
 }

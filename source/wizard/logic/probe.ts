@@ -6,7 +6,8 @@ import {selectedTarget} from './target.js';
 
 /*
 The probe step: the probe runs in the background from the credential step on, again whenever its input changes;
-here the user sees its verdict and goes on, probes again, or goes on although the gateway is not usable.
+here the user sees its verdict and goes on, probes again, or goes on although the gateway is not usable (only that
+verdict holds the user back: "cannot tell" goes on as "usable" does).
 */
 
 /** Start the probe when its input is valid and differs from the last run's ("re-run on change"), or when `force`d. */
@@ -42,7 +43,7 @@ export function probeModels(state: WizardState): string[] {
 }
 
 function confirm(state: WizardState): WizardState {
-	if (state.probe.status === 'running' || (state.probe.status === 'done' && !state.probe.report.usable && !state.acceptUnusable)) {
+	if (state.probe.status === 'running' || (state.probe.status === 'done' && state.probe.report.verdict === 'not usable' && !state.acceptUnusable)) {
 		return state;
 	}
 
@@ -50,7 +51,7 @@ function confirm(state: WizardState): WizardState {
 }
 
 function acceptUnusable(state: WizardState): WizardState {
-	if (state.probe.status !== 'done' || state.probe.report.usable) {
+	if (state.probe.status !== 'done' || state.probe.report.verdict !== 'not usable') {
 		return state;
 	}
 
@@ -61,7 +62,7 @@ function hints(state: WizardState): KeyHint[] {
 	const {probe} = state;
 	const hints: KeyHint[] = [];
 	if (probe.status !== 'running') {
-		hints.push(probe.status === 'done' && !probe.report.usable ? hint('accept-unusable', 'continue anyway') : hint('confirm', 'continue'));
+		hints.push(probe.status === 'done' && probe.report.verdict === 'not usable' ? hint('accept-unusable', 'continue anyway') : hint('confirm', 'continue'));
 	}
 
 	if (probe.status !== 'idle') {

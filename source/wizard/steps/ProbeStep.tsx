@@ -8,7 +8,7 @@ export type Props = {
 	readonly probe: ProbeState;
 };
 
-/** The probe's result: usable or not, each check, and what to do. */
+/** The probe's result: usable, not usable or cannot tell, each check, and what to do. */
 export function ProbeStep({probe}: Props) {
 	if (probe.status === 'idle') {
 		return <Text>Nothing to probe yet: the endpoint or the credential is not complete.</Text>;
@@ -33,14 +33,23 @@ export function ProbeStep({probe}: Props) {
 				</Box>
 			))}
 			<FindingList findings={report.findings.filter(finding => finding.level !== 'ok')}/>
-			{report.usable
-				? <Text bold color="green">✓ The gateway is usable by Claude Code.</Text>
-				: (
+			{report.verdict === 'usable' ? <Text bold color="green">✓ The gateway is usable by Claude Code.</Text> : null}
+			{report.verdict === 'cannot tell'
+				? (
+					<Box flexDirection="column">
+						<Text bold color="yellow">? The probe cannot tell whether the gateway is usable by Claude Code without a real request.</Text>
+						<Text>Your first message to Claude Code will tell. Enter goes on, r probes again.</Text>
+					</Box>
+				)
+				: null}
+			{report.verdict === 'not usable'
+				? (
 					<Box flexDirection="column">
 						<Text bold color="red">✗ The gateway is not usable by Claude Code.</Text>
 						<Text>Fix it and probe again (r), go back (Esc), or press y to go on and write it anyway.</Text>
 					</Box>
-				)}
+				)
+				: null}
 		</Box>
 	);
 }

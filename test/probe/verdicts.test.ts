@@ -1,0 +1,173 @@
+import type http from 'node:http';
+import {afterEach, describe, expect, test} from 'vitest';
+import {probeGateway, type ProbeReport, type ProbeTarget} from '../../source/probe/probe.js';
+import {formatProbeReport} from '../../source/probe/report.js';
+import {anthropicGateway, type GatewayOptions, sendJson, startServer, type TestServer} from './servers.js';
+
+/*
+The probe's three verdicts (issue 21, point 2; docs/contract.md §6): every field of an error body is read; a 5xx
+about max_tokens proves the endpoint; a bare 5xx to the free request proves nothing and gets "cannot tell", naming
+--live; a 5xx whose body carries the upstream's cause names that cause. Each gateway here answers the free request
+(max_tokens 0) in one body shape and serves real requests as a healthy gateway does.
+*/
+
+const token = 'tok-verdict-0123456789-secret';
+const healthy: GatewayOptions = {models: [{id: 'claude-gw-sonnet'}], countTokens: true, auth: {style: 'bearer', secret: token}};
+const servers: TestServer[] = [];
+
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+});
+
+/** A healthy gateway, except that it answers `max_tokens: 0` with `status` and `body` (JSON, or text when a string). */
+async function freeRequestGateway(status: number, body: unknown, contentType = 'application/json'): Promise<TestServer> {
+	const route = anthropicGateway(healthy);
+	const server = await startServer((request, response: http.ServerResponse) => {
+		if (request.url === '/v1/messages?beta=true' && (JSON.parse(request.body) as {max_tokens: number}).max_tokens === 0) {
+			if (typeof body === 'string') {
+				response.writeHead(status, {'content-type': contentType}).end(body);
+			} else {
+				sendJson(response, status, body);
+			}
+
+			return;
+		}
+
+		route(request, response);
+	});
+	servers.push(server);
+	return server;
+}
+
+function target(baseUrl: string): ProbeTarget {
+	return {baseUrl, authToken: token, customHeaders: [], env: {}};
+}
+
+function messagesFinding(report: ProbeReport): [string, string, string, string | undefined] {
+	const {finding} = report.checks.find(check => check.name === 'messages')!;
+	return [finding.code, finding.level, finding.message, finding.fix];
+}
+
+describe('a 5xx about max_tokens proves the endpoint, whichever field says so', () => {
+	test.each([
+		['the top-level message field', {error: 'Internal Server Error', message: 'max_tokens is required'}, 'Internal Server Error: max_tokens is required'],
+		['error.message', {error: {message: 'max_tokens must be at least 1', code: 500}}, 'max_tokens must be at least 1'],
+		['a nested error.error', {error: {error: {message: 'invalid max_tokens: 0'}}}, 'invalid max_tokens: 0'],
+		['detail', {detail: 'max_tokens: ensure this value is greater than 0'}, 'max_tokens: ensure this value is greater than 0'],
+		['a plain-text body', 'max_tokens is required', 'max_tokens is required'],
+	])('%s: usable', async (_shape, body, detail) => {
+		const server = await freeRequestGateway(500, body, 'text/plain');
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.verdict).toBe('usable');
+		expect(report.usable).toBe(true);
+		expect(messagesFinding(report)).toEqual(['probe-messages-ok', 'ok', `POST ${server.url}/v1/messages?beta=true answers 500: ${detail} to max_tokens 0: the endpoint exists and read the request`, undefined]);
+		expect(formatProbeReport(report).split('\n').at(-1)).toBe('The gateway is usable by Claude Code');
+	});
+});
+
+describe('a bare 5xx to the free request cannot tell', () => {
+	test('"500: Invalid Anthropic request format" is "cannot tell", a warning naming --live', async () => {
+		const server = await freeRequestGateway(500, {error: 'Invalid Anthropic request format'});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.verdict).toBe('cannot tell');
+		expect(report.usable).toBe(false);
+		expect(messagesFinding(report)).toEqual([
+			'probe-free-request-unproven',
+			'warning',
+			`POST ${server.url}/v1/messages?beta=true answered 500: Invalid Anthropic request format to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests`,
+			'run ccgate probe --live to send one real one-token message',
+		]);
+		expect(report.findings.filter(finding => finding.level === 'error')).toEqual([]);
+	});
+
+	test('with --live, the real message decides: usable, and the free request\'s 500 is a warning without a fix', async () => {
+		const server = await freeRequestGateway(500, {error: 'Invalid Anthropic request format'});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('usable');
+		expect(messagesFinding(report)).toEqual([
+			'probe-free-request-refused',
+			'warning',
+			`POST ${server.url}/v1/messages?beta=true answered 500: Invalid Anthropic request format to the free request (max_tokens 0), which proves nothing either way: the real message decides`,
+			undefined,
+		]);
+		expect(report.checks.find(check => check.name === 'live')!.finding.code).toBe('probe-stream-ok');
+	});
+
+	test('an HTML 503 page proves nothing either: "cannot tell"', async () => {
+		const server = await freeRequestGateway(503, '<html><body>Service Unavailable</body></html>', 'text/html');
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.verdict).toBe('cannot tell');
+		expect(messagesFinding(report)).toEqual([
+			'probe-free-request-unproven',
+			'warning',
+			`POST ${server.url}/v1/messages?beta=true answered 503 to the free request (max_tokens 0), which proves nothing either way: some gateways refuse it so and serve real requests`,
+			'run ccgate probe --live to send one real one-token message',
+		]);
+	});
+});
+
+describe('a 5xx that carries the upstream\'s cause names it: not usable, the fix for the gateway\'s operator', () => {
+	const operator = 'have whoever runs the gateway check its upstream provider (its address, that it is up, its credential)';
+	test.for([
+		[
+			'connection refused',
+			502,
+			{error: {message: 'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111 (ECONNREFUSED)'}},
+			'probe-upstream-refused',
+			'the gateway could not reach its upstream provider',
+			operator,
+		],
+		[
+			'a fetch of the upstream that failed (claude-code-router 2.0.0)',
+			500,
+			{error: {message: 'fetch failedTypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13', type: 'api_error', code: 'internal_error'}},
+			'probe-upstream-refused',
+			'the gateway could not reach its upstream provider',
+			operator,
+		],
+		[
+			'a host that does not resolve',
+			500,
+			{error: 'getaddrinfo ENOTFOUND api.provider.internal'},
+			'probe-upstream-dns',
+			'the gateway cannot resolve its upstream provider\'s host name',
+			operator,
+		],
+		[
+			'a 404 model',
+			500,
+			{message: 'Provider returned 404: model claude-opus-5-5 not found'},
+			'probe-upstream-model-unknown',
+			'the gateway\'s upstream provider does not know the model claude-opus-5-5',
+			'choose a model the gateway serves with --model, or have whoever runs the gateway route this one to a model its provider serves',
+		],
+		[
+			'a 500 from the provider',
+			502,
+			{type: 'error', error: {type: 'api_error', message: 'upstream provider answered 500'}},
+			'probe-upstream-failed',
+			'the gateway\'s upstream provider failed',
+			`retry later, or ${operator}`,
+		],
+		[
+			'an upstream timeout',
+			504,
+			'upstream request timeout',
+			'probe-upstream-timeout',
+			'the gateway\'s upstream provider did not answer in time',
+			`retry later, or ${operator}`,
+		],
+	] as const)('%s', async ([_cause, status, body, code, said, fix]) => {
+		const server = await freeRequestGateway(status, body, 'text/plain');
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.verdict).toBe('not usable');
+		const [foundCode, level, message, foundFix] = messagesFinding(report);
+		expect([foundCode, level, foundFix]).toEqual([code, 'error', fix]);
+		expect(message).toMatch(new RegExp(`^POST ${server.url.replaceAll('.', '\\.')}/v1/messages\\?beta=true answered ${status}: .+: ${said.replaceAll('.', '\\.')}$`));
+	});
+});
