@@ -2,6 +2,7 @@ import {type ApiFormat, type CloudFormat, cloudKeys} from '../core/api-format.js
 import type {Finding} from '../core/findings.js';
 import type {EffectiveConfig, ResolvedKey} from '../core/layers.js';
 import {maskValue} from '../core/mask.js';
+import type {Preset} from '../core/presets.js';
 import {displayPath} from './display.js';
 import type {KeyHint} from './hints.js';
 import {type CurrentChoice, stepOrder, type StepName} from './logic/state.js';
@@ -65,9 +66,12 @@ export function regionPrompt(format: CloudFormat): string {
 
 export const projectPrompt = 'The Google Cloud project ID (ANTHROPIC_VERTEX_PROJECT_ID) Claude Code puts in every request path.';
 
-/** A preset's template field: what goes there, in the preset's words, and its name (its flag for write --preset). */
-export function presetFieldPrompt(field: {readonly name: string; readonly description: string}): string {
-	return `${field.description.charAt(0).toUpperCase()}${field.description.slice(1)} (--${field.name}):`;
+/** A preset's template field: what goes there, in the preset's words, and where it goes (the base URL, or the header it fills). */
+export function presetFieldPrompt(preset: Pick<Preset, 'baseUrl' | 'headers'>, field: {readonly name: string; readonly description: string}): string {
+	const template = `{${field.name}}`;
+	const header = preset.headers.find(header => header.value.includes(template));
+	const where = preset.baseUrl.includes(template) || header === undefined ? 'in the base URL' : `sent in ${header.name}`;
+	return `${field.description.charAt(0).toUpperCase()}${field.description.slice(1)} (${where}):`;
 }
 
 /** The bottom line of every step. */

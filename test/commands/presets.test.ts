@@ -30,7 +30,7 @@ const documented: Record<string, Case> = {
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'http://localhost:4000', ANTHROPIC_AUTH_TOKEN: token},
-		notice: 'note: give your proxy\'s address with --base-url and a LiteLLM virtual key as the token.',
+		notice: 'note: the base URL is your proxy\'s own address, and the token a LiteLLM virtual key.',
 	},
 	'claude-code-router': {
 		page: 'https://github.com/musistudio/claude-code-router#readme',
@@ -47,7 +47,7 @@ const documented: Record<string, Case> = {
 		flags: ['--provider', '@anthropic-prod'],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://api.portkey.ai', ANTHROPIC_AUTH_TOKEN: token, ANTHROPIC_CUSTOM_HEADERS: `x-portkey-api-key: ${token}\nx-portkey-provider: @anthropic-prod`},
-		notice: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; --provider is the slug of your Anthropic provider in Portkey.',
+		notice: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; the provider is the slug of your Anthropic provider in Portkey.',
 	},
 	openrouter: {
 		page: 'https://openrouter.ai/docs/guides/coding-agents/claude-code-integration',
@@ -110,7 +110,7 @@ const documented: Record<string, Case> = {
 		flags: [],
 		token: true,
 		env: {ANTHROPIC_BASE_URL: 'https://api.kimi.com/coding', ANTHROPIC_API_KEY: token},
-		notice: 'note: Moonshot Kimi Code answers with its own models, not Claude models; the key is a Kimi Code API key from a Kimi membership; start Claude Code with claude --model kimi-k2.5.',
+		notice: 'note: Moonshot Kimi Code answers with its own models, not Claude models; the key is a Kimi Code API key from a Kimi membership; its page starts Claude Code on the model kimi-k2.5, which ANTHROPIC_MODEL sets.',
 	},
 	zai: {
 		page: 'https://docs.z.ai/devpack/tool/claude',
@@ -276,7 +276,7 @@ describe('flags given win over the preset', () => {
 
 	test('Portkey without --provider is exit 2 naming the flag, and nothing is written', async () => {
 		const box = sandbox();
-		expect(await ccgate(box, ['write', '--preset', 'portkey', '--auth-token', token])).toEqual({exitCode: 2, stdout: '', stderr: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; --provider is the slug of your Anthropic provider in Portkey.\nerror: The preset portkey needs the slug of your Anthropic provider in Portkey, with its @ (such as @anthropic-prod) for the header x-portkey-provider; give --provider VALUE.\n'});
+		expect(await ccgate(box, ['write', '--preset', 'portkey', '--auth-token', token])).toEqual({exitCode: 2, stdout: '', stderr: 'note: the token is your Portkey API key, sent as the token and in x-portkey-api-key; the provider is the slug of your Anthropic provider in Portkey.\nerror: The preset portkey needs the slug of your Anthropic provider in Portkey, with its @ (such as @anthropic-prod) for the header x-portkey-provider; give --provider VALUE.\n'});
 		expect(existsSync(userSettingsPath(box))).toBe(false);
 	});
 

@@ -259,7 +259,7 @@ const fields: Array<{name: string; reach: (wizard: Wizard) => Promise<void>; lin
 		name: 'a preset\'s field',
 		async reach(w) {
 			w.press('cloudflare', keys.enter);
-			await w.until('Your Cloudflare account ID (--account):');
+			await w.until('Your Cloudflare account ID (in the base URL):');
 		},
 		line: text => `❯ ${text}`,
 	},
@@ -267,7 +267,7 @@ const fields: Array<{name: string; reach: (wizard: Wizard) => Promise<void>; lin
 		name: 'a preset\'s secret field',
 		async reach(w) {
 			w.press('cloudflare', keys.enter, 'acct1', keys.enter, 'gw1', keys.enter);
-			await w.until('The gateway token (Run permission) of an authenticated gateway (--gateway-token):');
+			await w.until('The gateway token (Run permission) of an authenticated gateway (sent in cf-aig-authorization):');
 		},
 		line: text => `❯ ${masked(text)}`,
 	},

@@ -98,14 +98,14 @@ describe('the endpoint step\'s new questions, as drawn', () => {
 		wizard.press('cloudflare');
 		await wizard.until('Filter: cloudflare');
 		wizard.press(keys.enter);
-		await wizard.until('Your Cloudflare account ID (--account):');
+		await wizard.until('Your Cloudflare account ID (in the base URL):');
 		wizard.press('acct1', keys.enter, 'gw1', keys.enter, 'tok');
 		await wizard.until('❯ •••');
 		expect(wizard.frame()).toBe([
 			'ccgate · 1/7 Endpoint',
 			'',
 			'note: the token is your own Anthropic API key, which the gateway passes on.',
-			'The gateway token (Run permission) of an authenticated gateway (--gateway-token):',
+			'The gateway token (Run permission) of an authenticated gateway (sent in cf-aig-authorization):',
 			'❯ •••',
 			'',
 			'Enter continue · Ctrl+U clear · Ctrl+R reveal · Esc back · Ctrl+C quit, nothing written',

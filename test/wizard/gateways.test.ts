@@ -85,7 +85,7 @@ describe('"Which gateway?" in a real terminal', () => {
 		terminal.press('Enter');
 		// The preset's documented default is in the field, and its note is said once.
 		await terminal.until('❯ http://localhost:4000');
-		expect(terminal.visibleScreen()).toContain('note: give your proxy\'s address with --base-url and a LiteLLM virtual key as the token.');
+		expect(terminal.visibleScreen()).toContain('note: the base URL is your proxy\'s own address, and the token a LiteLLM virtual key.');
 		terminal.press('C-u');
 		terminal.type(gateway.url);
 		terminal.press('Enter');

@@ -47,7 +47,7 @@ function Question({state}: {readonly state: WizardState}) {
 			const field = askedField(state)!;
 			return (
 				<>
-					<Text>{presetFieldPrompt(field)}</Text>
+					<Text>{presetFieldPrompt(state.preset!, field)}</Text>
 					<Field key={field.name} value={fieldText(state, 'presetField')} secret={field.secret ? !state.reveal : false}/>
 				</>
 			);
