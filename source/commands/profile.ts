@@ -5,7 +5,7 @@ import {parseHeader} from '../core/headers.js';
 import {planValues} from '../core/plan.js';
 import {managedFileName, managedFragment, managedPlaces} from '../core/managed-fragment.js';
 import {parseSharedProfile, shareProfile, unshareProfile} from '../core/profile-share.js';
-import {checkHeaderLine, checkSecretText, checkValues} from '../core/validate.js';
+import {checkHeaderLine, checkHeaders, checkSecretText, checkValues} from '../core/validate.js';
 import {readTextIfExists} from '../io/read-text.js';
 import {type KeyValues, type OwnedKey, ownedKeys} from '../core/keys.js';
 import {resolveEffective} from '../core/layers.js';
@@ -16,11 +16,12 @@ import {type Profile, Store} from '../io/store.js';
 import {shownName} from '../io/store-read.js';
 import type {CommandContext} from '../app/context.js';
 import {type Flags, timeoutFlag, valueRequest} from './flags.js';
-import {askSecret, readSecretInput} from './ask.js';
+import {askLine, askSecret, readSecretInput} from './ask.js';
 import {targetFromFlags} from './target-flags.js';
 import {refuseOnError} from './shared.js';
 import {say} from './say.js';
 import {writeTarget} from './write.js';
+import {ExitCode} from './exit-code.js';
 
 const profileName = /^[\w.-]{1,64}$/;
 
@@ -198,6 +199,32 @@ function exportManaged(name: string, values: KeyValues, context: CommandContext)
 	}
 }
 
+/**
+An imported profile that runs a command for its key (apiKeyHelper) shows it, and is imported only when confirmed: at a
+terminal by answering y, from a script by --yes. Without either, nothing is written.
+*/
+async function confirmHelper(name: string, helper: string | undefined, flags: Flags, context: CommandContext): Promise<void> {
+	if (helper === undefined) {
+		return;
+	}
+
+	const shown = JSON.stringify(helper);
+	if (flags.yes) {
+		say(context, {code: 'profile-import-helper', level: 'warning', message: `The profile ${name} runs ${shown} for its key (apiKeyHelper), imported because --yes was given`, fix: `remove it with ccgate profile rm ${name} unless you trust that command`});
+		return;
+	}
+
+	if (!context.isTerminal) {
+		throw new UserError({code: 'profile-import-helper', level: 'error', message: `The profile ${name} runs ${shown} for its key (apiKeyHelper), and there is no terminal to confirm it at`, fix: 'read the command, and pass --yes to import it if you trust it'});
+	}
+
+	const answer = await askLine(`The profile ${name} runs ${shown} for its key (apiKeyHelper). Import it? [y/N] `, context);
+	if (!/^y(?:es)?$/i.test(answer.trim())) {
+		context.stderr('Nothing was imported.\n');
+		throw new ExitCode(1);
+	}
+}
+
 /** `profile import FILE`: a shared profile plus the secret (from --token-stdin or typed at a terminal) and secret headers (--header). */
 async function importProfile(file: string, flags: Flags, store: Store, context: CommandContext): Promise<number> {
 	const text = readTextIfExists(path.resolve(context.cwd, file), context.home);
@@ -222,6 +249,12 @@ async function importProfile(file: string, flags: Flags, store: Store, context: 
 		const header = parseHeader(line);
 		headerValues.set(header.name.toLowerCase(), header.value);
 	}
+
+	// Checked as typed values are, before anything is asked: each header on its own (joined, a line break in one
+	// would make two), then every value.
+	const headers = shared.headers.map(header => ({name: header.name, value: header.value ?? headerValues.get(header.name.toLowerCase()) ?? ''}));
+	refuseOnError([...checkHeaders(headers), ...checkValues(shared.values)].filter(finding => finding.level === 'error'), context);
+	await confirmHelper(checked, shared.values.apiKeyHelper, flags, context);
 
 	let secret: string | undefined;
 	if (shared.secret !== null) {

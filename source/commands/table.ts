@@ -191,7 +191,7 @@ export const commandSpecs = [
 			{name: 'use', args: 'NAME', summary: 'write profile NAME to a settings file or a shell profile', flags: [...targetFlags, 'secret-file', 'probe', 'timeout', 'dry-run', 'trust-project']},
 			{name: 'rm', args: 'NAME', summary: 'delete profile NAME', flags: []},
 			{name: 'export', args: 'NAME', summary: 'print profile NAME as JSON to share, without its secret', flags: ['managed']},
-			{name: 'import', args: 'FILE', summary: 'add a profile from an export; its secret from --token-stdin, or asked for', flags: ['token-stdin', 'header']},
+			{name: 'import', args: 'FILE', summary: 'add a profile from an export; its secret from --token-stdin, or asked for', flags: ['token-stdin', 'header', 'yes']},
 		],
 	},
 	{

@@ -30,6 +30,7 @@ export const findingCodes = [
 	'discovery-old-client',
 	'header-duplicate',
 	'header-line-break',
+	'header-control-character',
 	'header-not-latin1',
 	'header-name-invalid',
 	'header-no-colon',
@@ -46,6 +47,7 @@ export const findingCodes = [
 	'secret-target-shared',
 	'secret-target-tracked',
 	'secret-whitespace',
+	'value-control-character',
 	'token-stdin-empty',
 	'token-stdin-too-long',
 
@@ -189,6 +191,7 @@ export const findingCodes = [
 	'profile-block-marker',
 	'profile-exists',
 	'profile-header-secret-missing',
+	'profile-import-helper',
 	'profile-import-invalid',
 	'profile-import-no-file',
 	'profile-import-secret',

@@ -3,9 +3,10 @@ import {checkBaseUrl} from './base-url.js';
 import {shortLivedTokenFindings} from './claude-login.js';
 import type {Finding} from './findings.js';
 import {beyondLatin1, describeBeyondLatin1, type Header, latin1Fix, parseHeader, parseHeaders} from './headers.js';
-import type {KeyValues} from './keys.js';
+import {type KeyValues, ownedKeys, secretKeys} from './keys.js';
 import {isSecretHeaderName} from './mask.js';
 import {presetAt} from './presets.js';
+import {firstControl} from './safe-text.js';
 import {modelAlias, modelKeys} from './models.js';
 import {isSwitchOn} from './switches.js';
 
@@ -47,6 +48,12 @@ export function checkHeaders(headers: readonly Header[]): Finding[] {
 		seen.add(lowerName);
 		if (/[\r\n\0]/.test(value)) {
 			findings.push({code: 'header-line-break', level: 'error', message: `The value of header ${name} holds a line break or NUL`, fix: `give ${name} a one-line value`});
+			continue;
+		}
+
+		const control = firstControl(value);
+		if (control !== undefined) {
+			findings.push({code: 'header-control-character', level: 'error', message: `The value of header ${name} holds a control character (${control})`, fix: `give ${name} a value of printable characters only`});
 			continue;
 		}
 
@@ -147,6 +154,14 @@ export function checkValues(values: KeyValues, context: ValidationContext = {}):
 	findings.push(...format.findings);
 	if (format.gatewayUrl !== undefined) {
 		host = new URL(format.gatewayUrl).hostname.toLowerCase();
+	}
+
+	// A value holding an escape sequence or a line break reaches the client, the shell and the terminal as it is.
+	for (const key of ownedKeys) {
+		const control = secretKeys.has(key) || key === 'ANTHROPIC_CUSTOM_HEADERS' ? undefined : firstControl(values[key] ?? '');
+		if (control !== undefined) {
+			findings.push({code: 'value-control-character', level: 'error', message: `The value of ${key} holds a control character (${control})`, fix: `give ${key} without control characters or line breaks`});
+		}
 	}
 
 	const token = values.ANTHROPIC_AUTH_TOKEN;

@@ -187,6 +187,7 @@ Options of profile export
 Options of profile import
   --token-stdin           read the secret from standard input (kept out of ps and history)
   --header 'NAME: VALUE'  a custom header (repeat for more); given at all, the headers are exactly those
+  --yes                   do it without asking first (needed where there is no terminal to ask at)
 
 Examples
   ccgate profile save work
@@ -304,7 +305,7 @@ const refused: Array<[args: string[], stderr: string]> = [
 	[['profile', 'list', '--base-url', 'http://127.0.0.1:4000'], 'error: ccgate profile list does not take --base-url; it takes --json.\n'],
 	[['profile', '--dry-run'], 'error: ccgate profile list does not take --dry-run; it takes --json.\n'],
 	[['profile', 'rm', 'work', '--json'], 'error: ccgate profile rm does not take --json; it takes no option but --help.\n'],
-	[['profile', 'import', 'work.json', '--scope', 'user'], 'error: ccgate profile import does not take --scope; it takes --token-stdin and --header.\n'],
+	[['profile', 'import', 'work.json', '--scope', 'user'], 'error: ccgate profile import does not take --scope; it takes --token-stdin, --header and --yes.\n'],
 	[['run', '--json', 'work', '--', 'claude'], 'error: ccgate run does not take --json; it takes --trust-project.\n'],
 	[['completion', '--json', 'bash'], 'error: ccgate completion does not take --json; it takes no option but --help.\n'],
 	[['presets', '--reveal'], 'error: ccgate presets does not take --reveal; it takes --json.\n'],
