@@ -2,7 +2,7 @@
 // Whole-process timings of the built ccgate, each as a ratio against `node -e 0` measured in the same run.
 // Not a test: it prints medians, spread, the ratios and whether each budget holds.
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -10,6 +10,19 @@ import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'ccgate.js');
+// The one-file build (`npm run binary`), measured beside the package when it is there.
+const oneFile = path.join(root, 'dist', 'ccgate');
+const hasOneFile = existsSync(oneFile);
+// The Node it embeds (scripts/binary.js wrote its path there), timed too: the one file's start is mostly that Node's.
+const seaConfig = path.join(root, 'dist', 'sea', 'sea-config.json');
+const oneFileNode = hasOneFile && existsSync(seaConfig) ? JSON.parse(readFileSync(seaConfig, 'utf8')).executable : undefined;
+const oneFileNodeCase = oneFileNode === undefined ? [] : [{name: 'node -e 0 (the Node inside the one file)', command: [oneFileNode, ['-e', '0']]}];
+const oneFileCases = hasOneFile
+	? [
+		{name: 'one file: ccgate --version', command: [oneFile, ['--version']]},
+		{name: 'one file: ccgate print', command: [oneFile, ['print', '--shell', 'bash']]},
+	]
+	: [];
 const runs = Number(process.env.BENCH_RUNS ?? 41);
 const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-'));
 // Removed however the run ends, a wizard that never showed its marker included.
@@ -137,10 +150,10 @@ async function inTerminal({command, home, markers, keys, extraEnv = {}}) {
 A first-time user (empty HOME): the endpoint step (which gateway?) is the first frame; then a typed character shows in
 its filter.
 */
-async function wizardFirstTime() {
+async function wizardFirstTime(command = `${process.execPath} ${bin}`) {
 	const wizardHome = mkdtempSync(path.join(os.tmpdir(), 'ccgate-bench-wizard-'));
 	try {
-		const {times: [frame, answered], peakMiB} = await inTerminal({command: `${process.execPath} ${bin}`, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
+		const {times: [frame, answered], peakMiB} = await inTerminal({command, home: wizardHome, markers: ['1/7 Endpoint', 'Filter: h'], keys: 'h'});
 		return {frame, answered, peakMiB};
 	} finally {
 		rmSync(wizardHome, {recursive: true, force: true});
@@ -187,6 +200,8 @@ const samples = measureInterleaved([
 	{name: 'ccgate show', command: [process.execPath, [bin, 'show']]},
 	{name: 'one bare request (node fetch)', command: [process.execPath, ['-e', bareRequest]]},
 	{name: 'ccgate probe', command: [process.execPath, [bin, 'probe', '--base-url', gateway.url, '--auth-token', 'bench-token-0123456789']]},
+	...oneFileNodeCase,
+	...oneFileCases,
 ]);
 gateway.child.kill();
 
@@ -194,6 +209,7 @@ const frames = [];
 const answers = [];
 const memory = [];
 const configuredFrames = [];
+const oneFileAnswers = [];
 const nodeFrames = [];
 const wizardBaselines = [];
 for (let run = 0; run < Math.min(runs, 15); run++) {
@@ -205,6 +221,9 @@ for (let run = 0; run < Math.min(runs, 15); run++) {
 	answers.push(answered);
 	memory.push(peakMiB);
 	configuredFrames.push(await wizardConfigured());
+	if (hasOneFile) {
+		oneFileAnswers.push((await wizardFirstTime(oneFile)).answered);
+	}
 	/* eslint-enable no-await-in-loop */
 }
 
@@ -222,8 +241,18 @@ const rows = [
 	row('wizard, first time: endpoint step on screen (pty)', frames, wizardBaselines),
 	row('wizard, configured: current config on screen (pty)', configuredFrames, wizardBaselines),
 	row('one bare request (node fetch)', bare, baseline),
-	{...row('ccgate probe', samples.get('ccgate probe'), bare, 1.5), against: 'one bare request'},
+	{...row('ccgate probe', samples.get('ccgate probe'), bare, 1.5), against: 'bare request'},
+	...oneFileNodeCase.map(item => row(item.name, samples.get(item.name), baseline)),
+	// Against the Node inside it where that was timed: what ccgate adds to that Node's own start.
+	...oneFileCases.map(item => (oneFileNode === undefined ? row(item.name, samples.get(item.name), baseline) : {...row(item.name, samples.get(item.name), samples.get(oneFileNodeCase[0].name)), against: 'its Node'})),
+	...(hasOneFile ? [row('one file, wizard, first time: a typed key shows (pty)', oneFileAnswers, wizardBaselines)] : []),
 ];
+
+/** What the package installs (dist's .js and .cjs files: package.json `files`), beside the one file. */
+const packageBytes = readdirSync(path.join(root, 'dist'), {recursive: true})
+	.filter(name => /\.c?js$/.test(name))
+	.reduce((sum, name) => sum + statSync(path.join(root, 'dist', name)).size, 0);
+const mib = bytes => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const format = number => number.toFixed(1);
 const lines = [
@@ -231,7 +260,8 @@ const lines = [
 	'',
 	'| what | median ms | IQR ms | ratio | budget | holds |',
 	'| --- | ---: | ---: | ---: | ---: | :---: |',
-	...rows.map(item => `| ${item.name} | ${format(item.median)} | ${format(item.q1)}–${format(item.q3)} | ${item.ratio === undefined ? '' : `${item.ratio.toFixed(2)}×${item.against ? ' bare request' : ''}`} | ${item.budget === undefined ? '' : `≤ ${item.budget}×`} | ${item.holds === undefined ? '' : (item.holds ? 'yes' : '**no**')} |`),
+	...rows.map(item => `| ${item.name} | ${format(item.median)} | ${format(item.q1)}–${format(item.q3)} | ${item.ratio === undefined ? '' : `${item.ratio.toFixed(2)}×${item.against ? ` ${item.against}` : ''}`} | ${item.budget === undefined ? '' : `≤ ${item.budget}×`} | ${item.holds === undefined ? '' : (item.holds ? 'yes' : '**no**')} |`),
+	`| size: the package's dist/ ${hasOneFile ? '· the one file, dist/ccgate' : '(no dist/ccgate: npm run binary)'} | ${mib(packageBytes)}${hasOneFile ? ` · ${mib(statSync(oneFile).size)}` : ''} | | | | |`,
 	`| wizard peak memory (VmHWM) | ${format(median(memory))} MiB | ${format(Math.min(...memory))}–${format(Math.max(...memory))} MiB | | ≤ 100 MiB | ${median(memory) <= 100 ? 'yes' : '**no**'} |`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
