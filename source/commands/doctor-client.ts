@@ -127,7 +127,7 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 	}
 
 	context.stdout(`This runs claude -p once, through a loopback relay to ${gateway.url}: it spends one real request.\n`);
-	const network = await buildNetwork(gateway.url, effective.env);
+	const network = await buildNetwork(gateway.url, effective.env, undefined, timeoutMs);
 	if (network.fatal) {
 		context.stdout(`${network.findings.map(finding => formatFinding(finding)).join('\n')}\nClaude Code was not run.\n`);
 		return 1;

@@ -11,7 +11,7 @@ function notRegular(file: string, home: string, kind: string): UserError {
 	return new UserError({code: 'file-not-regular', level: 'error', message: `${fileLabel(file, home)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
 }
 
-function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
+export function kindOf(stats: {isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
 	if (stats.isDirectory()) {
 		return 'a folder';
 	}
@@ -115,3 +115,4 @@ export function readTextIfExists(file: string, home: string, maxBytes = maxFileB
 		throw new UserError({code: 'file-not-utf8', level: 'error', message: `${fileLabel(file, home)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
 	}
 }
+

@@ -286,7 +286,7 @@ Checks a Bedrock or Vertex pass-through gateway as the client in that mode uses 
 */
 export async function probeCloudGateway(target: CloudProbeTarget, options: ProbeOptions): Promise<ProbeReport> {
 	const redact = redactor(target);
-	const network = await buildNetwork(target.baseUrl, target.env, options.lookup);
+	const network = await buildNetwork(target.baseUrl, target.env, options.lookup, options.timeoutMs);
 	try {
 		if (network.fatal) {
 			return reportOf(network.findings.map(finding => redactFinding(finding, redact)));

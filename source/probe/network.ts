@@ -1,8 +1,8 @@
-import {readFile} from 'node:fs/promises';
 import type {LookupFunction} from 'node:net';
 import tls from 'node:tls';
 import {Agent, ProxyAgent, type Dispatcher} from 'undici';
 import type {Finding} from '../core/findings.js';
+import {readNamedFile} from '../io/named-file.js';
 
 /*
 The probe's first stage: the network Claude Code's traffic would take, read from the effective env
@@ -93,31 +93,33 @@ export function isExcludedByNoProxy(url: URL, noProxy: string | undefined): bool
 	return false;
 }
 
-async function readPem(env: ProbeEnv, name: string, findings: Finding[], fix: string): Promise<{path: string; pem: string} | undefined> {
+async function readPem(env: ProbeEnv, name: string, fix: string, {findings, timeoutMs}: {findings: Finding[]; timeoutMs: number}): Promise<{path: string; pem: string} | undefined> {
 	const path = env[name];
 	if (!path) {
 		return undefined;
 	}
 
-	try {
-		return {path, pem: await readFile(path, 'utf8')};
-	} catch (error) {
+	const read = await readNamedFile(path, {timeoutMs});
+	if ('problem' in read) {
 		// Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS and carries on; so does the probe.
-		findings.push({code: 'tls-file-unreadable', level: 'warning', message: `${name} names ${path}, which cannot be read (${errorCode(error) ?? 'unreadable'})`, fix});
+		findings.push({code: 'tls-file-unreadable', level: 'warning', message: `${name} names ${path}, which ${read.problem}`, fix});
 		return undefined;
 	}
+
+	return {path, pem: read.text};
 }
 
 /**
 The dispatcher Claude Code's traffic would take: Node's roots plus NODE_EXTRA_CA_CERTS, the client
 certificate for mTLS, and the proxy unless NO_PROXY exempts the gateway.
 */
-export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: LookupFunction): Promise<Network> {
+export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: LookupFunction, timeoutMs = 5000): Promise<Network> {
 	const findings: Finding[] = [];
+	const reading = {findings, timeoutMs};
 	const [extraCa, clientCert, clientKey] = await Promise.all([
-		readPem(env, 'NODE_EXTRA_CA_CERTS', findings, 'point NODE_EXTRA_CA_CERTS at your CA\'s PEM file'),
-		readPem(env, 'CLAUDE_CODE_CLIENT_CERT', findings, 'point CLAUDE_CODE_CLIENT_CERT at your client certificate\'s PEM file'),
-		readPem(env, 'CLAUDE_CODE_CLIENT_KEY', findings, 'point CLAUDE_CODE_CLIENT_KEY at your client key\'s PEM file'),
+		readPem(env, 'NODE_EXTRA_CA_CERTS', 'point NODE_EXTRA_CA_CERTS at your CA\'s PEM file', reading),
+		readPem(env, 'CLAUDE_CODE_CLIENT_CERT', 'point CLAUDE_CODE_CLIENT_CERT at your client certificate\'s PEM file', reading),
+		readPem(env, 'CLAUDE_CODE_CLIENT_KEY', 'point CLAUDE_CODE_CLIENT_KEY at your client key\'s PEM file', reading),
 	]);
 
 	if (Boolean(env['CLAUDE_CODE_CLIENT_CERT']) !== Boolean(env['CLAUDE_CODE_CLIENT_KEY'])) {

@@ -156,7 +156,7 @@ credential is redacted from everything it returns.
 */
 async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<ProbeReport> {
 	const redact = redactor(target);
-	const network = await buildNetwork(target.baseUrl, target.env, options.lookup);
+	const network = await buildNetwork(target.baseUrl, target.env, options.lookup, options.timeoutMs);
 	try {
 		if (network.fatal) {
 			return reportOf(network.findings.map(finding => redactFinding(finding, redact)));
