@@ -1,4 +1,6 @@
+import {claudeCredentials, jwtClaims, readAs, settingsTopLevel} from './client-files.js';
 import type {Finding} from './findings.js';
+import {parseJson} from './json-shape.js';
 import type {KeyValues} from './keys.js';
 
 /*
@@ -39,10 +41,6 @@ export type LoginState = {
 type LoginCode = 'gateway-session-untrusted' | 'gateway-session-expired' | 'gateway-session-overrides' | 'login-forced' | 'gateway-login-missing' | 'login-conflict' | 'token-short-lived';
 type LoginFinding = Finding & {readonly code: LoginCode};
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function hostOf(url: string): string | undefined {
 	try {
 		return new URL(url).hostname.replaceAll(/^\[|]$/g, '');
@@ -53,41 +51,35 @@ function hostOf(url: string): string | undefined {
 
 /** What Claude Code's credentials file (`.credentials.json`) says about sign-ins; anything malformed counts as absent. */
 export function parseCredentials(data: unknown): Pick<LoginState, 'session' | 'savedLogin'> {
-	if (!isRecord(data)) {
-		return {savedLogin: false};
-	}
-
-	const savedLogin = isRecord(data['claudeAiOauth']) && typeof data['claudeAiOauth']['accessToken'] === 'string';
-	const gateway = data['enterpriseGateway'];
-	if (!isRecord(gateway) || typeof gateway['url'] !== 'string' || typeof gateway['jwt'] !== 'string' || hostOf(gateway['url']) === undefined) {
+	const credentials = readAs(claudeCredentials(), data);
+	const savedLogin = credentials?.claudeAiOauth?.accessToken !== undefined;
+	const gateway = credentials?.enterpriseGateway;
+	const host = gateway === undefined ? undefined : hostOf(gateway.url);
+	if (gateway === undefined || host === undefined) {
 		return {savedLogin};
 	}
 
-	const host = hostOf(gateway['url'])!;
-	const trust = data['gatewayTrust'];
-	const expiresAt = gateway['expiresAt'];
+	const trust = credentials?.gatewayTrust;
+	const {expiresAt} = gateway;
 	return {
 		savedLogin,
 		session: {
-			url: gateway['url'],
-			...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? {expiresAt} : {}),
-			renewable: typeof gateway['idpRefreshToken'] === 'string' && gateway['idpRefreshToken'] !== '',
-			trusted: isRecord(trust) && trust[host] !== undefined,
-			token: gateway['jwt'],
+			url: gateway.url,
+			...(expiresAt !== undefined && Number.isFinite(expiresAt) ? {expiresAt} : {}),
+			renewable: gateway.idpRefreshToken !== undefined && gateway.idpRefreshToken !== '',
+			trusted: trust !== undefined && Object.hasOwn(trust, host) && trust[host] !== undefined,
+			token: gateway.jwt,
 		},
 	};
 }
 
 /** The forceLogin* keys of one settings file's top level, or undefined when it sets none. */
 export function forcedLoginOf(data: unknown, file: string): ForcedLogin | undefined {
-	if (!isRecord(data)) {
-		return undefined;
-	}
-
-	const text = (key: string) => (typeof data[key] === 'string' && data[key] !== '' ? data[key] : undefined);
-	const method = text('forceLoginMethod');
-	const gatewayUrl = text('forceLoginGatewayUrl');
-	const orgUuid = text('forceLoginOrgUUID');
+	const top = readAs(settingsTopLevel(), data);
+	const text = (value: string | undefined) => (value === '' ? undefined : value);
+	const method = text(top?.forceLoginMethod);
+	const gatewayUrl = text(top?.forceLoginGatewayUrl);
+	const orgUuid = text(top?.forceLoginOrgUUID);
 	if (method === undefined && gatewayUrl === undefined && orgUuid === undefined) {
 		return undefined;
 	}
@@ -164,12 +156,12 @@ export function jwtTimes(token: string): {iat?: number; exp?: number} | undefine
 	}
 
 	try {
-		const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-		if (!isRecord(payload)) {
+		const payload = readAs(jwtClaims(), parseJson(Buffer.from(parts[1]!, 'base64url').toString('utf8'))?.data);
+		if (payload === undefined) {
 			return undefined;
 		}
 
-		const time = (key: string) => (typeof payload[key] === 'number' && Number.isFinite(payload[key]) ? {[key]: payload[key]} : {});
+		const time = (key: 'iat' | 'exp') => (payload[key] !== undefined && Number.isFinite(payload[key]) ? {[key]: payload[key]} : {});
 		return {...time('iat'), ...time('exp')};
 	} catch {
 		return undefined;

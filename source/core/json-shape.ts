@@ -2,9 +2,9 @@ import type * as z from 'zod/mini';
 
 /*
 JSON from outside is checked before any code reads it, never cast. ccgate's store, backups, imported profiles and the
-values behind a shell profile pass zod schemas (zod/mini, each built on first use). The files `show` and `print` read
-(settings layers, `~/.claude.json`, the discovery cache) are checked by the type guards here instead: zod/mini in
-their bundle costs every command, `--version` included, 10-15 ms of start-up (measured; CONTRIBUTING.md).
+values behind a shell profile pass zod schemas (core/schema.ts, core/profile-share.ts, io/store-read.ts); Claude
+Code's own files (settings layers, `~/.claude.json`, the credentials file, the discovery cache) pass the schemas of
+core/client-files.ts. zod/mini is loaded by the commands that read them, not by `--version`.
 */
 
 function valueAt(data: unknown, pathParts: readonly PropertyKey[]): unknown {

@@ -1,5 +1,6 @@
 import {applyEdits, findNodeAtLocation, type FormattingOptions, modify, type Node, parse, parseTree, type ParseError, printParseErrorCode} from 'jsonc-parser';
 import {UserError} from './findings.js';
+import {readAs, settingsTopLevel} from './client-files.js';
 import {isJsonObject} from './json-shape.js';
 import {envKeys, isEnvKey, type KeyValues, type OwnedKey, settingsKeys} from './keys.js';
 
@@ -145,15 +146,13 @@ export function parseSettingsForEdit(text: string, label: string): SettingsData 
 
 /** The `env` object of a settings file, string values only (Claude Code ignores the rest). */
 export function settingsEnv(data: SettingsData): Record<string, string> {
-	const env = data['env'];
+	const env = readAs(settingsTopLevel(), data)?.env ?? {};
 	const result: Record<string, string> = {};
-	if (typeof env === 'object' && env !== null && !Array.isArray(env)) {
-		for (const [name, value] of Object.entries(env)) {
-			if (typeof value === 'string') {
-				result[name] = value;
-			} else if (typeof value === 'number' || typeof value === 'boolean') {
-				result[name] = String(value);
-			}
+	for (const [name, value] of Object.entries(env)) {
+		if (typeof value === 'string') {
+			result[name] = value;
+		} else if (typeof value === 'number' || typeof value === 'boolean') {
+			result[name] = String(value);
 		}
 	}
 
@@ -170,9 +169,10 @@ export function settingsValues(data: SettingsData): KeyValues {
 		}
 	}
 
+	const top = readAs(settingsTopLevel(), data);
 	for (const key of settingsKeys) {
-		const value = data[key];
-		if (typeof value === 'string') {
+		const value = top?.[key];
+		if (value !== undefined) {
 			values[key] = value;
 		}
 	}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {type ForcedLogin, forcedLoginOf, type LoginState, parseCredentials} from '../core/claude-login.js';
+import {parseJson} from '../core/json-shape.js';
 import type {Layer} from '../core/layers.js';
 import {claudeConfigDirectory, type Place} from './paths.js';
 import {readTextIfExists} from './read-text.js';
@@ -12,7 +13,7 @@ export function credentialsPath(place: Place): string {
 function readJson(file: string, home: string): unknown {
 	try {
 		const text = readTextIfExists(file, home);
-		return text === undefined ? undefined : JSON.parse(text) as unknown;
+		return text === undefined ? undefined : parseJson(text)?.data;
 	} catch {
 		// An unreadable or broken file says nothing about a sign-in; the layers report a broken settings file.
 		return undefined;

@@ -1,4 +1,5 @@
-import {fieldOf, parseJson} from '../core/json-shape.js';
+import {discoveryCacheFile, readAs} from '../core/client-files.js';
+import {parseJson} from '../core/json-shape.js';
 import {readTextIfExists} from './read-text.js';
 import {discoveryCachePath, type Place} from './paths.js';
 
@@ -25,24 +26,11 @@ export function readDiscoveryCache(place: Place): DiscoveryCache | undefined {
 	}
 
 	// The shape Claude Code 2.1.328 writes and reads back (its own schema): anything else is no cache it could use.
-	const data = parseJson(text)?.data;
-	const baseUrl = fieldOf(data, 'baseUrl');
-	const fetchedAt = fieldOf(data, 'fetchedAt');
-	const models = fieldOf(data, 'models');
-	if (typeof baseUrl !== 'string' || typeof fetchedAt !== 'number' || !Array.isArray(models)) {
+	const cache = readAs(discoveryCacheFile(), parseJson(text)?.data);
+	if (cache === undefined) {
 		return {path: file, models: []};
 	}
 
-	const listed: Array<{id: string; display_name?: string}> = [];
-	for (const model of models) {
-		const id = fieldOf(model, 'id');
-		const displayName = fieldOf(model, 'display_name');
-		if (typeof id !== 'string' || (displayName !== undefined && typeof displayName !== 'string')) {
-			return {path: file, models: []};
-		}
-
-		listed.push({id, ...(displayName === undefined ? {} : {display_name: displayName})});
-	}
-
-	return {path: file, baseUrl, fetchedAt, models: listed};
+	const models = cache.models.map(({id, display_name: displayName}) => ({id, ...(displayName === undefined ? {} : {display_name: displayName})}));
+	return {path: file, baseUrl: cache.baseUrl, fetchedAt: cache.fetchedAt, models};
 }

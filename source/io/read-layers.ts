@@ -3,7 +3,8 @@ import path from 'node:path';
 import {type LayerName, UserError} from '../core/findings.js';
 import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
-import {fieldOf, parseJson} from '../core/json-shape.js';
+import {claudeState, readAs} from '../core/client-files.js';
+import {parseJson} from '../core/json-shape.js';
 import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
 import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, foldersUp, managedSettingsPath, type Place, settingsPath} from './paths.js';
@@ -56,8 +57,8 @@ export function isFolderTrusted(cwd: string, place: Place): boolean {
 	}
 
 	// Only what ccgate reads is checked, `projects[<folder>].hasTrustDialogAccepted === true`: another shape is no trust.
-	const projects = fieldOf(parseJson(text)?.data, 'projects');
-	return foldersUp(cwd).some(folder => fieldOf(fieldOf(projects, folder), 'hasTrustDialogAccepted') === true);
+	const projects = readAs(claudeState(), parseJson(text)?.data)?.projects;
+	return projects !== undefined && foldersUp(cwd).some(folder => Object.hasOwn(projects, folder) && projects[folder]?.hasTrustDialogAccepted === true);
 }
 
 export type ReadLayersOptions = {

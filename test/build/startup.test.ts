@@ -57,9 +57,11 @@ test('bin/ccgate.js loads the one CommonJS file of the fast paths', () => {
 	expect(JSON.parse(readFileSync(path.join(root, 'bin', 'package.json'), 'utf8'))).toEqual({type: 'commonjs'});
 });
 
-test('--version, print and show run from dist/cli.cjs alone: no other file of ccgate, no React, Ink, conf or zod', () => {
+test('--version, print and show run from dist/cli.cjs alone: no other file of ccgate, no React, Ink or conf; zod/mini for Claude Code\'s files', () => {
 	const cli = cjs['dist/cli.cjs']!;
-	expect(packagesIn(cli)).toEqual(['jsonc-parser']);
+	expect(packagesIn(cli)).toEqual(['jsonc-parser', 'zod']);
+	// zod/mini alone, the schemas of core/client-files.ts: not zod's full build nor its locales.
+	expect(Object.keys(cli.inputs).filter(input => input.includes('node_modules/zod/')).some(input => /\/(?:classic|locales)\//.test(input))).toBe(false);
 	const files = cli.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
 		'dynamic-import ./commands/completion.js',
