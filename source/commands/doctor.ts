@@ -127,7 +127,7 @@ export async function runDoctor(flags: Flags, rest: string[], context: CommandCo
 	let text = `${paint(level, verdict(findings, report, Boolean(flags.live)), colour)}\n\nEffective configuration\n${formatEffectiveTable(effective, cache, false, context.stdoutTerminal?.columns)}${formatLoginState(login, now)}`;
 	const source = gateway === undefined ? undefined : managedFile(effective, gateway.key);
 	if (source !== undefined) {
-		text += `\nGateway source: managed settings (${source}), your organisation's rollout: user, project and local settings cannot change what it sets.\n`;
+		text += `\nGateway source: managed settings (${source}), your organisation's rollout: user, project and local settings cannot change what it sets, so a fix below to one of its values is your administrator's to make.\n`;
 	}
 
 	text += `\nClaude Code on PATH: ${claudeVersion ?? 'none'}\n`;

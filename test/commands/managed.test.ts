@@ -74,7 +74,7 @@ describe('ccgate doctor with a managed fragment in force', () => {
 		const doctor = await runCcgate(['doctor'], {env: sandbox.env});
 		const managedFile = path.join(dropIns, 'ccgate-team.json');
 		const userFile = path.join(sandbox.home, '.claude', 'settings.json');
-		expect(doctor.stdout).toContain(`\nGateway source: managed settings (${managedFile}), your organisation's rollout: user, project and local settings cannot change what it sets.\n`);
+		expect(doctor.stdout).toContain(`\nGateway source: managed settings (${managedFile}), your organisation's rollout: user, project and local settings cannot change what it sets, so a fix below to one of its values is your administrator's to make.\n`);
 		expect(doctor.stdout.slice(doctor.stdout.indexOf('\nFindings\n'))).toBe([
 			'',
 			'Findings',
