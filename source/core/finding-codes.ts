@@ -46,6 +46,7 @@ export const findingCodes = [
 	'secret-target-linked',
 	'secret-target-shared',
 	'secret-target-tracked',
+	'secret-target-unknown-repository',
 	'secret-whitespace',
 	'value-control-character',
 	'token-stdin-empty',

@@ -74,7 +74,8 @@ export type PlanInputs = {
 	readonly layers: readonly Layer[];
 	readonly claudeVersion?: string;
 	/** Would git commit the target (or the file its link leads to)? Asked only when a secret is bound for it. */
-	readonly committed: () => {target: boolean; linkTarget: boolean};
+	/** What git says: would it commit the file (or where its link leads)? A repository git will not read for this user proves nothing ignored, and is named (as output names it). */
+	readonly committed: () => {target: boolean; linkTarget: boolean; unreadableRepository?: string};
 	/** Set when the target is a project's `.claude/` file whose link leads out of the project. */
 	readonly linksOutOfProject: boolean;
 	/** The apiKeyHelper command that prints a secret file. */
@@ -230,7 +231,9 @@ function planSettingsWrite(target: SettingsTarget, request: ValueRequest, inputs
 			findings.push({code: 'secret-target-shared', level: 'error', message: `${label} is the project's shared settings file, which is committed, and a secret must not go there`, fix: 'use --scope local in a git-ignored file, or --secret-file'});
 		} else {
 			const committed = inputs.committed();
-			if (target.layer === 'local' && committed.target) {
+			if (target.layer === 'local' && committed.unreadableRepository !== undefined) {
+				findings.push({code: 'secret-target-unknown-repository', level: 'error', message: `${label} is in a repository git will not read for you (${committed.unreadableRepository}: another user's, or broken), so nothing proves the file ignored, and a secret must not go there`, fix: 'use --secret-file, or, if you trust that repository, git config --global --add safe.directory with its path'});
+			} else if (target.layer === 'local' && committed.target) {
 				findings.push({code: 'secret-target-tracked', level: 'error', message: `${label} would be committed by git (it is not ignored), and a secret must not go there`, fix: 'add .claude/settings.local.json to .gitignore, or use --secret-file'});
 			} else if (committed.target || committed.linkTarget) {
 				// A git-ignored file (or link target) is not committed: no warning for it.

@@ -7,5 +7,10 @@ Is the file inside a git repository? Decided as git itself finds one, by a `.git
 submodule) in the file's folder or any folder above, without starting git: the wizard asks this before its first frame.
 */
 export function isInsideGitRepository(file: string): boolean {
-	return foldersUp(path.dirname(path.resolve(file))).some(folder => existsSync(path.join(folder, '.git')));
+	return repositoryAbove(path.dirname(path.resolve(file))) !== undefined;
+}
+
+/** The folder holding the `.git` (a folder, or a file in a worktree) nearest above `folder`, as git itself looks. */
+export function repositoryAbove(folder: string): string | undefined {
+	return foldersUp(folder).find(each => existsSync(path.join(each, '.git')));
 }

@@ -1,3 +1,4 @@
+import {existsSync, realpathSync} from 'node:fs';
 import path from 'node:path';
 import {type Layer} from '../core/layers.js';
 import {type ValueRequest} from '../core/plan.js';
@@ -5,7 +6,8 @@ import {hasSecret, ownFiles, type PlanInputs, planRemoveOver, planWriteOver, typ
 import {installedClaudeVersion} from './claude-version.js';
 import {fileLabel} from './file-errors.js';
 import {assertFileUnchanged, backupFile, deleteFile, purgeBackupsHolding, readSettled, readTextIfExists, resolveLinkTarget, writeFileSafely} from './files.js';
-import {isTrackedByGit} from './git.js';
+import {gitVerdict} from './git.js';
+import {repositoryAbove} from './git-folder.js';
 import {ccgateDirectory, type Place} from './paths.js';
 import {isSecretFileHelper, secretFileHelper} from './secret-file-helper.js';
 import type {Store} from './store.js';
@@ -17,21 +19,49 @@ The reading, locking and applying of a write. The planning itself, over the text
 export type {FileChange, SettingsTarget, ShellTarget, Target, WritePlan} from '../core/write-plan.js';
 export {planDiff} from '../core/write-plan.js';
 
-/** Is the target a project's `.claude/` file (by scope, not `--settings`) whose link leads out of that project? */
+/** Where a path really leads: its nearest existing folder's real path (links in any folder resolved), then its own link. */
+function realPathOf(file: string, home: string): string {
+	const last = resolveLinkTarget(file, home);
+	let folder = path.dirname(last);
+	const rest = [path.basename(last)];
+	while (!existsSync(folder)) {
+		rest.unshift(path.basename(folder));
+		folder = path.dirname(folder);
+	}
+
+	return path.join(realpathSync(folder), ...rest);
+}
+
+/** Is the target a project's `.claude/` file (by scope, not `--settings`) that leads out of that project, by a link to the file or to its `.claude` folder? */
 function linksOutOfProject(target: Target, home: string): boolean {
 	if (target.kind !== 'settings' || target.explicit || target.layer === 'user') {
 		return false;
 	}
 
 	const project = path.dirname(path.dirname(path.resolve(target.path)));
-	const real = resolveLinkTarget(target.path, home);
-	return real !== path.resolve(target.path) && !real.startsWith(project + path.sep);
+	const real = realPathOf(target.path, home);
+	return real !== path.resolve(target.path) && !real.startsWith(realPathOf(project, home) + path.sep);
 }
 
 /** How output names a target: `~/…`, and a project file linked out of its project also by where it leads. */
 export function targetLabel(target: Target, home: string): string {
 	const label = fileLabel(target.path, home);
-	return linksOutOfProject(target, home) ? `${label} (a link to ${fileLabel(resolveLinkTarget(target.path, home), home)})` : label;
+	return linksOutOfProject(target, home) ? `${label} (a link to ${fileLabel(realPathOf(target.path, home), home)})` : label;
+}
+
+/**
+What git says of the target and of where it really leads. A target whose folder is reached through a link is judged
+by where it leads alone (git sees only the link); a repository git will not read proves nothing ignored, and is named.
+*/
+function committedBy(target: Target, context: Place): ReturnType<PlanInputs['committed']> {
+	const literal = path.resolve(target.path);
+	const real = realPathOf(literal, context.home);
+	const folderLinked = path.join(realPathOf(path.dirname(literal), context.home), path.basename(literal)) !== literal;
+	const realVerdict = gitVerdict(real, context.env);
+	const ownVerdict = folderLinked ? realVerdict : gitVerdict(literal, context.env);
+	const counts = (verdict: string) => verdict === 'committed' || verdict === 'unknown';
+	const unknown = [ownVerdict, realVerdict].includes('unknown') ? repositoryAbove(path.dirname(real)) ?? repositoryAbove(path.dirname(literal)) : undefined;
+	return {target: counts(ownVerdict), linkTarget: counts(realVerdict), ...(unknown === undefined ? {} : {unreadableRepository: fileLabel(unknown, context.home)})};
 }
 
 export type PlanContext = Place & {
@@ -71,7 +101,7 @@ function readInputs(target: Target, context: PlanContext, claudeVersion: string 
 		home,
 		layers: context.layers,
 		...(claudeVersion ? {claudeVersion} : {}),
-		committed: () => ({target: isTrackedByGit(target.path, context.env), linkTarget: isTrackedByGit(resolveLinkTarget(target.path, home), context.env)}),
+		committed: () => committedBy(target, context),
 		linksOutOfProject: linksOutOfProject(target, home),
 		secretFileHelper: file => secretFileHelper(file, home),
 		isSecretFileHelper: (command, file) => isSecretFileHelper(command, file, home),
