@@ -59,12 +59,7 @@ function verdict(findings: readonly Finding[], report: ProbeReport | undefined, 
 }
 
 /** `ccgate doctor`: show + every check of docs/contract.md §3 on the whole picture + the probe, as one report. Exit 1 on any error finding. */
-export async function runDoctor(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate doctor takes no argument ("${rest.join(' ')}"); run it in the folder you start claude in.\n`);
-		return 2;
-	}
-
+export async function runDoctor(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	if (flags.client) {
 		return (await import('./doctor-client.js')).runDoctorClient(flags, context);
 	}

@@ -25,12 +25,7 @@ export function cancelOnInterrupt(): {signal: AbortSignal; dispose: () => void; 
 }
 
 /** `ccgate probe`: check a gateway (flags over the effective config) and print a diagnosis. Exit 1 not usable, else 0 ("cannot tell" is a warning naming --live). */
-export async function runProbe(flags: Flags, rest: string[], context: CommandContext): Promise<number> {
-	if (rest.length > 0) {
-		context.stderr(`error: ccgate probe takes no argument ("${rest.join(' ')}"); give the gateway with --base-url URL.\n`);
-		return 2;
-	}
-
+export async function runProbe(flags: Flags, _rest: string[], context: CommandContext): Promise<number> {
 	const timeoutMs = timeoutFlag(flags);
 	const request = await valueRequest(flags, context);
 	const effective = resolveEffective(readLayers({cwd: context.cwd, env: context.env, home: context.home, trustProject: Boolean(flags['trust-project'])}));

@@ -330,6 +330,8 @@ const mistyped: Array<[args: string[], stderr: string]> = [
 	[['write', '--base-url', '--auth-token', 'token-0123456789'], 'error: The option --base-url needs a value; give it as --base-url URL.\n'],
 	[['show', '--json=yes'], 'error: The option --json takes no value ("--json=yes"); give --json alone.\n'],
 	[['show', 'extra'], 'error: ccgate show takes no argument ("extra"); run it in the folder you start claude in.\n'],
+	[['doctor', 'extra'], 'error: ccgate doctor takes no argument ("extra"); run it in the folder you start claude in.\n'],
+	[['probe', 'https://gw.example.com'], 'error: ccgate probe takes no argument ("https://gw.example.com"); give the gateway with --base-url URL.\n'],
 ];
 
 describe.concurrent('each command takes its own flags', () => {
