@@ -5,7 +5,8 @@ import type {KeyValues} from '../core/keys.js';
 import {credentialsFor} from '../io/api-key-helper.js';
 import {probeCloudGateway} from '../probe/cloud.js';
 import type {ProbeReport} from '../probe/probe.js';
-import {probeModel, type ProbeValuesOptions} from './probe-values.js';
+import {askedModel} from '../core/models.js';
+import type {ProbeValuesOptions} from './probe-values.js';
 
 /**
 The probe of a Bedrock or Vertex pass-through configuration (docs/contract.md §4a): the format's base URL, region and
@@ -30,7 +31,7 @@ export async function probeCloudValues(values: KeyValues, env: Readonly<Record<s
 	}
 
 	const {authToken, apiKey} = await credentialsFor(values, {env, cwd: options.cwd, signal: options.signal});
-	const model = probeModel(values);
+	const asked = askedModel(values, env, true);
 	return probeCloudGateway({
 		format,
 		baseUrl: check.normalized,
@@ -40,6 +41,7 @@ export async function probeCloudValues(values: KeyValues, env: Readonly<Record<s
 		env,
 		region: values[keys.region] ?? keys.defaultRegion,
 		...(values.ANTHROPIC_VERTEX_PROJECT_ID === undefined ? {} : {project: values.ANTHROPIC_VERTEX_PROJECT_ID}),
-		...(model === undefined ? {} : {model}),
+		...(asked.id === undefined ? {} : {model: asked.id}),
+		...(asked.id === undefined && asked.note ? {tier: asked.note.tier.tier} : {}),
 	}, options);
 }

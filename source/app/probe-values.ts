@@ -3,7 +3,7 @@ import {checkBaseUrl} from '../core/base-url.js';
 import {UserError} from '../core/findings.js';
 import {parseHeaders} from '../core/headers.js';
 import type {KeyValues} from '../core/keys.js';
-import {modelAlias, tierOfAlias} from '../core/models.js';
+import {askedModel} from '../core/models.js';
 import {credentialsFor} from '../io/api-key-helper.js';
 import {probeGateway, type ProbeReport, type ProbeTarget} from '../probe/probe.js';
 
@@ -24,30 +24,17 @@ export async function probeTargetFor(values: KeyValues, env: Readonly<Record<str
 	}
 
 	const {authToken, apiKey} = await credentialsFor(values, {env, cwd: options.cwd, signal: options.signal});
+	// The model the client asks for: aliases and legacy IDs resolved as it resolves them (core/models.ts).
+	const asked = askedModel(values, env, false);
 	return {
 		baseUrl: check.normalized,
 		...(authToken === undefined ? {} : {authToken}),
 		...(apiKey === undefined ? {} : {apiKey}),
 		customHeaders: parseHeaders(values.ANTHROPIC_CUSTOM_HEADERS),
 		env,
-		...(probeModel(values) === undefined ? {} : {model: probeModel(values)}),
+		...(asked.id === undefined ? {} : {model: asked.id}),
+		...(asked.note === undefined ? {} : {modelNote: asked.note}),
 	};
-}
-
-/**
-The model Claude Code would send: an alias goes out as its tier's mapped ID, unmapped as the client's own ID for it
-(in the Bedrock and Vertex formats that ID is the format's: the probe's default there); `default` and no model at
-all leave the probe's default.
-*/
-export function probeModel(values: KeyValues): string | undefined {
-	const model = values.ANTHROPIC_MODEL ?? values.model;
-	const alias = model === undefined ? undefined : modelAlias(model);
-	if (alias === undefined) {
-		return model;
-	}
-
-	const tier = tierOfAlias(alias);
-	return tier === undefined ? undefined : values[tier.variable] ?? (formatOf(values) === 'anthropic' ? tier.unmapped : undefined);
 }
 
 export type ProbeValuesOptions = {

@@ -7,6 +7,7 @@ import {gatewayOf} from '../core/api-format.js';
 import {type Finding, formatFinding} from '../core/findings.js';
 import {resolveEffective} from '../core/layers.js';
 import {parseHeaders} from '../core/headers.js';
+import {legacyRemapSwitch} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
 import {readLayers} from '../io/read-layers.js';
 import {buildNetwork, envValue} from '../probe/network.js';
@@ -175,7 +176,7 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 	const answered = run.exitCode === 0 && run.stdout.trim() !== '';
 	const diagnoses = diagnoseExchanges(exchanges, gateway, timeoutMs);
 	const configured = effective.values.ANTHROPIC_MODEL ?? effective.values.model;
-	const remapDisabled = isSwitchOn(effective.env['CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP']);
+	const remapDisabled = isSwitchOn(effective.env[legacyRemapSwitch]);
 	const findings: Finding[] = [];
 	const resolution = modelResolutionFinding(exchanges, configured, remapDisabled);
 	if (resolution) {

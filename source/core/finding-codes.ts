@@ -115,6 +115,8 @@ export const findingCodes = [
 	'probe-messages-generated',
 	'probe-messages-not-anthropic',
 	'probe-messages-ok',
+	'probe-model-alias',
+	'probe-model-remapped',
 	'probe-model-unknown',
 	'probe-models-empty',
 	'probe-models-hidden',

@@ -1,5 +1,6 @@
 import type {Finding} from './findings.js';
 import type {KeyValues, OwnedKey} from './keys.js';
+import {isSwitchOn} from './switches.js';
 
 /** Claude Code's model aliases (2.1.328); each may carry a `[1m]` suffix. */
 const modelAliases: ReadonlySet<string> = new Set(['default', 'best', 'fable', 'opus', 'sonnet', 'haiku', 'opusplan']);
@@ -79,4 +80,66 @@ export function unlistedTierFindings(values: KeyValues, listed: readonly string[
 	}
 
 	return findings;
+}
+
+/** The switch that keeps the client from remapping legacy model IDs (read as every switch is: core/switches.ts). */
+export const legacyRemapSwitch = 'CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP';
+
+/**
+The legacy IDs the client remaps to the opus tier in the Anthropic format (seen, 2.1.328: `claude-opus-4-1` goes out as
+claude-opus-5-5, or as the ANTHROPIC_DEFAULT_OPUS_MODEL mapping; the Bedrock and Vertex formats send it verbatim).
+*/
+const remappedLegacyModels = /^claude-opus-4-(?:0|1|1-20250805|20250514)$/i;
+
+export function isRemappedLegacyModel(model: string): boolean {
+	return remappedLegacyModels.test(model);
+}
+
+/** Why the client asks the gateway for another model than the configured one. */
+export type ModelNote = {
+	/** The configured model: an alias, or a legacy ID. */
+	readonly configured: string;
+	readonly why: 'alias' | 'remap';
+	/** The tier it goes through, and whether its variable maps it. */
+	readonly tier: (typeof modelTiers)[number];
+	readonly mapped: boolean;
+};
+
+/** The model the client asks the gateway for, and why where it is not the configured one. */
+export type AskedModel = {
+	/** The ID the client sends; undefined: the format's own default (for a tier in Bedrock and Vertex: `tier`). */
+	readonly id?: string;
+	readonly note?: ModelNote;
+};
+
+/**
+The model the client sends for a configuration (`ANTHROPIC_MODEL`, else the settings key `model`), as it resolves it
+(seen, 2.1.328): an alias through its tier's mapping, unmapped as the client's own ID for the tier (in the Bedrock and
+Vertex formats the format's own ID: left to the probe of that format); a legacy Opus ID remapped to the opus tier in the
+Anthropic format unless CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP is on; `default` and no model at all: the format's default.
+*/
+export function askedModel(values: KeyValues, env: Readonly<Record<string, string | undefined>>, cloud: boolean): AskedModel {
+	const model = values.ANTHROPIC_MODEL ?? values.model;
+	if (model === undefined) {
+		return {};
+	}
+
+	const alias = modelAlias(model);
+	if (alias !== undefined) {
+		const tier = tierOfAlias(alias);
+		if (tier === undefined) {
+			return {};
+		}
+
+		const mapped = values[tier.variable];
+		const note: ModelNote = {configured: model, why: 'alias', tier, mapped: mapped !== undefined};
+		return {...(mapped === undefined ? (cloud ? {} : {id: tier.unmapped}) : {id: mapped}), note};
+	}
+
+	if (!cloud && isRemappedLegacyModel(model) && !isSwitchOn(env[legacyRemapSwitch])) {
+		const opus = modelTiers[0]!;
+		return {id: resolveModel('opus', values)!, note: {configured: model, why: 'remap', tier: opus, mapped: values[opus.variable] !== undefined}};
+	}
+
+	return {id: model};
 }

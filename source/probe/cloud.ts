@@ -1,5 +1,6 @@
 import {type CloudFormat, cloudKeys, formatName} from '../core/api-format.js';
 import type {Finding} from '../core/findings.js';
+import type {ModelTier} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
 import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
@@ -7,7 +8,7 @@ import {buildNetwork} from './network.js';
 import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, reportOf, uniqueFindings} from './probe.js';
 import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
-import {anthropicVersion, appHeader, betasFor, userAgents} from './wire.js';
+import {anthropicVersion, appHeader, bedrockBetas, cloudDefaultModel, userAgents, vertexBetas} from './wire.js';
 
 /** A Bedrock or Vertex pass-through gateway, as the client in that mode would use it (docs/contract.md §4a, §6). */
 export type CloudProbeTarget = {
@@ -22,8 +23,10 @@ export type CloudProbeTarget = {
 	readonly region: string;
 	/** Vertex: the Google Cloud project in every path. */
 	readonly project?: string;
-	/** The configured model, verbatim; absent: the probe's default in the format's shape. */
+	/** The model the client asks for, verbatim; absent: the format's default (for `tier`, that tier's ID in the format's shape). */
 	readonly model?: string;
+	/** An unmapped alias's tier: the client asks for its own ID for it, in the format's shape. */
+	readonly tier?: ModelTier;
 };
 
 /** The cross-region inference prefix the client puts before a Bedrock model id, from the region. */
@@ -35,15 +38,28 @@ function bedrockPrefix(region: string): string {
 	return region.startsWith('ap-') ? 'apac.' : 'us.';
 }
 
-/** A model id in the format's shape, for when none is configured. */
-export function defaultCloudModel(format: CloudFormat, region: string): string {
-	return format === 'bedrock' ? `${bedrockPrefix(region)}anthropic.claude-sonnet-4-5-20250929-v1:0` : 'claude-sonnet-4-5@20250929';
+/**
+The model the client asks for in the format when none is configured (its default, Opus), or for an unmapped tier
+(seen, 2.1.328: `sonnet` asks for the Sonnet 4.5 ID in the format's shape).
+*/
+export function defaultCloudModel(format: CloudFormat, region: string, tier?: ModelTier): string {
+	const sonnet = tier === 'sonnet';
+	if (format === 'bedrock') {
+		return `${bedrockPrefix(region)}anthropic.${sonnet ? 'claude-sonnet-4-5-20250929-v1:0' : cloudDefaultModel}`;
+	}
+
+	return sonnet ? 'claude-sonnet-4-5@20250929' : cloudDefaultModel;
 }
 
 const oneMessage = [{role: 'user', content: '.'}];
 
+function betasDisabled(target: CloudProbeTarget): boolean {
+	return isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']);
+}
+
 function headersFor(target: CloudProbeTarget, model: string): Record<string, string> {
-	const betas = betasFor(model, isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']));
+	const disabled = betasDisabled(target);
+	const betas = target.format === 'bedrock' ? bedrockBetas(model, disabled).header : vertexBetas(model, disabled);
 	const headers: Record<string, string> = {
 		'user-agent': userAgents.interactive,
 		'x-app': appHeader,
@@ -70,10 +86,11 @@ function headersFor(target: CloudProbeTarget, model: string): Record<string, str
 
 function plannedChecks(target: CloudProbeTarget, model: string, live: boolean): Array<{name: CheckName; exchange: Exchange}> {
 	const headers = headersFor(target, model);
-	const betas = headers['anthropic-beta']!.split(',');
 	if (target.format === 'bedrock') {
-		const root = `${target.baseUrl}/model/${encodeURIComponent(model)}`;
-		const body = {anthropic_version: 'bedrock-2023-05-31', anthropic_beta: betas, messages: oneMessage};
+		// Escaped as the client escapes it: a Bedrock ID's `:0` goes out as it is (seen), not as %3A.
+		const root = `${target.baseUrl}/model/${encodeURIComponent(model).replaceAll('%3A', ':')}`;
+		// The client splits the betas between the header and the body (wire.ts).
+		const body = {anthropic_version: 'bedrock-2023-05-31', anthropic_beta: bedrockBetas(model, betasDisabled(target)).body, messages: oneMessage};
 		const checks: Array<{name: CheckName; exchange: Exchange}> = [
 			{name: 'messages', exchange: {method: 'POST', url: `${root}/invoke`, headers, body: {...body, max_tokens: 0}}},
 		];
@@ -292,7 +309,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			return reportOf(network.findings.map(finding => redactFinding(finding, redact)));
 		}
 
-		const model = target.model ?? defaultCloudModel(target.format, target.region);
+		const model = target.model ?? defaultCloudModel(target.format, target.region, target.tier);
 		const runs: CheckRun[] = await Promise.all(plannedChecks(target, model, options.live ?? false).map(async ({name, exchange}) => ({
 			name,
 			exchange,
@@ -310,7 +327,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 			credential,
 			model,
 			modelConfigured: target.model !== undefined,
-			betasDisabled: isSwitchOn(target.env['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS']),
+			betasDisabled: betasDisabled(target),
 			...(network.proxy === undefined ? {} : {proxy: network.proxy}),
 			...(network.extraCaPath === undefined ? {} : {extraCaPath: network.extraCaPath}),
 			messagesPathMissing: false,

@@ -2,6 +2,7 @@ import type {Finding} from '../core/findings.js';
 import {beyondLatin1, describeBeyondLatin1, latin1Fix} from '../core/headers.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {parseJson} from '../core/json-shape.js';
+import {legacyRemapSwitch, type ModelNote} from '../core/models.js';
 import {escapeControl} from '../core/safe-text.js';
 import {parseSse} from './sse.js';
 import {headerValue, type Answer, type Exchange, type Failure, type Outcome} from './send.js';
@@ -48,6 +49,8 @@ export type Evidence = {
 	readonly betaRetry?: {readonly dropped: readonly string[]; readonly accepted: boolean};
 	/** A real streamed message was sent too (`--live`): it, not the free request, decides. */
 	readonly liveSent?: boolean;
+	/** Why the model asked for is not the configured one. */
+	readonly modelNote?: ModelNote;
 };
 
 type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
@@ -525,13 +528,40 @@ const modelUnknown: Classifier = (run, answer, evidence) => {
 
 	// The probe asks for the model Claude Code would (its own default when none is configured): unknown there, unknown to the client.
 	const level = run.name === 'count_tokens' ? 'warning' : 'error';
+	const {modelNote: note} = evidence;
 	return {
 		code: 'probe-model-unknown',
 		level,
-		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}`,
-		fix: 'choose a model the gateway serves with --model',
+		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}: the gateway does not know the model ${evidence.model}${note ? `, ${modelNoteClause(note)}` : ''}`,
+		fix: note ? modelNoteFix(note, evidence.model) : 'choose a model the gateway serves with --model',
 	};
 };
+
+/** Why the client asks for another model than the configured one, as a clause: "which Claude Code asks for …". */
+export function modelNoteClause(note: ModelNote): string {
+	const how = note.mapped ? `its mapping (${note.tier.variable})` : `its own ID for the ${note.tier.tier} tier (${note.tier.variable} is not set)`;
+	return note.why === 'alias'
+		? `which Claude Code asks for the alias ${note.configured}: ${how}`
+		: `which Claude Code asks for instead of the configured ${note.configured}: it remaps legacy Opus IDs to the opus tier, ${how}`;
+}
+
+/** The fix for a model the client resolved: map the tier, or keep the legacy ID with the switch. */
+export function modelNoteFix(note: ModelNote, asked: string): string {
+	const map = `map the ${note.tier.tier} tier to a model the gateway serves with ${note.tier.variable} (--${note.tier.tier}-model ID)`;
+	return note.why === 'alias' ? map : `set ${legacyRemapSwitch}=1 to send ${note.configured}, ${map}, or have the gateway serve ${asked}`;
+}
+
+/**
+Where the client asks for another model than the configured one, the probe says which and why: a remapped legacy ID
+is a warning (the user asked for another model), an alias resolved as the client resolves it is said at level ok.
+*/
+export function modelNoteFinding(note: ModelNote, asked: string): Finding {
+	if (note.why === 'remap') {
+		return {code: 'probe-model-remapped', level: 'warning', message: `Claude Code asks the gateway for ${asked}, not the configured ${note.configured}: it remaps legacy Opus IDs to the opus tier, ${note.mapped ? `its mapping (${note.tier.variable})` : `its own ID for it (${note.tier.variable} is not set)`}`, fix: `set ${legacyRemapSwitch}=1 to send ${note.configured}`};
+	}
+
+	return {code: 'probe-model-alias', level: 'ok', message: `The alias ${note.configured} asks the gateway for ${asked}, ${note.mapped ? `its mapping (${note.tier.variable})` : `the client's own ID for the ${note.tier.tier} tier (${note.tier.variable} is not set)`}`};
+}
 
 function baseWithoutPath(baseUrl: string): {origin: string; path: string} | undefined {
 	const url = new URL(baseUrl);

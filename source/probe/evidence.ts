@@ -112,6 +112,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		credentialProven,
 		allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
 		liveSent: options.live ?? false,
+		...(target.modelNote && {modelNote: target.modelNote}),
 		...(isAuthRejection(messages.outcome) && {messagesRefusal: messages.outcome}),
 		...(betaRetry && {betaRetry}),
 		...(dnsFailure && {dnsFailure}),

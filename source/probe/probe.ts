@@ -6,6 +6,7 @@ import {appsGatewayFinding} from './apps-gateway.js';
 import {
 	credentialUnconfirmed,
 	diagnose,
+	modelNoteFinding,
 	isDiscoverable,
 	modelList,
 	type CheckName,
@@ -188,7 +189,9 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		// (It never takes x-api-key: a key the gateway accepts in the other header is some other gateway.)
 		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted;
 		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;
-		const findings = uniqueFindings([...(appsGateway ? [redactFinding(appsGateway, redact)] : []), ...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...extra]);
+		const modelUnknown = checkFindings.some(finding => finding.code === 'probe-model-unknown');
+		const modelNote = target.modelNote && !modelUnknown ? [redactFinding(modelNoteFinding(target.modelNote, evidence.model), redact)] : [];
+		const findings = uniqueFindings([...(appsGateway ? [redactFinding(appsGateway, redact)] : []), ...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...modelNote, ...extra]);
 		const models = modelsOf(runs, redact);
 		return {...reportOf(findings, checks), ...(models && {models})};
 	} finally {

@@ -4,6 +4,7 @@ import {performance} from 'node:perf_hooks';
 import {request, type Dispatcher} from 'undici';
 import type {ApiFormat} from '../core/api-format.js';
 import type {Finding} from '../core/findings.js';
+import {isRemappedLegacyModel, modelAlias, tierOfAlias} from '../core/models.js';
 import {isSecretHeaderName} from '../core/mask.js';
 import {diagnose, isModelUnknown, type CheckName, type CredentialStyle, type Evidence} from './diagnose.js';
 import {headerValue, type Exchange, type Outcome} from './send.js';
@@ -271,10 +272,6 @@ export function diagnoseExchanges(exchanges: readonly RelayExchange[], gateway: 
 	});
 }
 
-/** A configured model Claude Code remaps: it asks for the newest Opus instead (reference: "Which model the client really asks for"). */
-const remappedLegacyModels = /^claude-opus-4-(?:0|1|1-20250805|20250514)$/;
-const aliasTiers: Readonly<Record<string, string>> = {opus: 'OPUS', opusplan: 'OPUS', best: 'OPUS', sonnet: 'SONNET', default: 'SONNET', haiku: 'HAIKU'};
-
 /**
 Where the client asked for another model than the one configured, and a request for it failed: which and why,
 with the fix. Undefined when the model asked for is the configured one, or nothing failed for it.
@@ -290,7 +287,8 @@ export function modelResolutionFinding(exchanges: readonly RelayExchange[], conf
 	}
 
 	const asked = failed.model;
-	if (!remapDisabled && remappedLegacyModels.test(configured)) {
+	// The client's remap and its aliases, as the probe resolves them (core/models.ts).
+	if (!remapDisabled && isRemappedLegacyModel(configured)) {
 		return {
 			code: 'client-model-remapped',
 			level: 'error',
@@ -299,13 +297,14 @@ export function modelResolutionFinding(exchanges: readonly RelayExchange[], conf
 		};
 	}
 
-	const tier = aliasTiers[configured.toLowerCase().replace(/\[1m]$/, '')];
+	const alias = modelAlias(configured);
+	const tier = alias === undefined ? undefined : tierOfAlias(alias);
 	if (tier) {
 		return {
 			code: 'client-model-alias',
 			level: 'error',
 			message: `Claude Code resolved the alias ${configured} to ${asked}, which the gateway refused`,
-			fix: `map it to a model the gateway serves with ANTHROPIC_DEFAULT_${tier}_MODEL (--${tier.toLowerCase()}-model)`,
+			fix: `map it to a model the gateway serves with ${tier.variable} (${tier.flag})`,
 		};
 	}
 

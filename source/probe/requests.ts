@@ -1,3 +1,4 @@
+import type {ModelNote} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
 import type {CheckName, CredentialStyle} from './diagnose.js';
 import type {Exchange} from './send.js';
@@ -18,8 +19,10 @@ export type ProbeTarget = {
 	readonly customHeaders: ReadonlyArray<{readonly name: string; readonly value: string}>;
 	/** The effective env: proxy variables (any case), NODE_EXTRA_CA_CERTS, the client certificate, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS. */
 	readonly env: Readonly<Record<string, string | undefined>>;
-	/** The model for the request bodies; the client's default when not configured. */
+	/** The model the client asks for (core/models.ts `askedModel`); the client's default when not configured. */
 	readonly model?: string;
+	/** Why `model` is not the configured one (an alias, a remapped legacy ID): the probe says which and why. */
+	readonly modelNote?: ModelNote;
 };
 
 /** The model Claude Code would ask for. */

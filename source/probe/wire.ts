@@ -46,11 +46,76 @@ export const recordedBetas: Readonly<Record<string, BetaLists>> = {
 		normal: 'interleaved-thinking-2025-05-14,context-management-2025-06-27,claude-code-20250219,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
 		disabled: 'interleaved-thinking-2025-05-14,claude-code-20250219',
 	},
+	// `sonnet` unmapped (seen: the same list as the default Opus).
+	'claude-sonnet-5-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24',
+	},
+	// A legacy ID goes out only with CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1; else the client asks for the opus tier.
+	'claude-opus-4-1': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14',
+	},
 	'claude-gw-sonnet': otherModel,
 };
 
 /** The `anthropic-beta` value the client sends for `model`. */
 export function betasFor(model: string, disabled: boolean): string {
 	const lists = recordedBetas[model.toLowerCase()] ?? otherModel;
+	return disabled ? lists.disabled : lists.normal;
+}
+
+/** The Anthropic model inside a Bedrock or Vertex ID: `us.anthropic.claude-opus-5-5` → claude-opus-5-5, `claude-sonnet-4-5@20250929` → claude-sonnet-4-5. */
+function baseModel(id: string): string {
+	return id.toLowerCase().replace(/^(?:[a-z]+\.)?anthropic\./, '').replace(/@.*$/, '').replace(/-\d{8}(?:-v\d+:\d+)?$/, '').replace(/-v\d+:\d+$/, '');
+}
+
+/** The default model of the Bedrock and Vertex formats (seen: `us.anthropic.claude-opus-5-5`, `claude-opus-5-5`). */
+export const cloudDefaultModel = 'claude-opus-5-5';
+
+type BedrockBetas = {readonly header: string; readonly body: readonly string[]};
+
+/**
+Bedrock splits the betas between the `anthropic-beta` header and the body's `anthropic_beta` (seen, 2.1.328), per
+model, normally and with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1.
+*/
+const bedrockRecorded: Readonly<Record<string, {normal: BedrockBetas; disabled: BedrockBetas}>> = {
+	'claude-opus-5-5': {
+		normal: {header: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24', body: ['interleaved-thinking-2025-05-14', 'tool-search-tool-2025-10-19', 'thinking-token-count-2026-05-13']},
+		disabled: {header: 'claude-code-20250219,effort-2025-11-24', body: ['interleaved-thinking-2025-05-14']},
+	},
+};
+
+/** Any other model in the Bedrock format (seen: claude-opus-4-1, the Sonnet 4.5 ID the `sonnet` alias asks for). */
+const bedrockOther = {
+	normal: {header: 'claude-code-20250219', body: ['interleaved-thinking-2025-05-14', 'tool-search-tool-2025-10-19']},
+	disabled: {header: 'claude-code-20250219', body: ['interleaved-thinking-2025-05-14']},
+} as const;
+
+export function bedrockBetas(model: string, disabled: boolean): BedrockBetas {
+	const lists = bedrockRecorded[baseModel(model)] ?? bedrockOther;
+	return disabled ? lists.disabled : lists.normal;
+}
+
+/** Vertex sends its betas in the `anthropic-beta` header only (seen, 2.1.328), per model. */
+const vertexRecorded: Readonly<Record<string, BetaLists>> = {
+	'claude-opus-5-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,effort-2025-11-24',
+	},
+	'claude-sonnet-4-5': {
+		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19',
+		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05',
+	},
+};
+
+/** Any other model in the Vertex format (seen: claude-opus-4-1). */
+const vertexOther: BetaLists = {
+	normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05',
+	disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05',
+};
+
+export function vertexBetas(model: string, disabled: boolean): string {
+	const lists = vertexRecorded[baseModel(model)] ?? vertexOther;
 	return disabled ? lists.disabled : lists.normal;
 }

@@ -50,6 +50,7 @@ const fixes: Partial<Record<FindingCode, string>> = {
 	'probe-credential-rejected': 'check the credential (Esc back to the credential step)',
 	'probe-header-wanted': 'add the header the gateway names on the headers step (Esc back to it)',
 	'probe-credential-unconfirmed': 'send Claude Code one message after the wizard to confirm it',
+	'probe-model-remapped': 'set CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1 in your environment to send the configured model, or map the opus tier on the models step (Esc back to it)',
 	'probe-free-request-unproven': 'send Claude Code one message after the wizard: it will tell',
 	'probe-upstream-model-unknown': 'choose a model the gateway serves (Esc back to the models step), or have whoever runs the gateway route this one to a model its provider serves',
 };

@@ -35,7 +35,8 @@ function withoutTimes(text: string): string[] {
 	return lines(text).map(line => line.replace(/ +\d+ ms$/, ' <ms>'));
 }
 
-const bedrockModelPath = '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0';
+// The client's default model in each format (test/e2e/wire.test.ts records it): Opus 5.5.
+const bedrockModelPath = '/model/us.anthropic.claude-opus-5-5';
 const vertexModels = '/projects/acme-ml/locations/global/publishers/anthropic/models';
 
 async function probeBedrock(box: Sandbox, url: string, ...extra: string[]) {
@@ -76,6 +77,9 @@ describe('ccgate probe --api bedrock', () => {
 		const body = JSON.parse(request!.body) as Record<string, unknown>;
 		expect(body).toMatchObject({anthropic_version: 'bedrock-2023-05-31', max_tokens: 0});
 		expect(body).not.toHaveProperty('model');
+		// The betas split between the header and the body as the client splits them for its default model.
+		expect(request?.headers['anthropic-beta']).toBe('claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24');
+		expect(body['anthropic_beta']).toEqual(['interleaved-thinking-2025-05-14', 'tool-search-tool-2025-10-19', 'thinking-token-count-2026-05-13']);
 	});
 
 	test('--live parses a real event stream (prelude, CRCs, base64 chunks): exit 0, nothing to warn about', async () => {
@@ -181,12 +185,12 @@ describe('ccgate probe --api bedrock', () => {
 		expect(run.stderr).toBe(`error: ${gw.url} did not answer within 300 ms; check that the gateway is up and reachable, or raise --timeout.\n`);
 	});
 
-	test('a configured model goes into the path verbatim (URL-encoded), as the client sends an ANTHROPIC_MODEL', async () => {
+	test('a configured model goes into the path verbatim, its :0 unescaped, as the client sends an ANTHROPIC_MODEL', async () => {
 		const box = sandbox();
 		const gw = await bedrock();
 		const run = await probeBedrock(box, gw.url, '--model', 'eu.anthropic.claude-opus-4-1-20250805-v1:0');
 		expect(run.exitCode).toBe(0);
-		expect(gw.requests.map(request => request.path)).toEqual(['/bedrock/model/eu.anthropic.claude-opus-4-1-20250805-v1%3A0/invoke']);
+		expect(gw.requests.map(request => request.path)).toEqual(['/bedrock/model/eu.anthropic.claude-opus-4-1-20250805-v1:0/invoke']);
 	});
 });
 
@@ -197,8 +201,8 @@ describe('ccgate probe --api vertex', () => {
 		const run = await probeVertex(box, gw.url, '--api-key', 'K-vertex-key-0123456789');
 		expect(run.exitCode).toBe(0);
 		expect(withoutTimes(run.stdout)).toEqual([
-			`ok       count_tokens  POST  /vertex_ai/v1${vertexModels}/count-tokens:rawPredict                200 <ms>`,
-			`ok       messages      POST  /vertex_ai/v1${vertexModels}/claude-sonnet-4-5@20250929:rawPredict  400 <ms>`,
+			`ok       count_tokens  POST  /vertex_ai/v1${vertexModels}/count-tokens:rawPredict     200 <ms>`,
+			`ok       messages      POST  /vertex_ai/v1${vertexModels}/claude-opus-5-5:rawPredict  400 <ms>`,
 			'The gateway is usable by Claude Code',
 		]);
 		for (const request of gw.requests) {
@@ -215,7 +219,7 @@ describe('ccgate probe --api vertex', () => {
 		const gw = await vertex();
 		const run = await probeVertex(box, gw.url, '--live');
 		expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({exitCode: 0, stderr: ''});
-		expect(withoutTimes(run.stdout)[2]).toBe(`ok       live          POST  /vertex_ai/v1${vertexModels}/claude-sonnet-4-5@20250929:streamRawPredict  200 <ms>`);
+		expect(withoutTimes(run.stdout)[2]).toBe(`ok       live          POST  /vertex_ai/v1${vertexModels}/claude-opus-5-5:streamRawPredict  200 <ms>`);
 	});
 
 	test('--live catches a stream that ends before message_stop', async () => {
@@ -226,7 +230,7 @@ describe('ccgate probe --api vertex', () => {
 		})});
 		const run = await probeVertex(box, gw.url, '--live');
 		expect(run.exitCode).toBe(1);
-		expect(run.stderr).toBe(`error: The stream from POST ${gw.url}${vertexModels}/claude-sonnet-4-5@20250929:streamRawPredict broke after content_block_start, before message_stop (the connection ended); check that every proxy between you and the gateway passes the stream through unbuffered.\n`);
+		expect(run.stderr).toBe(`error: The stream from POST ${gw.url}${vertexModels}/claude-opus-5-5:streamRawPredict broke after content_block_start, before message_stop (the connection ended); check that every proxy between you and the gateway passes the stream through unbuffered.\n`);
 	});
 
 	test('a dead port, a 401 and a base URL without /v1: exit 1 each, with the diagnosis', async () => {
@@ -257,7 +261,7 @@ describe('ccgate probe --api vertex', () => {
 		}});
 		const run = await probeVertex(box, gw.url);
 		expect(run.exitCode).toBe(1);
-		expect(lines(run.stderr)[0]).toBe(`error: POST ${gw.url}${vertexModels}/claude-sonnet-4-5@20250929:rawPredict redirects (307) to http://127.0.0.2:9/elsewhere; set ANTHROPIC_VERTEX_BASE_URL to the gateway's own address: a redirect would carry x-api-key and custom headers to another host.`);
+		expect(lines(run.stderr)[0]).toBe(`error: POST ${gw.url}${vertexModels}/claude-opus-5-5:rawPredict redirects (307) to http://127.0.0.2:9/elsewhere; set ANTHROPIC_VERTEX_BASE_URL to the gateway's own address: a redirect would carry x-api-key and custom headers to another host.`);
 	});
 });
 

@@ -649,6 +649,71 @@ describe('ccgate write --probe', () => {
 	});
 });
 
+describe('the probe asks for the model the client asks for, and says which and why (issue 21.1)', () => {
+	/** A gateway whose provider serves `model` only: any other gets Anthropic's 404 for an unknown model. */
+	async function only(model: string): Promise<Gateway> {
+		return gateway({handler(request, response) {
+			const asked = request.method === 'POST' && request.body ? (JSON.parse(request.body) as {model?: string}).model : undefined;
+			if (asked === undefined || asked === model) {
+				return false;
+			}
+
+			sendError(response, 404, 'not_found_error', `model: ${asked}`);
+			return true;
+		}});
+	}
+
+	const askedFor = (server: Gateway) => server.requests.filter(request => request.method === 'POST').map(request => (JSON.parse(request.body) as {model: string}).model);
+
+	test('a legacy ID goes out remapped, as the client sends it: a gateway that serves only the configured one is not usable, and the fix names the switch', async () => {
+		const box = sandbox();
+		const server = await only('claude-opus-4-1');
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--model', 'claude-opus-4-1']);
+
+		expect(askedFor(server)).toEqual(['claude-opus-5-5', 'claude-opus-5-5']);
+		expect(lines(run.stderr)[0]).toBe(`error: POST ${server.url}/v1/messages?beta=true answered 404: not_found_error: model: claude-opus-5-5: the gateway does not know the model claude-opus-5-5, which Claude Code asks for instead of the configured claude-opus-4-1: it remaps legacy Opus IDs to the opus tier, its own ID for the opus tier (ANTHROPIC_DEFAULT_OPUS_MODEL is not set); set CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1 to send claude-opus-4-1, map the opus tier to a model the gateway serves with ANTHROPIC_DEFAULT_OPUS_MODEL (--opus-model ID), or have the gateway serve claude-opus-5-5.`);
+		expect(run.exitCode).toBe(1);
+	});
+
+	test('with CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1 in the settings, the configured legacy ID goes out, and the gateway is usable', async () => {
+		const box = sandbox();
+		const server = await only('claude-opus-4-1');
+		put(userSettingsPath(box), JSON.stringify({env: {CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP: 'true'}}));
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--model', 'claude-opus-4-1']);
+
+		expect(askedFor(server)).toEqual(['claude-opus-4-1', 'claude-opus-4-1']);
+		expect(withoutTimes(run.stdout).at(-1)).toBe('The gateway is usable by Claude Code');
+		expect(run.stderr).toBe('');
+	});
+
+	test('a legacy ID the gateway serves once remapped: usable, with a warning that says which model goes out and why', async () => {
+		const box = sandbox();
+		const server = await only('claude-opus-5-5');
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--model', 'claude-opus-4-1']);
+
+		expect(run.stderr).toBe('warning: Claude Code asks the gateway for claude-opus-5-5, not the configured claude-opus-4-1: it remaps legacy Opus IDs to the opus tier, its own ID for it (ANTHROPIC_DEFAULT_OPUS_MODEL is not set); set CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP=1 to send claude-opus-4-1.\n');
+		expect(run.exitCode).toBe(0);
+	});
+
+	test('the alias sonnet unmapped asks for claude-sonnet-5-5: a gateway without it is not usable, and the fix maps the tier', async () => {
+		const box = sandbox();
+		const server = await only('claude-gw-sonnet');
+
+		const run = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--model', 'sonnet']);
+		const mapped = await ccgate(box, ['probe', '--base-url', server.url, '--auth-token', token, '--model', 'sonnet', '--sonnet-model', 'claude-gw-sonnet', '--json']);
+
+		expect(askedFor(server)).toEqual(['claude-sonnet-5-5', 'claude-sonnet-5-5', 'claude-gw-sonnet', 'claude-gw-sonnet']);
+		expect(lines(run.stderr)[0]).toBe(`error: POST ${server.url}/v1/messages?beta=true answered 404: not_found_error: model: claude-sonnet-5-5: the gateway does not know the model claude-sonnet-5-5, which Claude Code asks for the alias sonnet: its own ID for the sonnet tier (ANTHROPIC_DEFAULT_SONNET_MODEL is not set); map the sonnet tier to a model the gateway serves with ANTHROPIC_DEFAULT_SONNET_MODEL (--sonnet-model ID).`);
+		expect(run.exitCode).toBe(1);
+		const report = JSON.parse(mapped.stdout) as {verdict: string; findings: Array<{code: string; level: string; message: string}>};
+		expect(report.verdict).toBe('usable');
+		expect(report.findings).toContainEqual({code: 'probe-model-alias', level: 'ok', message: 'The alias sonnet asks the gateway for claude-gw-sonnet, its mapping (ANTHROPIC_DEFAULT_SONNET_MODEL)'});
+	});
+});
+
 describe('the third verdict: only a real request can tell (issue 21)', () => {
 	/** A gateway that answers the free request (max_tokens 0) with a bare 500 and serves real ones. */
 	async function bare500(): Promise<Gateway> {

@@ -121,9 +121,9 @@ const cases: Case[] = [
 		gateway: '@llmops/gateway 0.6.10',
 		flags: s => ['--base-url', s.llmops.url, '--auth-token', token, '--model', 'claude-opus-4-1', ...llmopsHeaders(s.opus41Only.url)],
 		client: 'fails',
-		probe: 'usable',
-		live: 'usable',
-		known: '21.1: the client remaps claude-opus-4-1 to claude-opus-5-5; the probe asks for claude-opus-4-1',
+		// The probe asks for claude-opus-5-5, as the client does (issue 21.1), and the provider refuses it.
+		probe: 'not usable',
+		live: 'not usable',
 	},
 	{
 		name: 'provider serves only claude-sonnet-5-5; model sonnet',
