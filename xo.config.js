@@ -86,11 +86,24 @@ const config = [
 				{target: './source/core', from: './source/commands', message: 'core knows no command.'},
 				{target: ['./source/io', './source/probe'], from: ['./source/app', './source/commands', './source/wizard'], message: 'io and probe stand on core alone.'},
 				{target: './source/app', from: './source/commands', message: 'the use-cases serve the commands, not the other way.'},
-				{target: './source/app', from: './source/wizard', except: ['./draft.ts'], message: 'the use-cases read the wizard\'s draft, nothing else of it.'},
+				{target: './source/app', from: './source/wizard', except: ['./model/draft.ts'], message: 'the use-cases read the wizard\'s draft, nothing else of it.'},
 				{target: './source/wizard', from: './source/commands', except: ['./wizard.ts'], message: 'the wizard never imports a command: what both need lives in app/ or core/ (commands/wizard.ts is the bundle entry of its ES-module half).'},
-				{target: './source/commands', from: './source/wizard', except: ['./start.ts', './open.ts', './services.ts'], message: 'a command reaches the wizard through its loader only.'},
+				{target: './source/commands', from: './source/wizard', except: ['./start/start.ts'], message: 'a command reaches the wizard through its loader only.'},
+				{target: './source/wizard/model', from: ['./source/wizard/view', './source/wizard/start', './source/wizard/terminal-out.ts'], message: 'the wizard\'s model (its state and reducer) draws nothing and starts nothing.'},
+				{target: './source/wizard/view', from: './source/wizard/start', message: 'the view is started; it starts nothing.'},
 				{target: ['./source/app', './source/commands', './source/core', './source/io', './source/probe', './source/wizard', './source/stubs'], from: './source/main.ts', message: 'main.ts is the entry: nothing imports it.'},
 			]}],
+		},
+	},
+	{
+		// The wizard's model is pure (docs/design.md): no React, no Ink, no clock; the view hands it the time.
+		files: ['source/wizard/model/**'],
+		rules: {
+			'no-restricted-imports': ['error', {paths: [
+				{name: 'react', message: 'the wizard\'s model is pure: React belongs to view/.'},
+				{name: 'ink', message: 'the wizard\'s model is pure: Ink belongs to view/.'},
+			]}],
+			'no-restricted-properties': ['error', {object: 'Date', property: 'now', message: 'the wizard\'s model reads no clock: an action carries the time.'}, {object: 'performance', property: 'now', message: 'the wizard\'s model reads no clock: an action carries the time.'}],
 		},
 	},
 	{

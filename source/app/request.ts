@@ -1,7 +1,7 @@
 import type {OwnedKey} from '../core/keys.js';
 import type {ValueRequest} from '../core/plan.js';
 import {applyPreset, type Preset} from '../core/presets.js';
-import {changedFields, type Draft, type DraftField, draftFields, fieldKeys} from '../wizard/draft.js';
+import {changedFields, type Draft, type DraftField, draftFields, fieldKeys} from '../wizard/model/draft.js';
 
 /** What kind of place the wizard writes to: a settings file, a shell profile, or export lines printed to paste. */
 export type TargetKind = 'settings' | 'shell' | 'print';

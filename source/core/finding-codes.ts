@@ -1,6 +1,6 @@
 /*
 Every finding's code: what was found, stable while its words change. The wizard and `doctor` choose their own
-words by code (wizard/wizard-fix.ts); no program reads a finding's message or fix. A new finding gets a new
+words by code (wizard/model/wizard-fix.ts); no program reads a finding's message or fix. A new finding gets a new
 code here; two findings share one only when a reader should act the same on both.
 */
 export const findingCodes = [

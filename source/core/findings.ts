@@ -7,7 +7,7 @@ export type LayerName = 'shell' | 'user' | 'project' | 'local' | 'managed';
 
 /**
 A check's outcome, shared by validation, the probe and `doctor`. Programs switch on its `code`, never on its
-words: the wizard says its own fix for a code (wizard/wizard-fix.ts), and the words may change.
+words: the wizard says its own fix for a code (wizard/model/wizard-fix.ts), and the words may change.
 
 @example
 {code: 'base-url-no-scheme', level: 'error', message: 'The base URL "localhost:8766" has no scheme', fix: 'use http://localhost:8766', suggestion: 'http://localhost:8766'}

@@ -1,11 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {afterEach, expect, test} from 'vitest';
 import {presets} from '../../source/core/presets.js';
-import {defaultServices} from '../../source/wizard/default-services.js';
-import type {Command} from '../../source/wizard/keys.js';
-import {writeRequest} from '../../source/wizard/logic/target.js';
-import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
-import {loadSetup} from '../../source/wizard/setup.js';
+import {defaultServices} from '../../source/wizard/start/default-services.js';
+import type {Command} from '../../source/wizard/model/keys.js';
+import {writeRequest} from '../../source/wizard/model/steps/target.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
+import {loadSetup} from '../../source/wizard/start/setup.js';
 import {runClaude} from '../helpers/claude.js';
 import {startBedrockGateway} from '../helpers/bedrock-gateway.js';
 import type {CloudGateway} from '../helpers/cloud-gateway.js';
@@ -52,7 +52,7 @@ test.each(presets().map(preset => [preset.id, preset] as const))('%s: the wizard
 	const setup = loadSetup({trustProject: false}, folder.context);
 	const {url} = gateway;
 	let state = run(initialState(setup), type(preset.id), enter, preset.fields.flatMap(field => [type(fieldValues[field.name]!), enter]));
-	expect(state).toMatchObject({step: 'endpoint', endpointPart: 'url', preset: {id: preset.id}});
+	expect(state).toMatchObject({step: 'endpoint', endpoint: {part: 'url', preset: {id: preset.id}}});
 	state = run(state, clear, type(url), enter);
 	if (preset.api !== 'anthropic') {
 		// The region as the preset fills it; a Vertex project.

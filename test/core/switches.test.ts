@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest';
 import {isSwitchOn} from '../../source/core/switches.js';
-import {draftFromValues} from '../../source/wizard/draft.js';
+import {draftFromValues} from '../../source/wizard/model/draft.js';
 
 test.each(['1', 'true', 'TRUE', 'yes', 'Yes', 'on', ' on '])('%j is on, as Claude Code reads it', value => {
 	expect(isSwitchOn(value)).toBe(true);

@@ -4,15 +4,15 @@ import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
 import type {ProbeReport} from '../../source/probe/probe.js';
-import {App} from '../../source/wizard/App.js';
-import {defaultServices} from '../../source/wizard/default-services.js';
-import type {ProbeInput} from '../../source/wizard/validation.js';
-import {loadSetup} from '../../source/wizard/setup.js';
+import {App} from '../../source/wizard/view/App.js';
+import {defaultServices} from '../../source/wizard/start/default-services.js';
+import type {ProbeInput} from '../../source/wizard/model/validation.js';
+import {loadSetup} from '../../source/wizard/start/setup.js';
 import {runCcgate} from '../helpers/cli.js';
 import {startGateway} from '../helpers/gateway.js';
 import {cannotTellReport, testFolder, type TestFolder, unusableReport, usableReport} from './fixtures.js';
 
-// The wizard always loads Ink with CI hidden (source/wizard/start.ts), because Ink reads CI once as it loads and
+// The wizard always loads Ink with CI hidden (source/wizard/start/start.ts), because Ink reads CI once as it loads and
 // then draws only at exit. These tests import Ink directly, so they hide it the same way before any import runs.
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 afterAll(restoreCi);

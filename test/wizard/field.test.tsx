@@ -3,14 +3,14 @@ import {Box, Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
-import {App} from '../../source/wizard/App.js';
-import {FieldCursor, refusedNote, TextField} from '../../source/wizard/components/TextField.js';
-import {keyAction, splitKeys} from '../../source/wizard/keys.js';
-import {editField, type FieldBuffer} from '../../source/wizard/text-buffer.js';
-import type {WizardServices} from '../../source/wizard/services.js';
+import {App} from '../../source/wizard/view/App.js';
+import {FieldCursor, refusedNote, TextField} from '../../source/wizard/view/components/TextField.js';
+import {keyAction, splitKeys} from '../../source/wizard/model/keys.js';
+import {editField, type FieldBuffer} from '../../source/wizard/model/text-buffer.js';
+import type {WizardServices} from '../../source/wizard/model/services.js';
 import {setupFrom, usableReport} from './fixtures.js';
 
-// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
+// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 let level: typeof chalk.level;
 beforeAll(() => {
@@ -56,7 +56,7 @@ const keys = {
 } as const;
 
 /**
-Every key the wizard binds to a command (source/wizard/keys.ts, named in hints.ts), every other Ctrl+letter (which
+Every key the wizard binds to a command (source/wizard/model/keys.ts, named in hints.ts), every other Ctrl+letter (which
 ink-text-input alone would type as its letter) and every Meta+letter: none may type a thing into a field. Left out:
 Ctrl+C (quits), and the keys that are edits: Ctrl+H (Backspace), Ctrl+I (Tab), Ctrl+J and Ctrl+M (Enter), and the shell's editing keys Ctrl+D, Ctrl+K, Ctrl+U, Ctrl+W.
 */

@@ -5,15 +5,15 @@ import type {CommandContext} from '../../source/app/context.js';
 import type {KeyValues} from '../../source/core/keys.js';
 import {type Layer, resolveEffective} from '../../source/core/layers.js';
 import type {ProbeReport} from '../../source/probe/probe.js';
-import {draftFromValues, type DraftField} from '../../source/wizard/draft.js';
-import type {ProfileChoice, TargetOption, WizardSetup} from '../../source/wizard/services.js';
+import {draftFromValues, type DraftField} from '../../source/wizard/model/draft.js';
+import type {ProfileChoice, TargetOption, WizardSetup} from '../../source/wizard/model/services.js';
 import {temporaryFolder} from '../helpers/temporary.js';
 
 export const userSettingsFile = '/home/user/.claude/settings.json';
 
 export const targets: TargetOption[] = [
 	{kind: 'settings', scope: 'user', title: 'User settings', where: '~/.claude/settings.json', layer: 'user'},
-	{kind: 'settings', scope: 'local', title: 'Project-local settings', where: './.claude/settings.local.json', layer: 'local'},
+	{kind: 'settings', scope: 'local', title: 'Project-local settings', where: '.claude/settings.local.json', layer: 'local'},
 	{kind: 'shell', title: 'Shell profile (bash)', where: '~/.bashrc', layer: 'shell'},
 	{kind: 'print', title: 'Just print the export lines for bash', layer: 'shell'},
 ];

@@ -1,10 +1,10 @@
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
-import {App} from '../../source/wizard/App.js';
-import type {WizardServices} from '../../source/wizard/services.js';
+import {App} from '../../source/wizard/view/App.js';
+import type {WizardServices} from '../../source/wizard/model/services.js';
 import {setupFrom, usableReport} from './fixtures.js';
 
-// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
+// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 afterAll(restoreCi);
 

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {emptyDraft} from '../../source/wizard/draft.js';
-import {gatewayChoices} from '../../source/wizard/gateway-choice.js';
-import type {Command} from '../../source/wizard/keys.js';
-import {writeRequest} from '../../source/wizard/logic/target.js';
-import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
+import {emptyDraft} from '../../source/wizard/model/draft.js';
+import {gatewayChoices} from '../../source/wizard/model/gateway-choice.js';
+import type {Command} from '../../source/wizard/model/keys.js';
+import {writeRequest} from '../../source/wizard/model/steps/target.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
 import {setupFrom, targets} from './fixtures.js';
 
 const command = (name: Command): WizardAction => ({type: 'command', command: name});
@@ -32,17 +32,17 @@ describe('"Which gateway?"', () => {
 
 	test('typing filters and puts the highlight back on the first row; Ctrl+U clears the filter', () => {
 		const state = run(fresh(), down, down, type('deep'));
-		expect(state).toMatchObject({endpointPart: 'gateway', gatewayFilter: 'deep', gatewayIndex: 0});
-		expect(run(state, clear)).toMatchObject({gatewayFilter: '', gatewayIndex: 0});
+		expect(state).toMatchObject({endpoint: {part: 'gateway', filter: 'deep', index: 0}});
+		expect(run(state, clear)).toMatchObject({endpoint: {filter: '', index: 0}});
 	});
 
 	test('a preset fills every field it documents: Z.ai\'s format, URL, bearer credential and model mappings, with its non-Claude note said once', () => {
 		const state = run(fresh(), type('z.ai'), enter);
-		expect(state).toMatchObject({step: 'endpoint', endpointPart: 'url', notice: 'note: Z.ai (Zhipu GLM) answers with its own models, not Claude models.'});
+		expect(state).toMatchObject({step: 'endpoint', endpoint: {part: 'url', notice: 'note: Z.ai (Zhipu GLM) answers with its own models, not Claude models.'}});
 		expect(state.draft).toEqual({...emptyDraft, baseUrl: 'https://api.z.ai/api/anthropic', opusModel: 'glm-4.7', sonnetModel: 'glm-4.7', haikuModel: 'glm-4.5-air'});
 		const credential = run(state, enter);
 		expect(credential.step).toBe('credential');
-		expect(credential.notice).toBeUndefined();
+		expect(credential.endpoint.notice).toBeUndefined();
 	});
 
 	test('typing only a token after choosing DeepSeek writes its documented keys, as write --preset deepseek does', () => {
@@ -75,14 +75,14 @@ describe('"Which gateway?"', () => {
 
 	test('Cloudflare asks its template fields in turn, refuses an empty one, and fills its URL and header from them', () => {
 		let state = run(fresh(), type('cloudflare'), enter);
-		expect(state).toMatchObject({endpointPart: 'field', fieldIndex: 0});
-		expect(run(state, enter)).toMatchObject({endpointPart: 'field', fieldIndex: 0, blocked: true});
+		expect(state).toMatchObject({endpoint: {part: 'field', fieldIndex: 0}});
+		expect(run(state, enter)).toMatchObject({endpoint: {part: 'field', fieldIndex: 0}, blocked: true});
 		state = run(state, type('acct123'), enter, type('my-gw'), enter, type('cf-token-9'), enter);
-		expect(state).toMatchObject({endpointPart: 'url', presetFields: {account: 'acct123', gateway: 'my-gw', 'gateway-token': 'cf-token-9'}});
+		expect(state).toMatchObject({endpoint: {part: 'url', fields: {account: 'acct123', gateway: 'my-gw', 'gateway-token': 'cf-token-9'}}});
 		expect(state.draft.baseUrl).toBe('https://gateway.ai.cloudflare.com/v1/acct123/my-gw/anthropic');
 		expect(state.draft.headers).toEqual([{name: 'cf-aig-authorization', value: 'Bearer cf-token-9'}]);
-		expect(run(state, esc)).toMatchObject({endpointPart: 'field', fieldIndex: 2});
-		expect(run(state, esc, esc, esc, esc)).toMatchObject({endpointPart: 'gateway'});
+		expect(run(state, esc)).toMatchObject({endpoint: {part: 'field', fieldIndex: 2}});
+		expect(run(state, esc, esc, esc, esc)).toMatchObject({endpoint: {part: 'gateway'}});
 	});
 
 	test('the LiteLLM Bedrock pass-through sets the format: the write names it, with the default region', () => {
@@ -95,8 +95,8 @@ describe('"Which gateway?"', () => {
 
 	test('Other asks the format next, Anthropic preselected; Esc goes back to the list with the filter kept', () => {
 		const state = run(fresh(), type('other'), enter);
-		expect(state).toMatchObject({endpointPart: 'format', draft: {api: 'anthropic'}});
-		expect(run(state, esc)).toMatchObject({endpointPart: 'gateway', gatewayFilter: 'other'});
+		expect(state).toMatchObject({endpoint: {part: 'format'}, draft: {api: 'anthropic'}});
+		expect(run(state, esc)).toMatchObject({endpoint: {part: 'gateway', filter: 'other'}});
 	});
 });
 
@@ -105,12 +105,12 @@ describe('the API format', () => {
 
 	test('Vertex: URL, region (global by default) and project, then the credential; the request carries --api, --region, --project', () => {
 		let state = run(fresh(), other, down, down, enter);
-		expect(state).toMatchObject({endpointPart: 'url', draft: {api: 'vertex'}});
+		expect(state).toMatchObject({endpoint: {part: 'url'}, draft: {api: 'vertex'}});
 		state = run(state, type('http://127.0.0.1:4000/vertex_ai/v1'), enter);
-		expect(state).toMatchObject({endpointPart: 'region', draft: {region: 'global'}});
+		expect(state).toMatchObject({endpoint: {part: 'region'}, draft: {region: 'global'}});
 		state = run(state, enter);
-		expect(state.endpointPart).toBe('project');
-		expect(run(state, enter)).toMatchObject({endpointPart: 'project', blocked: true});
+		expect(state.endpoint.part).toBe('project');
+		expect(run(state, enter)).toMatchObject({endpoint: {part: 'project'}, blocked: true});
 		state = run(state, type('acme-ml'), enter);
 		expect(state.step).toBe('credential');
 		state = run(state, token('T'));
@@ -121,21 +121,21 @@ describe('the API format', () => {
 
 	test('Bedrock: a region with a space is refused; Esc from the credential goes back to the region', () => {
 		let state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, clear, type('us east'), enter);
-		expect(state).toMatchObject({endpointPart: 'region', blocked: true});
+		expect(state).toMatchObject({endpoint: {part: 'region'}, blocked: true});
 		state = run(state, clear, type('eu-west-1'), enter);
 		expect(state.step).toBe('credential');
-		expect(run(state, esc)).toMatchObject({step: 'endpoint', endpointPart: 'region', draft: {region: 'eu-west-1'}});
+		expect(run(state, esc)).toMatchObject({step: 'endpoint', endpoint: {part: 'region'}, draft: {region: 'eu-west-1'}});
 	});
 
 	test('Bedrock refuses an x-api-key: the client sends no such header to a Bedrock gateway', () => {
 		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter, down, enter, type('K'), enter);
-		expect(state).toMatchObject({step: 'credential', credentialPart: 'secret', blocked: true});
+		expect(state).toMatchObject({step: 'credential', credential: {part: 'secret'}, blocked: true});
 	});
 
 	test('editing a Bedrock config starts on its format with every field filled; changing only the token writes only the token', () => {
 		const setup = setupFrom({user: {CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: 'http://127.0.0.1:4000/bedrock', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', AWS_REGION: 'us-west-2', ANTHROPIC_AUTH_TOKEN: 'old'}});
 		let state = run(initialState(setup), enter);
-		expect(state).toMatchObject({step: 'endpoint', endpointPart: 'format', draft: {api: 'bedrock', baseUrl: 'http://127.0.0.1:4000/bedrock', region: 'us-west-2', secret: 'old'}});
+		expect(state).toMatchObject({step: 'endpoint', endpoint: {part: 'format'}, draft: {api: 'bedrock', baseUrl: 'http://127.0.0.1:4000/bedrock', region: 'us-west-2', secret: 'old'}});
 		state = run(state, enter, enter, enter, enter, type('new'), enter, enter);
 		expect(state.step).toBe('headers');
 		expect(writeRequest(state, userSettings)).toEqual({set: {ANTHROPIC_AUTH_TOKEN: 'new'}, unset: [], noAuth: false, secretFile: false});

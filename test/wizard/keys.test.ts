@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {keyAction, splitKeys} from '../../source/wizard/keys.js';
-import {applyEdit, sanitizeText} from '../../source/wizard/text-buffer.js';
+import {keyAction, splitKeys} from '../../source/wizard/model/keys.js';
+import {applyEdit, sanitizeText} from '../../source/wizard/model/text-buffer.js';
 
 describe('key bindings', () => {
 	test('Ctrl+C, Enter and Esc mean the same everywhere', () => {

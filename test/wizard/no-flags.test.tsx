@@ -4,15 +4,15 @@ import {afterAll, describe, expect, test, vi} from 'vitest';
 import {hasError} from '../../source/core/findings.js';
 import {presets} from '../../source/core/presets.js';
 import type {ProbeReport} from '../../source/probe/probe.js';
-import {defaultServices} from '../../source/wizard/default-services.js';
-import {findingOf} from '../../source/wizard/finding-of.js';
-import type {Command} from '../../source/wizard/keys.js';
-import {selectedTarget, writeRequest} from '../../source/wizard/logic/target.js';
-import {askedField, fieldText, focusedField, type TextFieldName} from '../../source/wizard/logic/text-editing.js';
-import {initialState, steps, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
-import {Screen} from '../../source/wizard/Screen.js';
-import type {WizardServices} from '../../source/wizard/services.js';
-import {loadSetup} from '../../source/wizard/setup.js';
+import {defaultServices} from '../../source/wizard/start/default-services.js';
+import {findingOf} from '../../source/wizard/model/finding-of.js';
+import type {Command} from '../../source/wizard/model/keys.js';
+import {selectedTarget, writeRequest} from '../../source/wizard/model/steps/target.js';
+import {askedField, fieldText, focusedField, type TextFieldName} from '../../source/wizard/model/text-editing.js';
+import {initialState, steps, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
+import {Screen} from '../../source/wizard/view/Screen.js';
+import type {WizardServices} from '../../source/wizard/model/services.js';
+import {loadSetup} from '../../source/wizard/start/setup.js';
 import {type GatewayOptions, startGateway} from '../helpers/gateway.js';
 import {testFolder, unusableReport, usableReport} from './fixtures.js';
 
@@ -103,8 +103,8 @@ function forward(state: WizardState): WizardAction[] | undefined {
 		}
 	}
 
-	if (state.step === 'headers' && state.headerEdit === undefined) {
-		return state.headerIndex > state.draft.headers.length ? [command('confirm')] : [command('down'), command('down')];
+	if (state.step === 'headers' && state.headers.edit === undefined) {
+		return state.headers.index > state.draft.headers.length ? [command('confirm')] : [command('down'), command('down')];
 	}
 
 	if (state.step === 'probe' && state.probe.status === 'done' && !state.probe.report.usable) {

@@ -1,10 +1,10 @@
 import {describe, expect, test} from 'vitest';
 import {resolveEffective} from '../../source/core/layers.js';
-import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
-import type {Command} from '../../source/wizard/keys.js';
-import {writeRequest} from '../../source/wizard/logic/target.js';
-import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
-import type {PlannedChange} from '../../source/wizard/services.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/model/draft.js';
+import type {Command} from '../../source/wizard/model/keys.js';
+import {writeRequest} from '../../source/wizard/model/steps/target.js';
+import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
+import type {PlannedChange} from '../../source/wizard/model/services.js';
 import {setupFrom, unusableReport, usableReport} from './fixtures.js';
 
 const command = (name: Command): WizardAction => ({type: 'command', command: name});
@@ -61,7 +61,7 @@ describe('step transitions', () => {
 	test('a first-time user (nothing configured, no profile) starts on the endpoint\'s "Which gateway?" with empty fields', () => {
 		const state = initialState(setupFrom());
 		expect(state.step).toBe('endpoint');
-		expect(state.endpointPart).toBe('gateway');
+		expect(state.endpoint.part).toBe('gateway');
 		expect(state.draft).toEqual(emptyDraft);
 		expect(state.start.baseline).toEqual(emptyDraft);
 		expect(state.probe.status).toBe('idle');
@@ -75,7 +75,7 @@ describe('step transitions', () => {
 	test('start fresh opens the endpoint step with empty fields', () => {
 		const state = run(configured(), down, enter);
 		expect(state.step).toBe('endpoint');
-		expect(state.endpointPart).toBe('gateway');
+		expect(state.endpoint.part).toBe('gateway');
 		expect(state.draft).toEqual(emptyDraft);
 		expect(state.probe.status).toBe('idle');
 	});
@@ -98,15 +98,15 @@ describe('step transitions', () => {
 	test('the endpoint step goes on to the credential with the base URL normalised', () => {
 		const state = run(fresh(), type(`${gateway}/`), enter);
 		expect(state.step).toBe('credential');
-		expect(state.credentialPart).toBe('style');
+		expect(state.credential.part).toBe('style');
 		expect(state.draft.baseUrl).toBe(gateway);
 	});
 
 	test('a bearer token is asked, then where it lives, then the headers step opens', () => {
 		let state = run(freshAt('credential'), enter);
-		expect(state.credentialPart).toBe('secret');
+		expect(state.credential.part).toBe('secret');
 		state = run(state, type('token-1'), enter);
-		expect(state.credentialPart).toBe('storage');
+		expect(state.credential.part).toBe('storage');
 		state = run(state, down, enter);
 		expect(state.step).toBe('headers');
 		expect(state.draft.secretStorage).toBe('secret-file');
@@ -133,13 +133,13 @@ describe('step transitions', () => {
 
 	test('a header is added, then Continue opens the models step', () => {
 		let state = freshAt('headers');
-		expect(state.headerIndex).toBe(0);
+		expect(state.headers.index).toBe(0);
 		state = run(state, enter);
-		expect(state.headerEdit).toEqual({name: '', value: '', part: 'name'});
+		expect(state.headers.edit).toEqual({name: '', value: '', part: 'name'});
 		state = run(state, type('x-team: core'), enter);
 		expect(state.draft.headers).toEqual([{name: 'x-team', value: 'core'}]);
-		expect(state.headerEdit).toBeUndefined();
-		expect(state.headerIndex).toBe(2);
+		expect(state.headers.edit).toBeUndefined();
+		expect(state.headers.index).toBe(2);
 		state = run(state, enter);
 		expect(state.step).toBe('models');
 		expect(state.probe).toMatchObject({input: {values: {ANTHROPIC_CUSTOM_HEADERS: 'x-team: core'}}});
@@ -155,7 +155,7 @@ describe('step transitions', () => {
 
 	test('an empty header line closes the editor without adding anything', () => {
 		const state = run(freshAt('headers'), enter, enter);
-		expect(state.headerEdit).toBeUndefined();
+		expect(state.headers.edit).toBeUndefined();
 		expect(state.draft.headers).toEqual([]);
 	});
 
@@ -267,38 +267,38 @@ describe('validation gating', () => {
 
 	test('an empty token blocks Enter', () => {
 		const state = run(freshAt('credential'), enter, enter);
-		expect(state.credentialPart).toBe('secret');
+		expect(state.credential.part).toBe('secret');
 	});
 
 	test('a token with a space blocks Enter', () => {
 		const state = run(freshAt('credential'), enter, type('tok en'), enter);
-		expect(state.credentialPart).toBe('secret');
+		expect(state.credential.part).toBe('secret');
 	});
 
 	test('an x-api-key is a warning (the approval prompt), and Enter goes on', () => {
 		const state = run(freshAt('credential'), down, enter, type('key-1'), enter);
-		expect(state.credentialPart).toBe('storage');
+		expect(state.credential.part).toBe('storage');
 	});
 
 	test('an empty apiKeyHelper command blocks Enter', () => {
 		const state = run(freshAt('credential'), down, down, enter, enter);
-		expect(state.credentialPart).toBe('secret');
+		expect(state.credential.part).toBe('secret');
 	});
 
 	test('a reserved header is refused', () => {
 		const state = run(freshAt('headers'), enter, type('Authorization: Bearer x'), enter);
-		expect(state.headerEdit).toEqual({name: 'Authorization', value: 'Bearer x', part: 'value'});
+		expect(state.headers.edit).toEqual({name: 'Authorization', value: 'Bearer x', part: 'value'});
 		expect(state.draft.headers).toEqual([]);
 	});
 
 	test('a duplicate header (any case) is refused', () => {
 		const state = run(freshAt('headers'), enter, type('x-team: a'), enter, up, enter, type('X-Team: b'), enter);
-		expect(state.headerEdit).toEqual({name: 'X-Team', value: 'b', part: 'value'});
+		expect(state.headers.edit).toEqual({name: 'X-Team', value: 'b', part: 'value'});
 	});
 
 	test('a header without a name is refused', () => {
 		const state = run(freshAt('headers'), enter, type(': core'), enter);
-		expect(state.headerEdit).toEqual({name: '', value: 'core', part: 'value'});
+		expect(state.headers.edit).toEqual({name: '', value: 'core', part: 'value'});
 	});
 
 	test('an invalid header from the current config blocks Continue until it is removed', () => {
@@ -359,8 +359,8 @@ describe('back-navigation', () => {
 	});
 
 	test('Esc on a first-time user\'s endpoint goes back question by question to "Which gateway?", and stays there', () => {
-		expect(run(fresh(), type('http://a'), esc)).toMatchObject({step: 'endpoint', endpointPart: 'format', draft: {baseUrl: 'http://a'}});
-		expect(run(fresh(), type('http://a'), esc, esc, esc)).toMatchObject({step: 'endpoint', endpointPart: 'gateway'});
+		expect(run(fresh(), type('http://a'), esc)).toMatchObject({step: 'endpoint', endpoint: {part: 'format'}, draft: {baseUrl: 'http://a'}});
+		expect(run(fresh(), type('http://a'), esc, esc, esc)).toMatchObject({step: 'endpoint', endpoint: {part: 'gateway'}});
 	});
 
 	test('Esc on the current config stays', () => {
@@ -369,29 +369,29 @@ describe('back-navigation', () => {
 
 	test('Esc walks back through the credential\'s parts, then to the endpoint', () => {
 		let state = run(freshAt('credential'), enter, type('token-1'), enter);
-		expect(state.credentialPart).toBe('storage');
+		expect(state.credential.part).toBe('storage');
 		state = run(state, esc);
 		// Back on the secret, the token typed is kept aside and shown as [****]: the field is empty to type a new one.
-		expect(state).toMatchObject({credentialPart: 'secret', keptSecret: 'token-1', draft: {secret: ''}});
-		expect(run(state, enter)).toMatchObject({credentialPart: 'storage', draft: {secret: 'token-1'}});
+		expect(state).toMatchObject({credential: {part: 'secret'}, keptSecret: 'token-1', draft: {secret: ''}});
+		expect(run(state, enter)).toMatchObject({credential: {part: 'storage'}, draft: {secret: 'token-1'}});
 		state = run(state, esc);
 		expect(state.draft.secret).toBe('token-1');
-		expect(state.credentialPart).toBe('style');
+		expect(state.credential.part).toBe('style');
 		state = run(state, esc);
 		expect(state.step).toBe('endpoint');
 		expect(state.draft.baseUrl).toBe(gateway);
 	});
 
 	test('Esc on the headers goes back to where the credential was left', () => {
-		expect(run(freshAt('headers'), esc)).toMatchObject({step: 'credential', credentialPart: 'storage'});
-		expect(run(freshAt('credential'), down, down, down, enter, esc)).toMatchObject({step: 'credential', credentialPart: 'style'});
+		expect(run(freshAt('headers'), esc)).toMatchObject({step: 'credential', credential: {part: 'storage'}});
+		expect(run(freshAt('credential'), down, down, down, enter, esc)).toMatchObject({step: 'credential', credential: {part: 'style'}});
 	});
 
 	test('Esc while editing a header goes back from its value to its name, then cancels the edit and keeps the list', () => {
-		expect(run(freshAt('headers'), enter, type('x-team: core'), esc).headerEdit).toEqual({name: 'x-team', value: 'core', part: 'name'});
+		expect(run(freshAt('headers'), enter, type('x-team: core'), esc).headers.edit).toEqual({name: 'x-team', value: 'core', part: 'name'});
 		const state = run(freshAt('headers'), enter, type('x-team: core'), esc, esc);
 		expect(state.step).toBe('headers');
-		expect(state.headerEdit).toBeUndefined();
+		expect(state.headers.edit).toBeUndefined();
 		expect(state.draft.headers).toEqual([]);
 	});
 
@@ -498,18 +498,18 @@ describe('keys', () => {
 	test('a token and its Enter read as one string: the token is typed, then the Enter read', () => {
 		const state = run(freshAt('credential'), enter, {type: 'key', input: 'token-1\r', key: {}});
 		expect(state.draft.secret).toBe('token-1');
-		expect(state.credentialPart).toBe('storage');
+		expect(state.credential.part).toBe('storage');
 	});
 
 	test('a header is edited as a name and a value: a colon typed in the name goes on to the value, Esc back to the name', () => {
 		let state = run(freshAt('headers'), enter, type('x-portkey-api-key'));
-		expect(state.headerEdit).toEqual({name: 'x-portkey-api-key', value: '', part: 'name'});
+		expect(state.headers.edit).toEqual({name: 'x-portkey-api-key', value: '', part: 'name'});
 		state = run(state, enter, type('sk-1'), command('reveal'));
-		expect(state).toMatchObject({headerEdit: {name: 'x-portkey-api-key', value: 'sk-1', part: 'value'}, reveal: true});
+		expect(state).toMatchObject({headers: {edit: {name: 'x-portkey-api-key', value: 'sk-1', part: 'value'}}, reveal: true});
 		state = run(state, esc);
-		expect(state).toMatchObject({headerEdit: {part: 'name'}, reveal: false});
+		expect(state).toMatchObject({headers: {edit: {part: 'name'}}, reveal: false});
 		state = run(state, type(':'));
-		expect(state.headerEdit).toEqual({name: 'x-portkey-api-key', value: 'sk-1', part: 'value'});
+		expect(state.headers.edit).toEqual({name: 'x-portkey-api-key', value: 'sk-1', part: 'value'});
 		state = run(state, enter);
 		expect(state.draft.headers).toEqual([{name: 'x-portkey-api-key', value: 'sk-1'}]);
 	});

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/model/draft.js';
 import {requestFromDraft} from '../../source/app/request.js';
 
 const current = draftFromValues({

@@ -1,16 +1,16 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, test, vi} from 'vitest';
-import {type Step, stepOrder} from '../../source/wizard/logic/state.js';
-import {initialState, steps, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/reducer.js';
+import {type Step, stepOrder} from '../../source/wizard/model/state.js';
+import {initialState, steps, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
 import {setupFrom} from './fixtures.js';
 
 /*
-Issue 12 point 7: each step's logic is one module, `logic/<step>.ts`, exporting one Step; reducer.ts only dispatches.
+Issue 12 point 7: each step's logic is one module, `model/steps/<step>.ts`, exporting one Step; reducer.ts only dispatches.
 */
 
 describe('the wizard\'s logic is organised by step', () => {
 	test.each(stepOrder)('%s: its module exports the one Step the reducer dispatches to', async name => {
-		const module = await import(`../../source/wizard/logic/${name}.ts`) as Record<string, unknown>;
+		const module = await import(`../../source/wizard/model/steps/${name}.ts`) as Record<string, unknown>;
 		const step = module[`${name}Step`] as Step;
 		expect(steps[name]).toBe(step);
 		expect(typeof step.confirm).toBe('function');
@@ -21,16 +21,17 @@ describe('the wizard\'s logic is organised by step', () => {
 	});
 
 	test('reducer.ts names no step: it hands each action on through the table', () => {
-		const source = readFileSync(new URL('../../source/wizard/reducer.ts', import.meta.url), 'utf8');
+		const source = readFileSync(new URL('../../source/wizard/model/reducer.ts', import.meta.url), 'utf8');
 		const named = stepOrder.filter(name => new RegExp(`'${name}'`).test(source));
 		expect(named).toEqual([]);
 		expect(source).not.toMatch(/state\.step\s*[!=]==/);
 	});
 
 	test('no step module imports reducer.ts or layout.ts, so the table is whole whichever module loads first', () => {
-		const importing = [...stepOrder, 'state', 'text-editing'].filter(name => {
-			const source = readFileSync(new URL(`../../source/wizard/logic/${name}.ts`, import.meta.url), 'utf8');
-			return /from '\.\.\/(?:reducer|layout)\.js'/.test(source);
+		const files = [...stepOrder.map(name => `steps/${name}`), 'state', 'text-editing'];
+		const importing = files.filter(name => {
+			const source = readFileSync(new URL(`../../source/wizard/model/${name}.ts`, import.meta.url), 'utf8');
+			return /from '(?:\.\.?\/)+(?:reducer|layout)\.js'/.test(source);
 		});
 		expect(importing).toEqual([]);
 	});

@@ -2,10 +2,10 @@ import {createServer, type Server, type Socket} from 'node:net';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
-import {App} from '../../source/wizard/App.js';
-import {defaultServices} from '../../source/wizard/default-services.js';
-import {loadSetup} from '../../source/wizard/setup.js';
-import type {WizardServices} from '../../source/wizard/services.js';
+import {App} from '../../source/wizard/view/App.js';
+import {defaultServices} from '../../source/wizard/start/default-services.js';
+import {loadSetup} from '../../source/wizard/start/setup.js';
+import type {WizardServices} from '../../source/wizard/model/services.js';
 import {testFolder, type TestFolder, usableReport} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
@@ -15,7 +15,7 @@ names a key, not `raise --timeout` (seen #9); an edit that changed nothing, boun
 exist, says so instead of "already holds this configuration" (the wizard's side of seen #10).
 */
 
-// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
+// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 afterAll(restoreCi);
 

@@ -3,19 +3,19 @@ import type {ReactElement} from 'react';
 import {afterAll, afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {type Layer, resolveEffective} from '../../source/core/layers.js';
 import type {ProbeReport} from '../../source/probe/probe.js';
-import {App} from '../../source/wizard/App.js';
-import {ChoiceList} from '../../source/wizard/components/ChoiceList.js';
-import {FindingList} from '../../source/wizard/components/FindingList.js';
-import {GatewayModels} from '../../source/wizard/components/GatewayModels.js';
-import {PlannedChangeView} from '../../source/wizard/components/PlannedChangeView.js';
-import {draftFromValues, emptyDraft} from '../../source/wizard/draft.js';
-import type {ProbeState} from '../../source/wizard/logic/state.js';
-import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/services.js';
-import {DoneStep} from '../../source/wizard/steps/DoneStep.js';
-import {ModelsStep} from '../../source/wizard/steps/ModelsStep.js';
-import {ProbeStep} from '../../source/wizard/steps/ProbeStep.js';
-import {TargetStep} from '../../source/wizard/steps/TargetStep.js';
-import {modelFields} from '../../source/wizard/validation.js';
+import {App} from '../../source/wizard/view/App.js';
+import {ChoiceList} from '../../source/wizard/view/components/ChoiceList.js';
+import {FindingList} from '../../source/wizard/view/components/FindingList.js';
+import {GatewayModels} from '../../source/wizard/view/components/GatewayModels.js';
+import {PlannedChangeView} from '../../source/wizard/view/components/PlannedChangeView.js';
+import {draftFromValues, emptyDraft} from '../../source/wizard/model/draft.js';
+import type {ProbeState} from '../../source/wizard/model/state.js';
+import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/model/services.js';
+import {DoneStep} from '../../source/wizard/view/steps/DoneStep.js';
+import {ModelsStep} from '../../source/wizard/view/steps/ModelsStep.js';
+import {ProbeStep} from '../../source/wizard/view/steps/ProbeStep.js';
+import {TargetStep} from '../../source/wizard/view/steps/TargetStep.js';
+import {modelFields} from '../../source/wizard/model/validation.js';
 import {targets} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
@@ -25,7 +25,7 @@ at 80 and 100 columns with long values (a long URL, long header values, long tem
 more lines, each cell under its own column, and no line is wider than the terminal (Ink would wrap it to column 0).
 */
 
-// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start.ts).
+// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 const savedLevel = chalk.level;
 afterAll(() => {

@@ -1,6 +1,6 @@
 /**
 Ink reads `CI` once as it loads, and with it set draws only at exit; the wizard loads Ink with it hidden
-(source/wizard/hide-ci.ts). A test file that imports Ink itself hides it the same way, before any of its imports run:
+(source/wizard/start/hide-ci.ts). A test file that imports Ink itself hides it the same way, before any of its imports run:
 
 	const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
 	afterAll(restoreCi);

@@ -1,0 +1,43 @@
+import {Box, Text} from 'ink';
+import {stepHeading} from '../../model/frame-text.js';
+import type {ProbeState, StepName} from '../../model/state.js';
+
+export type Props = {
+	/** The step shown. */
+	readonly step: StepName;
+	/** The background probe, summed up beside the title once it has started. */
+	readonly probe: ProbeState;
+};
+
+const verdictSummary = {
+	usable: {text: 'probe: usable', color: 'green'},
+	'not usable': {text: 'probe: not usable', color: 'red'},
+	'cannot tell': {text: 'probe: cannot tell', color: 'yellow'},
+} as const;
+
+function probeSummary(probe: ProbeState): {text: string; color: string} | undefined {
+	switch (probe.status) {
+		case 'idle': {
+			return undefined;
+		}
+
+		case 'running': {
+			return {text: 'probe: running…', color: 'gray'};
+		}
+
+		case 'done': {
+			return verdictSummary[probe.report.verdict];
+		}
+	}
+}
+
+/** "ccgate · 1/7 Endpoint", and how the probe is doing. */
+export function StepTitle({step, probe}: Props) {
+	const summary = probeSummary(probe);
+	return (
+		<Box marginBottom={1} gap={2}>
+			<Text bold>{stepHeading(step)}</Text>
+			{summary ? <Text color={summary.color}>{summary.text}</Text> : null}
+		</Box>
+	);
+}

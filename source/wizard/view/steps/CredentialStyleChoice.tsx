@@ -1,0 +1,34 @@
+import {Box, Text} from 'ink';
+import {ChoiceList} from '../components/ChoiceList.js';
+import type {CredentialStyle} from '../../model/draft.js';
+import {credentialStyles} from '../../model/steps/credential.js';
+
+export type Props = {
+	/** The highlighted style. */
+	readonly style: CredentialStyle;
+};
+
+const styles: Readonly<Record<CredentialStyle, {label: string; detail: string}>> = {
+	bearer: {label: 'Bearer token', detail: 'Authorization: Bearer … (ANTHROPIC_AUTH_TOKEN)'},
+	'x-api-key': {label: 'x-api-key', detail: 'the x-api-key header (ANTHROPIC_API_KEY)'},
+	helper: {label: 'apiKeyHelper command', detail: 'a command that prints the key (settings files only)'},
+	none: {label: 'None', detail: 'a local gateway that wants no credential'},
+};
+
+const notes: Readonly<Record<CredentialStyle, string>> = {
+	bearer: 'The token goes out as Authorization: Bearer; Claude Code asks no questions about it.',
+	'x-api-key': 'Interactive Claude Code asks whether to use an ANTHROPIC_API_KEY, with "No (recommended)" preselected, and a declined key is silently ignored. Keep the key in ccgate\'s secret file (asked next): read through apiKeyHelper it goes out as x-api-key with no prompt.',
+	helper: 'Claude Code runs the command and sends its output as both Authorization: Bearer and x-api-key.',
+	none: 'Claude Code gets the placeholder token ccgate-no-auth, so it neither starts a login nor sends your own Anthropic login to the gateway.',
+};
+
+/** The credential's style, with what each one means for Claude Code. */
+export function CredentialStyleChoice({style}: Props) {
+	return (
+		<Box flexDirection="column">
+			<Text>How does the gateway want the credential?</Text>
+			<ChoiceList labelWidth={22} selected={credentialStyles.indexOf(style)} choices={credentialStyles.map(entry => styles[entry])}/>
+			<Text dimColor>{notes[style]}</Text>
+		</Box>
+	);
+}

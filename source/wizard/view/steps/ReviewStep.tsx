@@ -1,0 +1,52 @@
+import {Box, Text} from 'ink';
+import {FindingList} from '../components/FindingList.js';
+import {PlannedChangeView} from '../components/PlannedChangeView.js';
+import type {ReviewState} from '../../model/state.js';
+
+export type Props = {
+	/** The plan, and how far the write has got. */
+	readonly review: ReviewState;
+	/** The user chose to write although the probe found the gateway unusable. */
+	readonly unusable: boolean;
+	/** The rows the diff may take, and how far it is scrolled. */
+	readonly rows: number;
+	readonly offset: number;
+};
+
+/** The exact change, as a diff with secrets masked; nothing is written before Enter. */
+export function ReviewStep({review, unusable, rows, offset}: Props) {
+	let body;
+	switch (review.status) {
+		case 'idle':
+		case 'planning': {
+			body = <Text>Working out the change…</Text>;
+			break;
+		}
+
+		case 'plan-failed': {
+			body = <FindingList findings={[review.finding]}/>;
+			break;
+		}
+
+		case 'writing': {
+			body = <Text>Writing…</Text>;
+			break;
+		}
+
+		default: {
+			body = (
+				<Box flexDirection="column">
+					<PlannedChangeView change={review.change} rows={rows} offset={offset}/>
+					{review.status === 'write-failed' ? <FindingList findings={[review.finding]}/> : null}
+				</Box>
+			);
+		}
+	}
+
+	return (
+		<Box flexDirection="column">
+			{body}
+			{unusable ? <Text color="red">The probe found the gateway not usable; you chose to write it anyway.</Text> : null}
+		</Box>
+	);
+}
