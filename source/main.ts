@@ -1,5 +1,6 @@
 import {isUserError} from './core/findings.js';
 import {findPreset, missingPresetHeaders, presetNotice} from './core/presets.js';
+import {terminalText} from './core/safe-text.js';
 import type {CommandContext} from './app/context.js';
 import {parseCommandLine} from './commands/command-line.js';
 import {isExitCode} from './commands/exit-code.js';
@@ -53,7 +54,8 @@ function sayPreset(flags: Flags, context: CommandContext): void {
 	}
 }
 
-async function run(argv: readonly string[], context: CommandContext): Promise<number> {
+async function run(argv: readonly string[], guarded: CommandContext, given: CommandContext): Promise<number> {
+	let context = guarded;
 	const line = parseCommandLine(argv);
 	if (line.kind === 'version') {
 		context.stdout(`${CCGATE_VERSION}\n`);
@@ -66,6 +68,11 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 	}
 
 	const {command, flags, rest} = line;
+	// Shell code on stdout (the wizard's too, when it prints lines to paste): their quoting writes control characters out.
+	if (command.name === '' || command.name === 'print' || command.name === 'completion') {
+		context = guardedOutput(given, true);
+	}
+
 	if (command.name === '') {
 		const {openWizard} = await import('./commands/wizard.js');
 		return openWizard({trustProject: Boolean(flags['trust-project']), ...(shellFlag(flags) !== undefined && {shell: shellFlag(flags)}), timeoutMs: timeoutFlag(flags)}, context);
@@ -77,12 +84,33 @@ async function run(argv: readonly string[], context: CommandContext): Promise<nu
 }
 
 /**
+The output edge: whatever a command prints passes terminalText (core/safe-text.ts), so text read from a settings
+layer, a profile, the store or a gateway reaches the terminal with its control characters escaped. `print`,
+`completion` and the wizard print shell code on stdout, whose quoting already writes control characters out
+(core/shell.ts): theirs passes as it is. The context is extended by prototype, so the entry's lazy getters (home, stdin) stay lazy.
+*/
+function guardedOutput(context: CommandContext, shellCode = false): CommandContext {
+	const stdout = (text: string) => {
+		// Whether the stream takes colour is asked only of text holding an escape: at a terminal that makes process.stdout.
+		context.stdout(terminalText(text, text.includes('\u001B') && context.stdoutTerminal?.colour));
+	};
+
+	return Object.create(context, {
+		stdout: {value: shellCode ? context.stdout : stdout},
+		stderr: {value(text: string) {
+			context.stderr(terminalText(text, text.includes('\u001B') && context.stderrColour));
+		}},
+	}) as CommandContext;
+}
+
+/**
 The one place that turns what a command did into an exit code and a sentence: the binary (source/cli.ts) and the
 in-process tests both run ccgate through it, so their exit codes and error lines are the same.
 */
-export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
+export async function main(argv: readonly string[], given: CommandContext): Promise<number> {
+	const context = guardedOutput(given);
 	try {
-		return await run(argv, context);
+		return await run(argv, context, given);
 	} catch (error) {
 		// The lazily loaded commands are a separate build with their own copy of these classes: check the brand.
 		if (isExitCode(error)) {

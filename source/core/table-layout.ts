@@ -5,6 +5,8 @@ its widest columns less room, and their cells wrap inside their own column, at a
 Without a width (piped output) the table is laid out at its natural width, byte for byte the same on every run.
 */
 
+import {escapeControl} from './safe-text.js';
+
 export type TableOptions = {
 	/** The terminal's width; undefined for piped output. */
 	readonly width?: number;
@@ -60,7 +62,9 @@ function columnWidths(natural: readonly number[], width: number | undefined, ind
 }
 
 /** Lay out rows (the first is the header) as lines of text, each ending in a newline. */
-export function layoutTable(rows: ReadonlyArray<readonly string[]>, options: TableOptions = {}): string {
+export function layoutTable(given: ReadonlyArray<readonly string[]>, options: TableOptions = {}): string {
+	// Escaped here as the output edge (main.ts) would, so a value read from a file keeps its column straight.
+	const rows = given.map(row => row.map(cell => escapeControl(cell)));
 	const indent = options.indent ?? '';
 	const columns = Math.max(...rows.map(row => row.length));
 	const natural = Array.from({length: columns}, (_, column) => Math.max(...rows.map(row => cellWidth(row[column] ?? ''))));

@@ -60,7 +60,7 @@ describe('imported values are checked as typed ones', () => {
 		const box = sandbox();
 		const run = await refused(box, {values: {ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude\u0000x', ANTHROPIC_MODEL: 'claude\u009Bx'}});
 		expect(run).toEqual({exitCode: 2, stdout: '', stderr: [
-			'error: The value of ANTHROPIC_MODEL holds a control character (\\x9b); give ANTHROPIC_MODEL without control characters or line breaks.',
+			'error: The value of ANTHROPIC_MODEL holds a control character (\\u009b); give ANTHROPIC_MODEL without control characters or line breaks.',
 			'error: The value of ANTHROPIC_DEFAULT_OPUS_MODEL holds a control character (\\x00); give ANTHROPIC_DEFAULT_OPUS_MODEL without control characters or line breaks.',
 			'',
 		].join('\n')});

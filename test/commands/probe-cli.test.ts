@@ -800,7 +800,7 @@ describe('hostile gateway text and --timeout (issue 9, items 13 and 14)', () => 
 		for (const run of [probe, doctor]) {
 			// eslint-disable-next-line no-control-regex -- the control characters are what must not be there
 			expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
-			expect(run.stdout + run.stderr).toContain(String.raw`failed \x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\x9b31m`);
+			expect(run.stdout + run.stderr).toContain(String.raw`failed \x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b[2J\u009b31m`);
 			// A bare 500 to the free request proves nothing either way: "cannot tell", a warning, exit 0.
 			expect(run.exitCode).toBe(0);
 		}
