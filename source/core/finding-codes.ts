@@ -148,6 +148,7 @@ export const findingCodes = [
 	'probe-tls-untrusted',
 	'probe-unexpected',
 	'probe-unreachable',
+	'probe-upstream-credential',
 	'probe-upstream-dns',
 	'probe-upstream-failed',
 	'probe-upstream-model-unknown',

@@ -39,6 +39,8 @@ export type Evidence = {
 	readonly swap?: {readonly status: number; readonly accepted: boolean};
 	/** Some request was answered 2xx with the credential: a 401 elsewhere is about that endpoint only. */
 	readonly credentialProven: boolean;
+	/** The first request so answered, as `METHOD URL`. */
+	readonly acceptedRequest?: string;
 	/** Every check timed out: the gateway as a whole is silent, not one endpoint. */
 	readonly allTimedOut: boolean;
 	/** The messages check's 401/403: the other checks' refusals are said in its words, so the diagnosis prints once. */
@@ -643,6 +645,42 @@ const credentialFix: Record<CredentialStyle, string> = {
 	none: 'set ANTHROPIC_AUTH_TOKEN with --auth-token, or ANTHROPIC_API_KEY with --api-key',
 };
 
+/** The credential headers an error body names: `x-api-key`, a bearer token (`Authorization`). */
+function namedCredentials(answer: Answer): Array<'x-api-key' | 'Authorization: Bearer'> {
+	const text = [serverDetail(answer) ?? '', answer.json === undefined && !isHtml(answer) ? answer.text.slice(0, 2000) : ''].join(' ');
+	return [...(/x-api-key/i.test(text) ? ['x-api-key' as const] : []), ...(/\bbearer\b|authorization header/i.test(text) ? ['Authorization: Bearer' as const] : [])];
+}
+
+const sentHeaders: Record<CredentialStyle, string> = {bearer: 'Authorization: Bearer', 'x-api-key': 'x-api-key', both: 'Authorization: Bearer and x-api-key', none: 'no credential'};
+
+/**
+A 401 to the messages request that is the gateway's own provider credential, not the developer's: the same credential
+was accepted by another request (a gateway's /v1/models lists its own catalog, whatever its provider key), or the body
+names a credential header Claude Code did not send ("invalid x-api-key" to a bearer token: the gateway's key upstream).
+*/
+function providerCredential(run: CheckRun, answer: Answer, evidence: Evidence): Finding | undefined {
+	if (answer.status !== 401 || (run.name !== 'messages' && run.name !== 'live') || evidence.credential === 'none') {
+		return undefined;
+	}
+
+	// "invalid x-api-key or bearer token" names the header that was sent too: that is the developer's.
+	const named = namedCredentials(answer);
+	const notSent = named.length > 0 && named.every(header => !sentHeaders[evidence.credential].includes(header));
+	if (!evidence.credentialProven && !notSent) {
+		return undefined;
+	}
+
+	const why = evidence.credentialProven
+		? `although it accepted the same credential for ${evidence.acceptedRequest ?? 'another request'}`
+		: `naming ${named.join(' and ')}, which Claude Code did not send (it sent ${sentHeaders[evidence.credential]})`;
+	return {
+		code: 'probe-upstream-credential',
+		level: 'error',
+		message: `${requestText(run.exchange)} answered ${statusWithDetail(answer)}, ${why}: the credential refused is the gateway's own, for its upstream provider`,
+		fix: 'ask whoever runs the gateway to check its provider credential (yours is not the one refused)',
+	};
+}
+
 const authRejected: Classifier = (run, answer, evidence) => {
 	if (answer.status !== 401 && answer.status !== 403) {
 		return undefined;
@@ -678,6 +716,11 @@ const authRejected: Classifier = (run, answer, evidence) => {
 			message: `The gateway at ${evidence.baseUrl} rejects the key as x-api-key (${answer.status}) but accepts it as Authorization: Bearer`,
 			fix: 'use ANTHROPIC_AUTH_TOKEN instead of ANTHROPIC_API_KEY',
 		};
+	}
+
+	const provider = providerCredential(run, answer, evidence);
+	if (provider) {
+		return provider;
 	}
 
 	if (evidence.credential === 'none') {

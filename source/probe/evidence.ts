@@ -88,7 +88,8 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 	const messages = byName(runs, 'messages')!;
 	const model = modelOf(target);
 	const messagesPathMissing = messages.outcome.kind === 'answer' && messages.outcome.status === 404 && !isModelUnknown(messages.outcome, model);
-	const credentialProven = runs.some(run => isSuccess(run.outcome));
+	const accepted = runs.find(run => isSuccess(run.outcome));
+	const credentialProven = accepted !== undefined;
 	const refused = [messages, byName(runs, 'models'), byName(runs, 'count_tokens')].find(run => run && isAuthRejection(run.outcome));
 	const proceed = !options.signal?.aborted;
 	const dnsFailure = runs.map(run => run.outcome).find(outcome => isDnsFailure(outcome));
@@ -110,6 +111,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		openAi,
 		swap,
 		credentialProven,
+		...(accepted && {acceptedRequest: `${accepted.exchange.method} ${accepted.exchange.url}`}),
 		allTimedOut: runs.every(run => run.outcome.kind === 'failure' && run.outcome.reason === 'timeout'),
 		liveSent: options.live ?? false,
 		...(target.modelNote && {modelNote: target.modelNote}),

@@ -187,7 +187,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		const extra = messagesAnswered && !evidence.credentialProven && !liveOk && !options.live ? [redactFinding(credentialUnconfirmed(evidence), redact)] : [];
 		// A refused credential at a Claude apps gateway: it wants a /login session (docs/contract.md §3a), said first.
 		// (It never takes x-api-key: a key the gateway accepts in the other header is some other gateway.)
-		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted;
+		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted && messagesCheck.finding.code !== 'probe-upstream-credential';
 		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;
 		const modelUnknown = checkFindings.some(finding => finding.code === 'probe-model-unknown');
 		const modelNote = target.modelNote && !modelUnknown ? [redactFinding(modelNoteFinding(target.modelNote, evidence.model), redact)] : [];

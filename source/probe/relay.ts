@@ -246,7 +246,9 @@ export function isFailed(exchange: RelayExchange): boolean {
 export function diagnoseExchanges(exchanges: readonly RelayExchange[], gateway: {url: string; format: ApiFormat}, timeoutMs: number): Array<Finding | undefined> {
 	const gatewayUrl = gateway.url;
 	const base = gatewayUrl.replace(/\/+$/, '');
-	const credentialProven = exchanges.some(exchange => exchange.outcome.kind === 'answer' && exchange.outcome.status >= 200 && exchange.outcome.status <= 299);
+	// A request without a credential (the client's warm-up) proves nothing about it.
+	const accepted = exchanges.find(exchange => exchange.credential !== 'none' && exchange.outcome.kind === 'answer' && exchange.outcome.status >= 200 && exchange.outcome.status <= 299);
+	const credentialProven = accepted !== undefined;
 	return exchanges.map(exchange => {
 		// An Anthropic stream that answered 200 can still be what failed the client (one without message_stop);
 		// Bedrock's and Vertex's streams are read by the client, not by this diagnosis.
@@ -265,6 +267,7 @@ export function diagnoseExchanges(exchanges: readonly RelayExchange[], gateway: 
 			betasDisabled: false,
 			messagesPathMissing: outcome.kind === 'answer' && outcome.status === 404 && !isModelUnknown(outcome, model),
 			credentialProven,
+			...(accepted && {acceptedRequest: `${accepted.method} ${base}${accepted.path}`}),
 			allTimedOut: false,
 		};
 		const finding = diagnose({name: checkName(exchange), exchange: exchange.exchange, outcome}, evidence);

@@ -171,3 +171,61 @@ describe('a 5xx that carries the upstream\'s cause names it: not usable, the fix
 		expect(message).toMatch(new RegExp(`^POST ${server.url.replaceAll('.', '\\.')}/v1/messages\\?beta=true answered ${status}: .+: ${said.replaceAll('.', '\\.')}$`));
 	});
 });
+
+describe('a 401 that is the gateway\'s own provider credential names the gateway\'s operator (issue 21.4)', () => {
+	const fix = 'ask whoever runs the gateway to check its provider credential (yours is not the one refused)';
+
+	/** A gateway whose upstream key is wrong: its own catalog answers the developer's token, messages answer 401 about x-api-key. */
+	async function wrongUpstreamKey(options: {models: boolean}): Promise<TestServer> {
+		const server = await startServer((request, response) => {
+			const bearer = request.headers.authorization === `Bearer ${token}`;
+			if (request.method === 'GET' && request.url === '/v1/models?limit=1000' && options.models && bearer) {
+				sendJson(response, 200, {data: [{type: 'model', id: 'claude-opus-5-5'}], has_more: false});
+				return;
+			}
+
+			if (request.url === '/v1/messages?beta=true') {
+				sendJson(response, 401, {type: 'error', error: {type: 'authentication_error', message: 'invalid x-api-key'}});
+				return;
+			}
+
+			sendJson(response, 404, {type: 'error', error: {type: 'not_found_error', message: 'Not Found'}});
+		});
+		servers.push(server);
+		return server;
+	}
+
+	test('the same token accepted by /v1/models: the 401 to messages is the gateway\'s provider credential', async () => {
+		const server = await wrongUpstreamKey({models: true});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(report.verdict).toBe('not usable');
+		expect(messagesFinding(report)).toEqual([
+			'probe-upstream-credential',
+			'error',
+			`POST ${server.url}/v1/messages?beta=true answered 401: authentication_error: invalid x-api-key, although it accepted the same credential for GET ${server.url}/v1/models?limit=1000: the credential refused is the gateway's own, for its upstream provider`,
+			fix,
+		]);
+		expect(report.findings.map(finding => finding.code)).not.toContain('probe-credential-rejected');
+	});
+
+	test('"invalid x-api-key" to a request that sent only a bearer token (and x-api-key is refused too): the gateway\'s provider credential', async () => {
+		const server = await wrongUpstreamKey({models: false});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(messagesFinding(report)).toEqual([
+			'probe-upstream-credential',
+			'error',
+			`POST ${server.url}/v1/messages?beta=true answered 401: authentication_error: invalid x-api-key, naming x-api-key, which Claude Code did not send (it sent Authorization: Bearer): the credential refused is the gateway's own, for its upstream provider`,
+			fix,
+		]);
+	});
+
+	test('a 401 to a wrong token that every request refuses stays the developer\'s credential', async () => {
+		const server = await startServer(anthropicGateway({...healthy, auth: {style: 'bearer', secret: 'another-token-entirely'}}));
+		servers.push(server);
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000});
+
+		expect(messagesFinding(report)).toEqual(['probe-credential-rejected', 'error', `The gateway at ${server.url} rejects the credential (401: authentication_error: invalid credential)`, 'check the token in ANTHROPIC_AUTH_TOKEN']);
+	});
+});
