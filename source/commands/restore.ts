@@ -4,7 +4,7 @@ import {noAuthPlaceholder} from '../core/keys.js';
 import {secretsIn} from '../core/mask.js';
 import {parseSettingsText, settingsValues} from '../core/settings-text.js';
 import {recordAfterRestore} from '../core/write-plan.js';
-import {assertFileUnchanged, backupFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
+import {assertFileUnchanged, backupFile, deleteFile, listBackups, readTextIfExists, resolveLinkTarget, writeFileSafely} from '../io/files.js';
 import {layoutTable} from '../core/table-layout.js';
 import {ccgateDirectory} from '../io/paths.js';
 import {Store, type WriteRecord} from '../io/store.js';
@@ -56,11 +56,18 @@ export async function runRestore(flags: Flags, rest: string[], context: CommandC
 
 	await store.withLock(async () => {
 		assertFileUnchanged(target.path, current, targetLabel(target, context.home), context.home);
-		if (current !== undefined) {
-			backupFile(directory, target.path, current, context);
+		const made = current === undefined ? undefined : backupFile(directory, target.path, current, context);
+		try {
+			writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target, context.home), home: context.home});
+		} catch (error) {
+			// A restore that failed (a full disk) leaves the backups as they were: the next restore picks the same one.
+			if (made !== undefined) {
+				deleteFile(made, context.home);
+			}
+
+			throw error;
 		}
 
-		writeFileSafely(target.path, text, {expected: current, secret: holdsSecret(text), label: targetLabel(target, context.home), home: context.home});
 		const record = store.writeRecord(target.path) ?? recordAfterRestore(target, text, store.previousWriteRecord(target.path));
 		if (record !== undefined) {
 			await store.setWriteRecord(target.path, record);

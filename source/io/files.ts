@@ -189,7 +189,13 @@ function writeAtomically(target: string, text: string, mode: number, expected: s
 	const descriptor = openSync(temporary, 'wx', 0o600);
 	try {
 		try {
-			writeSync(descriptor, text);
+			// One write() may take only part of the text (a full disk says so at the next call): written until all of it
+			// is, or the error comes, so a short file is never renamed over the target.
+			let bytes = Buffer.from(text);
+			while (bytes.length > 0) {
+				bytes = bytes.subarray(writeSync(descriptor, bytes));
+			}
+
 			fchmodSync(descriptor, mode);
 			const owner = expected === undefined ? undefined : statSync(target, {throwIfNoEntry: false});
 			if (owner && process.getuid?.() === 0) {
