@@ -141,7 +141,7 @@ function tries(state: WizardState): WizardAction[][] {
 
 /** Draws the state and checks it; false when this screen was seen before (a branch that met the main line ends there). */
 function draw(walk: Walk, state: WizardState): boolean {
-	const screen = renderToString(<Screen state={state} tall={false}/>, {columns: terminal.columns});
+	const screen = renderToString(<Screen state={state}/>, {columns: terminal.columns});
 	if (walk.seen.has(screen)) {
 		return false;
 	}

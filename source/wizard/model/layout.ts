@@ -22,13 +22,22 @@ function findingRows(findings: readonly Finding[], columns: number): number {
 	return findings.reduce((rows, finding) => rows + findingParts(finding).reduce((sum, part) => sum + rowsOf(part.text, columns - columnsOf(part.lead)), 0), 0);
 }
 
+/** Below this many rows the wizard shows only a line saying the terminal is too short. */
+export const minimumRows = 10;
+
+/** A short terminal (an IDE panel): the blank lines between the title, the body and the bottom line go, for the body. */
+export function isCompact(state: WizardState): boolean {
+	return state.terminal.rows < 16;
+}
+
 /** The rows a step's body may take: the terminal's less the title, the bottom line, a refused Enter's line, and the one Ink keeps below a frame. */
 export function bodyRows(state: WizardState): number {
 	const {rows, columns} = state.terminal;
 	const blocked = blockedLine(state);
 	const hints = rowsOf(hintLine(keyHints(state)), columns);
+	const margin = isCompact(state) ? 0 : 1;
 	// Title and its margin; the hints and their margin; the refused-Enter line and its margin; the line below the frame; one row of slack for the probe's summary beside the title.
-	return rows - 2 - (hints + 1) - (blocked === undefined ? 0 : rowsOf(blocked, columns) + 1) - 1 - 1;
+	return rows - (1 + margin) - (hints + margin) - (blocked === undefined ? 0 : rowsOf(blocked, columns) + margin) - 1 - 1;
 }
 
 /** The rows of a view that scrolls, at least three: its lines and, when they do not all fit, the line saying where it is. */

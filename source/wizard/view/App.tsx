@@ -24,7 +24,7 @@ function terminalSize(stdout: NodeJS.WriteStream & {terminalRows?: number}): Ter
 /** The wizard: one reducer holds the state; hooks run the probe, the plan and the write it asks for. */
 export function App({setup, services}: Props) {
 	const {stdout} = useStdout();
-	const [{state, tall}, dispatch] = useFittedState(setup, terminalSize(stdout));
+	const [{state, window}, dispatch] = useFittedState(setup, terminalSize(stdout));
 	const {exit} = useApp();
 	useEffect(() => {
 		const resized = () => {
@@ -48,5 +48,5 @@ export function App({setup, services}: Props) {
 		}
 	}, [state.result, exit]);
 
-	return <Screen state={state} tall={tall}/>;
+	return <Screen state={state} window={window}/>;
 }

@@ -1,57 +1,65 @@
 import {Box, Text} from 'ink';
-import {bodyRows} from '../model/layout.js';
-import {focusedEdit} from '../model/text-editing.js';
+import {isCompact, minimumRows} from '../model/layout.js';
 import {blockedLine, keyHints, type WizardState} from '../model/reducer.js';
+import {focusedEdit} from '../model/text-editing.js';
 import {KeyHints} from './components/KeyHints.js';
 import {StepTitle} from './components/StepTitle.js';
 import {FieldCursor} from './components/TextField.js';
 import {StepView} from './StepView.js';
 
+/** The part of a body too tall for the terminal that is drawn: `rows` rows from its row `start` (use-fitted-state.tsx). */
+export type BodyWindow = {readonly start: number; readonly rows: number; readonly more: 'above' | 'below' | 'above and below'};
+
 export type Props = {
 	/** The wizard's state: the screen draws its step. */
 	readonly state: WizardState;
-	/** The step's body is taller than the rows the terminal leaves it (use-fitted-state.tsx measured it). */
-	readonly tall: boolean;
+	/** Where the step's body is taller than the rows the terminal leaves it: the part drawn. */
+	readonly window?: BodyWindow | undefined;
 };
 
 /**
 The step's body, kept within the rows the terminal leaves it: the long parts scroll in views of their own
-(./layout.ts); whatever is still too tall (many findings in a short terminal) is cut at the bottom with a line
-saying so, never drawn taller than the terminal, which would make Ink clear the screen and the scrollback.
+(../model/layout.ts); whatever is still too tall (a short terminal) is drawn from the rows around the focus (the
+highlighted row or the field, with the error under it), and a line says what is out of sight. A frame is never
+drawn taller than the terminal, which would make Ink clear the screen and the scrollback.
 */
-function FittedBody({state, tall}: Props) {
+function FittedBody({state, window}: Props) {
 	const body = <StepView state={state}/>;
-	const limit = bodyRows(state);
-	if (!tall) {
+	if (window === undefined) {
 		return body;
 	}
 
 	return (
 		<Box flexDirection="column">
-			<Box flexDirection="column" height={Math.max(limit - 1, 1)} overflowY="hidden">
-				{/* Not shrunk to the height: cut at its bottom. */}
-				<Box flexDirection="column" flexShrink={0}>{body}</Box>
+			<Box flexDirection="column" height={window.rows} overflowY="hidden">
+				{/* Not shrunk to the height: moved up by the rows above the window, cut at its bottom. */}
+				<Box flexDirection="column" flexShrink={0} marginTop={-window.start}>{body}</Box>
 			</Box>
-			<Text dimColor>… more below: a taller terminal shows it</Text>
+			<Text dimColor>… more {window.more}: a taller terminal shows it</Text>
 		</Box>
 	);
 }
 
 /** One frame of the wizard: the step's title, its body, why Enter was refused, and the keys that work. */
-export function Screen({state, tall}: Props) {
+export function Screen({state, window}: Props) {
 	if (state.result?.kind === 'cancelled') {
 		return <Text>Left the ccgate wizard: nothing was written.</Text>;
 	}
 
+	if (state.terminal.rows < minimumRows && !state.result) {
+		return <Text>Too short: the wizard needs {minimumRows} rows, this terminal has {state.terminal.rows}; Ctrl+C quits.</Text>;
+	}
+
 	const blocked = blockedLine(state);
+	const compact = isCompact(state);
 	return (
 		<Box flexDirection="column">
-			<StepTitle step={state.step} probe={state.probe}/>
+			<StepTitle step={state.step} probe={state.probe} compact={compact}/>
 			<FieldCursor.Provider value={focusedEdit(state)}>
-				<FittedBody state={state} tall={tall}/>
+				<FittedBody state={state} window={window}/>
 			</FieldCursor.Provider>
-			{blocked === undefined ? null : <Box marginTop={1}><Text color="red">{blocked}</Text></Box>}
-			{state.result ? null : <KeyHints hints={keyHints(state)}/>}
+			{blocked === undefined ? null : <Box marginTop={compact ? 0 : 1}><Text color="red">{blocked}</Text></Box>}
+			{state.result ? null : <KeyHints hints={keyHints(state)} compact={compact}/>}
 		</Box>
 	);
 }

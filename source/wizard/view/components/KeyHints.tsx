@@ -5,12 +5,14 @@ import type {KeyHint} from '../../model/hints.js';
 export type Props = {
 	/** The keys that work on this step. */
 	readonly hints: readonly KeyHint[];
+	/** A short terminal: no blank line above. */
+	readonly compact: boolean;
 };
 
 /** The bottom line of every step. */
-export function KeyHints({hints}: Props) {
+export function KeyHints({hints, compact}: Props) {
 	return (
-		<Box marginTop={1}>
+		<Box marginTop={compact ? 0 : 1}>
 			<Text dimColor>{hintLine(hints)}</Text>
 		</Box>
 	);

@@ -7,6 +7,8 @@ export type Props = {
 	readonly step: StepName;
 	/** The background probe, summed up beside the title once it has started. */
 	readonly probe: ProbeState;
+	/** A short terminal: no blank line below. */
+	readonly compact: boolean;
 };
 
 const verdictSummary = {
@@ -32,10 +34,10 @@ function probeSummary(probe: ProbeState): {text: string; color: string} | undefi
 }
 
 /** "ccgate · 1/7 Endpoint", and how the probe is doing. */
-export function StepTitle({step, probe}: Props) {
+export function StepTitle({step, probe, compact}: Props) {
 	const summary = probeSummary(probe);
 	return (
-		<Box marginBottom={1} gap={2}>
+		<Box marginBottom={compact ? 0 : 1} gap={2}>
 			<Text bold>{stepHeading(step)}</Text>
 			{summary ? <Text color={summary.color}>{summary.text}</Text> : null}
 		</Box>
