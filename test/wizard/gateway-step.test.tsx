@@ -1,15 +1,22 @@
-import {describe, expect, test} from 'vitest';
+import {renderToString} from 'ink';
+import {afterAll, describe, expect, test, vi} from 'vitest';
 import {emptyDraft} from '../../source/wizard/model/draft.js';
 import {gatewayChoices} from '../../source/wizard/model/gateway-choice.js';
 import type {Command} from '../../source/wizard/model/keys.js';
 import {writeRequest} from '../../source/wizard/model/steps/target.js';
 import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
+import {Screen} from '../../source/wizard/view/Screen.js';
 import {setupFrom, targets} from './fixtures.js';
+
+// Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
+const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
+afterAll(restoreCi);
 
 const command = (name: Command): WizardAction => ({type: 'command', command: name});
 const enter = command('confirm');
 const esc = command('back');
 const down = command('down');
+const up = command('up');
 const type = (text: string): WizardAction => ({type: 'edit', edit: {type: 'insert', text}});
 const clear: WizardAction[] = [{type: 'edit', edit: {type: 'end'}}, {type: 'edit', edit: {type: 'clear'}}];
 
@@ -127,9 +134,43 @@ describe('the API format', () => {
 		expect(run(state, esc)).toMatchObject({step: 'endpoint', endpoint: {part: 'region'}, draft: {region: 'eu-west-1'}});
 	});
 
-	test('Bedrock refuses an x-api-key: the client sends no such header to a Bedrock gateway', () => {
-		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter, down, enter, type('K'), enter);
-		expect(state).toMatchObject({step: 'credential', credential: {part: 'secret'}, blocked: true});
+	test('Bedrock is offered no x-api-key (the client sends no such header to a Bedrock gateway): ↓ from the bearer token is the apiKeyHelper command', () => {
+		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter);
+		expect(state).toMatchObject({step: 'credential', credential: {part: 'style'}, draft: {credentialStyle: 'bearer'}});
+		expect(run(state, down).draft.credentialStyle).toBe('helper');
+		expect(run(state, down, down).draft.credentialStyle).toBe('none');
+		expect(run(state, down, down, down, up).draft.credentialStyle).toBe('helper');
+		const frame = renderToString(<Screen state={state}/>, {columns: 100});
+		expect(frame.split('\n').slice(2, 6)).toEqual([
+			'How does the gateway want the credential?',
+			'❯ Bearer token            Authorization: Bearer … (ANTHROPIC_AUTH_TOKEN)',
+			'  apiKeyHelper command    a command that prints the key (settings files only)',
+			'  None                    a local gateway that wants no credential',
+		]);
+	});
+
+	test('Vertex is offered all four credential styles', () => {
+		const state = run(fresh(), other, down, down, enter, type('http://127.0.0.1:4000/vertex_ai/v1'), enter, enter, type('p'), enter);
+		expect(state.step).toBe('credential');
+		expect(run(state, down).draft.credentialStyle).toBe('x-api-key');
+	});
+
+	test('turning discovery on for Bedrock warns on the models step, with the wizard\'s fix', () => {
+		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter, token('T'), down, enter);
+		expect(state.step).toBe('models');
+		const toggled = run(state, ...Array.from({length: 10}, () => down), command('toggle'));
+		expect(toggled.draft.discovery).toBe(true);
+		const frame = renderToString(<Screen state={toggled}/>, {columns: 200});
+		expect(frame).toContain('! Gateway model discovery works in the Anthropic format only, so with a Bedrock gateway Claude Code lists no models from it');
+		expect(frame).toContain('  → turn discovery off (Space), and type the model IDs by hand on the models step');
+	});
+
+	test('a Bedrock gateway\'s models step says it lists no models, without the Anthropic format\'s GET /v1/models', () => {
+		const state = run(fresh(), other, down, enter, type('http://127.0.0.1:4000/bedrock'), enter, enter, token('T'), down, enter);
+		const probed = wizardReducer(state, {type: 'probe-finished', id: state.probe.status === 'running' ? state.probe.id : 0, report: {verdict: 'usable', usable: true, findings: [], checks: []}});
+		const frame = renderToString(<Screen state={probed}/>, {columns: 200});
+		expect(frame).toContain('A Bedrock gateway lists no models to pick from; type an ID.');
+		expect(frame).not.toContain('/v1/models');
 	});
 
 	test('editing a Bedrock config starts on its format with every field filled; changing only the token writes only the token', () => {

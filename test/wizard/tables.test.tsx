@@ -294,7 +294,7 @@ describe('the probe\'s checks', () => {
 
 describe('the gateway\'s model list', () => {
 	test('at 100 columns: each list wraps under itself, after its label', async () => {
-		expect(linesOf(await frameOf(<GatewayModels probe={probed} filter=""/>, 100), 100)).toEqual([
+		expect(linesOf(await frameOf(<GatewayModels api="anthropic" probe={probed} filter=""/>, 100), 100)).toEqual([
 			'Gateway models: claude-sonnet-4-5-20250929, claude-opus-4-1-20250805, claude-haiku-4-5-20251001,',
 			'                claude-3-7-sonnet-latest',
 			'Not listed by discovery (no "claude" in the ID): gpt-4o, gpt-4.1-mini, gemini-2.5-pro,',
@@ -303,7 +303,7 @@ describe('the gateway\'s model list', () => {
 	});
 
 	test('at 80 columns: each list wraps under itself, after its label', async () => {
-		expect(linesOf(await frameOf(<GatewayModels probe={probed} filter=""/>, 80), 80)).toEqual([
+		expect(linesOf(await frameOf(<GatewayModels api="anthropic" probe={probed} filter=""/>, 80), 80)).toEqual([
 			'Gateway models: claude-sonnet-4-5-20250929, claude-opus-4-1-20250805,',
 			'                claude-haiku-4-5-20251001, claude-3-7-sonnet-latest',
 			'Not listed by discovery (no "claude" in the ID): gpt-4o, gpt-4.1-mini,',

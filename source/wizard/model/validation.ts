@@ -149,6 +149,12 @@ export function discoveryFindings(draft: Draft): Finding[] {
 		return [];
 	}
 
+	if (draft.api !== 'anthropic') {
+		// The format's own warning, said where discovery is turned on: a Bedrock or Vertex gateway lists no models.
+		const values = formatValues({...draft, baseUrl: 'http://127.0.0.1', project: 'p'});
+		return checkFormatValues({...values, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}).findings.filter(finding => finding.code === 'discovery-cloud-format');
+	}
+
 	const base: KeyValues = {ANTHROPIC_BASE_URL: draft.baseUrl, ...credentialValues(draft)};
 	return added(checkValues({...base, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1'}), checkValues(base));
 }

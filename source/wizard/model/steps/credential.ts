@@ -1,3 +1,4 @@
+import type {ApiFormat} from '../../../core/api-format.js';
 import {type Finding, hasError} from '../../../core/findings.js';
 import type {CredentialStyle, SecretStorage} from '../draft.js';
 import {withTokenHeaders} from '../gateway-choice.js';
@@ -14,6 +15,11 @@ the helper command, and where the secret is kept.
 */
 
 export const credentialStyles: readonly CredentialStyle[] = ['bearer', 'x-api-key', 'helper', 'none'];
+
+/** The styles a format takes: Claude Code sends a Bedrock gateway its credential as a bearer token only, so no x-api-key there. */
+export function credentialStylesFor(api: ApiFormat): readonly CredentialStyle[] {
+	return api === 'bedrock' ? credentialStyles.filter(style => style !== 'x-api-key') : credentialStyles;
+}
 
 export const secretStorages: readonly SecretStorage[] = ['settings', 'secret-file'];
 
@@ -87,7 +93,7 @@ function back(state: WizardState): WizardState {
 
 function move(state: WizardState, delta: number): WizardState {
 	if (state.credential.part === 'style') {
-		const style = moveIn(credentialStyles, state.draft.credentialStyle, delta);
+		const style = moveIn(credentialStylesFor(state.draft.api), state.draft.credentialStyle, delta);
 		// Another style is another secret: its field starts empty, never with the old one's text.
 		return style === state.draft.credentialStyle ? state : {...state, draft: {...state.draft, credentialStyle: style, secret: '', helper: ''}, keptSecret: undefined, touched: new Set()};
 	}

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {ApiFormat} from '../../../core/api-format.js';
 import type {ProbeState} from '../../model/state.js';
 
 export type Props = {
@@ -6,6 +7,8 @@ export type Props = {
 	readonly probe: ProbeState;
 	/** The model field's text: the list shows the IDs holding it (any case); empty shows all. */
 	readonly filter: string;
+	/** The gateway's format: only the Anthropic format has a model list (GET /v1/models). */
+	readonly api: ApiFormat;
 };
 
 function matching(ids: readonly string[], filter: string): string[] {
@@ -24,7 +27,7 @@ function Labelled({label, dim = false, children}: {readonly label: string; reado
 }
 
 /** The models the gateway lists: those discovery shows, and those it leaves out. */
-export function GatewayModels({probe, filter}: Props) {
+export function GatewayModels({probe, filter, api}: Props) {
 	if (probe.status === 'idle') {
 		return null;
 	}
@@ -35,7 +38,7 @@ export function GatewayModels({probe, filter}: Props) {
 
 	const {models} = probe.report;
 	if (models === undefined) {
-		return <Text dimColor>The gateway did not list its models (GET /v1/models); type an ID.</Text>;
+		return <Text dimColor>{api === 'anthropic' ? 'The gateway did not list its models (GET /v1/models); type an ID.' : `A ${api === 'bedrock' ? 'Bedrock' : 'Vertex'} gateway lists no models to pick from; type an ID.`}</Text>;
 	}
 
 	const all = [...models.visible, ...models.hidden].map(model => model.id);

@@ -28,7 +28,7 @@ export type Props = {
 export function CredentialStep({draft, part, reveal, findings, secretFileReason, keptSecret}: Props) {
 	let body;
 	if (part === 'style') {
-		body = <CredentialStyleChoice style={draft.credentialStyle}/>;
+		body = <CredentialStyleChoice style={draft.credentialStyle} api={draft.api}/>;
 	} else if (part === 'storage') {
 		body = <SecretStorageChoice storage={draft.secretStorage} what={draft.credentialStyle === 'bearer' ? 'token' : 'key'} {...(secretFileReason !== undefined && {secretFileReason})}/>;
 	} else if (draft.credentialStyle === 'helper') {

@@ -1,11 +1,14 @@
 import {Box, Text} from 'ink';
 import {ChoiceList} from '../components/ChoiceList.js';
 import type {CredentialStyle} from '../../model/draft.js';
-import {credentialStyles} from '../../model/steps/credential.js';
+import type {ApiFormat} from '../../../core/api-format.js';
+import {credentialStylesFor} from '../../model/steps/credential.js';
 
 export type Props = {
 	/** The highlighted style. */
 	readonly style: CredentialStyle;
+	/** The gateway's format: only the styles it takes are offered. */
+	readonly api: ApiFormat;
 };
 
 const styles: Readonly<Record<CredentialStyle, {label: string; detail: string}>> = {
@@ -23,11 +26,12 @@ const notes: Readonly<Record<CredentialStyle, string>> = {
 };
 
 /** The credential's style, with what each one means for Claude Code. */
-export function CredentialStyleChoice({style}: Props) {
+export function CredentialStyleChoice({style, api}: Props) {
+	const offered = credentialStylesFor(api);
 	return (
 		<Box flexDirection="column">
 			<Text>How does the gateway want the credential?</Text>
-			<ChoiceList labelWidth={22} selected={credentialStyles.indexOf(style)} choices={credentialStyles.map(entry => styles[entry])}/>
+			<ChoiceList labelWidth={22} selected={offered.indexOf(style)} choices={offered.map(entry => styles[entry])}/>
 			<Text dimColor>{notes[style]}</Text>
 		</Box>
 	);

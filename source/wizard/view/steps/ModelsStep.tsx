@@ -45,7 +45,7 @@ export function ModelsStep({draft, fields, row, probe, findings}: Props) {
 				<Text dimColor>lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
 			</Box>
 			<Box marginTop={1} flexDirection="column">
-				<GatewayModels probe={probe} filter={row === 'discovery' || row === 'customModelName' ? '' : draft[row]}/>
+				<GatewayModels probe={probe} api={draft.api} filter={row === 'discovery' || row === 'customModelName' ? '' : draft[row]}/>
 			</Box>
 			<ModelWarnings findings={findings}/>
 			<FindingList findings={findings.filter(finding => !isModelWarning(finding))}/>
