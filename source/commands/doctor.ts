@@ -5,7 +5,7 @@ import {isBaseUrlCode} from '../core/finding-codes.js';
 import {type Finding, isUserError} from '../core/findings.js';
 import {type EffectiveConfig, layerLabel, resolveEffective} from '../core/layers.js';
 import type {OwnedKey} from '../core/keys.js';
-import {unlistedTierFindings} from '../core/models.js';
+import {undiscoveredModelFindings, unlistedTierFindings} from '../core/models.js';
 import {checkValues} from '../core/validate.js';
 import {installedClaudeVersion} from '../io/claude-version.js';
 import {readLoginState} from '../io/claude-login.js';
@@ -108,6 +108,7 @@ export async function runDoctor(flags: Flags, _rest: string[], context: CommandC
 		if (report?.models !== undefined) {
 			// Any tier can be picked in /model: one the gateway does not serve fails there, however the default is set.
 			findings.push(...unlistedTierFindings(probed, [...report.models.visible, ...report.models.hidden].map(model => model.id), key => managedFile(effective, key)));
+			findings.push(...undiscoveredModelFindings(probed, report.models.visible.map(model => model.id)));
 		}
 	}
 

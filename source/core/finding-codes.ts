@@ -40,6 +40,7 @@ export const findingCodes = [
 	'model-not-claude',
 	'model-subagent-unlisted',
 	'model-tier-unlisted',
+	'models-undiscovered',
 	'secret-empty',
 	'secret-file-empty',
 	'secret-target-in-repo',

@@ -143,3 +143,29 @@ export function askedModel(values: KeyValues, env: Readonly<Record<string, strin
 
 	return {id: model};
 }
+
+/**
+Models the gateway lists that `/model` will not offer (the `llm-gateway-connect` page's "models missing from the
+/model picker"): gateway model discovery is off, and no model setting, tier or the extra `/model` entry names them.
+Only IDs discovery would show count (`visible`); one finding for all of them.
+*/
+export function undiscoveredModelFindings(values: KeyValues, visible: readonly string[]): Finding[] {
+	if (isSwitchOn(values.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)) {
+		return [];
+	}
+
+	const settings = [...modelKeys.map(key => values[key]), values.ANTHROPIC_CUSTOM_MODEL_OPTION].filter(model => model !== undefined);
+	const offered = new Set([...settings, ...modelTiers.map(({tier}) => tier)].map(model => resolveModel(model, values)?.toLowerCase()));
+	const missing = visible.filter(id => !offered.has(id.toLowerCase()));
+	if (missing.length === 0) {
+		return [];
+	}
+
+	const named = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
+	return [{
+		code: 'models-undiscovered',
+		level: 'warning',
+		message: `/model will not offer ${missing.length === 1 ? 'a model' : `${missing.length} models`} the gateway lists (${named}), because gateway model discovery is off`,
+		fix: 'turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want',
+	}];
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Sandbox} from '../helpers/cli.js';
-import {everyTierModels, type Gateway, sendError, sendJson, startGateway} from '../helpers/gateway.js';
+import {type Gateway, sendError, sendJson, startGateway, unmappedTierModels} from '../helpers/gateway.js';
 import {fixedNow} from '../helpers/run-in-process.js';
 import {closedPort} from '../probe/servers.js';
 import {ccgate, expectNotPrinted, folder, lines, managedSettingsPath, put, read, sandbox, userSettingsPath} from './support.js';
@@ -52,9 +52,9 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async server => server.close()));
 });
 
-/** A gateway that serves every tier the client can ask for (doctor warns about a tier it does not list). */
+/** A gateway that serves every tier the client can ask for and nothing else: doctor has no tier to warn about, and no model /model leaves out. */
 async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
-	const started = await startGateway({models: everyTierModels, ...options});
+	const started = await startGateway({models: unmappedTierModels, ...options});
 	servers.push(started);
 	return started;
 }

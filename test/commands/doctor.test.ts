@@ -24,6 +24,9 @@ afterEach(async () => {
 });
 
 /** A gateway that serves every tier the client can ask for, unless the test lists its models itself. */
+/** The models /model offers with discovery off (each tier unmapped), and one that is no Claude model. */
+const servedByModelPicker = [...unmappedTierModels, {id: 'gpt-4o', display_name: 'GPT-4o'}];
+
 async function gateway(options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
 	const started = await startGateway({models: everyTierModels, ...options});
 	servers.push(started);
@@ -100,7 +103,7 @@ describe('ccgate doctor', () => {
 
 	test('the same project untrusted: its base URL receives nothing, the user\'s gateway gets the probe', async () => {
 		const box = sandbox();
-		const user = await gateway();
+		const user = await gateway({models: servedByModelPicker});
 		const projectGateway = await gateway();
 		const {project, projectFile} = projectOverridingUser(box, user.url, projectGateway.url);
 		// Claude Code knows the folder, but its trust dialog was never accepted.
@@ -131,7 +134,7 @@ describe('ccgate doctor', () => {
 
 	test('a healthy setup: the one-line verdict on top, exit 0, the token masked', async () => {
 		const box = sandbox();
-		const server = await gateway();
+		const server = await gateway({models: servedByModelPicker});
 		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token}}));
 		const cwd = folder(box, 'elsewhere');
 
@@ -156,15 +159,37 @@ describe('ccgate doctor', () => {
 		const run = await doctor(box, [], folder(box, 'elsewhere'), ccgateBinary);
 
 		const output = withoutTimes(run.stdout);
-		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 3 warnings). Only --live can tell whether its streamed answers work.');
+		expect(output[0]).toBe('Verdict: ready, the gateway is usable (0 errors, 4 warnings). Only --live can tell whether its streamed answers work.');
 		expect(output).toContain('ANTHROPIC_DEFAULT_OPUS_MODEL  claude-gw-opus          user   -');
 		expect(output).toContain('CLAUDE_CODE_SUBAGENT_MODEL    claude-gw-sub           user   -');
 		expect(output.slice(output.indexOf('Findings') + 1)).toEqual([
 			'warning: The model tier opus is mapped to claude-gw-opus (ANTHROPIC_DEFAULT_OPUS_MODEL), which the gateway does not list; map it to a model the gateway lists with ANTHROPIC_DEFAULT_OPUS_MODEL (ccgate write --opus-model ID).',
 			'warning: The model tier fable asks the gateway for claude-fable-5-2, which the gateway does not list; map it to a model the gateway lists with ANTHROPIC_DEFAULT_FABLE_MODEL (ccgate write --fable-model ID).',
 			'warning: The subagent model claude-gw-sub (CLAUDE_CODE_SUBAGENT_MODEL) is not one the gateway lists; set CLAUDE_CODE_SUBAGENT_MODEL to a model the gateway lists (ccgate write --subagent-model ID).',
+			'warning: /model will not offer 2 models the gateway lists (claude-gw-sonnet, claude-opus-5-5), because gateway model discovery is off; turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want.',
 		]);
 		expect(run.exitCode).toBe(0);
+	});
+
+	test('models missing from /model: a Claude model the gateway lists and no setting names is a warning while discovery is off, and none once it is on', async () => {
+		const server = await gateway();
+		const findingsWith = async (env: Record<string, string>) => {
+			const box = sandbox();
+			put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: server.url, ANTHROPIC_AUTH_TOKEN: token, ...env}}));
+			const run = await doctor(box, [], folder(box, 'elsewhere'));
+			const output = withoutTimes(run.stdout);
+			return {exitCode: run.exitCode, verdict: output[0], findings: output.slice(output.indexOf('Findings') + 1)};
+		};
+
+		expect(await findingsWith({})).toEqual({
+			exitCode: 0,
+			verdict: 'Verdict: ready, the gateway is usable (0 errors, 1 warning). Only --live can tell whether its streamed answers work.',
+			findings: ['warning: /model will not offer a model the gateway lists (claude-gw-sonnet), because gateway model discovery is off; turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want.'],
+		});
+		// Mapped to a tier, /model offers it as that tier.
+		expect((await findingsWith({ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-gw-sonnet'})).findings).toEqual(['warning: /model will not offer a model the gateway lists (claude-sonnet-5-5), because gateway model discovery is off; turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want.']);
+		expect((await findingsWith({CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'yes'})).findings).toEqual(['none']);
+		expect((await findingsWith({CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'off'})).verdict).toBe('Verdict: ready, the gateway is usable (0 errors, 1 warning). Only --live can tell whether its streamed answers work.');
 	});
 
 	test('--json parses, with the verdict, ok, the findings with their files, and the probe', async () => {

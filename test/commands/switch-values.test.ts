@@ -57,7 +57,7 @@ describe.concurrent('switch values in show', () => {
 describe('switch values in doctor', () => {
 	async function doctorWith(value: string) {
 		const box = sandbox();
-		// Every tier served: doctor's only findings are about the switch.
+		// Every tier served: doctor's findings are about the switch, and the one model /model leaves out with discovery off.
 		const gateway = await startGateway({models: everyTierModels});
 		servers.push(gateway);
 		const user = userSettingsPath(box);
@@ -70,7 +70,7 @@ describe('switch values in doctor', () => {
 		const {run, gateway, user, output} = await doctorWith(value);
 		const width = Math.max(gateway.url.length, value.length);
 		expect(output).toEqual([
-			'Verdict: ready, the gateway is usable (0 errors, 0 warnings). Only --live can tell whether its streamed answers work.',
+			'Verdict: ready, the gateway is usable (0 errors, 1 warning). Only --live can tell whether its streamed answers work.',
 			'',
 			'Effective configuration',
 			`KEY                      ${'VALUE'.padEnd(width)}  LAYER  SHADOWS`,
@@ -92,7 +92,7 @@ describe('switch values in doctor', () => {
 			'The gateway is usable by Claude Code',
 			'',
 			'Findings',
-			'none',
+			'warning: /model will not offer a model the gateway lists (claude-gw-sonnet), because gateway model discovery is off; turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want.',
 		]);
 		expect(run.stderr).toBe('');
 		expect(run.exitCode).toBe(0);
@@ -100,9 +100,10 @@ describe('switch values in doctor', () => {
 
 	test.each(onValues)('CLAUDE_CODE_USE_BEDROCK=%j is on: the bypass is an error, exit 1', async value => {
 		const {run, user, output} = await doctorWith(value);
-		expect(output[0]).toBe('Verdict: Claude Code will not work through this configuration (1 error, 0 warnings).');
+		expect(output[0]).toBe('Verdict: Claude Code will not work through this configuration (1 error, 1 warning).');
 		expect(output.slice(output.indexOf('Findings') + 1)).toEqual([
 			`error: CLAUDE_CODE_USE_BEDROCK=${value} in user settings (${user}) sends Claude Code to that cloud and nothing to ANTHROPIC_BASE_URL; remove CLAUDE_CODE_USE_BEDROCK from ${user} to use the gateway.`,
+			'warning: /model will not offer a model the gateway lists (claude-gw-sonnet), because gateway model discovery is off; turn it on with CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1 (ccgate write --discovery), or map a tier to the model you want.',
 		]);
 		expect(run.exitCode).toBe(1);
 	});
