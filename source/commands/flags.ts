@@ -54,13 +54,12 @@ export function timeoutFlag(flags: Flags): number {
 
 /**
 Read the value flags into a request (app/flag-request.ts); `--token-stdin` reads the secret from standard input
-(touched only then, and only once every flag has passed: it costs start-up time): at a terminal it is asked for
-without echo, from a pipe it is the first line.
+(touched only then: it costs start-up time): at a terminal it is asked for without echo, from a pipe it is the first
+line. A preset's templates may need the secret, so it is read before the request is built.
 */
 export async function valueRequest(flags: Flags, context: Pick<CommandContext, 'stdin' | 'stderr'>): Promise<ValueRequest> {
-	const request = requestFromFlags(flags);
 	if (!flags['token-stdin']) {
-		return request;
+		return requestFromFlags(flags);
 	}
 
 	const secret = await readSecretInput(context, stdinAuthStyle(flags) === 'bearer' ? 'The token' : 'The API key');
