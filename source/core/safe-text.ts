@@ -43,3 +43,15 @@ export function terminalText(text: string, colour = false): string {
 		return escapedCharacter(match[0]!) + match.slice(1);
 	});
 }
+
+// eslint-disable-next-line no-control-regex
+const notInkOwn = /\u001B\[[\d;?<=>!]*[ -/]*[@-~]|\u001B[^[\]PX^_]|[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+The wizard's frames as Ink writes them (wizard/terminal-out.ts): Ink's own control sequences (CSI: cursor moves,
+erasing, colours) pass, every other control character is written out as escapeControl writes it. So a value read
+from a file that holds an OSC 52 clipboard write, a title change or a device control string shows as text.
+*/
+export function drawnText(text: string): string {
+	return text.replaceAll(notInkOwn, match => (match.length > 1 ? match : escapeControl(match)));
+}

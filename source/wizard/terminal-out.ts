@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
 import stringWidth from 'string-width';
+import {drawnText} from '../core/safe-text.js';
 
 // eslint-disable-next-line no-control-regex
 const escapeSequence = /\u001B(?:\[[\d;?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
@@ -42,10 +43,13 @@ export class TerminalOut extends EventEmitter {
 		terminal.on('resize', this.resized);
 	}
 
-	write(data: string): boolean {
+	write(given: string): boolean {
 		if (this.dropAll) {
 			return true;
 		}
+
+		// Text a frame shows from a file (a settings value) holds no control sequence but Ink's own (core/safe-text.ts).
+		let data = drawnText(given);
 
 		const erasing = inkErasing.exec(data);
 		if (erasing) {

