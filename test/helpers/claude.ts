@@ -40,7 +40,7 @@ export async function runClaude(options: {
 }): Promise<ClaudeRun> {
 	const cwd = options.cwd ?? path.join(options.home, 'project');
 	await mkdir(cwd, {recursive: true});
-	const timeoutMs = options.timeoutMs ?? 20_000;
+	const timeoutMs = options.timeoutMs ?? 40_000;
 
 	const env: Record<string, string> = {};
 	for (const name of inheritedVariables) {
