@@ -2,7 +2,7 @@ import {type CloudFormat, cloudKeys, formatName} from '../core/api-format.js';
 import type {Finding} from '../core/findings.js';
 import type {ModelTier} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
-import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
+import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isEventStream, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
 import {buildNetwork} from './network.js';
 import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, reportOf, uniqueFindings} from './probe.js';
@@ -189,7 +189,8 @@ function streamFinding(run: CheckRun, answer: Answer, context: Context): Finding
 		names = decoded.events.map(event => event.type);
 		problem = decoded.problem;
 	} else {
-		if (!/event-stream/i.test(answer.contentType)) {
+		// Read as the client reads it: the frames, not the Content-Type.
+		if (!isEventStream(answer)) {
 			return {code: 'probe-stream-not-sse', level: 'error', message: `${request} answered ${contentType} instead of an event stream`, fix: 'make the gateway honour :streamRawPredict, as Claude Code streams every message'};
 		}
 

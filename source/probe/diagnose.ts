@@ -53,6 +53,8 @@ export type Evidence = {
 	readonly liveSent?: boolean;
 	/** Why the model asked for is not the configured one. */
 	readonly modelNote?: ModelNote;
+	/** The live stream broke, and the request was sent again without streaming, as Claude Code sends it: its answer. */
+	readonly streamRetry?: {readonly status?: number; readonly accepted: boolean};
 };
 
 type Classifier = (run: CheckRun, answer: Answer, evidence: Evidence) => Finding | undefined;
@@ -162,6 +164,55 @@ function statusWithDetail(answer: Answer): string {
 
 export function isHtml(answer: Pick<Answer, 'contentType' | 'text'>): boolean {
 	return /html/i.test(answer.contentType) || /^\s*<(!doctype|html|head|body)/i.test(answer.text);
+}
+
+/**
+Whether a body is a stream of server-sent events, whatever its Content-Type says: Claude Code reads the frames, and
+takes a stream sent without a Content-Type (seen, 2.1.328).
+*/
+export function isEventStream(answer: Pick<Answer, 'contentType' | 'text'>): boolean {
+	return /event-stream/i.test(answer.contentType) || (!isHtml(answer) && /^\s*(?:event|data):/.test(answer.text) && parseSse(answer.text).length > 0);
+}
+
+/**
+A stream that broke inside a content block (the connection cut, or ended, after content_block_start or a delta), or
+carried an error event: Claude Code then sends the request again without streaming (seen, 2.1.328: `stream: false`)
+and goes on with that answer. (One that ends after content_block_stop it calls malformed, and does not retry; one that
+ends after message_delta without message_stop it takes.)
+*/
+export function isBrokenStream(answer: Answer): boolean {
+	if (answer.status < 200 || answer.status > 299 || !isEventStream(answer)) {
+		return false;
+	}
+
+	const names = parseSse(answer.text).map(event => event.event).filter(name => name !== 'ping');
+	if (names[0] !== 'message_start' || names.includes('message_stop')) {
+		return false;
+	}
+
+	return names.includes('error') || ['content_block_start', 'content_block_delta'].includes(names.at(-1) ?? '');
+}
+
+/** What makes a stream malformed to Claude Code: a second message_start, or a content block stopped that was not started. */
+function malformation(names: readonly string[]): string | undefined {
+	if (names.filter(name => name === 'message_start').length > 1) {
+		return 'a second message_start';
+	}
+
+	let open = 0;
+	for (const name of names) {
+		open += name === 'content_block_start' ? 1 : (name === 'content_block_stop' ? -1 : 0);
+		if (open < 0) {
+			return 'a content_block_stop without its content_block_start';
+		}
+	}
+
+	return undefined;
+}
+
+/** A well-formed stream complete but for message_stop, which Claude Code takes as it is (seen, 2.1.328). */
+function endsAfterMessageDelta(names: readonly string[]): boolean {
+	return names[0] === 'message_start' && names.at(-1) === 'message_delta' && !names.includes('error') && malformation(names) === undefined;
 }
 
 /** The cause with a code, however deep undici or Node wrapped it. */
@@ -613,7 +664,7 @@ const notFound: Classifier = (run, answer, evidence) => {
 };
 
 const notJson: Classifier = (run, answer) => {
-	if (answer.json !== undefined || (run.name === 'live' && answer.status < 300 && /event-stream/i.test(answer.contentType))) {
+	if (answer.json !== undefined || (run.name === 'live' && answer.status < 300 && isEventStream(answer))) {
 		return undefined;
 	}
 
@@ -883,12 +934,23 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 	}
 
 	const request = `${run.exchange.method} ${run.exchange.url}`;
-	if (!/event-stream/i.test(answer.contentType)) {
+	if (!isEventStream(answer)) {
 		return {code: 'probe-stream-not-sse', level: 'error', message: `${request} answered ${escapeControl(answer.contentType.split(';')[0] ?? '') || 'no content type'} instead of an event stream`, fix: 'make the gateway honour stream: true, as Claude Code streams every message'};
 	}
 
 	const events = parseSse(answer.text);
 	const errorEvent = events.find(event => event.event === 'error');
+	const retried = isBrokenStream(answer) && evidence.streamRetry?.accepted;
+	if (retried) {
+		const names = events.map(event => event.event).filter(name => name !== 'ping' && name !== 'error');
+		return {
+			code: 'probe-stream-retried',
+			level: 'warning',
+			message: `The stream from ${request} broke after ${escapeControl(names.at(-1) ?? 'message_start')}, before message_stop; Claude Code then sends the request again without streaming, which the gateway answered with a message: replies arrive whole, not as they are written`,
+			fix: streamFix,
+		};
+	}
+
 	if (errorEvent) {
 		let detail = tidy(errorEvent.data);
 		const parsed = parseJson(errorEvent.data);
@@ -900,6 +962,16 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 	const names = events.map(event => event.event).filter(name => name !== 'ping');
 	if (names[0] !== 'message_start') {
 		return {code: 'probe-stream-bad-start', level: 'error', message: `The stream from ${request} did not start with message_start (first event: ${escapeControl(names[0] ?? 'none')})`, fix: streamFix};
+	}
+
+	// claude-code-router 2.1.1 sends two messages in one stream: the client calls it malformed (seen).
+	const malformed = malformation(names);
+	if (malformed) {
+		return {code: 'probe-stream-malformed', level: 'error', message: `The stream from ${request} is malformed (${malformed}), which Claude Code refuses`, fix: 'have whoever runs the gateway fix its translation of streamed messages'};
+	}
+
+	if (!names.includes('message_stop') && endsAfterMessageDelta(names) && !answer.bodyFailure) {
+		return {code: 'probe-stream-no-stop', level: 'warning', message: `The stream from ${request} ended after message_delta without message_stop, which Claude Code takes (other clients may not)`, fix: 'have whoever runs the gateway make it end each stream with message_stop'};
 	}
 
 	if (!names.includes('message_stop')) {
@@ -914,7 +986,8 @@ const liveAnswer: Classifier = (run, answer, evidence) => {
 		return {code: 'probe-stream-broken', level: 'error', message: `The stream from ${request} broke after ${escapeControl(last)}, before message_stop (${why})`, fix: streamFix};
 	}
 
-	return {code: 'probe-stream-ok', level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)`};
+	const untyped = /event-stream/i.test(answer.contentType) ? '' : ' without a Content-Type of text/event-stream, which Claude Code takes';
+	return {code: 'probe-stream-ok', level: 'ok', message: `${request} streamed a one-token message (message_start … message_stop)${untyped}`};
 };
 
 const unexpected: Classifier = (run, answer) => ({

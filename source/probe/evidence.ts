@@ -1,4 +1,4 @@
-import {answersLikeAnEndpoint, isAuthRejection, isBetaRejection, isDnsFailure, isMaxTokensRefusal, isModelUnknown, isOpenAiNotFound, rejectedBetas, type CheckRun, type Evidence} from './diagnose.js';
+import {answersLikeAnEndpoint, isAuthRejection, isBetaRejection, isBrokenStream, isDnsFailure, isEventStream, isMaxTokensRefusal, isModelUnknown, isOpenAiNotFound, rejectedBetas, type CheckRun, type Evidence} from './diagnose.js';
 import type {Network} from './network.js';
 import {betasDisabled, claudeCodeHeaders, credentialStyle, modelOf, type ProbeTarget} from './requests.js';
 import {send, type Outcome} from './send.js';
@@ -21,7 +21,23 @@ export type ProbeOptions = {
 
 export function isSuccess(outcome: Outcome): boolean {
 	return outcome.kind === 'answer' && outcome.status >= 200 && outcome.status <= 299 && !outcome.bodyFailure
-		&& (outcome.json !== undefined || /event-stream/i.test(outcome.contentType));
+		&& (outcome.json !== undefined || isEventStream(outcome));
+}
+
+/** A live stream that broke is sent again as Claude Code sends it then: the same request, `stream: false`. */
+async function retryWithoutStream(live: CheckRun | undefined, network: Network, options: ProbeOptions): Promise<Evidence['streamRetry']> {
+	if (live?.outcome.kind !== 'answer' || !isBrokenStream(live.outcome)) {
+		return undefined;
+	}
+
+	const body = typeof live.exchange.body === 'object' && live.exchange.body !== null ? live.exchange.body : {};
+	const retry = await send({...live.exchange, body: {...body, stream: false}}, network.dispatcher, options.timeoutMs, options.signal);
+	if (retry.kind !== 'answer') {
+		return {accepted: false};
+	}
+
+	const json = retry.json as {type?: unknown} | undefined;
+	return {status: retry.status, accepted: retry.status >= 200 && retry.status <= 299 && json?.type === 'message'};
 }
 
 /** `/v1/messages` 404'd: does the server speak OpenAI's format instead? Asks `/v1/chat/completions` only then. */
@@ -93,10 +109,11 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 	const refused = [messages, byName(runs, 'models'), byName(runs, 'count_tokens')].find(run => run && isAuthRejection(run.outcome));
 	const proceed = !options.signal?.aborted;
 	const dnsFailure = runs.map(run => run.outcome).find(outcome => isDnsFailure(outcome));
-	const [openAi, swap, betaRetry] = await Promise.all([
+	const [openAi, swap, betaRetry, streamRetry] = await Promise.all([
 		proceed && messagesPathMissing ? detectOpenAi(messages.outcome, target, messages.exchange.headers, network, options) : undefined,
 		proceed && refused && !credentialProven ? retryOtherStyle(refused, target, network, options) : undefined,
 		proceed ? retryWithoutBetas(messages, network, options) : undefined,
+		proceed ? retryWithoutStream(byName(runs, 'live'), network, options) : undefined,
 	]);
 	return {
 		baseUrl: target.baseUrl,
@@ -117,6 +134,7 @@ export async function gatherEvidence(runs: readonly CheckRun[], target: ProbeTar
 		...(target.modelNote && {modelNote: target.modelNote}),
 		...(isAuthRejection(messages.outcome) && {messagesRefusal: messages.outcome}),
 		...(betaRetry && {betaRetry}),
+		...(streamRetry && {streamRetry}),
 		...(dnsFailure && {dnsFailure}),
 	};
 }

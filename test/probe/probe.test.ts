@@ -456,8 +456,8 @@ describe('what goes wrong, and the fix for each', () => {
 		expect(probeReportJson(report)).toMatchObject({verdict: 'cannot tell', usable: false});
 	});
 
-	test('a stream that breaks before message_stop is a diagnosis', async () => {
-		const server = await gateway({...healthy, breakStream: 'cut'});
+	test('a stream that breaks before message_stop, and whose non-streamed retry fails too, is a diagnosis', async () => {
+		const server = await gateway({...healthy, breakStream: 'cut', failNonStreamed: true});
 		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
 
 		expect(report.usable).toBe(false);
@@ -473,8 +473,8 @@ describe('what goes wrong, and the fix for each', () => {
 		]);
 	});
 
-	test('a stream that stalls is a diagnosis once the timeout passes', async () => {
-		const server = await gateway({...healthy, breakStream: 'stall'});
+	test('a stream that stalls, with a failing non-streamed retry, is a diagnosis once the timeout passes', async () => {
+		const server = await gateway({...healthy, breakStream: 'stall', failNonStreamed: true});
 		const report = await probeGateway(target(server.url), {timeoutMs: 500, live: true});
 
 		expect(report.usable).toBe(false);

@@ -167,6 +167,8 @@ export type GatewayOptions = {
 	rejectBetas?: boolean;
 	/** For streamed messages: cut the connection after the first content block, or stall there. */
 	breakStream?: 'cut' | 'stall';
+	/** Real messages that are not streamed (Claude Code's retry after a broken stream) fail with a 500. */
+	failNonStreamed?: boolean;
 	/** Put the credential it received into its error messages, as careless gateways do. */
 	echoCredential?: boolean;
 };
@@ -254,6 +256,11 @@ export function anthropicGateway(options: GatewayOptions = {}): Route {
 				}
 
 				response.end(sseEvents.map(([name, data]) => sse(name, data)).join(''));
+				return;
+			}
+
+			if (options.failNonStreamed) {
+				sendAnthropicError(response, 500, 'api_error', 'Internal server error');
 				return;
 			}
 

@@ -229,3 +229,122 @@ describe('a 401 that is the gateway\'s own provider credential names the gateway
 		expect(messagesFinding(report)).toEqual(['probe-credential-rejected', 'error', `The gateway at ${server.url} rejects the credential (401: authentication_error: invalid credential)`, 'check the token in ANTHROPIC_AUTH_TOKEN']);
 	});
 });
+
+describe('--live judges a stream as the client judges it (issue 21.3)', () => {
+	const sse = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+	const events = [
+		sse('message_start', {type: 'message_start', message: {id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude-opus-5-5', usage: {input_tokens: 1, output_tokens: 0}}}),
+		sse('content_block_start', {type: 'content_block_start', index: 0, content_block: {type: 'text', text: ''}}),
+		sse('content_block_delta', {type: 'content_block_delta', index: 0, delta: {type: 'text_delta', text: 'Hi'}}),
+		sse('content_block_stop', {type: 'content_block_stop', index: 0}),
+		sse('message_delta', {type: 'message_delta', delta: {stop_reason: 'max_tokens'}, usage: {output_tokens: 1}}),
+		sse('message_stop', {type: 'message_stop'}),
+	];
+
+	/** A healthy gateway whose streamed answers `stream` writes. */
+	async function streaming(stream: (response: http.ServerResponse) => void): Promise<TestServer> {
+		const route = anthropicGateway(healthy);
+		const server = await startServer((request, response) => {
+			const body = request.url === '/v1/messages?beta=true' ? JSON.parse(request.body) as {stream?: boolean} : {};
+			if (body.stream) {
+				stream(response);
+				return;
+			}
+
+			route(request, response);
+		});
+		servers.push(server);
+		return server;
+	}
+
+	const liveFinding = (report: ProbeReport) => {
+		const {finding} = report.checks.find(check => check.name === 'live')!;
+		return [finding.code, finding.level, finding.message, finding.fix];
+	};
+
+	test('an SSE stream without a Content-Type is taken, as the client takes it: usable', async () => {
+		const server = await streaming(response => {
+			response.writeHead(200, {});
+			response.end(events.join(''));
+		});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('usable');
+		expect(liveFinding(report)).toEqual(['probe-stream-ok', 'ok', `POST ${server.url}/v1/messages?beta=true streamed a one-token message (message_start … message_stop) without a Content-Type of text/event-stream, which Claude Code takes`, undefined]);
+	});
+
+	test('a page without a Content-Type is still no stream', async () => {
+		const server = await streaming(response => {
+			response.writeHead(200, {});
+			response.end('<html><body>Sign in</body></html>');
+		});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('not usable');
+		expect(liveFinding(report)[0]).toBe('probe-not-json-page');
+	});
+
+	test.for([
+		['cut after its first chunk', (response: http.ServerResponse) => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.write(events.slice(0, 2).join(''));
+			setTimeout(() => response.socket?.destroy(), 20);
+		}],
+		['an error event mid-stream', (response: http.ServerResponse) => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.end(events.slice(0, 2).join('') + sse('error', {type: 'error', error: {type: 'api_error', message: 'upstream broke'}}));
+		}],
+		['ended inside its first content block', (response: http.ServerResponse) => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.end(events.slice(0, 3).join(''));
+		}],
+	] as const)('a stream %s, answered by the non-streamed retry the client sends: a warning, usable', async ([how, stream]) => {
+		const server = await streaming(stream);
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('usable');
+		expect(liveFinding(report)).toEqual([
+			'probe-stream-retried',
+			'warning',
+			`The stream from POST ${server.url}/v1/messages?beta=true broke after ${how.startsWith('ended') ? 'content_block_delta' : 'content_block_start'}, before message_stop; Claude Code then sends the request again without streaming, which the gateway answered with a message: replies arrive whole, not as they are written`,
+			'check that every proxy between you and the gateway passes server-sent events through unbuffered',
+		]);
+		// The retry as the client sends it: the same request, stream false.
+		const retry = server.requests.filter(request => request.url === '/v1/messages?beta=true').map(request => JSON.parse(request.body) as Record<string, unknown>).find(body => body['stream'] === false);
+		expect(retry).toEqual({model: 'claude-opus-5-5', max_tokens: 1, stream: false, messages: [{role: 'user', content: '.'}]});
+	});
+
+	test('a stream that ends after content_block_stop is broken: the client calls it malformed and does not retry', async () => {
+		const server = await streaming(response => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.end(events.slice(0, 4).join(''));
+		});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('not usable');
+		expect(liveFinding(report)).toEqual(['probe-stream-broken', 'error', `The stream from POST ${server.url}/v1/messages?beta=true broke after content_block_stop, before message_stop (the connection ended)`, 'check that every proxy between you and the gateway passes server-sent events through unbuffered']);
+		expect(server.requests.some(request => request.body.includes('"stream":false'))).toBe(false);
+	});
+
+	test('a stream that ends after message_delta without message_stop is taken, as the client takes it: a warning', async () => {
+		const server = await streaming(response => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.end(events.slice(0, 5).join(''));
+		});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('usable');
+		expect(liveFinding(report)).toEqual(['probe-stream-no-stop', 'warning', `The stream from POST ${server.url}/v1/messages?beta=true ended after message_delta without message_stop, which Claude Code takes (other clients may not)`, 'have whoever runs the gateway make it end each stream with message_stop']);
+	});
+
+	test('a stream with a second message_start (claude-code-router 2.1.1) is malformed, as the client finds it', async () => {
+		const server = await streaming(response => {
+			response.writeHead(200, {'content-type': 'text/event-stream'});
+			response.end([...events.slice(0, 2), ...events.slice(0, 5)].join(''));
+		});
+		const report = await probeGateway(target(server.url), {timeoutMs: 5000, live: true});
+
+		expect(report.verdict).toBe('not usable');
+		expect(liveFinding(report)).toEqual(['probe-stream-malformed', 'error', `The stream from POST ${server.url}/v1/messages?beta=true is malformed (a second message_start), which Claude Code refuses`, 'have whoever runs the gateway fix its translation of streamed messages']);
+	});
+});
