@@ -94,4 +94,26 @@ describe('a full disk', () => {
 		].join('\n'));
 		expect(backups(box)).toEqual([]);
 	});
+
+	test('in TMPDIR during run: one sentence, exit 1, the command not started, no part of the token left', async () => {
+		const box = sandbox();
+		expect((await ccgate(box, ['profile', 'save', 'work', '--base-url', 'https://gw.example.com', '--auth-token', token])).exitCode).toBe(0);
+		const bin = path.join(box.home, 'bin');
+		put(path.join(bin, 'claude'), '#!/bin/sh\necho started\n', 0o755);
+		const temporary = path.join(box.home, 'tmp');
+		const shown = onFullDisk(box, temporary, '4k', [
+			'head -c 4096 /dev/zero > "$FULL/filler"',
+			`TMPDIR="$FULL" "$NODE" "$CCGATE" run work -- "${bin}/claude" 2>&1; echo "exit $?"`,
+			'cd "$FULL" && find . | sort',
+			`grep -rl "${token}" . || echo "no token"`,
+		].join('; '));
+		expect(shown.replace(/ccgate-run-\d+\/\d+-\w+/, 'ccgate-run-<uid>/<run>')).toBe([
+			'error: The disk holding ~/tmp/ccgate-run-<uid>/<run>/settings.json is full; free some space and run the command again; nothing was changed.',
+			'exit 1',
+			'.',
+			'./filler',
+			'no token',
+			'',
+		].join('\n'));
+	});
 });
