@@ -16,7 +16,8 @@ import {ModelsStep} from '../../source/wizard/view/steps/ModelsStep.js';
 import {ProbeStep} from '../../source/wizard/view/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/view/steps/TargetStep.js';
 import {modelFields} from '../../source/wizard/model/validation.js';
-import {targets} from './fixtures.js';
+import {probeLine} from '../../source/wizard/model/summary.js';
+import {targets, unusableReport} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
 /*
@@ -111,6 +112,8 @@ const report: ProbeReport = {
 };
 const probed = {status: 'done', id: 1, input: {baseUrl: longUrl}, report} as unknown as ProbeState;
 const settingsFile = `${project}/settings.local.json`;
+const unusableProbe: ProbeState = {status: 'done', id: 1, input: {baseUrl: 'http://127.0.0.1:4000', values: {}}, report: unusableReport()};
+
 const written: PlannedChange = {kind: 'write', label: settingsFile, diff: '', findings: []} as unknown as PlannedChange;
 
 const longTargets = [targets[0]!, {kind: 'settings', scope: 'local', title: 'Project-local settings', where: settingsFile, layer: 'local'} as const, ...targets.slice(2)];
@@ -315,28 +318,41 @@ describe('the gateway\'s model list', () => {
 });
 
 describe('the done step\'s summary', () => {
-	test('at 100 columns: labels and values in two columns; a long path wraps under its value', async () => {
-		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code."/>, 100), 100)).toEqual([
+	test('at 100 columns: labels and values in two columns; the backup\'s path whole on a line of its own', async () => {
+		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code." unusable={false}/>, 100), 100)).toEqual([
 			'✓ Wrote /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
-			'Backup: /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-11-29T00-12-',
-			'        00.bak (ccgate restore puts it back)',
+			'Backup, which ccgate restore puts back:',
+			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-11-29T00-12-00.bak',
 			'Secret: in /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json (mode 0600).',
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 		]);
 	});
 
-	test('at 80 columns: labels and values in two columns; a long path wraps under its value', async () => {
-		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code."/>, 80), 80)).toEqual([
+	test('at 80 columns: labels and values in two columns; the backup\'s path on a line of its own, from its first column (wider than the terminal, it wraps)', async () => {
+		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code." unusable={false}/>, 80), 80)).toEqual([
 			'✓ Wrote',
 			'  /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
-			'Backup: /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.js',
-			'        on.2026-11-29T00-12-00.bak (ccgate restore puts it back)',
+			'Backup, which ccgate restore puts back:',
+			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-',
+			'11-29T00-12-00.bak',
 			'Secret: in /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local',
 			'        .json (mode 0600).',
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 		]);
+	});
+});
+
+describe('the done step after a probe that found the gateway not usable', () => {
+	test('it says to fix the gateway and check it with ccgate doctor, not to try it; printed lines are printed anyway, not written', async () => {
+		expect(linesOf(await frameOf(<DoneStep unusable change={written} outcome={{changed: true, inPlace: false}} shellProfile={false} secret="in ~/.claude/settings.json (mode 0600)." probe={probeLine(unusableProbe, true)}/>, 100), 100)).toEqual([
+			'✓ Wrote /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
+			'Secret: in ~/.claude/settings.json (mode 0600).',
+			'Probe:  the gateway was not usable; written anyway, as you chose.',
+			'Next:   fix the gateway, then check it with ccgate doctor.',
+		]);
+		expect(probeLine(unusableProbe, true, true)).toBe('the gateway was not usable; printed anyway, as you chose.');
 	});
 });
 

@@ -31,7 +31,8 @@ export function secretLine(draft: Draft, target: TargetOption, change: PlannedCh
 	}
 }
 
-export function probeLine(probe: ProbeState, acceptUnusable: boolean): string {
+/** What the probe said; `printed`: the lines were printed, not written. */
+export function probeLine(probe: ProbeState, acceptUnusable: boolean, printed = false): string {
 	if (probe.status !== 'done') {
 		return 'not finished; run ccgate probe to check the gateway.';
 	}
@@ -44,5 +45,5 @@ export function probeLine(probe: ProbeState, acceptUnusable: boolean): string {
 		return 'it could not tell whether the gateway is usable without a real request; your first message to claude will.';
 	}
 
-	return acceptUnusable ? 'the gateway was not usable; written anyway, as you chose.' : 'the gateway was not usable.';
+	return acceptUnusable ? `the gateway was not usable; ${printed ? 'printed' : 'written'} anyway, as you chose.` : 'the gateway was not usable.';
 }

@@ -12,6 +12,8 @@ export type Props = {
 	/** Where the secret lives, and what the probe said. */
 	readonly secret: string;
 	readonly probe: string;
+	/** The probe found the gateway not usable: the next step is to fix it, not to try it. */
+	readonly unusable: boolean;
 };
 
 type Row = {readonly label: string; readonly value: ReactNode};
@@ -44,13 +46,18 @@ function Marked({mark, color, children}: {readonly mark: string; readonly color:
 
 const tryIt = <>run <Text bold>claude</Text>, and type /status to see the base URL it uses.</>;
 
+/** The last row: try it, or, where the probe found the gateway not usable, fix it first. */
+function nextRow(unusable: boolean): Row {
+	return unusable ? {label: 'Next:', value: <>fix the gateway, then check it with <Text bold>ccgate doctor</Text>.</>} : {label: 'Try it:', value: tryIt};
+}
+
 /** What was written where, and how to check it. */
-export function DoneStep({change, outcome, shellProfile, secret, probe}: Props) {
+export function DoneStep({change, outcome, shellProfile, secret, probe, unusable}: Props) {
 	if (change.kind === 'print') {
 		return (
 			<Box flexDirection="column">
 				<Text>The export lines for {change.shell} are printed below when you leave: paste them into your shell.</Text>
-				<SummaryTable rows={[{label: 'Secret:', value: secret}, {label: 'Probe:', value: probe}, {label: 'Try it:', value: tryIt}]}/>
+				<SummaryTable rows={[{label: 'Secret:', value: secret}, {label: 'Probe:', value: probe}, nextRow(unusable)]}/>
 			</Box>
 		);
 	}
@@ -63,11 +70,12 @@ export function DoneStep({change, outcome, shellProfile, secret, probe}: Props) 
 				? <Marked mark="✓" color="green">Wrote {change.label}{outcome.inPlace ? ' (in place: its folder is not writable)' : ''}.</Marked>
 				: <Text color="green">{change.plan.beforeText === undefined ? `Nothing was written: no value was changed, and ${change.label} does not exist.` : `${change.label} already held this configuration; nothing changed.`}</Text>}
 			{shellProfile && holds ? <Text color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Text> : null}
+			{/* The backup's path whole, on a line of its own, so that it can be copied. */}
+			{outcome.backup ? <><Text>Backup, which ccgate restore puts back:</Text><Text dimColor>{outcome.backup}</Text></> : null}
 			<SummaryTable rows={[
-				...(outcome.backup ? [{label: 'Backup:', value: <Text dimColor>{outcome.backup} (ccgate restore puts it back)</Text>}] : []),
 				...(holds ? [{label: 'Secret:', value: secret}] : []),
 				{label: 'Probe:', value: probe},
-				{label: 'Try it:', value: tryIt},
+				nextRow(unusable),
 			]}/>
 		</Box>
 	);
