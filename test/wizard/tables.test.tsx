@@ -344,6 +344,30 @@ describe('the done step\'s summary', () => {
 	});
 });
 
+describe('a settings file whose env is one line (issue 23.3)', () => {
+	test('at 60 columns the - and + lines wrap in their column, so the changed URL is read whole on each side', async () => {
+		const diff = [
+			'--- ~/.claude/settings.json',
+			'+++ ~/.claude/settings.json',
+			'@@ -1,1 +1,1 @@',
+			'-{"env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:4000", "ANTHROPIC_AUTH_TOKEN": "sk-a…1234"}}',
+			'+{"env": {"ANTHROPIC_BASE_URL": "https://gateway.example.com/anthropic", "ANTHROPIC_AUTH_TOKEN": "sk-a…1234"}}',
+			'',
+		].join('\n');
+		const change = {kind: 'write', label: '~/.claude/settings.json', diff, findings: []} as unknown as PlannedChange;
+		expect(linesOf(await frameOf(<PlannedChangeView change={change} rows={20} offset={0} columns={60}/>, 60), 60)).toEqual([
+			'The change to ~/.claude/settings.json (secrets masked):',
+			'--- ~/.claude/settings.json',
+			'+++ ~/.claude/settings.json',
+			'@@ -1,1 +1,1 @@',
+			'-{"env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:4000", "AN',
+			'-THROPIC_AUTH_TOKEN": "sk-a…1234"}}',
+			'+{"env": {"ANTHROPIC_BASE_URL": "https://gateway.example.com',
+			'+/anthropic", "ANTHROPIC_AUTH_TOKEN": "sk-a…1234"}}',
+		]);
+	});
+});
+
 describe('the done step after a probe that found the gateway not usable', () => {
 	test('it says to fix the gateway and check it with ccgate doctor, not to try it; printed lines are printed anyway, not written', async () => {
 		expect(linesOf(await frameOf(<DoneStep unusable change={written} outcome={{changed: true, inPlace: false}} shellProfile={false} secret="in ~/.claude/settings.json (mode 0600)." probe={probeLine(unusableProbe, true)}/>, 100), 100)).toEqual([
@@ -452,16 +476,20 @@ describe('the planned change', () => {
 	test.each([
 		[100, [
 			'-    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",',
-			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/anthropic/v1/proxy/tea…',
-			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identifier-0123456789\\nx-te…',
+			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/anthropic/v1/proxy/team',
+			'+-platform",',
+			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identifier-0123456789\\nx-tea',
+			'+m: core",',
 		]],
 		[80, [
 			'-    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4000",',
-			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/an…',
-			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identif…',
+			'+    "ANTHROPIC_BASE_URL": "https://gateway.internal.example-corporation.com/ant',
+			'+hropic/v1/proxy/team-platform",',
+			'+    "ANTHROPIC_CUSTOM_HEADERS": "x-portkey-config: pc-very-long-config-identifi',
+			'+er-0123456789\\nx-team: core",',
 		]],
-	] as const)('at %i columns: a diff line too long for the terminal is cut with …, so a line is a row and none wraps to column 0', async (columns, long) => {
-		expect(linesOf(await frameOf(<PlannedChangeView change={change} rows={20} offset={0}/>, columns), columns)).toEqual([
+	] as const)('at %i columns: a diff line too long for the terminal wraps, each of its rows after its own + mark', async (columns, long) => {
+		expect(linesOf(await frameOf(<PlannedChangeView change={change} rows={20} offset={0} columns={columns}/>, columns), columns)).toEqual([
 			'The change to ~/.claude/settings.json (secrets masked):',
 			'--- ~/.claude/settings.json',
 			'+++ ~/.claude/settings.json',

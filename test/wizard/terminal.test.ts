@@ -274,7 +274,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen().split('\n')).toContain('[exit 0]');
 	}, 120_000);
 
-	test('at 80×24 every step shows its title and its keys, the review\'s diff whole', async () => {
+	test('at 80×24 every step shows its title and its keys, the review\'s diff a page down', async () => {
 		gateway = await startGateway({auth: {bearer: token}});
 		const sandbox = makeSandbox();
 		withExistingSettings(sandbox, gateway.url);
@@ -330,10 +330,14 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		await expectReadable('6/7 Where to write');
 		terminal.press('Enter');
 		await expectReadable('7/7 Review');
-		// The whole diff, its first and last lines, on the screen with the keys (it scrolls once it does not fit: see the 100×12 test).
+		// The diff with the keys; its long header line wraps in its column, so its last lines are a page down.
 		await terminal.until('Enter write');
 		expect(terminal.visibleScreen()).toContain('The change to ~/.claude/settings.json (secrets masked):');
-		expect(terminal.visibleScreen()).toContain('ANTHROPIC_AUTH_TOKEN: old-…0000 → gw-t…cdef');
+		expect(terminal.visibleScreen()).toContain('+    "ANTHROPIC_CUSTOM_HEADERS": "x-team: core\\nx-env: production\\nx-region: eu-\n+west-1\\nx-tenant: acme"');
+		terminal.press('NPage');
+		await vi.waitFor(() => {
+			expect(terminal.visibleScreen()).toContain('ANTHROPIC_AUTH_TOKEN: old-…0000 → gw-t…cdef');
+		});
 		terminal.press('Enter');
 		await expectReadable('Done');
 		terminal.press('Enter');

@@ -52,7 +52,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'review': {
-			return <ReviewStep review={state.review} unusable={state.acceptUnusable} rows={reviewDiffRows(state)} offset={state.scroll}/>;
+			return <ReviewStep review={state.review} unusable={state.acceptUnusable} rows={reviewDiffRows(state)} offset={state.scroll} columns={state.terminal.columns}/>;
 		}
 
 		case 'done': {

@@ -1,5 +1,6 @@
 import type {FindingCode} from '../../../core/finding-codes.js';
 import {type Finding, hasError} from '../../../core/findings.js';
+import {diffRows} from '../diff-rows.js';
 import {hint, type KeyHint, quit} from '../hints.js';
 import type {PlannedChange, WriteOutcome} from '../services.js';
 import {goTo, type Step, type WizardState} from '../state.js';
@@ -77,7 +78,7 @@ function scrollLines(state: WizardState): number | undefined {
 	}
 
 	const text = review.change.kind === 'print' ? review.change.maskedText : review.change.diff;
-	return text.replace(/\n$/, '').split('\n').length;
+	return diffRows(text, state.terminal.columns).length;
 }
 
 /** The review has nothing to choose: its arrows scroll the diff (no `move`). */

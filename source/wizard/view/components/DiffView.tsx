@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {diffRows} from '../../model/diff-rows.js';
 import {scrollWindow} from '../../model/layout.js';
 
 export type Props = {
@@ -6,8 +7,10 @@ export type Props = {
 	readonly diff: string;
 	/** The rows the view may take; a longer diff scrolls. */
 	readonly rows: number;
-	/** The first line shown. */
+	/** The first row shown. */
 	readonly offset: number;
+	/** The terminal's width: a longer line wraps in its column. */
+	readonly columns: number;
 };
 
 function color(line: string): string | undefined {
@@ -26,16 +29,15 @@ function color(line: string): string | undefined {
 	return line.startsWith('@@') ? 'cyan' : undefined;
 }
 
-/** A diff with added lines green and removed lines red, in a view of `rows` lines that scrolls; a line too long for the terminal is cut, so a line is a row. */
-export function DiffView({diff, rows, offset}: Props) {
-	const lines = diff.replace(/\n$/, '').split('\n');
-	const {shown, first, position} = scrollWindow(lines, rows, offset);
+/** A diff with added lines green and removed lines red, in a view of `rows` rows that scrolls; a line too long for the terminal wraps under its text (../../model/diff-rows.ts). */
+export function DiffView({diff, rows, offset, columns}: Props) {
+	const {shown, first, position} = scrollWindow(diffRows(diff, columns), rows, offset);
 	return (
 		<Box flexDirection="column">
-			{shown.map((line, index) => (
-				// A line's number in the diff: lines repeat, so the text alone is no key.
+			{shown.map((row, index) => (
+				// A row's number in the diff: rows repeat, so the text alone is no key.
 				// eslint-disable-next-line react/no-array-index-key
-				<Text key={first + index} wrap="truncate-end" color={color(line)}>{line === '' ? ' ' : line}</Text>
+				<Text key={first + index} wrap="truncate-end" color={color(row.line)}>{row.text === '' ? ' ' : row.text}</Text>
 			))}
 			{position === undefined ? null : <Text dimColor>{`  ${position} · ↑↓ scroll`}</Text>}
 		</Box>

@@ -10,6 +10,8 @@ export type Props = {
 	/** The rows the diff or the lines may take, and how far they are scrolled. */
 	readonly rows: number;
 	readonly offset: number;
+	/** The terminal's width: a diff line wraps in its column. */
+	readonly columns: number;
 };
 
 /** An edit that changed no value writes nothing: said as such, not as a file that holds it. */
@@ -18,14 +20,14 @@ export function nothingToWrite(label: string): string {
 }
 
 /** A planned change: the diff (or the lines to print) and what the checks found. */
-export function PlannedChangeView({change, rows, offset}: Props) {
+export function PlannedChangeView({change, rows, offset, columns}: Props) {
 	const findings = change.findings.filter(finding => finding.level !== 'ok');
 	let body;
 	if (change.kind === 'print') {
 		body = (
 			<Box flexDirection="column">
 				<Text>These lines for {change.shell} are printed when the wizard closes (secrets masked here):</Text>
-				<DiffView diff={change.maskedText} rows={rows} offset={offset}/>
+				<DiffView diff={change.maskedText} rows={rows} offset={offset} columns={columns}/>
 			</Box>
 		);
 	} else if (change.diff === '') {
@@ -35,7 +37,7 @@ export function PlannedChangeView({change, rows, offset}: Props) {
 		body = (
 			<Box flexDirection="column">
 				<Text>The change to {change.label} (secrets masked):</Text>
-				<DiffView diff={change.diff} rows={rows} offset={offset}/>
+				<DiffView diff={change.diff} rows={rows} offset={offset} columns={columns}/>
 			</Box>
 		);
 	}

@@ -11,10 +11,12 @@ export type Props = {
 	/** The rows the diff may take, and how far it is scrolled. */
 	readonly rows: number;
 	readonly offset: number;
+	/** The terminal's width: a diff line wraps in its column. */
+	readonly columns: number;
 };
 
 /** The exact change, as a diff with secrets masked; nothing is written before Enter. */
-export function ReviewStep({review, unusable, rows, offset}: Props) {
+export function ReviewStep({review, unusable, rows, offset, columns}: Props) {
 	let body;
 	switch (review.status) {
 		case 'idle':
@@ -36,7 +38,7 @@ export function ReviewStep({review, unusable, rows, offset}: Props) {
 		default: {
 			body = (
 				<Box flexDirection="column">
-					<PlannedChangeView change={review.change} rows={rows} offset={offset}/>
+					<PlannedChangeView change={review.change} rows={rows} offset={offset} columns={columns}/>
 					{review.status === 'write-failed' ? <FindingList findings={[review.finding]}/> : null}
 				</Box>
 			);
