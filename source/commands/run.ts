@@ -3,7 +3,9 @@ import path from 'node:path';
 import {constants} from 'node:os';
 import {UserError} from '../core/findings.js';
 import {envKeys, type KeyValues, noAuthPlaceholder} from '../core/keys.js';
+import {sessionInForce} from '../core/claude-login.js';
 import {layerLabel} from '../core/layers.js';
+import {readLoginState} from '../io/claude-login.js';
 import {readLayers} from '../io/read-layers.js';
 import {writeRunSettings, type RunSettingsFile} from '../io/run-settings.js';
 import {StoreReader} from '../io/store-read.js';
@@ -103,6 +105,12 @@ export async function runRun(flags: Flags, rest: string[], context: CommandConte
 		if (overridden.length > 0) {
 			say(context, {code: 'run-profile-overridden', level: 'warning', message: `The ${layerLabel(layer)} set ${overridden.join(', ')}, which beat${overridden.length === 1 ? 's' : ''} the profile ${profileName} even on the command line`, fix: 'ask whoever manages this machine, or run elsewhere'});
 		}
+	}
+
+	// A signed-in Claude apps gateway takes every request while the session lasts, --settings or not (seen, 2.1.328).
+	const {session} = readLoginState(context, layers);
+	if (claude && session !== undefined && sessionInForce(session, context.now())) {
+		say(context, {code: 'run-profile-overridden', level: 'warning', message: `Claude Code is signed in to the Claude apps gateway ${session.url}, which takes every request while the session lasts, so the profile ${profileName}'s gateway gets nothing`, fix: 'sign out with /logout in claude to run the profile'});
 	}
 
 	if (!claude && values.apiKeyHelper !== undefined) {

@@ -89,6 +89,25 @@ describe.each(Object.keys(userStyles))('a user with %s', userStyle => {
 	});
 });
 
+test('a user signed in to a Claude apps gateway: the session takes every request, as the real client does, and run says so', {timeout: 120_000}, async () => {
+	const [signedIn, work] = await Promise.all([gateway(), gateway()]);
+	const box = sandbox();
+	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	const expiresAt = Date.now() + 3_600_000;
+	const session = `${part({alg: 'RS256', typ: 'JWT'})}.${part({sub: 'dev@example.com', aud: 'claude-code', exp: Math.floor(expiresAt / 1000)})}.${userKey}`;
+	// What /login against a Claude apps gateway leaves (test/commands/claude-login.test.ts builds the same).
+	put(path.join(box.home, '.claude', '.credentials.json'), JSON.stringify({enterpriseGateway: {url: signedIn.url, jwt: session, expiresAt, tokenEndpoint: `${signedIn.url}/oauth/token`, email: 'dev@example.com', vouchedAtLogin: false}, gatewayTrust: {'127.0.0.1': 'http-loopback'}}), 0o600);
+	expect((await ccgate(box, ['profile', 'save', 'work', '--base-url', work.url, '--auth-token', workToken])).exitCode).toBe(0);
+	const env = {...box.env, TMPDIR: folder(box, 'tmp'), CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDE_CODE_MAX_RETRIES: '0'};
+	const run = await execa(process.execPath, [ccgateBin, 'run', 'work', '--', claudeBinary, '-p', 'hi'], {env, extendEnv: false, cwd: folder(box, 'project'), reject: false, timeout: 90_000, stdin: 'ignore'});
+	expect(run.stdout).toContain('pong');
+	expect(run.stderr.split('\n')[0]).toBe(`warning: Claude Code is signed in to the Claude apps gateway ${signedIn.url}, which takes every request while the session lasts, so the profile work's gateway gets nothing; sign out with /logout in claude to run the profile.`);
+	expect(work.requests).toEqual([]);
+	// The session goes to its own gateway only, and the profile's token nowhere.
+	expect(signedIn.requests.filter(request => request.path.startsWith('/v1/messages')).map(request => request.headers['authorization'])).toContain(`Bearer ${session}`);
+	expect(signedIn.requests.filter(request => JSON.stringify(request).includes(workToken))).toEqual([]);
+});
+
 /** A stand-in `claude` (run knows Claude Code by the program's name): prints the --settings path, then waits or exits. */
 function fakeClaude(box: {home: string}, script: string): string {
 	const bin = folder(box as never, 'bin');
