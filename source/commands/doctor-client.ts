@@ -10,7 +10,7 @@ import {parseHeaders} from '../core/headers.js';
 import {legacyRemapSwitch} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
 import {readLayers} from '../io/read-layers.js';
-import {buildNetwork, envValue} from '../probe/network.js';
+import {buildNetwork, dispatcherOf, envValue} from '../probe/network.js';
 import {redactor} from '../probe/probe.js';
 import {diagnoseExchanges, modelResolutionFinding, startRelay, type RelayExchange} from '../probe/relay.js';
 import type {CommandContext} from '../app/context.js';
@@ -134,7 +134,7 @@ export async function runDoctorClient(flags: Flags, context: CommandContext): Pr
 		return 1;
 	}
 
-	const relay = await startRelay(gateway.url, network.dispatcher);
+	const relay = await startRelay(gateway.url, await dispatcherOf(network));
 	const folder = await mkdtemp(path.join(context.env['TMPDIR'] || tmpdir(), 'ccgate-client-'));
 	let run: ClientRun;
 	try {

@@ -1,5 +1,5 @@
-import type {Dispatcher} from 'undici';
 import type {Finding} from '../core/findings.js';
+import type {Network} from './network.js';
 import {send} from './send.js';
 
 /*
@@ -11,9 +11,9 @@ Asked only when the gateway refused the credential, with no credential sent: the
 type AppsGatewayFinding = Finding & {readonly code: 'probe-apps-gateway'};
 
 /** The finding when the gateway at `baseUrl` is a Claude apps gateway, else undefined. Never throws. */
-export async function appsGatewayFinding(baseUrl: string, dispatcher: Dispatcher, timeoutMs: number, signal?: AbortSignal): Promise<AppsGatewayFinding | undefined> {
+export async function appsGatewayFinding(baseUrl: string, network: Network, timeoutMs: number, signal?: AbortSignal): Promise<AppsGatewayFinding | undefined> {
 	const {origin} = new URL(baseUrl);
-	const outcome = await send({method: 'GET', url: `${origin}/.well-known/oauth-authorization-server`, headers: {accept: 'application/json'}}, dispatcher, timeoutMs, signal);
+	const outcome = await send({method: 'GET', url: `${origin}/.well-known/oauth-authorization-server`, headers: {accept: 'application/json'}}, network, timeoutMs, signal);
 	if (outcome.kind !== 'answer' || outcome.status !== 200 || typeof outcome.json !== 'object' || outcome.json === null) {
 		return undefined;
 	}

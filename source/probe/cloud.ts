@@ -4,7 +4,7 @@ import type {ModelTier} from '../core/models.js';
 import {isSwitchOn} from '../core/switches.js';
 import {type CheckName, type CheckRun, type CredentialStyle, diagnose, type Evidence, isEventStream, isHtml, isMaxTokensRefusal, isObject, tidy} from './diagnose.js';
 import {bedrockEvents, decodeEventStream} from './event-stream.js';
-import {buildNetwork} from './network.js';
+import {buildNetwork, closeNetwork} from './network.js';
 import {type ProbeCheck, type ProbeOptions, type ProbeReport, redactFinding, redactor, reportOf, uniqueFindings} from './probe.js';
 import {type Answer, type Exchange, send} from './send.js';
 import {parseSse} from './sse.js';
@@ -314,7 +314,7 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 		const runs: CheckRun[] = await Promise.all(plannedChecks(target, model, options.live ?? false).map(async ({name, exchange}) => ({
 			name,
 			exchange,
-			outcome: await send(exchange, network.dispatcher, options.timeoutMs, options.signal),
+			outcome: await send(exchange, network, options.timeoutMs, options.signal),
 		})));
 		const credentialProven = runs.some(run => run.outcome.kind === 'answer' && run.outcome.status >= 200 && run.outcome.status <= 299);
 		let credential: CredentialStyle = target.authToken === undefined ? 'none' : 'bearer';
@@ -363,6 +363,6 @@ export async function probeCloudGateway(target: CloudProbeTarget, options: Probe
 		const all = uniqueFindings(findings.map(finding => redactFinding(finding, redact)));
 		return reportOf(all, checks);
 	} finally {
-		await network.dispatcher.destroy().catch(() => undefined);
+		await closeNetwork(network);
 	}
 }

@@ -31,7 +31,7 @@ async function retryWithoutStream(live: CheckRun | undefined, network: Network, 
 	}
 
 	const body = typeof live.exchange.body === 'object' && live.exchange.body !== null ? live.exchange.body : {};
-	const retry = await send({...live.exchange, body: {...body, stream: false}}, network.dispatcher, options.timeoutMs, options.signal);
+	const retry = await send({...live.exchange, body: {...body, stream: false}}, network, options.timeoutMs, options.signal);
 	if (retry.kind !== 'answer') {
 		return {accepted: false};
 	}
@@ -52,7 +52,7 @@ async function detectOpenAi(messages: Outcome, target: ProbeTarget, headers: Rec
 		url: `${target.baseUrl}/v1/chat/completions`,
 		headers: {...headers, 'content-type': 'application/json'},
 		body: {model: modelOf(target), messages: [], max_tokens: 1},
-	}, network.dispatcher, options.timeoutMs, options.signal);
+	}, network, options.timeoutMs, options.signal);
 	return answersLikeAnEndpoint(chat) ? 'chat-completions' : undefined;
 }
 
@@ -68,7 +68,7 @@ async function retryOtherStyle(refused: CheckRun, target: ProbeTarget, network: 
 	const retry = await send({
 		...refused.exchange,
 		headers: refused.exchange.method === 'POST' ? {...headers, 'content-type': 'application/json'} : headers,
-	}, network.dispatcher, options.timeoutMs, options.signal);
+	}, network, options.timeoutMs, options.signal);
 	if (retry.kind !== 'answer') {
 		return undefined;
 	}
@@ -91,7 +91,7 @@ async function retryWithoutBetas(messages: CheckRun, network: Network, options: 
 		return undefined;
 	}
 
-	const retry = await send({...exchange, headers: {...exchange.headers, 'anthropic-beta': kept.join(',')}}, network.dispatcher, options.timeoutMs, options.signal);
+	const retry = await send({...exchange, headers: {...exchange.headers, 'anthropic-beta': kept.join(',')}}, network, options.timeoutMs, options.signal);
 	const accepted = retry.kind === 'answer' && (isMaxTokensRefusal(retry) || (retry.status >= 200 && retry.status <= 299));
 	return {dropped, accepted};
 }

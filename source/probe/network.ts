@@ -1,6 +1,8 @@
 import type {LookupFunction} from 'node:net';
+import http from 'node:http';
+import https from 'node:https';
 import tls from 'node:tls';
-import {Agent, ProxyAgent, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import type {Finding} from '../core/findings.js';
 import {readNamedFile} from '../io/named-file.js';
 
@@ -22,8 +24,30 @@ export type ProxyRoute = {
 	readonly host: string;
 };
 
-export type Network = {
+/** What a request to the gateway needs without a proxy: Node's own http(s) with these TLS options. */
+export type DirectRoute = {
+	readonly kind: 'direct';
+	readonly tls: TlsOptions;
+	/** Kept alive across the probe's parallel requests, as undici's pool was; destroyed with the network. */
+	readonly agents: {readonly http: http.Agent; readonly https: https.Agent};
+};
+
+/** Through a proxy: undici's ProxyAgent (loaded only then: undici costs start-up that Node's own http does not). */
+export type ProxiedRoute = {
+	readonly kind: 'proxy';
 	readonly dispatcher: Dispatcher;
+};
+
+export type TlsOptions = {
+	readonly ca?: string[];
+	readonly cert?: string;
+	readonly key?: string;
+	readonly passphrase?: string;
+	readonly lookup?: LookupFunction;
+};
+
+export type Network = {
+	readonly route: DirectRoute | ProxiedRoute;
 	readonly proxy?: ProxyRoute;
 	/** The CA file that was added to Node's roots, when it could be read. */
 	readonly extraCaPath?: string;
@@ -109,8 +133,33 @@ async function readPem(env: ProbeEnv, name: string, fix: string, {findings, time
 	return {path, pem: read.text};
 }
 
+function directRoute(tlsOptions: TlsOptions): DirectRoute {
+	return {kind: 'direct', tls: tlsOptions, agents: {http: new http.Agent({keepAlive: true}), https: new https.Agent({keepAlive: true})}};
+}
+
+/** Ends every connection the network holds: sockets to a server that never answered would otherwise outlive the probe. */
+export async function closeNetwork(network: Network): Promise<void> {
+	if (network.route.kind === 'proxy') {
+		await network.route.dispatcher.destroy().catch(() => undefined);
+		return;
+	}
+
+	network.route.agents.http.destroy();
+	network.route.agents.https.destroy();
+}
+
+/** An undici dispatcher for the route (doctor --client's relay streams through undici whatever the route). */
+export async function dispatcherOf(network: Network): Promise<Dispatcher> {
+	if (network.route.kind === 'proxy') {
+		return network.route.dispatcher;
+	}
+
+	const {Agent} = await import('undici');
+	return new Agent({connect: network.route.tls});
+}
+
 /**
-The dispatcher Claude Code's traffic would take: Node's roots plus NODE_EXTRA_CA_CERTS, the client
+The route Claude Code's traffic would take: Node's roots plus NODE_EXTRA_CA_CERTS, the client
 certificate for mTLS, and the proxy unless NO_PROXY exempts the gateway.
 */
 export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: LookupFunction, timeoutMs = 5000): Promise<Network> {
@@ -129,7 +178,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 
 	// Passing `ca` replaces Node's roots, so they are added back: NODE_EXTRA_CA_CERTS extends, never narrows.
 	const ca = extraCa ? [...tls.rootCertificates, extraCa.pem] : undefined;
-	const tlsOptions = {
+	const tlsOptions: TlsOptions = {
 		...(ca && {ca}),
 		...(clientCert && clientKey && {cert: clientCert.pem, key: clientKey.pem, passphrase: env['CLAUDE_CODE_CLIENT_KEY_PASSPHRASE']}),
 		...(lookup && {lookup}),
@@ -138,7 +187,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 	const url = new URL(baseUrl);
 	const proxyVariable = proxyVariableFor(url, env);
 	if (!proxyVariable || isExcludedByNoProxy(url, envValue(env, 'no_proxy')?.value)) {
-		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: false};
+		return {route: directRoute(tlsOptions), extraCaPath: extraCa?.path, findings, fatal: false};
 	}
 
 	const proxyUrl = parseProxyUrl(proxyVariable.value);
@@ -149,7 +198,7 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is a SOCKS proxy, which Claude Code does not support`,
 			fix: `set ${proxyVariable.variable} to an HTTP proxy, or add the gateway's host to NO_PROXY`,
 		});
-		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: true};
+		return {route: directRoute(tlsOptions), extraCaPath: extraCa?.path, findings, fatal: true};
 	}
 
 	if (!proxyUrl) {
@@ -159,17 +208,18 @@ export async function buildNetwork(baseUrl: string, env: ProbeEnv, lookup?: Look
 			message: `${proxyVariable.variable} "${stripUserInfo(proxyVariable.value)}" is not an http:// or https:// URL`,
 			fix: `set ${proxyVariable.variable}=http://${stripUserInfo(proxyVariable.value).replace(/^[a-z]+:\/\//i, '')}`,
 		});
-		return {dispatcher: new Agent({connect: tlsOptions}), extraCaPath: extraCa?.path, findings, fatal: true};
+		return {route: directRoute(tlsOptions), extraCaPath: extraCa?.path, findings, fatal: true};
 	}
 
 	const proxy: ProxyRoute = {variable: proxyVariable.variable, display: `${proxyUrl.protocol}//${proxyUrl.host}`, host: proxyUrl.host};
+	const {ProxyAgent} = await import('undici');
 	const dispatcher = new ProxyAgent({
 		uri: proxyUrl.href,
 		requestTls: tlsOptions,
 		// The proxy's own certificate may come from the same private CA; the lookup resolves the proxy's name.
 		proxyTls: {...(ca && {ca}), ...(lookup && {lookup})},
 	});
-	return {dispatcher, proxy, extraCaPath: extraCa?.path, findings, fatal: false};
+	return {route: {kind: 'proxy', dispatcher}, proxy, extraCaPath: extraCa?.path, findings, fatal: false};
 }
 
 function parseProxyUrl(value: string): URL | undefined {

@@ -14,7 +14,7 @@ import {
 	type ModelEntry,
 } from './diagnose.js';
 import {byName, gatherEvidence, isSuccess, type ProbeOptions} from './evidence.js';
-import {buildNetwork, envValue} from './network.js';
+import {buildNetwork, closeNetwork, envValue} from './network.js';
 import {claudeCodeHeaders, credentialStyle, plannedChecks, type ProbeTarget} from './requests.js';
 import {send} from './send.js';
 
@@ -168,7 +168,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		const runs: CheckRun[] = await Promise.all(plannedChecks(target, headers, options.live ?? false).map(async ({name, exchange}) => ({
 			name,
 			exchange,
-			outcome: await send(exchange, network.dispatcher, options.timeoutMs, options.signal),
+			outcome: await send(exchange, network, options.timeoutMs, options.signal),
 		})));
 		const evidence = await gatherEvidence(runs, target, network, options);
 		const checks: ProbeCheck[] = runs.map(run => ({
@@ -188,7 +188,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		// A refused credential at a Claude apps gateway: it wants a /login session (docs/contract.md §3a), said first.
 		// (It never takes x-api-key: a key the gateway accepts in the other header is some other gateway.)
 		const refused = (messagesCheck.status === 401 || messagesCheck.status === 403) && !evidence.swap?.accepted && messagesCheck.finding.code !== 'probe-upstream-credential';
-		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network.dispatcher, options.timeoutMs, options.signal) : undefined;
+		const appsGateway = refused ? await appsGatewayFinding(target.baseUrl, network, options.timeoutMs, options.signal) : undefined;
 		const modelUnknown = checkFindings.some(finding => finding.code === 'probe-model-unknown');
 		const modelNote = target.modelNote && !modelUnknown ? [redactFinding(modelNoteFinding(target.modelNote, evidence.model), redact)] : [];
 		const findings = uniqueFindings([...(appsGateway ? [redactFinding(appsGateway, redact)] : []), ...network.findings.map(finding => redactFinding(finding, redact)), ...checkFindings, ...modelNote, ...extra]);
@@ -196,7 +196,7 @@ async function probeOnce(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 		return {...reportOf(findings, checks), ...(models && {models})};
 	} finally {
 		// Sockets to a server that never answered would otherwise outlive the probe.
-		await network.dispatcher.destroy().catch(() => undefined);
+		await closeNetwork(network);
 	}
 }
 

@@ -1,6 +1,8 @@
-import type {IncomingHttpHeaders} from 'node:http';
+import http, {type IncomingHttpHeaders} from 'node:http';
+import https from 'node:https';
 import {performance} from 'node:perf_hooks';
-import {request, type Dispatcher} from 'undici';
+import type {Readable} from 'node:stream';
+import type {Network} from './network.js';
 
 /* The probe's second stage: one request sent, its answer (or its failure) read whole, nothing thrown. */
 
@@ -41,11 +43,52 @@ export type Outcome = Answer | Failure;
 // A model list of 1000 entries is well under this; anything bigger is not an API answer.
 const maxBodyBytes = 4 * 1024 * 1024;
 
+/** The answer's head and its body as it arrives, from whichever transport the route takes. */
+type Response = {readonly statusCode: number; readonly headers: IncomingHttpHeaders; readonly body: AsyncIterable<unknown> & {destroy(): void}};
+
 /**
-Sends one request and never throws. undici's `request` follows no redirect (Node's fetch would carry
-x-api-key and custom headers to the redirect's host), so a 3xx comes back as it is.
+Without a proxy, Node's own http(s): it needs no library loaded (undici's bundle costs a probe more start-up than its
+three requests on Node 24 and 26, whose fetch has undici built in). What goes on the wire is the same: the headers
+given, host, content-length for a body, connection: keep-alive.
 */
-export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs: number, signal?: AbortSignal): Promise<Outcome> {
+async function directRequest(exchange: Exchange, network: Network & {route: {kind: 'direct'}}, signal: AbortSignal): Promise<Response> {
+	const url = new URL(exchange.url);
+	const body = exchange.body === undefined ? undefined : JSON.stringify(exchange.body);
+	const secure = url.protocol === 'https:';
+	const {route} = network;
+	return new Promise<Response>((resolve, reject) => {
+		const options = {
+			method: exchange.method,
+			headers: {...exchange.headers, ...(body !== undefined && {'content-length': String(Buffer.byteLength(body))})},
+			agent: secure ? route.agents.https : route.agents.http,
+			signal,
+			...(secure ? route.tls : (route.tls.lookup && {lookup: route.tls.lookup})),
+		};
+		const outgoing = (secure ? https : http).request(url, options, incoming => {
+			resolve({statusCode: incoming.statusCode ?? 0, headers: incoming.headers, body: incoming as Readable});
+		});
+		outgoing.once('error', reject);
+		outgoing.end(body);
+	});
+}
+
+/** Through a proxy, undici's request on its ProxyAgent, loaded only then. */
+async function proxiedRequest(exchange: Exchange, network: Network & {route: {kind: 'proxy'}}, signal: AbortSignal): Promise<Response> {
+	const {request} = await import('undici');
+	return request(exchange.url, {
+		method: exchange.method,
+		headers: exchange.headers,
+		body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
+		dispatcher: network.route.dispatcher,
+		signal,
+	});
+}
+
+/**
+Sends one request and never throws. Neither transport follows a redirect (Node's fetch would carry x-api-key and
+custom headers to the redirect's host), so a 3xx comes back as it is.
+*/
+export async function send(exchange: Exchange, network: Network, timeoutMs: number, signal?: AbortSignal): Promise<Outcome> {
 	// Kept referenced until the end (see `failure`): a timeout signal held only by AbortSignal.any can be
 	// collected before it fires (nodejs/node#57736).
 	const timeout = AbortSignal.timeout(timeoutMs);
@@ -53,21 +96,18 @@ export async function send(exchange: Exchange, dispatcher: Dispatcher, timeoutMs
 	const started = performance.now();
 	const failure = (error: unknown): Failure => ({
 		kind: 'failure',
-		// The signals, not the error, say why: undici reports an abort with the signal's reason.
+		// The signals, not the error, say why: an abort is reported with the signal's reason.
 		reason: signal?.aborted ? 'cancelled' : (timeout.aborted ? 'timeout' : 'network'),
 		error,
 		ms: performance.now() - started,
 	});
 
-	let response: Dispatcher.ResponseData;
+	let response: Response;
 	try {
-		response = await untilAborted(request(exchange.url, {
-			method: exchange.method,
-			headers: exchange.headers,
-			body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
-			dispatcher,
-			signal: combined,
-		}), combined);
+		const pending = network.route.kind === 'direct'
+			? directRequest(exchange, network as Network & {route: {kind: 'direct'}}, combined)
+			: proxiedRequest(exchange, network as Network & {route: {kind: 'proxy'}}, combined);
+		response = await untilAborted(pending, combined);
 	} catch (error) {
 		return failure(error);
 	}

@@ -91,6 +91,10 @@ describe('a working gateway', () => {
 			'content-type': 'application/json',
 		});
 		expect(messages.headers['x-api-key']).toBeUndefined();
+		// Nothing else on the wire: Node's own http adds host, connection and content-length, as undici did (issue 21.7).
+		expect(Object.keys(messages.headers).sort()).toEqual(['accept', 'anthropic-beta', 'anthropic-version', 'authorization', 'connection', 'content-length', 'content-type', 'host', 'user-agent', 'x-app', 'x-team']);
+		expect(messages.headers).toMatchObject({connection: 'keep-alive', 'content-length': String(Buffer.byteLength(messages.body))});
+		expect(messages.headers['transfer-encoding']).toBeUndefined();
 		expect(JSON.parse(messages.body)).toEqual({model: 'claude-opus-5-5', max_tokens: 0, messages: [{role: 'user', content: '.'}]});
 		expect(betasFor(clientDefaultModel, false)).toBe(messages.headers['anthropic-beta']);
 		expect(userAgents.interactive).toBe(messages.headers['user-agent']);
@@ -465,7 +469,7 @@ describe('what goes wrong, and the fix for each', () => {
 			['ok', `POST ${server.url}/v1/messages?beta=true answers in Anthropic's format (400 invalid_request_error to max_tokens 0)`, undefined],
 			[
 				'error',
-				`The stream from POST ${server.url}/v1/messages?beta=true broke after content_block_start, before message_stop (UND_ERR_SOCKET)`,
+				`The stream from POST ${server.url}/v1/messages?beta=true broke after content_block_start, before message_stop (ECONNRESET)`,
 				'check that every proxy between you and the gateway passes server-sent events through unbuffered',
 			],
 			['ok', `GET ${server.url}/v1/models?limit=1000 lists 3 models, 2 visible to Claude Code's discovery`, undefined],
