@@ -151,7 +151,7 @@ export function checkCloudBaseUrl(raw: string): BaseUrlCheck {
 function checkPlainValue(code: 'region-invalid' | 'vertex-project-invalid', variable: string, option: string, value: string, example: string): Finding[] {
 	// eslint-disable-next-line no-control-regex
 	if (value.trim() === '' || /[\s\u0000-\u001F\u007F]/.test(value)) {
-		return [{code, level: 'error', message: `The ${variable} value ${JSON.stringify(value)} is empty or holds whitespace`, fix: `give ${option} ${example}, without spaces`}];
+		return [{code, level: 'error', message: value.trim() === '' ? `${variable} is empty` : `The ${variable} value ${JSON.stringify(value)} holds whitespace`, fix: `give ${option} ${example}, without spaces`}];
 	}
 
 	return [];

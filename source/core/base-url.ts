@@ -27,7 +27,7 @@ URLs by the standard, which read `localhost:` as the scheme. Both are refused wi
 function noScheme(shown: string): Finding {
 	const fixed = `http://${shown.replace(/\/+$/, '')}`;
 	if (/^localhost(:\d+)?(\/|$)/i.test(shown)) {
-		return {code: 'base-url-no-scheme', level: 'error', message: `The base URL "${shown}" has no scheme, which only Claude Code accepts`, fix: `use ${fixed}`, suggestion: fixed};
+		return {code: 'base-url-no-scheme', level: 'error', message: `The base URL "${shown}" has no scheme (http:// or https://)`, fix: `use ${fixed}`, suggestion: fixed};
 	}
 
 	return {code: 'base-url-no-scheme', level: 'error', message: `The base URL "${shown}" has no scheme, so every request of Claude Code fails (Invalid URL)`, fix: `use ${fixed}`, suggestion: fixed};

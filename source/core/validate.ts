@@ -103,16 +103,25 @@ export function isClaudeModel(id: string): boolean {
 	return lower.includes('claude') || lower.includes('anthropic') || modelAlias(id) !== undefined;
 }
 
+/** A model's setting as a sentence names it: the settings key `model` in words, a variable by its name. */
+function modelSetting(variable: string, first = true): string {
+	if (variable !== 'model') {
+		return variable;
+	}
+
+	return first ? 'The model setting' : 'the model setting';
+}
+
 export function checkModel(variable: string, id: string): Finding[] {
 	if (id.trim() === '' || /\s/.test(id)) {
-		return [{code: 'model-invalid', level: 'error', message: `The model ID ${JSON.stringify(id)} for ${variable} is empty or holds whitespace`, fix: 'give the ID the gateway lists, such as claude-sonnet-4-5'}];
+		return [{code: 'model-invalid', level: 'error', message: id.trim() === '' ? `${modelSetting(variable)} is empty` : `The model ID ${JSON.stringify(id)} for ${modelSetting(variable, false)} holds whitespace`, fix: 'give the ID the gateway lists, such as claude-sonnet-4-5'}];
 	}
 
 	if (isClaudeModel(id)) {
 		return [];
 	}
 
-	return [{code: 'model-not-claude', level: 'warning', message: `The model ${id} (${variable}) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
+	return [{code: 'model-not-claude', level: 'warning', message: `${modelSetting(variable)} names ${id}, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
 }
 
 /** Compare dotted versions such as 2.1.129; true when `version` is older than `minimum`. */

@@ -236,7 +236,7 @@ describe.concurrent('ccgate print, from the effective config', () => {
 		const box = sandbox();
 		put(userSettingsPath(box), `${JSON.stringify({env: {ANTHROPIC_BASE_URL: 'localhost:8766', ANTHROPIC_AUTH_TOKEN: 'tok'}})}\n`);
 		const run = await ccgateBinary(box, ['print', '--shell', 'bash']);
-		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.\n'});
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: 'error: The base URL "localhost:8766" has no scheme (http:// or https://); use http://localhost:8766.\n'});
 		expectNoStackTrace(run);
 	});
 });

@@ -37,7 +37,7 @@ const refusals: Refusal[] = [
 	{
 		name: 'a scheme-less URL is refused with the http:// fix',
 		args: ['--base-url', 'localhost:8766', '--auth-token', token],
-		line: 'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
+		line: 'error: The base URL "localhost:8766" has no scheme (http:// or https://); use http://localhost:8766.',
 	},
 	{
 		name: 'a scheme-less loopback address is refused: Claude Code fails every request to it',
@@ -150,7 +150,7 @@ const refusals: Refusal[] = [
 	{
 		name: 'a model ID with whitespace is refused',
 		args: ['--model', 'claude sonnet'],
-		line: 'error: The model ID "claude sonnet" for model is empty or holds whitespace; give the ID the gateway lists, such as claude-sonnet-4-5.',
+		line: 'error: The model ID "claude sonnet" for the model setting holds whitespace; give the ID the gateway lists, such as claude-sonnet-4-5.',
 	},
 	{
 		name: 'an unknown --scope is refused with an example',
@@ -189,7 +189,7 @@ describe.concurrent('invalid input is refused with exit 2, one line with the fix
 			exitCode: 2,
 			stdout: '',
 			stderr: [
-				'error: The base URL "localhost:8766" has no scheme, which only Claude Code accepts; use http://localhost:8766.',
+				'error: The base URL "localhost:8766" has no scheme (http:// or https://); use http://localhost:8766.',
 				'error: The ANTHROPIC_AUTH_TOKEN value holds whitespace or a control character; give the secret alone, without spaces or line breaks.',
 				'error: The header host is set by Claude Code itself; remove the host header.',
 				'',
@@ -303,12 +303,12 @@ const warnings: Warning[] = [
 	{
 		name: 'a non-Claude model such as gpt-4o',
 		args: ['--model', 'gpt-4o'],
-		lines: ['warning: The model gpt-4o (model) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
+		lines: ['warning: The model setting names gpt-4o, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
 	},
 	{
 		name: 'a non-Claude model for the opus slot',
 		args: ['--opus-model', 'llama-3-70b'],
-		lines: ['warning: The model llama-3-70b (ANTHROPIC_DEFAULT_OPUS_MODEL) is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
+		lines: ['warning: ANTHROPIC_DEFAULT_OPUS_MODEL names llama-3-70b, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
 	},
 	{
 		name: 'discovery with the base URL api.anthropic.com',

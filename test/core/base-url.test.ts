@@ -8,7 +8,7 @@ function lines(raw: string): string[] {
 
 test('a scheme-less URL is refused with the http:// fix, saying truly what Claude Code does with it', () => {
 	// Claude Code 2.1.328 and 2.1.332 accept localhost:PORT and fail every request to 127.0.0.1:PORT (Invalid URL).
-	expect(lines('localhost:8766/')).toEqual(['error: The base URL "localhost:8766/" has no scheme, which only Claude Code accepts; use http://localhost:8766.']);
+	expect(lines('localhost:8766/')).toEqual(['error: The base URL "localhost:8766/" has no scheme (http:// or https://); use http://localhost:8766.']);
 	expect(lines('127.0.0.1:8766')).toEqual(['error: The base URL "127.0.0.1:8766" has no scheme, so every request of Claude Code fails (Invalid URL); use http://127.0.0.1:8766.']);
 });
 

@@ -215,7 +215,7 @@ describe('endpoint step', () => {
 		await pastFormat(wizard);
 		wizard.press('localhost:8766');
 		await wizard.until('→ use http://localhost:8766');
-		expect(wizard.text()).toContain('✗ The base URL "localhost:8766" has no scheme, which only Claude Code accepts');
+		expect(wizard.text()).toContain('✗ The base URL "localhost:8766" has no scheme (http:// or https://)');
 		wizard.press(keys.enter);
 		await wizard.until('→ use http://localhost:8766');
 		expect(wizard.frame()).toContain('1/7 Endpoint');
@@ -380,7 +380,7 @@ describe('models step', () => {
 		await throughHeaders(wizard);
 		wizard.press('gpt-4o');
 		await wizard.until('⚠ Not a Claude model');
-		expect(wizard.text()).toContain('The model gpt-4o (model) is not a Claude model');
+		expect(wizard.text()).toContain('The model setting names gpt-4o, which is not a Claude model');
 	});
 
 	test('sonnet shows no warning', async () => {

@@ -147,7 +147,7 @@ describe('the endpoint step\'s new questions, as drawn', () => {
 		].join('\n'));
 		wizard.press(keys.ctrlU, 'us east', keys.enter);
 		await wizard.until('Enter continues once the ✗ above is fixed.');
-		expect(wizard.frame()).toContain('✗ The AWS_REGION value "us east" is empty or holds whitespace');
+		expect(wizard.frame()).toContain('✗ The AWS_REGION value "us east" holds whitespace');
 		wizard.press(keys.escape);
 		await wizard.until('❯ http://127.0.0.1:4000/bedrock');
 		wizard.press(keys.escape);
