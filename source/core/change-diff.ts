@@ -1,7 +1,7 @@
 import {createTwoFilesPatch} from 'diff';
 import {parseHeaders} from './headers.js';
-import {type KeyValues, secretKeys} from './keys.js';
-import {isSecretHeaderName, maskSecret, scrubSecrets} from './mask.js';
+import {type KeyValues, noAuthPlaceholder, secretKeys} from './keys.js';
+import {isSecretHeaderName, maskSecret, noCredentialShown, scrubSecrets} from './mask.js';
 
 /*
 A diff shows secrets masked. Masking first and diffing after hides a changed secret whose masks are equal (two
@@ -43,7 +43,17 @@ export function secretChanges(before: KeyValues, after: KeyValues): SecretChange
 
 /** The one line a changed secret is shown as. */
 export function secretChangeLine(change: SecretChange): string {
-	return `${change.name}: ${maskSecret(change.before)} → ${maskSecret(change.after)}`;
+	return `${change.name}: ${shownSecret(change.before)} → ${shownSecret(change.after)}`;
+}
+
+/** A secret masked; --no-auth's placeholder is none, and "****" would pass it off as one. */
+function shownSecret(value: string): string {
+	return value === noAuthPlaceholder ? noCredentialShown : maskSecret(value);
+}
+
+/** A file's text as the diff shows it: secrets masked, --no-auth's placeholder said to be no credential. */
+function shownText(text: string, secrets: readonly string[]): string {
+	return scrubSecrets(text, secrets.filter(secret => secret !== noAuthPlaceholder)).replaceAll(noAuthPlaceholder, noCredentialShown);
 }
 
 /** `text` with each changed secret's old value replaced by its new one, as written or JSON-escaped. */
@@ -73,7 +83,7 @@ function fileDiff(file: FileTexts, secrets: readonly string[], changes: readonly
 	const header = `--- ${file.before === undefined ? '/dev/null' : file.path}\n+++ ${file.after === undefined ? '/dev/null' : file.path}\n`;
 	const patch = before === file.after
 		? header
-		: createTwoFilesPatch(file.before === undefined ? '/dev/null' : file.path, file.after === undefined ? '/dev/null' : file.path, scrubSecrets(before ?? '', secrets), scrubSecrets(file.after ?? '', secrets), undefined, undefined, {context: 3})
+		: createTwoFilesPatch(file.before === undefined ? '/dev/null' : file.path, file.after === undefined ? '/dev/null' : file.path, shownText(before ?? '', secrets), shownText(file.after ?? '', secrets), undefined, undefined, {context: 3})
 			.replace(/^(?:Index: .*\n)?=+\n/, '');
 	return {patch, changes: shown};
 }

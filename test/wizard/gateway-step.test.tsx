@@ -3,10 +3,12 @@ import {afterAll, describe, expect, test, vi} from 'vitest';
 import {emptyDraft} from '../../source/wizard/model/draft.js';
 import {gatewayChoices} from '../../source/wizard/model/gateway-choice.js';
 import type {Command} from '../../source/wizard/model/keys.js';
-import {writeRequest} from '../../source/wizard/model/steps/target.js';
+import {selectedTarget, writeRequest} from '../../source/wizard/model/steps/target.js';
+import {defaultServices} from '../../source/wizard/start/default-services.js';
+import {loadSetup} from '../../source/wizard/start/setup.js';
 import {initialState, type WizardAction, wizardReducer, type WizardState} from '../../source/wizard/model/reducer.js';
 import {Screen} from '../../source/wizard/view/Screen.js';
-import {setupFrom, targets} from './fixtures.js';
+import {setupFrom, targets, testFolder, usableReport} from './fixtures.js';
 
 // Ink reads CI once as it loads: hidden before any import runs, as the wizard itself does (source/wizard/start/start.ts).
 const restoreCi = await vi.hoisted(async () => (await import('./without-ci.js')).hideCi());
@@ -187,5 +189,25 @@ describe('the API format', () => {
 		const state = run(initialState(setup), enter, command('up'), command('up'), enter, clear, type('http://127.0.0.1:4000'), enter);
 		expect(state.step).toBe('credential');
 		expect(writeRequest(state, userSettings)).toMatchObject({api: 'anthropic', set: {ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000'}});
+	});
+});
+
+describe('the credential None on the review (issue 23.8)', () => {
+	test('the placeholder token shows as (none: no credential), never as a masked secret', async () => {
+		const folder = testFolder();
+		const setup = loadSetup({trustProject: false}, folder.context);
+		const services = defaultServices(setup, folder.context, {timeoutMs: 300});
+		let state = run(initialState(setup, {rows: 60, columns: 120}), type('other'), enter, enter, type('http://127.0.0.1:4000'), enter, down, down, down, enter);
+		expect(state).toMatchObject({step: 'headers', draft: {credentialStyle: 'none'}});
+		state = run(state, down, enter, enter);
+		expect(state.step).toBe('probe');
+		state = wizardReducer(state, {type: 'probe-finished', id: state.probe.status === 'running' ? state.probe.id : 0, report: usableReport()});
+		state = run(state, enter, enter);
+		expect(state.review.status).toBe('planning');
+		const id = state.review.status === 'planning' ? state.review.id : 0;
+		state = wizardReducer(state, {type: 'planned', id, change: await services.plan(selectedTarget(state), writeRequest(state))});
+		const frame = renderToString(<Screen state={state}/>, {columns: 120});
+		expect(frame).toContain('+    "ANTHROPIC_AUTH_TOKEN": "(none: no credential)"');
+		expect(frame).not.toContain('****');
 	});
 });
