@@ -86,3 +86,29 @@ test('a secret typed in a real terminal: Home and Ctrl+D edit it where the curso
 	terminal.press('C-c');
 	await terminal.until('[exit 130]');
 }, 60_000);
+
+test('at 60 columns a URL longer than the line keeps the space after ❯ and wraps under its own column (issue 23.5)', async () => {
+	const sandbox = makeSandbox();
+	session = TerminalSession.start({command: [process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home, columns: 60, rows: 20});
+	const terminal = session;
+	await terminal.until('Which gateway?');
+	terminal.type('other');
+	await terminal.until('Filter: other');
+	terminal.press('Enter');
+	await terminal.until('Anthropic');
+	terminal.press('Enter');
+	await terminal.until('ANTHROPIC_BASE_URL');
+	terminal.type('https://gateway.internal.example-corporation.com/anthropic/v1/proxy/team-platform');
+	await terminal.until('team-platform');
+	expect(fromTitle(terminal)).toBe([
+		'ccgate · 1/7 Endpoint',
+		'',
+		'The gateway\'s base URL (ANTHROPIC_BASE_URL); Claude Code',
+		'appends /v1/messages.',
+		'❯ https://gateway.internal.example-corporation.com/anthropic',
+		'  /v1/proxy/team-platform',
+		'',
+		'Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit,',
+		'nothing written',
+	].join('\n'));
+});
