@@ -17,7 +17,7 @@ import {ProbeStep} from '../../source/wizard/view/steps/ProbeStep.js';
 import {TargetStep} from '../../source/wizard/view/steps/TargetStep.js';
 import {modelFields} from '../../source/wizard/model/validation.js';
 import {probeLine} from '../../source/wizard/model/summary.js';
-import {targets, unusableReport} from './fixtures.js';
+import {cannotTellReport, targets, unusableReport} from './fixtures.js';
 import {renderSized, type SizedApp} from './sized-render.js';
 
 /*
@@ -377,6 +377,8 @@ describe('the done step after a probe that found the gateway not usable', () => 
 			'Next:   fix the gateway, then check it with ccgate doctor.',
 		]);
 		expect(probeLine(unusableProbe, true, true)).toBe('the gateway was not usable; printed anyway, as you chose.');
+		// The third verdict (issue 21.2): said as such on the done step, not as usable or not.
+		expect(probeLine({...unusableProbe, report: cannotTellReport()}, false)).toBe('it could not tell whether the gateway is usable without a real request; your first message to claude will.');
 	});
 });
 
