@@ -65,6 +65,29 @@ describe.each([[80, 10], [80, 12], [60, 20]])('at %i×%i', (columns, rows) => {
 		const field = screen.indexOf('❯');
 		expect(screen[field + 1]).toBe('✗ The ANTHROPIC_AUTH_TOKEN value is empty');
 	});
+
+	test('a model ID with a space keeps the models step\'s title, the field and its error, under it, on screen', async () => {
+		const terminal = start(columns, rows);
+		await toEmptyToken(terminal);
+		terminal.type('tok');
+		terminal.press('Enter');
+		await terminal.until('Where should the token live?');
+		terminal.press('Enter');
+		await terminal.until('Continue');
+		terminal.press('Down', 'Enter');
+		await terminal.until('Models and discovery');
+		terminal.press('Down', 'Down', 'Down');
+		await terminal.until('❯ haiku maps to');
+		terminal.type('bad value');
+		await terminal.until('holds whitespace');
+		const screen = visibleRows(terminal);
+		expect(screen[0]).toMatch(/^ccgate · 4\/7 Models and discovery/);
+		const field = screen.indexOf('❯ haiku maps to   bad value');
+		expect(field).toBeGreaterThan(0);
+		// The error right under the field, wrapped under itself at 60 columns.
+		const under = screen.slice(field + 1, field + 5).join(' ').replaceAll(/\s+/g, ' ');
+		expect(under).toMatch(/^✗ The model ID "bad value" for ANTHROPIC_DEFAULT_HAIKU_MODEL holds whitespace → give the ID the gateway lists, such as claude-sonnet-4-5/);
+	});
 });
 
 test('below 10 rows one line says the terminal is too short; taller again, the step is back', async () => {

@@ -6,7 +6,7 @@ import {isModelWarning, ModelWarnings} from '../components/ModelWarnings.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../../model/draft.js';
 import type {ModelRow, ProbeState} from '../../model/state.js';
-import type {modelFields} from '../../model/validation.js';
+import {type modelFields, modelFindings} from '../../model/validation.js';
 
 export type Props = {
 	/** The wizard's fields: the models and discovery. */
@@ -23,15 +23,22 @@ export type Props = {
 
 /** The default model, every tier's mapping and the subagent model (all optional), the extra /model entry, and gateway model discovery. */
 export function ModelsStep({draft, fields, row, probe, findings}: Props) {
+	// The focused field's own errors go under it, where a short terminal keeps them in sight with the field.
+	const own = row === 'discovery' ? [] : modelFindings(row, draft[row]).filter(finding => finding.level === 'error').map(finding => finding.message);
+	const underField = findings.filter(finding => own.includes(finding.message));
+	const rest = findings.filter(finding => !own.includes(finding.message));
 	return (
 		<Box flexDirection="column">
 			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
 			{fields.map(entry => {
 				const focused = row === entry.field;
 				return (
-					<Box key={entry.field}>
-						<Text color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Text>
-						<TextField focused={focused} value={draft[entry.field]} placeholder={focused ? 'not set' : ''}/>
+					<Box key={entry.field} flexDirection="column">
+						<Box>
+							<Text color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Text>
+							<TextField focused={focused} value={draft[entry.field]} placeholder={focused ? 'not set' : ''}/>
+						</Box>
+						{focused && underField.length > 0 ? <FindingList findings={underField}/> : null}
 					</Box>
 				);
 			})}
@@ -47,8 +54,8 @@ export function ModelsStep({draft, fields, row, probe, findings}: Props) {
 			<Box marginTop={1} flexDirection="column">
 				<GatewayModels probe={probe} api={draft.api} filter={row === 'discovery' || row === 'customModelName' ? '' : draft[row]}/>
 			</Box>
-			<ModelWarnings findings={findings}/>
-			<FindingList findings={findings.filter(finding => !isModelWarning(finding))}/>
+			<ModelWarnings findings={rest}/>
+			<FindingList findings={rest.filter(finding => !isModelWarning(finding))}/>
 		</Box>
 	);
 }
