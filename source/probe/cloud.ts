@@ -43,13 +43,19 @@ The model the client asks for in the format when none is configured (its default
 (seen, 2.1.328: `sonnet` asks for the Sonnet 4.5 ID in the format's shape).
 */
 export function defaultCloudModel(format: CloudFormat, region: string, tier?: ModelTier): string {
-	const sonnet = tier === 'sonnet';
+	const model = tier === undefined ? undefined : cloudTierModels[tier];
 	if (format === 'bedrock') {
-		return `${bedrockPrefix(region)}anthropic.${sonnet ? 'claude-sonnet-4-5-20250929-v1:0' : cloudDefaultModel}`;
+		return `${bedrockPrefix(region)}anthropic.${model ? `${model.id}-${model.date}-v1:0` : cloudDefaultModel}`;
 	}
 
-	return sonnet ? 'claude-sonnet-4-5@20250929' : cloudDefaultModel;
+	return model ? `${model.id}@${model.date}` : cloudDefaultModel;
 }
+
+/** The IDs the client asks for an unmapped tier in the Bedrock and Vertex formats (seen, 2.1.328); opus is the default. */
+const cloudTierModels: Partial<Record<ModelTier, {readonly id: string; readonly date: string}>> = {
+	sonnet: {id: 'claude-sonnet-4-5', date: '20250929'},
+	haiku: {id: 'claude-haiku-4-5', date: '20251001'},
+};
 
 const oneMessage = [{role: 'user', content: '.'}];
 

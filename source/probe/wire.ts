@@ -84,6 +84,11 @@ const bedrockRecorded: Readonly<Record<string, {normal: BedrockBetas; disabled: 
 		normal: {header: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24', body: ['interleaved-thinking-2025-05-14', 'tool-search-tool-2025-10-19', 'thinking-token-count-2026-05-13']},
 		disabled: {header: 'claude-code-20250219,effort-2025-11-24', body: ['interleaved-thinking-2025-05-14']},
 	},
+	// `haiku` unmapped asks for the Haiku 4.5 ID (seen: with the switch on, claude-code goes in the body too).
+	'claude-haiku-4-5': {
+		normal: {header: 'claude-code-20250219', body: ['tool-search-tool-2025-10-19']},
+		disabled: {header: 'claude-code-20250219', body: ['claude-code-20250219']},
+	},
 };
 
 /** Any other model in the Bedrock format (seen: claude-opus-4-1, the Sonnet 4.5 ID the `sonnet` alias asks for). */
@@ -106,6 +111,10 @@ const vertexRecorded: Readonly<Record<string, BetaLists>> = {
 	'claude-sonnet-4-5': {
 		normal: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19',
 		disabled: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05',
+	},
+	'claude-haiku-4-5': {
+		normal: 'claude-code-20250219,web-search-2025-03-05,tool-search-tool-2025-10-19',
+		disabled: 'claude-code-20250219,web-search-2025-03-05',
 	},
 };
 

@@ -112,7 +112,7 @@ describe.concurrent('the probe asks for the model the client asks for', {timeout
 type CloudCase = {format: 'bedrock' | 'vertex'; model?: string; disabled: boolean};
 
 const cloudCases: CloudCase[] = [
-	...(['bedrock', 'vertex'] as const).flatMap(format => [undefined, 'sonnet', 'claude-opus-4-1'].flatMap(model => [false, true].map(disabled => ({format, ...(model && {model}), disabled})))),
+	...(['bedrock', 'vertex'] as const).flatMap(format => [undefined, 'sonnet', 'haiku', 'claude-opus-4-1'].flatMap(model => [false, true].map(disabled => ({format, ...(model && {model}), disabled})))),
 	// A configured Bedrock ID with its `:0`, which goes into the path as it is.
 	{format: 'bedrock', model: 'us.anthropic.claude-opus-4-1-20250805-v1:0', disabled: false},
 ];
