@@ -54,14 +54,17 @@ export function formatEffectiveTable(effective: EffectiveConfig, cache: CacheSum
 		rows.push([resolved.key, shown(resolved.key, resolved.value, reveal), `${resolved.layer.name} (untrusted, ignored)`, '-']);
 	}
 
-	let text = rows.length === 1 ? 'Nothing of ccgate\'s is configured.\n' : layoutTable(rows, {width});
+	const broken = effective.layers.some(layer => layer.problem?.level === 'error');
+	const nothing = broken ? 'Nothing of ccgate\'s is configured in the files ccgate could read.\n' : 'Nothing of ccgate\'s is configured.\n';
+	let text = rows.length === 1 ? nothing : layoutTable(rows, {width});
 	text += '\nLayers:\n';
 	for (const layer of effective.layers) {
 		if (layer.name === 'shell') {
 			continue;
 		}
 
-		text += `  ${layer.name.padEnd(8)} ${where(layer)}${layer.trusted ? '' : ' (untrusted: not applied)'}\n`;
+		const state = layer.problem?.level === 'error' ? ' (not read: see the error)' : layer.trusted ? '' : ' (untrusted: not applied)';
+		text += `  ${layer.name.padEnd(8)} ${where(layer)}${state}\n`;
 	}
 
 	if (cache) {

@@ -70,6 +70,7 @@ export const findingCodes = [
 	'layer-shadowed',
 	'layer-untrusted',
 	'preset-field-empty',
+	'preset-field-invalid',
 	'preset-field-missing',
 	'preset-header-missing',
 	'preset-unknown',

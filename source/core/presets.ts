@@ -94,13 +94,38 @@ export type PresetInput = {
 	readonly credentialStyleChosen: boolean;
 };
 
+/**
+What is wrong with a template field's value, if anything: a field of the base URL is one path segment, so it holds
+only letters, digits and - . _ ~ (a space, /, ?, # or % would change the URL Claude Code calls); a header's field
+holds no whitespace. The commands (exit 2) and the wizard (under the field) ask the same.
+*/
+export function presetFieldProblem(preset: Preset, field: PresetField, value: string): Finding | undefined {
+	const inUrl = preset.baseUrl.includes(`{${field.name}}`);
+	const bad = inUrl ? /[^\w.~-]/.exec(value)?.[0] : /\s/.exec(value)?.[0];
+	if (bad === undefined) {
+		return undefined;
+	}
+
+	const what = /\s/.test(bad) ? 'a space' : `"${bad}"`;
+	// A secret field's value is not repeated.
+	const given = field.secret ? 'The value given' : `"${value}"`;
+	return inUrl
+		? {code: 'preset-field-invalid', level: 'error', message: `${given} holds ${what}, which a part of a base URL cannot carry`, fix: `give ${field.description} with letters, digits and - . _ ~ only`}
+		: {code: 'preset-field-invalid', level: 'error', message: `${given} holds ${what}, which a header value cannot carry here`, fix: `give ${field.description} without spaces`};
+}
+
 function fill(template: string, values: Readonly<Record<string, string | undefined>>, preset: Preset, what: string): string {
 	return template.replaceAll(/{([\w-]+)}/g, (_match, name: string) => {
 		const value = values[name];
+		const field = preset.fields.find(candidate => candidate.name === name);
 		if (value === undefined || value === '') {
-			const field = preset.fields.find(candidate => candidate.name === name);
 			const flag = name === 'token' ? '--auth-token TOKEN (or --token-stdin)' : `--${name} VALUE`;
 			throw new UserError({code: 'preset-field-missing', level: 'error', message: `The preset ${preset.id} needs ${field?.description ?? 'the gateway\'s credential'} for ${what}`, fix: `give ${flag}`});
+		}
+
+		const problem = field === undefined ? undefined : presetFieldProblem(preset, field, value);
+		if (problem) {
+			throw new UserError(problem);
 		}
 
 		return value;

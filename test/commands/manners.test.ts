@@ -17,7 +17,7 @@ describe.concurrent('messages that are true', () => {
 		const run = await ccgateBinary(box, ['show']);
 		expect(run).toEqual({
 			exitCode: 1,
-			stdout: `Nothing of ccgate's is configured.\n\nLayers:\n  user     ${userSettingsPath(box)}\n`,
+			stdout: `Nothing of ccgate's is configured in the files ccgate could read.\n\nLayers:\n  user     ${userSettingsPath(box)} (not read: see the error)\n`,
 			stderr: `error: ${userSettingsPath(box)} is not valid JSON at line 3, column 51 (PropertyNameExpected); fix the file by hand.\n`,
 		});
 	});

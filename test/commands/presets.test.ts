@@ -205,6 +205,18 @@ describe('--preset refusals', () => {
 		expect(existsSync(userSettingsPath(box))).toBe(false);
 	});
 
+	test.each([
+		[['--account', 'abc/de f', '--gateway', 'gw-1', '--gateway-token', 'gw-token-0123'], 'error: "abc/de f" holds "/", which a part of a base URL cannot carry; give your Cloudflare account ID with letters, digits and - . _ ~ only.\n'],
+		[['--account', 'acct-0123', '--gateway', 'gw 1', '--gateway-token', 'gw-token-0123'], 'error: "gw 1" holds a space, which a part of a base URL cannot carry; give the AI Gateway\'s ID with letters, digits and - . _ ~ only.\n'],
+		[['--account', 'acct-0123', '--gateway', 'gw?x=1', '--gateway-token', 'gw-token-0123'], 'error: "gw?x=1" holds "?", which a part of a base URL cannot carry; give the AI Gateway\'s ID with letters, digits and - . _ ~ only.\n'],
+		[['--account', 'acct-0123', '--gateway', 'gw-1', '--gateway-token', 'gw token 0123'], 'error: The value given holds a space, which a header value cannot carry here; give the gateway token (Run permission) of an authenticated gateway without spaces.\n'],
+	])('a template field with a space or a URL-reserved character is exit 2, its value named (a secret\'s not), nothing written: %j', async (fields, error) => {
+		const box = sandbox();
+		const run = await ccgate(box, ['write', '--preset', 'cloudflare', ...fields, '--api-key', token]);
+		expect(run).toEqual({exitCode: 2, stdout: '', stderr: `note: the token is your own Anthropic API key, which the gateway passes on.\n${error}`});
+		expect(existsSync(userSettingsPath(box))).toBe(false);
+	});
+
 	test('an unknown preset is exit 2 with the list of names', async () => {
 		const box = sandbox();
 		const run = await ccgateBinary(box, ['write', '--preset', 'acme', '--auth-token', token]);

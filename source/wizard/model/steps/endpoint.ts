@@ -1,6 +1,6 @@
 import {apiFormats, type ApiFormat, cloudKeys} from '../../../core/api-format.js';
 import {type Finding, hasError} from '../../../core/findings.js';
-import {presetNotice} from '../../../core/presets.js';
+import {presetFieldProblem, presetNotice} from '../../../core/presets.js';
 import {type Draft, emptyDraft} from '../draft.js';
 import {gatewayChoices, presetDraft} from '../gateway-choice.js';
 import {choose, hint, type KeyHint, quit} from '../hints.js';
@@ -29,7 +29,17 @@ function findings(state: WizardState): Finding[] {
 
 		case 'field': {
 			const field = askedField(state);
-			return field !== undefined && fieldText(state, 'presetField').trim() === '' ? [{code: 'preset-field-empty', level: 'error', message: `${state.endpoint.preset!.name} needs ${field.description} here`, fix: 'type it, or press Esc to choose another gateway'}] : [];
+			if (field === undefined) {
+				return [];
+			}
+
+			const value = fieldText(state, 'presetField');
+			if (value.trim() === '') {
+				return [{code: 'preset-field-empty', level: 'error', message: `${state.endpoint.preset!.name} needs ${field.description} here`, fix: 'type it, or press Esc to choose another gateway'}];
+			}
+
+			const problem = presetFieldProblem(state.endpoint.preset!, field, value);
+			return problem ? [problem] : [];
 		}
 
 		default: {
