@@ -121,7 +121,7 @@ export function checkModel(variable: string, id: string): Finding[] {
 		return [];
 	}
 
-	return [{code: 'model-not-claude', level: 'warning', message: `${modelSetting(variable)} names ${id}, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
+	return [{code: 'model-not-claude', level: 'warning', message: `${modelSetting(variable)} names ${id}, which is not a Claude model: gateway discovery will not list it, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway`, fix: 'prefer a Claude model ID or an alias such as sonnet'}];
 }
 
 /** Compare dotted versions such as 2.1.129; true when `version` is older than `minimum`. */

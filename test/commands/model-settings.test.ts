@@ -72,7 +72,7 @@ describe('--fable-model and --subagent-model', () => {
 	test('a subagent model that is not a Claude model is warned about, naming its variable', async () => {
 		const box = sandbox();
 		const run = await ccgate(box, ['write', '--subagent-model', 'gpt-4o']);
-		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: 'warning: CLAUDE_CODE_SUBAGENT_MODEL names gpt-4o, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.\n'});
+		expect(run).toEqual({exitCode: 0, stdout: 'Wrote ~/.claude/settings.json.\n', stderr: 'warning: CLAUDE_CODE_SUBAGENT_MODEL names gpt-4o, which is not a Claude model: gateway discovery will not list it, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.\n'});
 	});
 
 	for (const model of ['fable', 'fable[1m]', 'best', 'BEST[1M]']) {

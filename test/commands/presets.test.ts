@@ -341,7 +341,7 @@ describe('what a preset\'s own page documents is not warned about', () => {
 	test('a non-Claude model at a gateway ccgate does not know is still the warning', async () => {
 		const box = sandbox();
 		const run = await ccgate(box, ['write', '--base-url', 'https://llm.example.com', '--auth-token', token, '--sonnet-model', 'deepseek-flash']);
-		expect(lines(run.stderr)).toEqual(['warning: ANTHROPIC_DEFAULT_SONNET_MODEL names deepseek-flash, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.']);
+		expect(lines(run.stderr)).toEqual(['warning: ANTHROPIC_DEFAULT_SONNET_MODEL names deepseek-flash, which is not a Claude model: gateway discovery will not list it, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.']);
 	});
 });
 

@@ -303,12 +303,12 @@ const warnings: Warning[] = [
 	{
 		name: 'a non-Claude model such as gpt-4o',
 		args: ['--model', 'gpt-4o'],
-		lines: ['warning: The model setting names gpt-4o, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
+		lines: ['warning: The model setting names gpt-4o, which is not a Claude model: gateway discovery will not list it, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
 	},
 	{
 		name: 'a non-Claude model for the opus slot',
 		args: ['--opus-model', 'llama-3-70b'],
-		lines: ['warning: ANTHROPIC_DEFAULT_OPUS_MODEL names llama-3-70b, which is not a Claude model: gateway discovery will not list it, Claude Code reports it as unrecognised, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
+		lines: ['warning: ANTHROPIC_DEFAULT_OPUS_MODEL names llama-3-70b, which is not a Claude model: gateway discovery will not list it, Claude-specific features may fail, and GUI hosts that wrap Claude Code send non-Claude models around the gateway; prefer a Claude model ID or an alias such as sonnet.'],
 	},
 	{
 		name: 'discovery with the base URL api.anthropic.com',
