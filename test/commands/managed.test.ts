@@ -1,9 +1,12 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, test} from 'vitest';
 import {credentialCommandPlaceholder} from '../../source/core/managed-fragment.js';
 import {makeSandbox, runCcgate, type Sandbox} from '../helpers/cli.js';
 import {everyTierModels, type Gateway, startGateway} from '../helpers/gateway.js';
+
+const binDirectory = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
 
 /* A team rollout through managed settings (docs/contract.md §8): the fragment, and doctor where one is in force. */
 
@@ -71,7 +74,8 @@ describe('ccgate doctor with a managed fragment in force', () => {
 		mkdirSync(path.join(sandbox.home, '.claude'));
 		writeFileSync(path.join(sandbox.home, '.claude', 'settings.json'), '{"env": {"ANTHROPIC_BASE_URL": "http://127.0.0.1:9"}}\n');
 
-		const doctor = await runCcgate(['doctor'], {env: sandbox.env});
+		// The real client on PATH, as CI's Node 24 and 26 runs (vitest without npm's node_modules/.bin) would lack it.
+		const doctor = await runCcgate(['doctor'], {env: {...sandbox.env, PATH: `${binDirectory}:${sandbox.env['PATH']!}`}});
 		const managedFile = path.join(dropIns, 'ccgate-team.json');
 		const userFile = path.join(sandbox.home, '.claude', 'settings.json');
 		expect(doctor.stdout).toContain(`\nGateway source: managed settings (${managedFile}), your organisation's rollout: user, project and local settings cannot change what it sets, so a fix below to one of its values is your administrator's to make.\n`);
