@@ -428,13 +428,13 @@ describe('the models step\'s discovery row', () => {
 	const fields = modelFields.filter(entry => entry.field !== 'customModel' && entry.field !== 'customModelName');
 
 	test('at 100 columns: its note on the row', async () => {
-		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={[]}/>, 100), 100).slice(8, 9)).toEqual([
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={{underField: [], rest: []}}/>, 100), 100).slice(8, 9)).toEqual([
 			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude Code 2.1.129+)',
 		]);
 	});
 
 	test('at 80 columns: its note wraps under itself, not back at column 0', async () => {
-		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={[]}/>, 80), 80).slice(8, 10)).toEqual([
+		expect(linesOf(await frameOf(<ModelsStep draft={discoveryOn} fields={fields} row="discovery" probe={idle} findings={{underField: [], rest: []}}/>, 80), 80).slice(8, 10)).toEqual([
 			'❯ Discovery       [x] on   lets /model list the gateway\'s Claude models (Claude',
 			'                           Code 2.1.129+)',
 		]);

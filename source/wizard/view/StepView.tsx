@@ -1,5 +1,5 @@
 import {currentTableRows, reviewDiffRows} from '../model/layout.js';
-import {shownModelFields} from '../model/steps/models.js';
+import {placedModelFindings, shownModelFields} from '../model/steps/models.js';
 import {shownFindings, type WizardState} from '../model/reducer.js';
 import {probeLine, secretLine} from '../model/summary.js';
 import {targetFindings, targetNotes} from '../model/target-findings.js';
@@ -40,7 +40,7 @@ export function StepView({state}: Props) {
 		}
 
 		case 'models': {
-			return <ModelsStep draft={draft} fields={shownModelFields(state)} row={state.models.row} probe={state.probe} findings={findings}/>;
+			return <ModelsStep draft={draft} fields={shownModelFields(state)} row={state.models.row} probe={state.probe} findings={placedModelFindings(state)}/>;
 		}
 
 		case 'probe': {

@@ -3,7 +3,7 @@ import {hint, type KeyHint, quit} from '../hints.js';
 import {keyLabels} from '../keys.js';
 import {discoveryFindings, modelFields, modelFindings} from '../validation.js';
 import {goTo, type ModelRow, move, type Step, type WizardState} from '../state.js';
-import {fieldText, focusedField, withFieldText} from '../text-editing.js';
+import {fieldText, focusedField, quietField, withFieldText} from '../text-editing.js';
 import {probeModels, withProbe} from './probe.js';
 
 /*
@@ -33,6 +33,28 @@ export function modelRows(state: WizardState): ModelRow[] {
 function findings(state: WizardState): Finding[] {
 	const {draft} = state;
 	return [...modelFields.flatMap(entry => modelFindings(entry.field, draft[entry.field])), ...discoveryFindings(draft)];
+}
+
+/**
+The step's findings by where they show: the focused field's own errors under it (a short terminal keeps them in sight
+with the field), the rest below the fields. None while the focused field is quiet, as every step's.
+*/
+export function placedModelFindings(state: WizardState): {readonly underField: Finding[]; readonly rest: Finding[]} {
+	const {draft} = state;
+	const underField: Finding[] = [];
+	const rest: Finding[] = [];
+	if (quietField(state)) {
+		return {underField, rest};
+	}
+
+	for (const entry of modelFields) {
+		for (const finding of modelFindings(entry.field, draft[entry.field])) {
+			(entry.field === state.models.row && finding.level === 'error' ? underField : rest).push(finding);
+		}
+	}
+
+	rest.push(...discoveryFindings(draft));
+	return {underField, rest};
 }
 
 function confirm(state: WizardState): WizardState {

@@ -6,7 +6,7 @@ import {isModelWarning, ModelWarnings} from '../components/ModelWarnings.js';
 import {TextField} from '../components/TextField.js';
 import type {Draft} from '../../model/draft.js';
 import type {ModelRow, ProbeState} from '../../model/state.js';
-import {type modelFields, modelFindings} from '../../model/validation.js';
+import type {modelFields} from '../../model/validation.js';
 
 export type Props = {
 	/** The wizard's fields: the models and discovery. */
@@ -17,16 +17,13 @@ export type Props = {
 	readonly row: ModelRow;
 	/** The background probe, for the gateway's model list. */
 	readonly probe: ProbeState;
-	/** The model and discovery findings, live. */
-	readonly findings: readonly Finding[];
+	/** The focused field's own errors, shown under it, and the other model and discovery findings (model/steps/models.ts). */
+	readonly findings: {readonly underField: readonly Finding[]; readonly rest: readonly Finding[]};
 };
 
 /** The default model, every tier's mapping and the subagent model (all optional), the extra /model entry, and gateway model discovery. */
 export function ModelsStep({draft, fields, row, probe, findings}: Props) {
-	// The focused field's own errors go under it, where a short terminal keeps them in sight with the field.
-	const own = row === 'discovery' ? [] : modelFindings(row, draft[row]).filter(finding => finding.level === 'error').map(finding => finding.message);
-	const underField = findings.filter(finding => own.includes(finding.message));
-	const rest = findings.filter(finding => !own.includes(finding.message));
+	const {underField, rest} = findings;
 	return (
 		<Box flexDirection="column">
 			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
