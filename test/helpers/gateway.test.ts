@@ -289,6 +289,17 @@ describe('the real claude -p against the gateway', () => {
 		expect(message.headers['authorization']).toBeUndefined();
 	});
 
+	test('a tab inside a custom header\'s value reaches the gateway as it is (why ccgate accepts it, core/validate.ts)', async () => {
+		const claudeHome = await home();
+		const started = await gateway({auth: {bearer: 'T1'}});
+		await writeUserSettings(claudeHome, {env: {ANTHROPIC_BASE_URL: started.url, ANTHROPIC_AUTH_TOKEN: 'T1', ANTHROPIC_CUSTOM_HEADERS: 'x-note: a\tb'}});
+
+		const run = await timedClaude('tab header', claudeHome);
+
+		expect(run).toEqual({stdout: 'pong from gateway\n', stderr: '', exitCode: 0});
+		expect(inference(started.requests).headers['x-note']).toBe('a\tb');
+	});
+
 	test('apiKeyHelper reading a 0600 file: the gateway receives the secret as bearer and x-api-key', async () => {
 		const claudeHome = await home();
 		const secretFile = path.join(claudeHome, 'secrets', 'work.key');
