@@ -116,6 +116,30 @@ describe('the endpoint step\'s new questions, as drawn', () => {
 		await wizard.until('❯ https://gateway.ai.cloudflare.com/v1/acct1/gw1/anthropic');
 	});
 
+	test('a Cloudflare account ID with a slash and a space: the error under the field names it, and Enter stays', async () => {
+		const wizard = await start();
+		await wizard.until('Which gateway?');
+		wizard.press('cloudflare');
+		await wizard.until('Filter: cloudflare');
+		wizard.press(keys.enter);
+		await wizard.until('Your Cloudflare account ID (in the base URL):');
+		wizard.press('abc/de f');
+		await wizard.until('❯ abc/de f');
+		wizard.press(keys.enter);
+		await wizard.until('✗ "abc/de f" holds "/", which a part of a base URL cannot carry');
+		expect(wizard.frame()).toBe([
+			'ccgate · 1/7 Endpoint',
+			'',
+			'note: the token is your own Anthropic API key, which the gateway passes on.',
+			'Your Cloudflare account ID (in the base URL):',
+			'❯ abc/de f',
+			'✗ "abc/de f" holds "/", which a part of a base URL cannot carry',
+			'  → give your Cloudflare account ID with letters, digits and - . _ ~ only',
+			'',
+			'Enter continue · Ctrl+U clear · Esc back · Ctrl+C quit, nothing written',
+		].join('\n'));
+	});
+
 	test('the format question, Anthropic preselected, then Bedrock\'s base URL and region, and Esc back through them', async () => {
 		const wizard = await start();
 		await wizard.until('Which gateway?');
