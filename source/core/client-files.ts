@@ -69,9 +69,6 @@ export const jwtClaims = lazy(() => z.looseObject({
 	exp: absentIfInvalid(z.number()),
 }));
 
-export type SettingsTopLevel = z.infer<ReturnType<typeof settingsTopLevel>>;
-export type ClaudeCredentials = z.infer<ReturnType<typeof claudeCredentials>>;
-
 /** `data` read by `schema`, or undefined when it does not fit (the caller says what that means). */
 export function readAs<T>(schema: z.ZodMiniType<T>, data: unknown): T | undefined {
 	const result = schema.safeParse(data);
