@@ -1,6 +1,5 @@
-import {writeSync} from 'node:fs';
+import {fstatSync, writeSync} from 'node:fs';
 import os from 'node:os';
-import {isatty} from 'node:tty';
 import type {CommandContext} from './app/context.js';
 import {homeFolder} from './io/paths.js';
 import {main} from './main.js';
@@ -27,6 +26,22 @@ function writeOutput(fd: 1 | 2, text: string): void {
 
 		(fd === 1 ? process.stdout : process.stderr).write(bytes);
 	}
+}
+
+/**
+Whether a descriptor is a terminal. Node's tty module loads its net and stream modules (some 7 ms of start-up), so it
+is asked only about a character device: a pipe or a file, where a script reads the output, is not a terminal.
+*/
+function isTerminalDescriptor(fd: 1 | 2): boolean {
+	try {
+		if (!fstatSync(fd).isCharacterDevice()) {
+			return false;
+		}
+	} catch {
+		return false;
+	}
+
+	return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** NO_COLOR set to anything but the empty string turns colour off (no-color.org); so does a terminal that says it is dumb. */
@@ -57,10 +72,10 @@ const context: CommandContext = {
 	},
 	// Asked of the descriptor first: process.stdout is made only at a terminal, where its width is needed.
 	get stdoutTerminal() {
-		return isatty(1) ? {columns: process.stdout.columns || 80, colour: colourAllowed()} : undefined;
+		return isTerminalDescriptor(1) ? {columns: process.stdout.columns || 80, colour: colourAllowed()} : undefined;
 	},
 	get stderrColour() {
-		return isatty(2) && colourAllowed();
+		return isTerminalDescriptor(2) && colourAllowed();
 	},
 };
 

@@ -85,6 +85,9 @@ test.each([['--version'], ['print', '--base-url', 'http://127.0.0.1:4000', '--au
 		const loaded = [...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))];
 		expect(loaded).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs')]);
 		expect(result.stderr).not.toContain('ESM');
+		// Output to a pipe: no tty module (which loads net and stream, some 7 ms), asked only of a character device.
+		const builtins = [...new Set([...result.stderr.matchAll(/load built-in module (\S+)/g)].map(match => match[1]!))].sort((a, b) => a.localeCompare(b));
+		expect(builtins).toEqual(['node:fs', 'node:os', 'node:path', 'node:util']);
 	} finally {
 		rmSync(home, {recursive: true, force: true});
 	}
