@@ -2,6 +2,7 @@ import type {CommandContext} from '../../app/context.js';
 import type {WizardOptions} from '../model/services.js';
 import {defaultServices} from './default-services.js';
 import {withoutCi} from './hide-ci.js';
+import {withoutFetch} from './hide-fetch.js';
 import {loadSetup} from './setup.js';
 
 /** Exit code when the user leaves with Ctrl+C: 128 + SIGINT, as a shell reports an interrupted command. */
@@ -10,7 +11,7 @@ export const cancelledExitCode = 130;
 /**
 `ccgate` alone: the wizard, whenever stdin and stdout are terminals (whatever `CI` says). The terminal is put in raw
 mode first, before the setup is read and Ink loads: keys typed meanwhile are not echoed (a token typed early never
-shows) and wait, in order, for Ink to read them. Ink is loaded with `CI` hidden (./hide-ci.ts) and draws every
+shows) and wait, in order, for Ink to read them. Ink is loaded with `CI` hidden (./hide-ci.ts) and `fetch` hidden (./hide-fetch.ts), and draws every
 screen, the first one included. Hands back an exit code.
 */
 export async function openWizard(options: WizardOptions, context: CommandContext): Promise<number> {
@@ -23,7 +24,7 @@ export async function openWizard(options: WizardOptions, context: CommandContext
 	try {
 		const setup = loadSetup(options, context);
 		const services = defaultServices(setup, context, {timeoutMs: options.timeoutMs});
-		const {runApp} = await withoutCi(async () => import('./run-app.js'));
+		const {runApp} = await withoutCi(async () => withoutFetch(async () => import('./run-app.js')));
 		const result = await runApp(setup, services);
 		switch (result.kind) {
 			case 'cancelled': {
