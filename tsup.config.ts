@@ -24,11 +24,15 @@ const builtinsThroughRequire: Plugin = {
 	},
 };
 
-/** In the CommonJS file, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build. */
+/**
+In the CommonJS files, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build,
+and the entry's `require('./start.cjs')` stays a require of the other CommonJS file.
+*/
 const lazyCommandsExternal: Plugin = {
 	name: 'lazy-commands',
 	setup(build) {
 		build.onResolve({filter: new RegExp(`^\\.\\.?/commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: `./commands/${path.basename(arguments_.path)}`, external: true}));
+		build.onResolve({filter: /^\.\/start\.cjs$/}, arguments_ => ({path: arguments_.path, external: true}));
 	},
 };
 
@@ -65,10 +69,11 @@ const shared: Options = {
 
 export default defineConfig([
 	{
-		// One CommonJS file for the fast paths: --version, print and show load dist/cli.cjs and nothing else,
-		// and skip the ESM loader's start-up. The other commands, the wizard among them, are ES modules it loads with import().
+		// CommonJS for the fast paths, which so skip the ESM loader's start-up: --version loads dist/cli.cjs, a few
+		// hundred bytes, alone; print and show load it and dist/start.cjs and nothing else. The other commands, the wizard
+		// among them, are ES modules dist/start.cjs loads with import().
 		...shared,
-		entry: {cli: 'source/cli.ts'},
+		entry: {cli: 'source/cli.ts', start: 'source/start.ts'},
 		format: 'cjs',
 		outExtension: () => ({js: '.cjs'}),
 		banner: {},

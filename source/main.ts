@@ -104,7 +104,7 @@ function guardedOutput(context: CommandContext, shellCode = false): CommandConte
 }
 
 /**
-The one place that turns what a command did into an exit code and a sentence: the binary (source/cli.ts) and the
+The one place that turns what a command did into an exit code and a sentence: the binary (source/start.ts) and the
 in-process tests both run ccgate through it, so their exit codes and error lines are the same.
 */
 export async function main(argv: readonly string[], given: CommandContext): Promise<number> {

@@ -3,7 +3,7 @@ import type {Place} from '../io/paths.js';
 
 /**
 What a command may touch of the process: injected so the commands stay plain functions, and run in-process in tests.
-Only the entry (source/cli.ts) builds one from the process; nothing under commands/, io/, core/ or probe/ reads the
+Only the entry (source/start.ts) builds one from the process; nothing under commands/, io/, core/ or probe/ reads the
 process's home folder, environment, clock or streams itself.
 */
 export type CommandContext = Place & {

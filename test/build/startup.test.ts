@@ -57,12 +57,18 @@ test('bin/ccgate.js loads the one CommonJS file of the fast paths', () => {
 	expect(JSON.parse(readFileSync(path.join(root, 'bin', 'package.json'), 'utf8'))).toEqual({type: 'commonjs'});
 });
 
-test('--version, print and show run from dist/cli.cjs alone: no other file of ccgate, no React, Ink or conf; zod/mini for Claude Code\'s files', () => {
+test('dist/cli.cjs, the entry, holds only the answer to --version and a require() of dist/start.cjs', () => {
 	const cli = cjs['dist/cli.cjs']!;
-	expect(packagesIn(cli)).toEqual(['jsonc-parser', 'zod']);
+	expect(Object.keys(cli.inputs).sort()).toEqual(['source/cli.ts', 'source/output.ts']);
+	expect(cli.imports.map(entry => `${entry.kind} ${entry.path}`).sort()).toEqual(['require-call ./start.cjs', 'require-call node:fs']);
+});
+
+test('print and show run from dist/start.cjs: no other file of ccgate, no React, Ink or conf; zod/mini for Claude Code\'s files', () => {
+	const start = cjs['dist/start.cjs']!;
+	expect(packagesIn(start)).toEqual(['jsonc-parser', 'zod']);
 	// zod/mini alone, the schemas of core/client-files.ts: not zod's full build nor its locales.
-	expect(Object.keys(cli.inputs).filter(input => input.includes('node_modules/zod/')).some(input => /\/(?:classic|locales)\//.test(input))).toBe(false);
-	const files = cli.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
+	expect(Object.keys(start.inputs).filter(input => input.includes('node_modules/zod/')).some(input => /\/(?:classic|locales)\//.test(input))).toBe(false);
+	const files = start.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
 		'dynamic-import ./commands/completion.js',
 		'dynamic-import ./commands/doctor.js',
@@ -77,20 +83,34 @@ test('--version, print and show run from dist/cli.cjs alone: no other file of cc
 	]);
 });
 
-test.each([['--version'], ['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789'], ['print', '--preset', 'openrouter', '--auth-token', 'token-0123456789'], ['show']])('ccgate %s loads no file but bin/ccgate.js and dist/cli.cjs', async (...args) => {
+/** The files of ccgate and Node's builtins a command line loads, as Node names them under NODE_DEBUG=module,esm. */
+async function loadedBy(args: readonly string[]): Promise<{files: string[]; builtins: string[]; stderr: string}> {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-startup-'));
 	try {
-		// Node names each file it loads under NODE_DEBUG=module, and each ES module under NODE_DEBUG=esm.
 		const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), ...args], {extendEnv: false, env: {PATH: process.env['PATH'], HOME: home, NODE_DEBUG: 'module,esm'}});
-		const loaded = [...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))];
-		expect(loaded).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs')]);
-		expect(result.stderr).not.toContain('ESM');
-		// Output to a pipe: no tty module (which loads net and stream, some 7 ms), asked only of a character device.
-		const builtins = [...new Set([...result.stderr.matchAll(/load built-in module (\S+)/g)].map(match => match[1]!))].sort((a, b) => a.localeCompare(b));
-		expect(builtins).toEqual(['node:fs', 'node:os', 'node:path', 'node:util']);
+		return {
+			files: [...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))],
+			builtins: [...new Set([...result.stderr.matchAll(/load built-in module (\S+)/g)].map(match => match[1]!))].sort((a, b) => a.localeCompare(b)),
+			stderr: result.stderr,
+		};
 	} finally {
 		rmSync(home, {recursive: true, force: true});
 	}
+}
+
+test.each([['--version'], ['-v']])('ccgate %s loads no file but bin/ccgate.js and dist/cli.cjs, and no builtin but node:fs', async (...args) => {
+	const {files, builtins, stderr} = await loadedBy(args);
+	expect(files).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs')]);
+	expect(stderr).not.toContain('ESM');
+	expect(builtins).toEqual(['node:fs']);
+});
+
+test.each([['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'token-0123456789'], ['print', '--preset', 'openrouter', '--auth-token', 'token-0123456789'], ['show'], ['show', '--version']])('ccgate %s loads no file but bin/ccgate.js, dist/cli.cjs and dist/start.cjs', async (...args) => {
+	const {files, builtins, stderr} = await loadedBy(args);
+	expect(files).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs'), path.join('dist', 'start.cjs')]);
+	expect(stderr).not.toContain('ESM');
+	// Output to a pipe: no tty module (which loads net and stream, some 7 ms), asked only of a character device.
+	expect(builtins).toEqual(['node:fs', 'node:os', 'node:path', 'node:util']);
 });
 
 test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without conf and ajv: they arrive by import() when the store is written', command => {
@@ -119,11 +139,12 @@ test('React, Ink and yoga are in the chunks the wizard loads by import() once it
 	}
 });
 
-test('--version prints the package version', async () => {
+test.each(['--version', '-v', 'print --version', '--version --shell bash'])('ccgate %s prints the package version', async line => {
 	const {version} = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string};
-	const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), '--version'], {extendEnv: false, env: {PATH: process.env['PATH']}});
+	const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), ...line.split(' ')], {extendEnv: false, env: {PATH: process.env['PATH']}});
 	expect(result.stdout).toBe(version);
 	expect(result.stderr).toBe('');
+	expect(result.exitCode).toBe(0);
 });
 
 /**

@@ -5,7 +5,7 @@ import {expect, test} from 'vitest';
 
 const source = fileURLToPath(new URL('../../source', import.meta.url));
 
-/** What only the entry (source/cli.ts) may read of the process: the home folder, the environment, the clock, the streams. */
+/** What only the entry (source/cli.ts, source/start.ts, source/output.ts) may read of the process: the home folder, the environment, the clock, the streams. */
 const processReads = [
 	/\bos\.homedir\(/,
 	/\bhomedir\b/,
@@ -33,8 +33,8 @@ test('app, commands, io, core and probe read no home folder, environment, clock 
 	expect(offending).toEqual([]);
 });
 
-test('the entry, source/cli.ts, is where the context is built from the process', () => {
-	const entry = readFileSync(path.join(source, 'cli.ts'), 'utf8');
+test('source/start.ts, which the entry loads for every command line but --version, is where the context is built from the process', () => {
+	const entry = readFileSync(path.join(source, 'start.ts'), 'utf8');
 	expect(entry).toContain('env: process.env,');
 	expect(entry).toContain('return homeFolder(process.env, () => os.userInfo().homedir);');
 	expect(entry).toContain('now: Date.now,');
