@@ -575,7 +575,7 @@ describe('review and done steps', () => {
 			'',
 			// The home folder the wizard's context gives, shown as ~, as the binary shows the user's own.
 			'✓ Wrote ~/.claude/settings.json.',
-			'Secret: in ~/.claude/settings.json (mode 0600).',
+			'Secret: in the file above (mode 0600).',
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 			'',

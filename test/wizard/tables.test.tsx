@@ -318,26 +318,26 @@ describe('the gateway\'s model list', () => {
 });
 
 describe('the done step\'s summary', () => {
+	const done = (columns: number) => <DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret="in the file above (mode 0600)." probe="the gateway is usable by Claude Code." unusable={false} columns={columns}/>;
+
 	test('at 100 columns: labels and values in two columns; the backup\'s path whole on a line of its own', async () => {
-		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code." unusable={false}/>, 100), 100)).toEqual([
+		expect(linesOf(await frameOf(done(100), 100), 100)).toEqual([
 			'✓ Wrote /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
 			'Backup, which ccgate restore puts back:',
 			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-11-29T00-12-00.bak',
-			'Secret: in /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json (mode 0600).',
+			'Secret: in the file above (mode 0600).',
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 		]);
 	});
 
-	test('at 80 columns: labels and values in two columns; the backup\'s path on a line of its own, from its first column (wider than the terminal, it wraps)', async () => {
-		expect(linesOf(await frameOf(<DoneStep change={written} outcome={{changed: true, inPlace: false, backup: `${settingsFile}.2026-11-29T00-12-00.bak`}} shellProfile={false} secret={`in ${settingsFile} (mode 0600).`} probe="the gateway is usable by Claude Code." unusable={false}/>, 80), 80)).toEqual([
-			'✓ Wrote',
-			'  /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
+	test('at 80 columns: the written file\'s path on a line of its own, as it does not fit in the sentence; the backup\'s path whole on one line wider than the terminal, which the terminal wraps (issue 23.3)', async () => {
+		expect((await frameOf(done(80), 80)).replaceAll(ansi, '').split('\n')).toEqual([
+			'✓ Wrote:',
+			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json',
 			'Backup, which ccgate restore puts back:',
-			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-',
-			'11-29T00-12-00.bak',
-			'Secret: in /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local',
-			'        .json (mode 0600).',
+			'/tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.2026-11-29T00-12-00.bak',
+			'Secret: in the file above (mode 0600).',
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 		]);
@@ -370,9 +370,9 @@ describe('a settings file whose env is one line (issue 23.3)', () => {
 
 describe('the done step after a probe that found the gateway not usable', () => {
 	test('it says to fix the gateway and check it with ccgate doctor, not to try it; printed lines are printed anyway, not written', async () => {
-		expect(linesOf(await frameOf(<DoneStep unusable change={written} outcome={{changed: true, inPlace: false}} shellProfile={false} secret="in ~/.claude/settings.json (mode 0600)." probe={probeLine(unusableProbe, true)}/>, 100), 100)).toEqual([
+		expect(linesOf(await frameOf(<DoneStep unusable change={written} outcome={{changed: true, inPlace: false}} shellProfile={false} secret="in the file above (mode 0600)." probe={probeLine(unusableProbe, true)} columns={100}/>, 100), 100)).toEqual([
 			'✓ Wrote /tmp/ccgate-wizard-Xy12Ab/clients/acme/project/.claude/settings.local.json.',
-			'Secret: in ~/.claude/settings.json (mode 0600).',
+			'Secret: in the file above (mode 0600).',
 			'Probe:  the gateway was not usable; written anyway, as you chose.',
 			'Next:   fix the gateway, then check it with ccgate doctor.',
 		]);

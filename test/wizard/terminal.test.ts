@@ -228,9 +228,9 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		});
 		const terminal = session;
 		const history = Array.from({length: 30}, (_, index) => `history line ${index + 1}`);
-		/** The 30 lines are still there, in order, at the top of the scrollback: no frame cleared the terminal. */
+		/** The 30 lines are still there, in order, at the top of the user's scrollback: no frame cleared the terminal. */
 		const expectHistoryKept = () => {
-			expect(terminal.screen().split('\n').slice(0, 30)).toEqual(history);
+			expect(terminal.userScreen().split('\n').slice(0, 30)).toEqual(history);
 		};
 
 		await terminal.until('❯ Edit the current config');
@@ -289,7 +289,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 				// The keys' line, wrapped at 80 columns or not, ends the screen.
 				expect(visible.at(-1)).toMatch(/(?:nothing written|Enter exit)$/);
 			});
-			expect(terminal.screen().split('\n')[0]).toBe('before the wizard');
+			expect(terminal.userScreen().split('\n')[0]).toBe('before the wizard');
 		};
 
 		await expectReadable('Current config');
@@ -375,7 +375,7 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		expect(terminal.screen()).toContain('Left the ccgate wizard: nothing was written.\n');
 	});
 
-	test('a first-time user sees "Which gateway?", drawn once, under the line above; every key typed the moment it shows is kept', async () => {
+	test('a first-time user sees "Which gateway?", drawn once on the wizard\'s own screen, the line above kept on theirs; every key typed the moment it shows is kept', async () => {
 		const sandbox = makeSandbox();
 		// A line above, as a shell prompt leaves it: it stays.
 		session = TerminalSession.start({command: ['sh', '-c', 'echo "$ ccgate"; exec "$@"', 'sh', process.execPath, ccgateBin], env: {...sandbox.env, CI: 'true'}, cwd: sandbox.home});
@@ -385,13 +385,12 @@ describe('the wizard in a real terminal, with CI=true', () => {
 		terminal.type('lite');
 		await terminal.until('Filter: lite');
 		// One frame: nothing left over, no key echoed by the terminal.
-		expect(terminal.screen().trimEnd()).toBe([
-			'$ ccgate',
+		expect(terminal.userScreen().trimEnd()).toBe('$ ccgate');
+		expect(terminal.visibleLines().map(line => line.trimEnd()).join('\n')).toBe([
 			'ccgate · 1/7 Endpoint',
 			'',
 			'Which gateway? Type to filter the list; Other is any gateway not in it.',
-			// The cursor: an inverse space after the text.
-			'Filter: lite ',
+			'Filter: lite',
 			'',
 			'❯ LiteLLM (unified endpoint)      localhost:4000 · self-hosted',
 			'  LiteLLM (Bedrock pass-through)  localhost:4000/bedrock · self-hosted',
@@ -400,8 +399,13 @@ describe('the wizard in a real terminal, with CI=true', () => {
 			'',
 			'↑↓ choose · Enter continue · Ctrl+U clear · Ctrl+C quit, nothing written',
 		].join('\n'));
+		// The cursor: an inverse space after the text.
+		// eslint-disable-next-line no-control-regex
+		expect(terminal.styledScreen()).toMatch(/Filter: lite\u001B\[7m \u001B\[0m/);
 		terminal.press('C-c');
 		await terminal.until('[exit 130]');
+		// Back on the user's screen: the line above, then the wizard's last word, then the shell's.
+		expect(terminal.screen().trimEnd()).toBe(['$ ccgate', 'Left the ccgate wizard: nothing was written.', '[exit 130]'].join('\n'));
 	});
 
 	test('a configured user sees the current config; a key pressed at once moves the choice', async () => {

@@ -40,6 +40,29 @@ export class TerminalSession {
 		return this.tmux('capture-pane', '-p', '-J', '-S', '-');
 	}
 
+	/**
+	The screen the user had, with its scrollback, wrapped lines joined, while a program is on the alternate screen: what
+	the terminal gives back when the program leaves it. Otherwise the same as screen().
+	*/
+	userScreen(): string {
+		if (this.tmux('display-message', '-p', '#{alternate_on}').trim() !== '1') {
+			return this.screen();
+		}
+
+		const history = Number(this.tmux('display-message', '-p', '#{history_size}').trim()) > 0 ? this.tmux('capture-pane', '-p', '-J', '-S', '-', '-E', '-1') : '';
+		return history + this.tmux('capture-pane', '-p', '-J', '-a');
+	}
+
+	/** Whether the program is on the terminal's alternate screen. */
+	onAlternateScreen(): boolean {
+		return this.tmux('display-message', '-p', '#{alternate_on}').trim() === '1';
+	}
+
+	/** The visible screen, wrapped lines joined: each line as the program wrote it. */
+	visibleLines(): string[] {
+		return this.tmux('capture-pane', '-p', '-J').trimEnd().split('\n');
+	}
+
 	/** The visible screen alone, without the scrollback. */
 	visibleScreen(): string {
 		return this.tmux('capture-pane', '-p');

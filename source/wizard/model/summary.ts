@@ -26,7 +26,8 @@ export function secretLine(draft: Draft, target: TargetOption, change: PlannedCh
 				return 'in ccgate\'s 0600 secret file, read by apiKeyHelper; none in the settings file.';
 			}
 
-			return `in ${change.kind === 'write' ? change.label : 'the settings file'} (mode 0600).`;
+			// The file's path is above, whole on its line (the done step): not again here, where a long one would wrap.
+			return change.kind === 'write' ? 'in the file above (mode 0600).' : 'in the settings file (mode 0600).';
 		}
 	}
 }

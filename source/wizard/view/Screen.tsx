@@ -51,12 +51,13 @@ export function Screen({state, window}: Props) {
 	}
 
 	const blocked = blockedLine(state);
-	const compact = isCompact(state);
+	// The last frame is left on the screen the user had, which scrolls: laid out in full, however short the terminal.
+	const compact = !state.result && isCompact(state);
 	return (
 		<Box flexDirection="column">
 			<StepTitle step={state.step} probe={state.probe} compact={compact}/>
 			<FieldCursor.Provider value={focusedEdit(state)}>
-				<FittedBody state={state} window={window}/>
+				<FittedBody state={state} window={state.result ? undefined : window}/>
 			</FieldCursor.Provider>
 			{blocked === undefined ? null : <Box marginTop={compact ? 0 : 1}><Text color="red">{blocked}</Text></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)} compact={compact}/>}

@@ -58,7 +58,7 @@ export function StepView({state}: Props) {
 		case 'done': {
 			const {review} = state;
 			return review.status === 'written'
-				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.target.index]?.kind === 'shell'} secret={secretLine(draft, setup.targets[state.target.index]!, review.change)} probe={probeLine(state.probe, state.acceptUnusable, setup.targets[state.target.index]?.kind === 'print')} unusable={state.probe.status === 'done' && state.probe.report.verdict === 'not usable'}/>
+				? <DoneStep change={review.change} outcome={review.outcome} shellProfile={setup.targets[state.target.index]?.kind === 'shell'} secret={secretLine(draft, setup.targets[state.target.index]!, review.change)} probe={probeLine(state.probe, state.acceptUnusable, setup.targets[state.target.index]?.kind === 'print')} unusable={state.probe.status === 'done' && state.probe.report.verdict === 'not usable'} columns={state.terminal.columns}/>
 				: null;
 		}
 	}

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import stringWidth from 'string-width';
 import type {PlannedChange, WriteOutcome} from '../../model/services.js';
 
 export type Props = {
@@ -14,6 +15,8 @@ export type Props = {
 	readonly probe: string;
 	/** The probe found the gateway not usable: the next step is to fix it, not to try it. */
 	readonly unusable: boolean;
+	/** The terminal's width: a path that does not fit in a sentence gets a line of its own. */
+	readonly columns: number;
 };
 
 type Row = {readonly label: string; readonly value: ReactNode};
@@ -44,6 +47,29 @@ function Marked({mark, color, children}: {readonly mark: string; readonly color:
 	);
 }
 
+/**
+A path whole on a line of its own, however narrow the terminal: the line is as wide as the path, so the terminal
+wraps it, and it is selected and copied as one (Ink would break it in the middle of a name, with a newline).
+*/
+function WholePath({path}: {readonly path: string}) {
+	return <Box width={Math.max(1, stringWidth(path))} flexShrink={0}><Text dimColor>{path}</Text></Box>;
+}
+
+/** "✓ Wrote PATH." where it fits on one line, else the path whole on the line under it. */
+function Wrote({label, note, columns}: {readonly label: string; readonly note: string; readonly columns: number}) {
+	const sentence = `Wrote ${label}${note}.`;
+	if (stringWidth(`✓ ${sentence}`) <= columns) {
+		return <Marked mark="✓" color="green">{sentence}</Marked>;
+	}
+
+	return (
+		<>
+			<Marked mark="✓" color="green">Wrote{note}:</Marked>
+			<WholePath path={label}/>
+		</>
+	);
+}
+
 const tryIt = <>run <Text bold>claude</Text>, and type /status to see the base URL it uses.</>;
 
 /** The last row: try it, or, where the probe found the gateway not usable, fix it first. */
@@ -52,7 +78,7 @@ function nextRow(unusable: boolean): Row {
 }
 
 /** What was written where, and how to check it. */
-export function DoneStep({change, outcome, shellProfile, secret, probe, unusable}: Props) {
+export function DoneStep({change, outcome, shellProfile, secret, probe, unusable, columns}: Props) {
 	if (change.kind === 'print') {
 		return (
 			<Box flexDirection="column">
@@ -67,11 +93,11 @@ export function DoneStep({change, outcome, shellProfile, secret, probe, unusable
 	return (
 		<Box flexDirection="column">
 			{outcome.changed
-				? <Marked mark="✓" color="green">Wrote {change.label}{outcome.inPlace ? ' (in place: its folder is not writable)' : ''}.</Marked>
+				? <Wrote label={change.label} note={outcome.inPlace ? ' (in place: its folder is not writable)' : ''} columns={columns}/>
 				: <Text color="green">{change.plan.beforeText === undefined ? `Nothing was written: no value was changed, and ${change.label} does not exist.` : `${change.label} already held this configuration; nothing changed.`}</Text>}
 			{shellProfile && holds ? <Text color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Text> : null}
 			{/* The backup's path whole, on a line of its own, so that it can be copied. */}
-			{outcome.backup ? <><Text>Backup, which ccgate restore puts back:</Text><Text dimColor>{outcome.backup}</Text></> : null}
+			{outcome.backup ? <><Text>Backup, which ccgate restore puts back:</Text><WholePath path={outcome.backup}/></> : null}
 			<SummaryTable rows={[
 				...(holds ? [{label: 'Secret:', value: secret}] : []),
 				{label: 'Probe:', value: probe},
