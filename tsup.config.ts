@@ -36,6 +36,26 @@ const lazyCommandsExternal: Plugin = {
 	},
 };
 
+/**
+jsonc-parser's modules build tables when they load (impl/string-intern.js: 1,200 strings of spaces and tabs, for its
+formatter; enums as objects), about 2 ms and a good part of the garbage collected during `print` and `show`, which
+use only its parse(), and only to locate an error. Its package.json does not say it has no side effects, so the
+bundler keeps every module it imports; said here, the fast-path file keeps only what it calls.
+*/
+const jsoncWithoutSideEffects: Plugin = {
+	name: 'jsonc-without-side-effects',
+	setup(build) {
+		build.onResolve({filter: /.*/}, async arguments_ => {
+			if (arguments_.pluginData === 'jsonc' || !(arguments_.path === 'jsonc-parser' || /[/\\]jsonc-parser[/\\]/.test(arguments_.importer))) {
+				return undefined;
+			}
+
+			const resolved = await build.resolve(arguments_.path, {kind: arguments_.kind, importer: arguments_.importer, resolveDir: arguments_.resolveDir, pluginData: 'jsonc'});
+			return {...resolved, sideEffects: false};
+		});
+	},
+};
+
 const stub = (name: string) => fileURLToPath(new URL(`source/stubs/${name}.ts`, import.meta.url));
 
 /** Ink's devtools.js, which Ink imports only when DEV=true, is source/stubs/ink-devtools.ts: ccgate ships without react-devtools-core and ws. */
@@ -81,7 +101,7 @@ export default defineConfig([
 		// Half the bytes for Node to read and parse on every start.
 		minify: true,
 		// CommonJS output requires builtins as they are: no ESM facade to avoid.
-		esbuildPlugins: [lazyCommandsExternal],
+		esbuildPlugins: [lazyCommandsExternal, jsoncWithoutSideEffects],
 	},
 	{
 		// The other commands, split so that React and Ink sit in the wizard's chunks only.

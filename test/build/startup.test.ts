@@ -68,6 +68,8 @@ test('print and show run from dist/start.cjs: no other file of ccgate, no React,
 	expect(packagesIn(start)).toEqual(['jsonc-parser', 'zod']);
 	// zod/mini alone, the schemas of core/client-files.ts: not zod's full build nor its locales.
 	expect(Object.keys(start.inputs).filter(input => input.includes('node_modules/zod/')).some(input => /\/(?:classic|locales)\//.test(input))).toBe(false);
+	// jsonc-parser's parser alone, which locates an error in a settings file: not its formatter and the tables it builds on load.
+	expect(Object.keys(start.inputs).filter(input => input.includes('node_modules/jsonc-parser/')).sort()).toEqual(['node_modules/jsonc-parser/lib/esm/impl/parser.js', 'node_modules/jsonc-parser/lib/esm/impl/scanner.js', 'node_modules/jsonc-parser/lib/esm/main.js']);
 	const files = start.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
 		'dynamic-import ./commands/completion.js',
