@@ -144,32 +144,28 @@ export function parseSettingsForEdit(text: string, label: string): SettingsData 
 	return data;
 }
 
-/** The `env` object of a settings file, string values only (Claude Code ignores the rest). */
-export function settingsEnv(data: SettingsData): Record<string, string> {
-	const env = readAs(settingsTopLevel(), data)?.env ?? {};
-	const result: Record<string, string> = {};
-	for (const [name, value] of Object.entries(env)) {
+/**
+A settings file as ccgate reads it, through its schema once (core/client-files.ts): the `env` object, string values
+only (a number or boolean becomes its string, as the client reads it; Claude Code ignores the rest), and ccgate's keys.
+*/
+export function readSettings(data: SettingsData): {readonly env: Record<string, string>; readonly values: KeyValues} {
+	const top = readAs(settingsTopLevel(), data);
+	const env: Record<string, string> = {};
+	for (const [name, value] of Object.entries(top?.env ?? {})) {
 		if (typeof value === 'string') {
-			result[name] = value;
+			env[name] = value;
 		} else if (typeof value === 'number' || typeof value === 'boolean') {
-			result[name] = String(value);
+			env[name] = String(value);
 		}
 	}
 
-	return result;
-}
-
-/** ccgate's keys as a settings file holds them. */
-export function settingsValues(data: SettingsData): KeyValues {
 	const values: KeyValues = {};
-	const env = settingsEnv(data);
 	for (const key of envKeys) {
 		if (env[key] !== undefined) {
 			values[key] = env[key];
 		}
 	}
 
-	const top = readAs(settingsTopLevel(), data);
 	for (const key of settingsKeys) {
 		const value = top?.[key];
 		if (value !== undefined) {
@@ -177,7 +173,17 @@ export function settingsValues(data: SettingsData): KeyValues {
 		}
 	}
 
-	return values;
+	return {env, values};
+}
+
+/** The `env` object of a settings file, string values only (readSettings). */
+export function settingsEnv(data: SettingsData): Record<string, string> {
+	return readSettings(data).env;
+}
+
+/** ccgate's keys as a settings file holds them (readSettings). */
+export function settingsValues(data: SettingsData): KeyValues {
+	return readSettings(data).values;
 }
 
 function detectFormatting(text: string): FormattingOptions {

@@ -5,7 +5,7 @@ import {envKeys, type KeyValues} from '../core/keys.js';
 import type {Layer} from '../core/layers.js';
 import {claudeState, readAs} from '../core/client-files.js';
 import {parseJson} from '../core/json-shape.js';
-import {parseSettingsText, settingsEnv, settingsValues} from '../core/settings-text.js';
+import {parseSettingsText, readSettings} from '../core/settings-text.js';
 import {readTextIfExists} from './read-text.js';
 import {claudeStatePath, foldersUp, managedSettingsPath, type Place, settingsPath} from './paths.js';
 
@@ -28,8 +28,8 @@ function readSettingsLayer(name: LayerName, file: string, home: string, isTruste
 
 	const trusted = isTrusted();
 	try {
-		const data = parseSettingsText(text, file);
-		return {name, path: file, values: settingsValues(data), env: settingsEnv(data), trusted};
+		const {values, env} = readSettings(parseSettingsText(text, file));
+		return {name, path: file, values, env, trusted};
 	} catch (error) {
 		if (error instanceof UserError) {
 			return {name, path: file, values: {}, env: {}, trusted, problem: {...error.finding, level: 'error', fix: 'fix the file by hand', layer: file}};
