@@ -37,6 +37,19 @@ const lazyCommandsExternal: Plugin = {
 };
 
 /**
+In the CommonJS files, `import path from 'node:path'` (and os) is the object require() returns. The bundler's interop
+would otherwise copy every export of the builtin onto a new object, once per importing file (five copies, some 40 kB
+of garbage, on every start). These two are imported by default only: a named import from them fails the build here.
+*/
+const builtinDefaultsAsRequired: Plugin = {
+	name: 'builtin-defaults-as-required',
+	setup(build) {
+		build.onResolve({filter: /^node:(?:os|path)$/}, arguments_ => (arguments_.namespace === 'builtin-default' ? {path: arguments_.path, external: true} : {path: arguments_.path, namespace: 'builtin-default'}));
+		build.onLoad({filter: /.*/, namespace: 'builtin-default'}, arguments_ => ({contents: `const builtin = require(${JSON.stringify(arguments_.path)}); export default builtin;`, loader: 'js'}));
+	},
+};
+
+/**
 jsonc-parser's modules build tables when they load (impl/string-intern.js: 1,200 strings of spaces and tabs, for its
 formatter; enums as objects), about 2 ms and a good part of the garbage collected during `print` and `show`, which
 use only its parse(), and only to locate an error. Its package.json does not say it has no side effects, so the
@@ -101,7 +114,7 @@ export default defineConfig([
 		// Half the bytes for Node to read and parse on every start.
 		minify: true,
 		// CommonJS output requires builtins as they are: no ESM facade to avoid.
-		esbuildPlugins: [lazyCommandsExternal, jsoncWithoutSideEffects],
+		esbuildPlugins: [lazyCommandsExternal, jsoncWithoutSideEffects, builtinDefaultsAsRequired],
 	},
 	{
 		// The other commands, split so that React and Ink sit in the wizard's chunks only.
