@@ -51,6 +51,11 @@ function hostOf(url: string): string | undefined {
 
 /** What Claude Code's credentials file (`.credentials.json`) says about sign-ins; anything malformed counts as absent. */
 export function parseCredentials(data: unknown): Pick<LoginState, 'session' | 'savedLogin'> {
+	// No credentials file (most machines that use a gateway): no login, and no schema built for it on start-up.
+	if (data === undefined) {
+		return {savedLogin: false};
+	}
+
 	const credentials = readAs(claudeCredentials(), data);
 	const savedLogin = credentials?.claudeAiOauth?.accessToken !== undefined;
 	const gateway = credentials?.enterpriseGateway;
