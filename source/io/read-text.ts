@@ -1,11 +1,10 @@
+import {isUtf8} from 'node:buffer';
 import {closeSync, constants, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {UserError} from '../core/findings.js';
 import {fileError, fileLabel, isSystemError} from './file-errors.js';
 
 /** ccgate reads no file larger than this: a settings file or profile is a few kilobytes. */
 export const maxFileBytes = 10 * 1024 * 1024;
-
-const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true});
 
 function notRegular(file: string, home: string, kind: string): UserError {
 	return new UserError({code: 'file-not-regular', level: 'error', message: `${fileLabel(file, home)} is ${kind}, not a regular file, so ccgate will not open it`, fix: 'replace it with a regular file, or name another file; nothing was changed'}, 1);
@@ -113,10 +112,11 @@ export function readTextIfExists(file: string, home: string, maxBytes = maxFileB
 		closeSync(descriptor);
 	}
 
-	try {
-		return decoder.decode(bytes);
-	} catch {
+	// Checked by isUtf8, which needs no decoder set up (a fatal TextDecoder costs start-up time); a BOM is kept, as Claude Code reads past it.
+	if (!isUtf8(bytes)) {
 		throw new UserError({code: 'file-not-utf8', level: 'error', message: `${fileLabel(file, home)} is not valid UTF-8 text`, fix: 'save it as UTF-8 in an editor; nothing was changed'}, 1);
 	}
+
+	return bytes.toString('utf8');
 }
 

@@ -112,7 +112,7 @@ test.each([['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'tok
 	expect(files).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs'), path.join('dist', 'start.cjs')]);
 	expect(stderr).not.toContain('ESM');
 	// Output to a pipe: no tty module (which loads net and stream, some 7 ms), asked only of a character device.
-	expect(builtins).toEqual(['node:fs', 'node:os', 'node:path', 'node:util']);
+	expect(builtins).toEqual(['node:buffer', 'node:fs', 'node:os', 'node:path', 'node:util']);
 });
 
 test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without conf and ajv: they arrive by import() when the store is written', command => {
