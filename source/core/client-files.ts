@@ -28,14 +28,18 @@ function lazy<T>(build: () => T): () => T {
 }
 
 /** A settings file's top level: `env` (values a string, or a number or boolean the client turns into one) and the keys ccgate writes. */
-export const settingsTopLevel = lazy(() => z.looseObject({
-	env: absentIfInvalid(z.record(z.string(), z.unknown())),
-	model: optionalString(),
-	apiKeyHelper: optionalString(),
-	forceLoginMethod: optionalString(),
-	forceLoginGatewayUrl: optionalString(),
-	forceLoginOrgUUID: optionalString(),
-}));
+export const settingsTopLevel = lazy(() => {
+	// One schema for the five text fields: a schema holds no state, and each one built costs start-up time.
+	const text = optionalString();
+	return z.looseObject({
+		env: absentIfInvalid(z.record(z.string(), z.unknown())),
+		model: text,
+		apiKeyHelper: text,
+		forceLoginMethod: text,
+		forceLoginGatewayUrl: text,
+		forceLoginOrgUUID: text,
+	});
+});
 
 /** `~/.claude.json`: the folders whose trust dialog was accepted. */
 export const claudeState = lazy(() => z.looseObject({
