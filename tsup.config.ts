@@ -26,13 +26,13 @@ const builtinsThroughRequire: Plugin = {
 
 /**
 In the CommonJS files, the lazily loaded commands stay `import('./commands/NAME.js')`, files of the ES-module build,
-and the entry's `require('./start.cjs')` stays a require of the other CommonJS file.
+and `require('./start.cjs')` and `require('./jsonc.cjs')` stay requires of the other CommonJS files.
 */
 const lazyCommandsExternal: Plugin = {
 	name: 'lazy-commands',
 	setup(build) {
 		build.onResolve({filter: new RegExp(`^\\.\\.?/commands/(?:${lazyCommands.join('|')})\\.js$`)}, arguments_ => ({path: `./commands/${path.basename(arguments_.path)}`, external: true}));
-		build.onResolve({filter: /^\.\/start\.cjs$/}, arguments_ => ({path: arguments_.path, external: true}));
+		build.onResolve({filter: /^\.\/(?:start|jsonc)\.cjs$/}, arguments_ => ({path: arguments_.path, external: true}));
 	},
 };
 
@@ -49,27 +49,19 @@ const builtinDefaultsAsRequired: Plugin = {
 	},
 };
 
-/**
-jsonc-parser's modules build tables when they load (impl/string-intern.js: 1,200 strings of spaces and tabs, for its
-formatter; enums as objects), about 2 ms and a good part of the garbage collected during `print` and `show`, which
-use only its parse(), and only to locate an error. Its package.json does not say it has no side effects, so the
-bundler keeps every module it imports; said here, the fast-path file keeps only what it calls.
-*/
-const jsoncWithoutSideEffects: Plugin = {
-	name: 'jsonc-without-side-effects',
-	setup(build) {
-		build.onResolve({filter: /.*/}, async arguments_ => {
-			if (arguments_.pluginData === 'jsonc' || !(arguments_.path === 'jsonc-parser' || /[/\\]jsonc-parser[/\\]/.test(arguments_.importer))) {
-				return undefined;
-			}
+const stub = (name: string) => fileURLToPath(new URL(`source/stubs/${name}.ts`, import.meta.url));
 
-			const resolved = await build.resolve(arguments_.path, {kind: arguments_.kind, importer: arguments_.importer, resolveDir: arguments_.resolveDir, pluginData: 'jsonc'});
-			return {...resolved, sideEffects: false};
-		});
+/**
+In dist/start.cjs, jsonc-parser is source/stubs/jsonc-on-demand.ts: print and show use it only to say where a settings
+file is not valid JSON, so its code is dist/jsonc.cjs, required on the first call, not compiled on every start (its
+formatter's modules also built 1,200 strings when they loaded).
+*/
+const jsoncOnDemand: Plugin = {
+	name: 'jsonc-on-demand',
+	setup(build) {
+		build.onResolve({filter: /^jsonc-parser$/}, arguments_ => (/[/\\]core[/\\]settings-text\.ts$/.test(arguments_.importer) ? {path: stub('jsonc-on-demand')} : undefined));
 	},
 };
-
-const stub = (name: string) => fileURLToPath(new URL(`source/stubs/${name}.ts`, import.meta.url));
 
 /** Ink's devtools.js, which Ink imports only when DEV=true, is source/stubs/ink-devtools.ts: ccgate ships without react-devtools-core and ws. */
 const withoutInkDevtools: Plugin = {
@@ -106,7 +98,7 @@ export default defineConfig([
 		// hundred bytes, alone; print and show load it and dist/start.cjs and nothing else. The other commands, the wizard
 		// among them, are ES modules dist/start.cjs loads with import().
 		...shared,
-		entry: {cli: 'source/cli.ts', start: 'source/start.ts'},
+		entry: {cli: 'source/cli.ts', start: 'source/start.ts', jsonc: 'source/stubs/jsonc-parser.ts'},
 		format: 'cjs',
 		outExtension: () => ({js: '.cjs'}),
 		banner: {},
@@ -114,7 +106,7 @@ export default defineConfig([
 		// Half the bytes for Node to read and parse on every start.
 		minify: true,
 		// CommonJS output requires builtins as they are: no ESM facade to avoid.
-		esbuildPlugins: [lazyCommandsExternal, jsoncWithoutSideEffects, builtinDefaultsAsRequired],
+		esbuildPlugins: [lazyCommandsExternal, jsoncOnDemand, builtinDefaultsAsRequired],
 	},
 	{
 		// The other commands, split so that React and Ink sit in the wizard's chunks only.

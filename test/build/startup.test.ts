@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -65,11 +65,11 @@ test('dist/cli.cjs, the entry, holds only the answer to --version and a require(
 
 test('print and show run from dist/start.cjs: no other file of ccgate, no React, Ink or conf; zod/mini for Claude Code\'s files', () => {
 	const start = cjs['dist/start.cjs']!;
-	expect(packagesIn(start)).toEqual(['jsonc-parser', 'zod']);
+	expect(packagesIn(start)).toEqual(['zod']);
 	// zod/mini alone, the schemas of core/client-files.ts: not zod's full build nor its locales.
 	expect(Object.keys(start.inputs).filter(input => input.includes('node_modules/zod/')).some(input => /\/(?:classic|locales)\//.test(input))).toBe(false);
-	// jsonc-parser's parser alone, which locates an error in a settings file: not its formatter and the tables it builds on load.
-	expect(Object.keys(start.inputs).filter(input => input.includes('node_modules/jsonc-parser/')).sort()).toEqual(['node_modules/jsonc-parser/lib/esm/impl/parser.js', 'node_modules/jsonc-parser/lib/esm/impl/scanner.js', 'node_modules/jsonc-parser/lib/esm/main.js']);
+	// jsonc-parser, which says where a settings file is not valid JSON, is dist/jsonc.cjs, required only then.
+	expect(packagesIn(cjs['dist/jsonc.cjs']!)).toEqual(['jsonc-parser']);
 	const files = start.imports.filter(entry => !entry.path.startsWith('node:')).map(entry => `${entry.kind} ${entry.path}`).sort();
 	expect(files).toEqual([
 		'dynamic-import ./commands/completion.js',
@@ -82,6 +82,7 @@ test('print and show run from dist/start.cjs: no other file of ccgate, no React,
 		'dynamic-import ./commands/run.js',
 		'dynamic-import ./commands/wizard.js',
 		'dynamic-import ./commands/write.js',
+		'require-call ./jsonc.cjs',
 	]);
 });
 
@@ -113,6 +114,20 @@ test.each([['print', '--base-url', 'http://127.0.0.1:4000', '--auth-token', 'tok
 	expect(stderr).not.toContain('ESM');
 	// Output to a pipe: no tty module (which loads net and stream, some 7 ms), asked only of a character device.
 	expect(builtins).toEqual(['node:buffer', 'node:fs', 'node:os', 'node:path', 'node:util']);
+});
+
+test('a settings file that is not valid JSON: show loads dist/jsonc.cjs to say where, and exits 1', async () => {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-startup-'));
+	try {
+		mkdirSync(path.join(home, '.claude'));
+		writeFileSync(path.join(home, '.claude', 'settings.json'), '{\n  "env": {\n    "A": "b",\n  }\n}\n');
+		const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), 'show'], {cwd: home, reject: false, extendEnv: false, env: {PATH: process.env['PATH'], HOME: home, NODE_DEBUG: 'module'}});
+		expect(result.exitCode).toBe(1);
+		expect([...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))]).toEqual([path.join('bin', 'ccgate.js'), path.join('dist', 'cli.cjs'), path.join('dist', 'start.cjs'), path.join('dist', 'jsonc.cjs')]);
+		expect(result.stderr.split('\n').filter(line => !line.startsWith('MODULE '))).toEqual([`error: ${path.join(home, '.claude', 'settings.json')} is not valid JSON at line 4, column 3 (PropertyNameExpected); fix the file by hand.`]);
+	} finally {
+		rmSync(home, {recursive: true, force: true});
+	}
 });
 
 test.each(['write', 'remove', 'restore', 'probe', 'doctor', 'profile', 'wizard'])('ccgate %s starts without conf and ajv: they arrive by import() when the store is written', command => {
