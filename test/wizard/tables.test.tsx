@@ -5,12 +5,15 @@ import {type Layer, resolveEffective} from '../../source/core/layers.js';
 import type {ProbeReport} from '../../source/probe/probe.js';
 import {App} from '../../source/wizard/view/App.js';
 import {ChoiceList} from '../../source/wizard/view/components/ChoiceList.js';
+import {KeyHints} from '../../source/wizard/view/components/KeyHints.js';
+import {withoutBreakSpace} from '../../source/wizard/view/components/Prose.js';
 import {FindingList} from '../../source/wizard/view/components/FindingList.js';
 import {GatewayModels} from '../../source/wizard/view/components/GatewayModels.js';
 import {PlannedChangeView} from '../../source/wizard/view/components/PlannedChangeView.js';
 import {draftFromValues, emptyDraft} from '../../source/wizard/model/draft.js';
 import type {ProbeState} from '../../source/wizard/model/state.js';
 import type {PlannedChange, WizardServices, WizardSetup} from '../../source/wizard/model/services.js';
+import {CredentialStyleChoice} from '../../source/wizard/view/steps/CredentialStyleChoice.js';
 import {DoneStep} from '../../source/wizard/view/steps/DoneStep.js';
 import {ModelsStep} from '../../source/wizard/view/steps/ModelsStep.js';
 import {ProbeStep} from '../../source/wizard/view/steps/ProbeStep.js';
@@ -341,6 +344,33 @@ describe('the done step\'s summary', () => {
 			'Probe:  the gateway is usable by Claude Code.',
 			'Try it: run claude, and type /status to see the base URL it uses.',
 		]);
+	});
+});
+
+describe('a sentence that wraps (issue 23.5)', () => {
+	test('at 80 columns the line it wraps onto starts under its first column, not with the space it was broken at', async () => {
+		expect(linesOf(await frameOf(<CredentialStyleChoice style="bearer" api="anthropic"/>, 80), 80)).toEqual([
+			'How does the gateway want the credential?',
+			'❯ Bearer token            Authorization: Bearer … (ANTHROPIC_AUTH_TOKEN)',
+			'  x-api-key               the x-api-key header (ANTHROPIC_API_KEY)',
+			'  apiKeyHelper command    a command that prints the key (settings files only)',
+			'  None                    a local gateway that wants no credential',
+			'The token goes out as Authorization: Bearer; Claude Code asks no questions about',
+			'it.',
+		]);
+	});
+
+	test('the keys\' line too, at 60 columns', async () => {
+		expect(linesOf(await frameOf(<KeyHints compact hints={[{key: '↑↓', action: 'choose'}, {key: 'Enter', action: 'continue'}, {key: 'Esc', action: 'back'}, {key: 'Ctrl+C', action: 'quit, nothing written'}]}/>, 60), 60)).toEqual([
+			'↑↓ choose · Enter continue · Esc back · Ctrl+C quit, nothing',
+			'written',
+		]);
+	});
+
+	test('only the one space a wrap leaves goes: the first line, an indent, and the styles before the space stay', () => {
+		expect(withoutBreakSpace(' first', 0)).toBe(' first');
+		expect(withoutBreakSpace('\u001B[2m it.\u001B[22m', 1)).toBe('\u001B[2mit.\u001B[22m');
+		expect(withoutBreakSpace('  indented', 1)).toBe('  indented');
 	});
 });
 

@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {isCompact, minimumRows} from '../model/layout.js';
 import {blockedLine, keyHints, type WizardState} from '../model/reducer.js';
 import {focusedEdit} from '../model/text-editing.js';
+import {Prose} from './components/Prose.js';
 import {KeyHints} from './components/KeyHints.js';
 import {StepTitle} from './components/StepTitle.js';
 import {FieldCursor} from './components/TextField.js';
@@ -35,7 +36,7 @@ function FittedBody({state, window}: Props) {
 				{/* Not shrunk to the height: moved up by the rows above the window, cut at its bottom. */}
 				<Box flexDirection="column" flexShrink={0} marginTop={-window.start}>{body}</Box>
 			</Box>
-			<Text dimColor>… more {window.more}: a taller terminal shows it</Text>
+			<Prose dimColor>… more {window.more}: a taller terminal shows it</Prose>
 		</Box>
 	);
 }
@@ -43,11 +44,11 @@ function FittedBody({state, window}: Props) {
 /** One frame of the wizard: the step's title, its body, why Enter was refused, and the keys that work. */
 export function Screen({state, window}: Props) {
 	if (state.result?.kind === 'cancelled') {
-		return <Text>Left the ccgate wizard: nothing was written.</Text>;
+		return <Prose>Left the ccgate wizard: nothing was written.</Prose>;
 	}
 
 	if (state.terminal.rows < minimumRows && !state.result) {
-		return <Text>Too short: the wizard needs {minimumRows} rows, this terminal has {state.terminal.rows}; Ctrl+C quits.</Text>;
+		return <Prose>Too short: the wizard needs {minimumRows} rows, this terminal has {state.terminal.rows}; Ctrl+C quits.</Prose>;
 	}
 
 	const blocked = blockedLine(state);
@@ -59,7 +60,7 @@ export function Screen({state, window}: Props) {
 			<FieldCursor.Provider value={focusedEdit(state)}>
 				<FittedBody state={state} window={state.result ? undefined : window}/>
 			</FieldCursor.Provider>
-			{blocked === undefined ? null : <Box marginTop={compact ? 0 : 1}><Text color="red">{blocked}</Text></Box>}
+			{blocked === undefined ? null : <Box marginTop={compact ? 0 : 1}><Prose color="red">{blocked}</Prose></Box>}
 			{state.result ? null : <KeyHints hints={keyHints(state)} compact={compact}/>}
 		</Box>
 	);

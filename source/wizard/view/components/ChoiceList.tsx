@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {type Choice, choicePrefix} from '../../model/frame-text.js';
+import {Prose} from './Prose.js';
 
 export type {Choice} from '../../model/frame-text.js';
 
@@ -25,9 +26,9 @@ export function ChoiceList({choices, selected, labelWidth = 0}: Props) {
 				return (
 					<Box key={choice.label}>
 						<Box flexShrink={0}>
-							<Text color={color}>{choicePrefix(isSelected)}{choice.label.padEnd(labelWidth)}{choice.detail ? '  ' : ''}</Text>
+							<Prose color={color}>{choicePrefix(isSelected)}{choice.label.padEnd(labelWidth)}{choice.detail ? '  ' : ''}</Prose>
 						</Box>
-						{choice.detail ? <Text dimColor color={color}>{choice.detail}</Text> : null}
+						{choice.detail ? <Prose dimColor color={color}>{choice.detail}</Prose> : null}
 					</Box>
 				);
 			})}

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {diffRows} from '../../model/diff-rows.js';
 import {scrollWindow} from '../../model/layout.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** A unified diff, secrets already masked. */
@@ -39,7 +40,7 @@ export function DiffView({diff, rows, offset, columns}: Props) {
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={first + index} wrap="truncate-end" color={color(row.line)}>{row.text === '' ? ' ' : row.text}</Text>
 			))}
-			{position === undefined ? null : <Text dimColor>{`  ${position} · ↑↓ scroll`}</Text>}
+			{position === undefined ? null : <Prose dimColor>{`  ${position} · ↑↓ scroll`}</Prose>}
 		</Box>
 	);
 }

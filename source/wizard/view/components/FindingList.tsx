@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {Finding} from '../../../core/findings.js';
 import {findingColors, findingParts} from '../../model/frame-text.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** Findings to show, most important first; `ok` ones show as passed checks. */
@@ -19,8 +20,8 @@ export function FindingList({findings}: Props) {
 				<Box key={`${finding.level}:${finding.message}`} flexDirection="column">
 					{findingParts(finding).map(part => (
 						<Box key={part.lead}>
-							<Box flexShrink={0}><Text color={findingColors[finding.level]}>{part.lead}</Text></Box>
-							<Text color={findingColors[finding.level]}>{part.text}</Text>
+							<Box flexShrink={0}><Prose color={findingColors[finding.level]}>{part.lead}</Prose></Box>
+							<Prose color={findingColors[finding.level]}>{part.text}</Prose>
 						</Box>
 					))}
 				</Box>

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {ApiFormat} from '../../../core/api-format.js';
 import type {ProbeState} from '../../model/state.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** The background probe, whose GET /v1/models answer lists the models. */
@@ -20,8 +21,8 @@ function matching(ids: readonly string[], filter: string): string[] {
 function Labelled({label, dim = false, children}: {readonly label: string; readonly dim?: boolean; readonly children: string}) {
 	return (
 		<Box flexWrap="wrap">
-			<Box flexShrink={0}><Text dimColor={dim}>{label}</Text></Box>
-			<Box flexGrow={1} flexBasis={0} minWidth={30}><Text dimColor={dim}>{children}</Text></Box>
+			<Box flexShrink={0}><Prose dimColor={dim}>{label}</Prose></Box>
+			<Box flexGrow={1} flexBasis={0} minWidth={30}><Prose dimColor={dim}>{children}</Prose></Box>
 		</Box>
 	);
 }
@@ -33,12 +34,12 @@ export function GatewayModels({probe, filter, api}: Props) {
 	}
 
 	if (probe.status === 'running') {
-		return <Text dimColor>Waiting for the gateway&apos;s model list from the probe…</Text>;
+		return <Prose dimColor>Waiting for the gateway&apos;s model list from the probe…</Prose>;
 	}
 
 	const {models} = probe.report;
 	if (models === undefined) {
-		return <Text dimColor>{api === 'anthropic' ? 'The gateway did not list its models (GET /v1/models); type an ID.' : `A ${api === 'bedrock' ? 'Bedrock' : 'Vertex'} gateway lists no models to pick from; type an ID.`}</Text>;
+		return <Prose dimColor>{api === 'anthropic' ? 'The gateway did not list its models (GET /v1/models); type an ID.' : `A ${api === 'bedrock' ? 'Bedrock' : 'Vertex'} gateway lists no models to pick from; type an ID.`}</Prose>;
 	}
 
 	const all = [...models.visible, ...models.hidden].map(model => model.id);

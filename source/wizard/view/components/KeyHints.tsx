@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {hintLine} from '../../model/frame-text.js';
 import type {KeyHint} from '../../model/hints.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** The keys that work on this step. */
@@ -13,7 +14,7 @@ export type Props = {
 export function KeyHints({hints, compact}: Props) {
 	return (
 		<Box marginTop={compact ? 0 : 1}>
-			<Text dimColor>{hintLine(hints)}</Text>
+			<Prose dimColor>{hintLine(hints)}</Prose>
 		</Box>
 	);
 }

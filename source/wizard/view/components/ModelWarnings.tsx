@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {Finding} from '../../../core/findings.js';
 import {isModelWarning} from '../../model/frame-text.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** The non-Claude model warnings, from checkModel. */
@@ -18,11 +19,11 @@ export function ModelWarnings({findings}: Props) {
 
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
-			<Text bold color="yellow">⚠ Not a Claude model</Text>
+			<Prose bold color="yellow">⚠ Not a Claude model</Prose>
 			{warnings.map(finding => (
-				<Text key={finding.message} color="yellow">
+				<Prose key={finding.message} color="yellow">
 					{finding.message}; {finding.fix}.
-				</Text>
+				</Prose>
 			))}
 		</Box>
 	);

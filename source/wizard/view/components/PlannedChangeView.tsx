@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {PlannedChange} from '../../model/services.js';
+import {Prose} from './Prose.js';
 import {DiffView} from './DiffView.js';
 import {FindingList} from './FindingList.js';
 import {isModelWarning, ModelWarnings} from './ModelWarnings.js';
@@ -26,17 +27,17 @@ export function PlannedChangeView({change, rows, offset, columns}: Props) {
 	if (change.kind === 'print') {
 		body = (
 			<Box flexDirection="column">
-				<Text>These lines for {change.shell} are printed when the wizard closes (secrets masked here):</Text>
+				<Prose>These lines for {change.shell} are printed when the wizard closes (secrets masked here):</Prose>
 				<DiffView diff={change.maskedText} rows={rows} offset={offset} columns={columns}/>
 			</Box>
 		);
 	} else if (change.diff === '') {
 		// An empty diff is a file that holds the values already, or no value to write at all (an edit that changed nothing, bound for a file that does not exist).
-		body = <Text>{change.plan.beforeText === undefined ? nothingToWrite(change.label) : `${change.label} already holds this configuration: nothing to change.`}</Text>;
+		body = <Prose>{change.plan.beforeText === undefined ? nothingToWrite(change.label) : `${change.label} already holds this configuration: nothing to change.`}</Prose>;
 	} else {
 		body = (
 			<Box flexDirection="column">
-				<Text>The change to {change.label} (secrets masked):</Text>
+				<Prose>The change to {change.label} (secrets masked):</Prose>
 				<DiffView diff={change.diff} rows={rows} offset={offset} columns={columns}/>
 			</Box>
 		);

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {useEffect, useState} from 'react';
+import {Prose} from './Prose.js';
 
 const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -22,5 +23,5 @@ export function Spinner({since, label}: Props) {
 		};
 	}, []);
 	const elapsed = Math.max(now - (since ?? now), 0);
-	return <Text><Text color="cyan">{frames[Math.floor(elapsed / 100) % frames.length]}</Text> {label} {(elapsed / 1000).toFixed(1)} s</Text>;
+	return <Prose><Text color="cyan">{frames[Math.floor(elapsed / 100) % frames.length]}</Text> {label} {(elapsed / 1000).toFixed(1)} s</Prose>;
 }

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {stepHeading} from '../../model/frame-text.js';
 import type {ProbeState, StepName} from '../../model/state.js';
+import {Prose} from './Prose.js';
 
 export type Props = {
 	/** The step shown. */
@@ -38,8 +39,8 @@ export function StepTitle({step, probe, compact}: Props) {
 	const summary = probeSummary(probe);
 	return (
 		<Box marginBottom={compact ? 0 : 1} gap={2}>
-			<Text bold>{stepHeading(step)}</Text>
-			{summary ? <Text color={summary.color}>{summary.text}</Text> : null}
+			<Prose bold>{stepHeading(step)}</Prose>
+			{summary ? <Prose color={summary.color}>{summary.text}</Prose> : null}
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Prose} from '../components/Prose.js';
 import type {Finding} from '../../../core/findings.js';
 import {maskSecret} from '../../../core/mask.js';
 import {FindingList} from '../components/FindingList.js';
@@ -34,7 +35,7 @@ export function CredentialStep({draft, part, reveal, findings, secretFileReason,
 	} else if (draft.credentialStyle === 'helper') {
 		body = (
 			<Box flexDirection="column">
-				<Text>The command that prints the key (apiKeyHelper):</Text>
+				<Prose>The command that prints the key (apiKeyHelper):</Prose>
 				<Box>
 					<Text color="cyan">❯ </Text>
 					<TextField key="helper" focused value={draft.helper} example={fieldExamples.helper}/>
@@ -44,7 +45,7 @@ export function CredentialStep({draft, part, reveal, findings, secretFileReason,
 	} else {
 		body = (
 			<Box flexDirection="column">
-				<Text>{draft.credentialStyle === 'bearer' ? 'The bearer token (ANTHROPIC_AUTH_TOKEN):' : 'The key (ANTHROPIC_API_KEY):'}</Text>
+				<Prose>{draft.credentialStyle === 'bearer' ? 'The bearer token (ANTHROPIC_AUTH_TOKEN):' : 'The key (ANTHROPIC_API_KEY):'}</Prose>
 				<Box>
 					<Text color="cyan">❯ </Text>
 					<TextField key={draft.credentialStyle} focused value={draft.secret} masked={!reveal} {...(keptSecret !== undefined && {placeholder: `[${maskSecret(keptSecret)}]`})}/>

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import type {CredentialStyle} from '../../model/draft.js';
 import type {ApiFormat} from '../../../core/api-format.js';
@@ -30,9 +31,9 @@ export function CredentialStyleChoice({style, api}: Props) {
 	const offered = credentialStylesFor(api);
 	return (
 		<Box flexDirection="column">
-			<Text>How does the gateway want the credential?</Text>
+			<Prose>How does the gateway want the credential?</Prose>
 			<ChoiceList labelWidth={22} selected={offered.indexOf(style)} choices={offered.map(entry => styles[entry])}/>
-			<Text dimColor>{notes[style]}</Text>
+			<Prose dimColor>{notes[style]}</Prose>
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Prose} from '../components/Prose.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
 import {configuredHeading, currentChoiceText, currentLines, labelWidth, nothingConfigured} from '../../model/frame-text.js';
@@ -26,17 +27,17 @@ export function CurrentStep({setup, selected, rows, offset, columns}: Props) {
 	return (
 		<Box flexDirection="column" gap={1}>
 			{lines.length === 0
-				? <Text>{nothingConfigured}</Text>
+				? <Prose>{nothingConfigured}</Prose>
 				: (
 					<Box flexDirection="column">
-						<Text>{configuredHeading}</Text>
+						<Prose>{configuredHeading}</Prose>
 						{shown.map((line, index) => (line.ignored
 							// A line's place in the table: a wrapped row's lines can repeat, so the text alone is no key.
 							// eslint-disable-next-line react/no-array-index-key
 							? <Text key={first + index} wrap="truncate-end" color="yellow">{line.text}</Text>
 							// eslint-disable-next-line react/no-array-index-key
 							: <Text key={first + index} wrap="truncate-end">{line.text}{line.where === '' ? null : <Text dimColor>{line.where}</Text>}</Text>))}
-						{position === undefined ? null : <Text dimColor>{`  ${position} · PgUp PgDn scroll`}</Text>}
+						{position === undefined ? null : <Prose dimColor>{`  ${position} · PgUp PgDn scroll`}</Prose>}
 					</Box>
 				)}
 			<FindingList findings={setup.currentFindings}/>

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
+import {Prose} from '../components/Prose.js';
 import type {PlannedChange, WriteOutcome} from '../../model/services.js';
 
 export type Props = {
@@ -29,8 +30,8 @@ function SummaryTable({rows}: {readonly rows: readonly Row[]}) {
 		<Box flexDirection="column">
 			{rows.map(row => (
 				<Box key={row.label}>
-					<Box flexShrink={0} width={labelWidth}><Text>{row.label}</Text></Box>
-					<Text>{row.value}</Text>
+					<Box flexShrink={0} width={labelWidth}><Prose>{row.label}</Prose></Box>
+					<Prose>{row.value}</Prose>
 				</Box>
 			))}
 		</Box>
@@ -41,8 +42,8 @@ function SummaryTable({rows}: {readonly rows: readonly Row[]}) {
 function Marked({mark, color, children}: {readonly mark: string; readonly color: string; readonly children: ReactNode}) {
 	return (
 		<Box>
-			<Box flexShrink={0}><Text color={color}>{mark} </Text></Box>
-			<Text color={color}>{children}</Text>
+			<Box flexShrink={0}><Prose color={color}>{mark} </Prose></Box>
+			<Prose color={color}>{children}</Prose>
 		</Box>
 	);
 }
@@ -52,7 +53,7 @@ A path whole on a line of its own, however narrow the terminal: the line is as w
 wraps it, and it is selected and copied as one (Ink would break it in the middle of a name, with a newline).
 */
 function WholePath({path}: {readonly path: string}) {
-	return <Box width={Math.max(1, stringWidth(path))} flexShrink={0}><Text dimColor>{path}</Text></Box>;
+	return <Box width={Math.max(1, stringWidth(path))} flexShrink={0}><Prose dimColor>{path}</Prose></Box>;
 }
 
 /** "✓ Wrote PATH." where it fits on one line, else the path whole on the line under it. */
@@ -82,7 +83,7 @@ export function DoneStep({change, outcome, shellProfile, secret, probe, unusable
 	if (change.kind === 'print') {
 		return (
 			<Box flexDirection="column">
-				<Text>The export lines for {change.shell} are printed below when you leave: paste them into your shell.</Text>
+				<Prose>The export lines for {change.shell} are printed below when you leave: paste them into your shell.</Prose>
 				<SummaryTable rows={[{label: 'Secret:', value: secret}, {label: 'Probe:', value: probe}, nextRow(unusable)]}/>
 			</Box>
 		);
@@ -94,10 +95,10 @@ export function DoneStep({change, outcome, shellProfile, secret, probe, unusable
 		<Box flexDirection="column">
 			{outcome.changed
 				? <Wrote label={change.label} note={outcome.inPlace ? ' (in place: its folder is not writable)' : ''} columns={columns}/>
-				: <Text color="green">{change.plan.beforeText === undefined ? `Nothing was written: no value was changed, and ${change.label} does not exist.` : `${change.label} already held this configuration; nothing changed.`}</Text>}
-			{shellProfile && holds ? <Text color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Text> : null}
+				: <Prose color="green">{change.plan.beforeText === undefined ? `Nothing was written: no value was changed, and ${change.label} does not exist.` : `${change.label} already held this configuration; nothing changed.`}</Prose>}
+			{shellProfile && holds ? <Prose color="yellow">Open a new shell (or source the profile) first; Claude Code started from an IDE or a GUI does not see shell variables, only settings.json.</Prose> : null}
 			{/* The backup's path whole, on a line of its own, so that it can be copied. */}
-			{outcome.backup ? <><Text>Backup, which ccgate restore puts back:</Text><WholePath path={outcome.backup}/></> : null}
+			{outcome.backup ? <><Prose>Backup, which ccgate restore puts back:</Prose><WholePath path={outcome.backup}/></> : null}
 			<SummaryTable rows={[
 				...(holds ? [{label: 'Secret:', value: secret}] : []),
 				{label: 'Probe:', value: probe},

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Prose} from '../components/Prose.js';
 import type {Finding} from '../../../core/findings.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
@@ -32,13 +33,13 @@ function Question({state}: {readonly state: WizardState}) {
 			const list = gatewayWindow(state);
 			return (
 				<>
-					<Text>{gatewayPrompt}</Text>
+					<Prose>{gatewayPrompt}</Prose>
 					<Box>
-						<Text>{filterLabel}</Text>
+						<Prose>{filterLabel}</Prose>
 						<TextField focused value={state.endpoint.filter} placeholder={filterPlaceholder}/>
 					</Box>
 					<Box marginTop={1}><ChoiceList choices={list.choices} selected={list.selected} labelWidth={list.width}/></Box>
-					{list.position === undefined ? null : <Text dimColor>{list.position}</Text>}
+					{list.position === undefined ? null : <Prose dimColor>{list.position}</Prose>}
 				</>
 			);
 		}
@@ -47,7 +48,7 @@ function Question({state}: {readonly state: WizardState}) {
 			const field = askedField(state)!;
 			return (
 				<>
-					<Text>{presetFieldPrompt(state.endpoint.preset!, field)}</Text>
+					<Prose>{presetFieldPrompt(state.endpoint.preset!, field)}</Prose>
 					<Field key={field.name} value={fieldText(state, 'presetField')} secret={field.secret ? !state.reveal : false}/>
 				</>
 			);
@@ -56,7 +57,7 @@ function Question({state}: {readonly state: WizardState}) {
 		case 'format': {
 			return (
 				<>
-					<Text>{formatPrompt}</Text>
+					<Prose>{formatPrompt}</Prose>
 					<ChoiceList choices={formatChoices} selected={apiFormats.indexOf(draft.api)} labelWidth={9}/>
 				</>
 			);
@@ -66,7 +67,7 @@ function Question({state}: {readonly state: WizardState}) {
 			const {prompt, placeholder} = urlPrompts[draft.api];
 			return (
 				<>
-					<Text>{prompt}</Text>
+					<Prose>{prompt}</Prose>
 					<Field key="url" value={draft.baseUrl} example={placeholder}/>
 				</>
 			);
@@ -75,7 +76,7 @@ function Question({state}: {readonly state: WizardState}) {
 		case 'region': {
 			return (
 				<>
-					<Text>{regionPrompt(draft.api === 'vertex' ? 'vertex' : 'bedrock')}</Text>
+					<Prose>{regionPrompt(draft.api === 'vertex' ? 'vertex' : 'bedrock')}</Prose>
 					<Field key="region" value={draft.region}/>
 				</>
 			);
@@ -84,7 +85,7 @@ function Question({state}: {readonly state: WizardState}) {
 		case 'project': {
 			return (
 				<>
-					<Text>{projectPrompt}</Text>
+					<Prose>{projectPrompt}</Prose>
 					<Field key="project" value={draft.project} example={fieldExamples.project}/>
 				</>
 			);
@@ -96,7 +97,7 @@ function Question({state}: {readonly state: WizardState}) {
 export function EndpointStep({state, findings}: Props) {
 	return (
 		<Box flexDirection="column">
-			{state.endpoint.notice === undefined || state.endpoint.part === 'gateway' ? null : <Text color="yellow">{state.endpoint.notice}</Text>}
+			{state.endpoint.notice === undefined || state.endpoint.part === 'gateway' ? null : <Prose color="yellow">{state.endpoint.notice}</Prose>}
 			<Question state={state}/>
 			<FindingList findings={findings}/>
 		</Box>

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import type {Finding} from '../../../core/findings.js';
 import type {Header} from '../../../core/headers.js';
 import {isSecretHeaderName, maskSecret} from '../../../core/mask.js';
@@ -29,17 +30,17 @@ function shown(header: Header): string {
 export function HeadersStep({headers, selected, edit, reveal, findings}: Props) {
 	return (
 		<Box flexDirection="column">
-			<Text>Headers sent with every request (ANTHROPIC_CUSTOM_HEADERS), optional:</Text>
+			<Prose>Headers sent with every request (ANTHROPIC_CUSTOM_HEADERS), optional:</Prose>
 			{edit
 				? (
 					<Box flexDirection="column">
-						{headers.map((header, index) => (index === edit.index ? null : <Text key={header.name} dimColor>  {shown(header)}</Text>))}
+						{headers.map((header, index) => (index === edit.index ? null : <Prose key={header.name} dimColor>  {shown(header)}</Prose>))}
 						<Box>
-							<Text color={edit.part === 'name' ? 'cyan' : undefined}>{edit.part === 'name' ? '❯ ' : '  '}{'Name'.padEnd(7)}</Text>
+							<Prose color={edit.part === 'name' ? 'cyan' : undefined}>{edit.part === 'name' ? '❯ ' : '  '}{'Name'.padEnd(7)}</Prose>
 							<TextField key="name" focused={edit.part === 'name'} value={edit.name} example={fieldExamples.headerName}/>
 						</Box>
 						<Box>
-							<Text color={edit.part === 'value' ? 'cyan' : undefined}>{edit.part === 'value' ? '❯ ' : '  '}{'Value'.padEnd(7)}</Text>
+							<Prose color={edit.part === 'value' ? 'cyan' : undefined}>{edit.part === 'value' ? '❯ ' : '  '}{'Value'.padEnd(7)}</Prose>
 							<TextField key="value" focused={edit.part === 'value'} value={edit.value} {...(edit.part === 'value' && {example: fieldExamples.headerValue})} masked={!reveal && isSecretHeaderName(edit.name)}/>
 						</Box>
 					</Box>

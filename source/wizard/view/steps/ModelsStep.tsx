@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import type {Finding} from '../../../core/findings.js';
 import {FindingList} from '../components/FindingList.js';
 import {GatewayModels} from '../components/GatewayModels.js';
@@ -26,13 +27,13 @@ export function ModelsStep({draft, fields, row, probe, findings}: Props) {
 	const {underField, rest} = findings;
 	return (
 		<Box flexDirection="column">
-			<Text>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Text>
+			<Prose>Models, all optional: empty keeps Claude Code&apos;s own choice. Type an ID or pick one the gateway lists.</Prose>
 			{fields.map(entry => {
 				const focused = row === entry.field;
 				return (
 					<Box key={entry.field} flexDirection="column">
 						<Box>
-							<Text color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Text>
+							<Prose color={focused ? 'cyan' : undefined}>{focused ? '❯ ' : '  '}{entry.label.padEnd(16)}</Prose>
 							<TextField focused={focused} value={draft[entry.field]} placeholder={focused ? 'not set' : ''}/>
 						</Box>
 						{focused && underField.length > 0 ? <FindingList findings={underField}/> : null}
@@ -42,11 +43,11 @@ export function ModelsStep({draft, fields, row, probe, findings}: Props) {
 			{/* Two columns, so a narrow terminal wraps the note under itself, not back at column 0. */}
 			<Box>
 				<Box flexShrink={0}>
-					<Text color={row === 'discovery' ? 'cyan' : undefined}>
+					<Prose color={row === 'discovery' ? 'cyan' : undefined}>
 						{row === 'discovery' ? '❯ ' : '  '}{'Discovery'.padEnd(16)}{draft.discovery ? '[x] on ' : '[ ] off'}{'  '}
-					</Text>
+					</Prose>
 				</Box>
-				<Text dimColor>lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Text>
+				<Prose dimColor>lets /model list the gateway&apos;s Claude models (Claude Code 2.1.129+)</Prose>
 			</Box>
 			<Box marginTop={1} flexDirection="column">
 				<GatewayModels probe={probe} api={draft.api} filter={row === 'discovery' || row === 'customModelName' ? '' : draft[row]}/>

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import {FindingList} from '../components/FindingList.js';
 import {PlannedChangeView} from '../components/PlannedChangeView.js';
 import type {ReviewState} from '../../model/state.js';
@@ -21,7 +22,7 @@ export function ReviewStep({review, unusable, rows, offset, columns}: Props) {
 	switch (review.status) {
 		case 'idle':
 		case 'planning': {
-			body = <Text>Working out the change…</Text>;
+			body = <Prose>Working out the change…</Prose>;
 			break;
 		}
 
@@ -31,7 +32,7 @@ export function ReviewStep({review, unusable, rows, offset, columns}: Props) {
 		}
 
 		case 'writing': {
-			body = <Text>Writing…</Text>;
+			body = <Prose>Writing…</Prose>;
 			break;
 		}
 
@@ -48,7 +49,7 @@ export function ReviewStep({review, unusable, rows, offset, columns}: Props) {
 	return (
 		<Box flexDirection="column">
 			{body}
-			{unusable ? <Text color="red">The probe found the gateway not usable; you chose to write it anyway.</Text> : null}
+			{unusable ? <Prose color="red">The probe found the gateway not usable; you chose to write it anyway.</Prose> : null}
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import type {SecretStorage} from '../../model/draft.js';
 import {secretStorages} from '../../model/steps/credential.js';
@@ -17,7 +18,7 @@ export function SecretStorageChoice({storage, what, secretFileReason}: Props) {
 	const suggested = secretFileReason === undefined ? '' : ' (suggested)';
 	return (
 		<Box flexDirection="column">
-			<Text>Where should the {what} live?</Text>
+			<Prose>Where should the {what} live?</Prose>
 			<ChoiceList
 				labelWidth={28}
 				selected={secretStorages.indexOf(storage)}
@@ -26,8 +27,8 @@ export function SecretStorageChoice({storage, what, secretFileReason}: Props) {
 					{label: `In ccgate's secret file${suggested}`, detail: 'a 0600 file read through apiKeyHelper: the settings file holds no secret'},
 				]}
 			/>
-			{secretFileReason ? <Text color="yellow">Suggested because {secretFileReason}.</Text> : null}
-			<Text dimColor>This applies to settings files; a shell profile keeps its variables in a 0600 file of ccgate&apos;s anyway.</Text>
+			{secretFileReason ? <Prose color="yellow">Suggested because {secretFileReason}.</Prose> : null}
+			<Prose dimColor>This applies to settings files; a shell profile keeps its variables in a 0600 file of ccgate&apos;s anyway.</Prose>
 		</Box>
 	);
 }

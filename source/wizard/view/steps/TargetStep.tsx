@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Prose} from '../components/Prose.js';
 import type {Finding} from '../../../core/findings.js';
 import {ChoiceList} from '../components/ChoiceList.js';
 import {FindingList} from '../components/FindingList.js';
@@ -19,10 +20,10 @@ export type Props = {
 export function TargetStep({targets, selected, findings, notes}: Props) {
 	return (
 		<Box flexDirection="column">
-			<Text>Where should the configuration go?</Text>
+			<Prose>Where should the configuration go?</Prose>
 			<ChoiceList labelWidth={24} selected={selected} choices={targets.map(target => ({label: target.title, ...(target.where !== undefined && {detail: target.where})}))}/>
 			<FindingList findings={findings}/>
-			{notes.map(note => <Text key={note} color="yellow">{note}</Text>)}
+			{notes.map(note => <Prose key={note} color="yellow">{note}</Prose>)}
 		</Box>
 	);
 }
