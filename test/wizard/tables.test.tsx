@@ -349,6 +349,8 @@ describe('the done step\'s summary', () => {
 
 describe('a sentence that wraps (issue 23.5)', () => {
 	test('at 80 columns the line it wraps onto starts under its first column, not with the space it was broken at', async () => {
+		// `style` is the step's credential style, not React's style attribute.
+		// eslint-disable-next-line react/style-prop-object
 		expect(linesOf(await frameOf(<CredentialStyleChoice style="bearer" api="anthropic"/>, 80), 80)).toEqual([
 			'How does the gateway want the credential?',
 			'❯ Bearer token            Authorization: Bearer … (ANTHROPIC_AUTH_TOKEN)',
