@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {type LayerName, UserError} from '../core/findings.js';
 import {envKeys, type KeyValues} from '../core/keys.js';
@@ -116,7 +116,10 @@ export function readLayers({cwd, env, home, trustProject = false}: ReadLayersOpt
 	const managedFiles = [managed];
 	const dropIns = path.join(path.dirname(managed), 'managed-settings.d');
 	try {
-		managedFiles.push(...readdirSync(dropIns).filter(file => file.endsWith('.json')).sort().map(file => path.join(dropIns, file)));
+		// Asked first without an exception: the folder is usually missing, and a thrown error costs start-up time.
+		if (existsSync(dropIns)) {
+			managedFiles.push(...readdirSync(dropIns).filter(file => file.endsWith('.json')).sort().map(file => path.join(dropIns, file)));
+		}
 	} catch {}
 
 	for (const file of managedFiles) {
