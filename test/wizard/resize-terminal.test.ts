@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -181,7 +180,7 @@ describe('resizing the terminal', () => {
 	test('killed on a step (SIGTERM), the wizard still gives the user their screen back, as it was', async () => {
 		const terminal = start(100, 40);
 		await terminal.until('Which gateway?');
-		execFileSync('pkill', ['-TERM', '-f', `^${process.execPath} ${ccgateBin}$`.replaceAll('.', String.raw`\.`)]);
+		terminal.signal('SIGTERM');
 		await terminal.until('[exit 143]');
 		// "Terminated" is the shell's, saying how its command ended.
 		expectLeft(terminal, ['Terminated'], '[exit 143]');

@@ -100,6 +100,13 @@ export class TerminalSession {
 		this.tmux('resize-window', '-x', String(columns), '-y', String(rows));
 	}
 
+	/** Send the program a signal, as `kill` from another terminal does: the pane's shell runs it as its one child. */
+	signal(name: NodeJS.Signals): void {
+		const shell = this.tmux('display-message', '-p', '#{pane_pid}').trim();
+		const [program] = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n');
+		process.kill(Number(program), name);
+	}
+
 	kill(): void {
 		try {
 			this.tmux('kill-server');
