@@ -86,14 +86,14 @@ test('print and show run from dist/start.cjs: no other file of ccgate, no React,
 	]);
 });
 
-/** The files of ccgate and Node's builtins a command line loads, as Node names them under NODE_DEBUG=module,esm. */
+/** The files of ccgate and Node's builtins a command line loads, as Node names them under NODE_DEBUG=module,esm (Node 24 and later name a builtin without `node:`). */
 async function loadedBy(args: readonly string[]): Promise<{files: string[]; builtins: string[]; stderr: string}> {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'ccgate-startup-'));
 	try {
 		const result = await execa(process.execPath, [path.join(root, 'bin', 'ccgate.js'), ...args], {extendEnv: false, env: {PATH: process.env['PATH'], HOME: home, NODE_DEBUG: 'module,esm'}});
 		return {
 			files: [...new Set([...result.stderr.matchAll(/load "([^"]+)" for module/g)].map(match => path.relative(root, match[1]!)))],
-			builtins: [...new Set([...result.stderr.matchAll(/load built-in module (\S+)/g)].map(match => match[1]!))].sort((a, b) => a.localeCompare(b)),
+			builtins: [...new Set([...result.stderr.matchAll(/load built-in module (\S+)/g)].map(match => `node:${match[1]!.replace(/^node:/, '')}`))].sort((a, b) => a.localeCompare(b)),
 			stderr: result.stderr,
 		};
 	} finally {
