@@ -78,6 +78,28 @@ function expectLeft(terminal: TerminalSession, lastFrame: string[], exit: string
 	expect(terminal.screen().trimEnd().split('\n').map(line => line.trimEnd())).toEqual([...history, ...lastFrame, exit]);
 }
 
+/** From the credential step to the review: a bearer token in the settings file, no headers, no models, the probe's usable answer, user settings. */
+async function credentialToReview(terminal: TerminalSession): Promise<void> {
+	await terminal.until('How does the gateway want the credential?');
+	terminal.press('Enter');
+	await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
+	// Empty first: an edit shows the token in force, kept unless one is typed.
+	terminal.press('C-u');
+	terminal.type(token);
+	terminal.press('Enter');
+	await terminal.until('Where should the token live?');
+	terminal.press('Enter');
+	await terminal.until('Headers sent with every request');
+	terminal.press('Down', 'Enter');
+	await terminal.until('4/7 Models and discovery');
+	terminal.press('Enter');
+	await terminal.until('✓ The gateway is usable by Claude Code.');
+	terminal.press('Enter');
+	await terminal.until('❯ User settings');
+	terminal.press('Enter');
+	await terminal.until('Enter write');
+}
+
 describe('resizing the terminal', () => {
 	test('on the first step: narrower, wider, shorter, taller, too short — the history stays, one frame, laid out for each size', async () => {
 		const terminal = start(100, 40);
@@ -139,22 +161,7 @@ describe('resizing the terminal', () => {
 		terminal.press('C-u');
 		terminal.type(gateway.url);
 		terminal.press('Enter');
-		await terminal.until('How does the gateway want the credential?');
-		terminal.press('Enter');
-		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
-		terminal.type(token);
-		terminal.press('Enter');
-		await terminal.until('Where should the token live?');
-		terminal.press('Enter');
-		await terminal.until('Headers sent with every request');
-		terminal.press('Down', 'Enter');
-		await terminal.until('4/7 Models and discovery');
-		terminal.press('Enter');
-		await terminal.until('✓ The gateway is usable by Claude Code.');
-		terminal.press('Enter');
-		await terminal.until('❯ User settings');
-		terminal.press('Enter');
-		await terminal.until('Enter write');
+		await credentialToReview(terminal);
 		for (const [columns, rows] of [[80, 40], [100, 40], [100, 32], [80, 14], [100, 40]] as const) {
 			terminal.resize(columns, rows);
 			// eslint-disable-next-line no-await-in-loop
@@ -199,23 +206,7 @@ describe('resizing the terminal', () => {
 		terminal.press('Enter');
 		await terminal.until(`❯ ${gateway.url}`);
 		terminal.press('Enter');
-		await terminal.until('How does the gateway want the credential?');
-		terminal.press('Enter');
-		await terminal.until('The bearer token (ANTHROPIC_AUTH_TOKEN):');
-		terminal.press('C-u');
-		terminal.type(token);
-		terminal.press('Enter');
-		await terminal.until('Where should the token live?');
-		terminal.press('Enter');
-		await terminal.until('Headers sent with every request');
-		terminal.press('Down', 'Enter');
-		await terminal.until('4/7 Models and discovery');
-		terminal.press('Enter');
-		await terminal.until('✓ The gateway is usable by Claude Code.');
-		terminal.press('Enter');
-		await terminal.until('❯ User settings');
-		terminal.press('Enter');
-		await terminal.until('Enter write');
+		await credentialToReview(terminal);
 		terminal.press('Enter');
 		await terminal.until('Backup, which ccgate restore puts back:');
 		terminal.press('Enter');

@@ -45,7 +45,7 @@ export class TerminalSession {
 	the terminal gives back when the program leaves it. Otherwise the same as screen().
 	*/
 	userScreen(): string {
-		if (this.tmux('display-message', '-p', '#{alternate_on}').trim() !== '1') {
+		if (!this.onAlternateScreen()) {
 			return this.screen();
 		}
 
